@@ -1,0 +1,11 @@
+export * from './aws-error';
+export * from './aws-service';
+export * from './aws-router';
+export * from './shapes';
+export * from './md5';
+export * from './arn';
+export * from './sigv4';
+export { escapeXml } from './xml';
+export { mountAwsRoutes } from './http/fastify-aws.adapter';
+export * from './validation';
+export * from './aws-wire.module';

@@ -1,0 +1,160 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { AwsError, CommonErrors } from './aws-error';
+
+/** The SigV4 fields a request carries, in its Authorization header or presigned query parameters. */
+export interface SigV4Authorization {
+  readonly accessKeyId: string;
+  readonly date: string;
+  readonly region: string;
+  readonly service: string;
+  readonly signedHeaders: string[];
+  readonly signature: string;
+  readonly amzDate: string;
+  readonly presigned: boolean;
+}
+
+/** The request parts SigV4 signs. */
+export interface SignableRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly rawQuery: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Buffer;
+}
+
+const AUTH_HEADER = /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]+)/i;
+const MAX_SKEW_MS = 15 * 60 * 1000;
+
+function header(headers: SignableRequest['headers'], name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v.join(',') : v;
+}
+
+/** Reads the SigV4 credential scope and signature, or undefined when the request is unsigned. */
+export function readSigV4(req: Pick<SignableRequest, 'headers'>, query: URLSearchParams | undefined): SigV4Authorization | undefined {
+  const auth = header(req.headers, 'authorization');
+  let credential: string;
+  let signedHeaders: string;
+  let signature: string;
+  let amzDate: string | undefined;
+  let presigned = false;
+  if (auth) {
+    const m = AUTH_HEADER.exec(auth);
+    if (!m) return undefined;
+    [, credential, signedHeaders, signature] = m;
+    amzDate = header(req.headers, 'x-amz-date') ?? header(req.headers, 'date');
+  } else if (query?.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256') {
+    credential = query.get('X-Amz-Credential') ?? '';
+    signedHeaders = query.get('X-Amz-SignedHeaders') ?? '';
+    signature = query.get('X-Amz-Signature') ?? '';
+    amzDate = query.get('X-Amz-Date') ?? undefined;
+    presigned = true;
+  } else {
+    return undefined;
+  }
+  const [accessKeyId, date, region, service, terminator] = credential.split('/');
+  if (!accessKeyId || !date || !region || !service || terminator !== 'aws4_request') {
+    throw new AwsError(CommonErrors.IncompleteSignature, `Credential should be scoped to a valid region, not a malformed scope: ${credential}`);
+  }
+  return {
+    accessKeyId,
+    date,
+    region,
+    service,
+    signedHeaders: signedHeaders.toLowerCase().split(';'),
+    signature: signature.toLowerCase(),
+    amzDate: amzDate ?? '',
+    presigned,
+  };
+}
+
+function encodeRfc3986(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function canonicalQuery(rawQuery: string, presigned: boolean): string {
+  if (!rawQuery) return '';
+  const pairs: [string, string][] = [];
+  for (const part of rawQuery.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const k = decodeURIComponent((eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, ' '));
+    const v = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+    if (presigned && k === 'X-Amz-Signature') continue;
+    pairs.push([encodeRfc3986(k), encodeRfc3986(v)]);
+  }
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return pairs.map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+function canonicalPath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeRfc3986(segment))
+    .join('/') || '/';
+}
+
+function hmac(key: Buffer | string, data: string): Buffer {
+  return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+function parseAmzDate(amzDate: string): number | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
+  if (m) return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+  const t = Date.parse(amzDate);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** Verifies a SigV4 signature against the known secret keys; throws AWS's error when it does not hold. */
+export function verifySigV4(
+  req: SignableRequest,
+  auth: SigV4Authorization,
+  secretFor: (accessKeyId: string) => string | undefined,
+  now: number = Date.now(),
+): void {
+  const secret = secretFor(auth.accessKeyId);
+  if (secret === undefined) {
+    throw new AwsError(CommonErrors.InvalidClientTokenId, 'The security token included in the request is invalid.');
+  }
+  const signedAt = parseAmzDate(auth.amzDate);
+  if (signedAt === undefined) {
+    throw new AwsError(CommonErrors.IncompleteSignature, 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
+  }
+  if (Math.abs(now - signedAt) > MAX_SKEW_MS) {
+    const iso = (t: number) => new Date(t).toISOString().replace(/[-:]|\.\d{3}/g, '');
+    throw new AwsError(
+      CommonErrors.RequestExpired,
+      `Signature expired: ${auth.amzDate} is now earlier than ${iso(now - MAX_SKEW_MS)} (${iso(now)} - 15 min.)`,
+    );
+  }
+  const canonicalHeaders = auth.signedHeaders
+    .map((name) => `${name}:${(header(req.headers, name) ?? '').trim().replace(/\s+/g, ' ')}\n`)
+    .join('');
+  const payloadHash =
+    header(req.headers, 'x-amz-content-sha256') ??
+    (auth.presigned ? 'UNSIGNED-PAYLOAD' : createHash('sha256').update(req.body).digest('hex'));
+  const canonicalRequest = [
+    req.method.toUpperCase(),
+    canonicalPath(req.path),
+    canonicalQuery(req.rawQuery, auth.presigned),
+    canonicalHeaders,
+    auth.signedHeaders.join(';'),
+    payloadHash,
+  ].join('\n');
+  const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
+  const stringToSign = [
+    'AWS4-HMAC-SHA256',
+    auth.amzDate,
+    scope,
+    createHash('sha256').update(canonicalRequest, 'utf8').digest('hex'),
+  ].join('\n');
+  const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, auth.date), auth.region), auth.service), 'aws4_request');
+  const expected = createHmac('sha256', key).update(stringToSign, 'utf8').digest();
+  const given = Buffer.from(auth.signature, 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new AwsError(
+      CommonErrors.SignatureDoesNotMatch,
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    );
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { AwsError, type AwsOperation, invalidParameter, missingParameter, type OperationContext, s } from '@switchyard/aws-wire';
+import { Clock } from '../clock';
+import { SqsErrors } from '../errors/sqs-errors';
+import { type QueueRef, QueueStore, type VisibilityStatus } from '../store/queue.store';
+import { QueueDirectory } from './queue-directory';
+import { decodeReceiptHandle } from './receipt-handle';
+
+interface ChangeVisibilityInput {
+  QueueUrl?: string;
+  ReceiptHandle?: string;
+  VisibilityTimeout?: number;
+}
+
+/** Checks a new visibility timeout (0 to 43,200 s). */
+export function checkVisibilityTimeout(value: unknown): number {
+  if (value === undefined || value === null) throw missingParameter('VisibilityTimeout');
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 43200) {
+    throw invalidParameter(`Value ${String(value)} for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.`);
+  }
+  return value as number;
+}
+
+/** The AWS error for a visibility change the store refused. */
+export function visibilityError(queue: QueueRef, handle: string, status: Exclude<VisibilityStatus, 'changed'>): AwsError {
+  if (status === 'not-inflight') return new AwsError(SqsErrors.MessageNotInflight, 'The message referred to is not in flight.');
+  return invalidParameter(
+    `Value ${handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.`,
+  );
+}
+
+/** ChangeMessageVisibility: re-hides (or releases, with 0) a received message, counted from now. */
+@Injectable()
+export class ChangeMessageVisibilityOperation implements AwsOperation<ChangeVisibilityInput> {
+  readonly name = 'ChangeMessageVisibility';
+  readonly input = s.struct({ QueueUrl: 'string', ReceiptHandle: 'string', VisibilityTimeout: 'integer' });
+
+  constructor(
+    private readonly store: QueueStore,
+    private readonly directory: QueueDirectory,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle(input: ChangeVisibilityInput, ctx: OperationContext) {
+    const queue = this.directory.resolve(input.QueueUrl, ctx);
+    if (input.ReceiptHandle === undefined) throw missingParameter('ReceiptHandle');
+    const timeoutSeconds = checkVisibilityTimeout(input.VisibilityTimeout);
+    const receipt = decodeReceiptHandle(queue, input.ReceiptHandle);
+    const [status] = await this.directory.call(() => this.store.changeVisibility(queue, this.clock.now(), [{ ...receipt, timeoutSeconds }]));
+    if (status !== 'changed') throw visibilityError(queue, input.ReceiptHandle, status);
+    return undefined;
+  }
+}

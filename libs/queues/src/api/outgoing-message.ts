@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import {
+  invalidParameter,
+  md5OfBody,
+  md5OfMessageAttributes,
+  missingParameter,
+  type OperationContext,
+  type WireMessageAttribute,
+} from '@switchyard/aws-wire';
+import type { OutgoingMessage } from '../store/queue.store';
+import { encodeMessage } from '../store/stored-message';
+import { checkMessageAttributes, checkMessageCharacters } from './message-attributes';
+
+/** The largest message SQS accepts, whatever the queue's MaximumMessageSize. */
+export const MAX_MESSAGE_BYTES = 1_048_576;
+
+/** One message of a SendMessage or SendMessageBatch request. */
+export interface SendEntry {
+  MessageBody?: string;
+  DelaySeconds?: number;
+  MessageAttributes?: Record<string, WireMessageAttribute>;
+  MessageSystemAttributes?: Record<string, WireMessageAttribute>;
+  MessageDeduplicationId?: string;
+  MessageGroupId?: string;
+}
+
+/** What the response reports for a stored message. */
+export interface SendReceipt {
+  MessageId: string;
+  MD5OfMessageBody: string;
+  MD5OfMessageAttributes?: string;
+  MD5OfMessageSystemAttributes?: string;
+}
+
+export interface PreparedMessage {
+  readonly outgoing: OutgoingMessage;
+  readonly receipt: SendReceipt;
+}
+
+/** Validates one message as SQS does and encodes it for the store; throws AWS's error for bad input. */
+export function prepareMessage(entry: SendEntry, ctx: OperationContext, now: number): PreparedMessage {
+  const body = entry.MessageBody;
+  if (body === undefined || body === null || body === '') throw missingParameter('MessageBody');
+  if (typeof body !== 'string') throw invalidParameter('Value for parameter MessageBody is invalid. Reason: Must be a string.');
+  checkMessageCharacters(body);
+  const delay = entry.DelaySeconds;
+  if (delay !== undefined && delay !== null && (!Number.isInteger(delay) || delay < 0 || delay > 900)) {
+    throw invalidParameter(`Value ${delay} for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.`);
+  }
+  if (entry.MessageDeduplicationId !== undefined) {
+    throw invalidParameter('The request include parameter MessageDeduplicationId that is not valid for this queue type.');
+  }
+  const groupId = entry.MessageGroupId;
+  if (groupId !== undefined && (typeof groupId !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(groupId))) {
+    throw invalidParameter(`Value ${String(groupId)} for parameter MessageGroupId is invalid. Reason: MessageGroupId can contain up to 128 alphanumeric and punctuation characters.`);
+  }
+  const attributesSize = checkMessageAttributes(entry.MessageAttributes);
+  const traceHeader = readTraceHeader(entry.MessageSystemAttributes);
+  const size = Buffer.byteLength(body, 'utf8') + attributesSize;
+  if (size > MAX_MESSAGE_BYTES) {
+    throw invalidParameter(`One or more parameters are invalid. Reason: Message must be shorter than ${MAX_MESSAGE_BYTES} bytes.`);
+  }
+  const attributes = entry.MessageAttributes && Object.keys(entry.MessageAttributes).length ? entry.MessageAttributes : undefined;
+  const id = randomUUID();
+  const md5 = md5OfBody(body);
+  const encoded = encodeMessage({
+    body,
+    md5OfBody: md5,
+    attributes,
+    sentAt: now,
+    senderId: ctx.accessKeyId ?? ctx.accountId,
+    traceHeader,
+    groupId,
+  });
+  return {
+    outgoing: { id, delaySeconds: delay ?? undefined, size, encoded },
+    receipt: {
+      MessageId: id,
+      MD5OfMessageBody: md5,
+      MD5OfMessageAttributes: md5OfMessageAttributes(attributes),
+      MD5OfMessageSystemAttributes: traceHeader === undefined ? undefined : md5OfMessageAttributes(entry.MessageSystemAttributes),
+    },
+  };
+}
+
+function readTraceHeader(system: Record<string, WireMessageAttribute> | undefined): string | undefined {
+  if (!system) return undefined;
+  for (const [name, value] of Object.entries(system)) {
+    if (name !== 'AWSTraceHeader') throw invalidParameter(`Message system attribute name '${name}' is invalid.`);
+    if (value?.DataType !== 'String' || typeof value.StringValue !== 'string') {
+      throw invalidParameter(`Message system attribute 'AWSTraceHeader' must have DataType String and a StringValue.`);
+    }
+    return value.StringValue;
+  }
+  return undefined;
+}
+
+/** The error for a message larger than the queue's MaximumMessageSize. */
+export function messageTooLong(maxSize: number) {
+  return invalidParameter(`One or more parameters are invalid. Reason: Message must be shorter than ${maxSize} bytes.`);
+}

@@ -1,0 +1,93 @@
+import { AwsError } from '@switchyard/aws-wire';
+import { SqsErrors } from '../errors/sqs-errors';
+
+/** One settable queue attribute: its default and how a given value is checked and normalised. */
+interface AttributeRule {
+  readonly defaultValue?: string;
+  /** Returns the stored form, or undefined when the value is invalid. */
+  readonly normalise: (value: string) => string | undefined;
+  /** Only at CreateQueue (FifoQueue). */
+  readonly createOnly?: boolean;
+}
+
+const intRange = (min: number, max: number) => (v: string) =>
+  /^\d+$/.test(v.trim()) && +v >= min && +v <= max ? String(+v) : undefined;
+
+const bool = (v: string) => (v === 'true' || v === 'false' ? v : v.toLowerCase() === 'true' ? 'true' : v.toLowerCase() === 'false' ? 'false' : undefined);
+
+const json = (v: string) => {
+  if (v === '') return '';
+  try {
+    const parsed = JSON.parse(v);
+    return parsed && typeof parsed === 'object' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Queue attributes a request may set, with AWS's limits and defaults. */
+export const SETTABLE_ATTRIBUTES: Readonly<Record<string, AttributeRule>> = {
+  DelaySeconds: { defaultValue: '0', normalise: intRange(0, 900) },
+  MaximumMessageSize: { defaultValue: '1048576', normalise: intRange(1024, 1048576) },
+  MessageRetentionPeriod: { defaultValue: '345600', normalise: intRange(60, 1209600) },
+  ReceiveMessageWaitTimeSeconds: { defaultValue: '0', normalise: intRange(0, 20) },
+  VisibilityTimeout: { defaultValue: '30', normalise: intRange(0, 43200) },
+  Policy: { normalise: json },
+  RedrivePolicy: { normalise: (v) => v },
+  RedriveAllowPolicy: { normalise: (v) => v },
+  KmsMasterKeyId: { normalise: (v) => v },
+  KmsDataKeyReusePeriodSeconds: { normalise: intRange(60, 86400) },
+  SqsManagedSseEnabled: { defaultValue: 'true', normalise: bool },
+  FifoQueue: { normalise: bool, createOnly: true },
+  ContentBasedDeduplication: { normalise: bool },
+  DeduplicationScope: { normalise: (v) => (v === 'queue' || v === 'messageGroup' ? v : undefined) },
+  FifoThroughputLimit: { normalise: (v) => (v === 'perQueue' || v === 'perMessageGroupId' ? v : undefined) },
+};
+
+/** Attributes GetQueueAttributes computes rather than stores. */
+export const COMPUTED_ATTRIBUTES = [
+  'ApproximateNumberOfMessages',
+  'ApproximateNumberOfMessagesNotVisible',
+  'ApproximateNumberOfMessagesDelayed',
+  'CreatedTimestamp',
+  'LastModifiedTimestamp',
+  'QueueArn',
+] as const;
+
+/** Every name GetQueueAttributes accepts besides `All`. */
+export const READABLE_ATTRIBUTES: ReadonlySet<string> = new Set([...Object.keys(SETTABLE_ATTRIBUTES), ...COMPUTED_ATTRIBUTES]);
+
+export function unknownAttribute(name: string): AwsError {
+  return new AwsError(SqsErrors.InvalidAttributeName, `Unknown Attribute ${name}.`);
+}
+
+export function invalidAttributeValue(name: string, reason?: string): AwsError {
+  return new AwsError(SqsErrors.InvalidAttributeValue, reason ? `Invalid value for the parameter ${name}. Reason: ${reason}` : `Invalid value for the parameter ${name}.`);
+}
+
+/**
+ * Checks and normalises the attributes of a CreateQueue or SetQueueAttributes request (everything but
+ * the redrive policies, which need the store). Throws AWS's InvalidAttributeName / InvalidAttributeValue.
+ */
+export function normaliseAttributes(given: Record<string, unknown> | undefined, forCreate: boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(given ?? {})) {
+    const rule = SETTABLE_ATTRIBUTES[name];
+    if (!rule) throw unknownAttribute(name);
+    if (rule.createOnly && !forCreate) throw new AwsError(SqsErrors.InvalidAttributeName, `Attribute ${name} can only be set when the queue is created.`);
+    const value = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
+    const normalised = rule.normalise(value);
+    if (normalised === undefined) throw invalidAttributeValue(name);
+    out[name] = normalised;
+  }
+  return out;
+}
+
+/** The defaults of every attribute not given, for a new queue. */
+export function withDefaults(given: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, rule] of Object.entries(SETTABLE_ATTRIBUTES)) {
+    if (rule.defaultValue !== undefined) out[name] = rule.defaultValue;
+  }
+  return { ...out, ...given };
+}

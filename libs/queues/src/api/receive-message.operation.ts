@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { type AwsOperation, md5OfMessageAttributes, type OperationContext, s, validateInput } from '@switchyard/aws-wire';
+import { Clock } from '../clock';
+import { type QueueRef, QueueStore, type ReceivedMessage, type ReceiveResult } from '../store/queue.store';
+import { decodeMessage } from '../store/stored-message';
+import { DeadLetterMover } from './dead-letter.mover';
+import { LongPollWaiter } from './long-poll.waiter';
+import { selectMessageAttributes } from './message-attributes';
+import { QueueDirectory } from './queue-directory';
+import { encodeReceiptHandle } from './receipt-handle';
+import { ReceiveMessageDto } from './receive-message.dto';
+import { message } from './sqs-shapes';
+
+const SYSTEM_ATTRIBUTES = [
+  'SenderId',
+  'SentTimestamp',
+  'ApproximateReceiveCount',
+  'ApproximateFirstReceiveTimestamp',
+  'AWSTraceHeader',
+  'DeadLetterQueueSourceArn',
+  'MessageGroupId',
+] as const;
+
+/**
+ * ReceiveMessage: hides up to 10 messages for the visibility timeout and returns them; with a wait
+ * time it long-polls, returning as soon as a message arrives (woken through Redis pub/sub).
+ */
+@Injectable()
+export class ReceiveMessageOperation implements AwsOperation {
+  readonly name = 'ReceiveMessage';
+  readonly input = s.struct({
+    QueueUrl: 'string',
+    AttributeNames: s.list('string', 'AttributeName'),
+    MessageSystemAttributeNames: s.list('string', 'MessageSystemAttributeName'),
+    MessageAttributeNames: s.list('string', 'MessageAttributeName'),
+    MaxNumberOfMessages: 'integer',
+    VisibilityTimeout: 'integer',
+    WaitTimeSeconds: 'integer',
+    ReceiveRequestAttemptId: 'string',
+  });
+  readonly output = s.struct({ Messages: s.list(message, 'Message') });
+
+  constructor(
+    private readonly store: QueueStore,
+    private readonly directory: QueueDirectory,
+    private readonly waiter: LongPollWaiter,
+    private readonly deadLetters: DeadLetterMover,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle(raw: unknown, ctx: OperationContext) {
+    const input = validateInput(ReceiveMessageDto, raw);
+    const queue = this.directory.resolve(input.QueueUrl, ctx);
+    const max = input.MaxNumberOfMessages ?? 1;
+    const waitMs = input.WaitTimeSeconds === undefined ? -1 : input.WaitTimeSeconds * 1000;
+    const started = Date.now();
+    let result = await this.receive(queue, max, input.VisibilityTimeout, waitMs);
+    const waitSeconds = input.WaitTimeSeconds ?? result.queueWaitSeconds;
+    if (result.messages.length === 0 && waitSeconds > 0 && !this.waiter.isClosing) {
+      result = await this.longPoll(queue, max, input.VisibilityTimeout, started + waitSeconds * 1000, result);
+    }
+    const systemNames = new Set([...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])]);
+    const messages = result.messages.map((m) => this.render(queue, m, systemNames, input.MessageAttributeNames));
+    return messages.length ? { Messages: messages } : {};
+  }
+
+  private async receive(queue: QueueRef, max: number, visibility: number | undefined, waitMs: number): Promise<ReceiveResult> {
+    const result = await this.directory.call(() => this.store.receive(queue, this.clock.now(), max, visibility, waitMs));
+    if (result.deadLettered > 0) await this.deadLetters.flush(queue);
+    return result;
+  }
+
+  private async longPoll(queue: QueueRef, max: number, visibility: number | undefined, deadline: number, first: ReceiveResult): Promise<ReceiveResult> {
+    const channel = this.store.queueKeys(queue).wakeChannel;
+    await this.waiter.acquire(channel);
+    try {
+      let result = first;
+      // Receive once more after subscribing: a send between the first receive and the subscription is not missed.
+      for (let remaining = deadline - Date.now(); ; remaining = deadline - Date.now()) {
+        result = await this.receive(queue, max, visibility, Math.max(remaining, 0));
+        if (result.messages.length > 0 || remaining <= 0 || this.waiter.isClosing) return result;
+        const wakeAt = result.nextVisibleAt === undefined ? deadline : Math.min(deadline, Date.now() + Math.max(result.nextVisibleAt - this.clock.now(), 0));
+        await this.waiter.sleep(channel, wakeAt);
+      }
+    } finally {
+      this.waiter.release(channel);
+    }
+  }
+
+  private render(queue: QueueRef, received: ReceivedMessage, systemNames: Set<string>, attributeNames: string[] | undefined) {
+    const stored = decodeMessage(received.encoded);
+    const all = systemNames.has('All');
+    const system: Record<string, string | undefined> = {
+      SenderId: stored.senderId,
+      SentTimestamp: String(stored.sentAt),
+      ApproximateReceiveCount: String(received.receiveCount),
+      ApproximateFirstReceiveTimestamp: String(received.firstReceivedAt),
+      AWSTraceHeader: stored.traceHeader,
+      DeadLetterQueueSourceArn: stored.deadLetterSourceArn,
+      MessageGroupId: stored.groupId,
+    };
+    const Attributes: Record<string, string> = {};
+    for (const name of SYSTEM_ATTRIBUTES) {
+      const value = system[name];
+      if (value !== undefined && (all || systemNames.has(name))) Attributes[name] = value;
+    }
+    const MessageAttributes = selectMessageAttributes(stored.attributes, attributeNames);
+    return {
+      MessageId: received.id,
+      ReceiptHandle: encodeReceiptHandle(queue, received),
+      MD5OfBody: stored.md5OfBody,
+      Body: stored.body,
+      Attributes: Object.keys(Attributes).length ? Attributes : undefined,
+      MD5OfMessageAttributes: md5OfMessageAttributes(MessageAttributes),
+      MessageAttributes,
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { DeadLetterMover } from './api/dead-letter.mover';
+import { LongPollWaiter } from './api/long-poll.waiter';
+import { QueueDirectory } from './api/queue-directory';
+import { RedrivePolicies } from './api/redrive-policies';
+import { SQS_OPERATIONS, SqsService } from './api/sqs.service';
+import { Clock, SystemClock } from './clock';
+import { QUEUES_OPTIONS, type QueuesOptions } from './queues.options';
+import { QueueStore } from './store/queue.store';
+
+/** What both the API and the workers use: the store, names and URLs, the clock, dead-letter moves. */
+@Module({})
+export class QueueCoreModule {
+  static forRoot(options: QueuesOptions): DynamicModule {
+    const shared = [QueueStore, QueueDirectory, DeadLetterMover, Clock, QUEUES_OPTIONS];
+    return {
+      module: QueueCoreModule,
+      providers: [
+        { provide: QUEUES_OPTIONS, useValue: options },
+        { provide: Clock, useClass: SystemClock },
+        QueueStore,
+        QueueDirectory,
+        DeadLetterMover,
+      ],
+      exports: shared,
+    };
+  }
+}
+
+/** The SQS API (both protocols) over the Redis queue store. Needs RedisModule and AwsWireModule. */
+@Module({})
+export class QueuesModule {
+  static forRoot(options: QueuesOptions): DynamicModule {
+    return {
+      module: QueuesModule,
+      imports: [QueueCoreModule.forRoot(options)],
+      providers: [RedrivePolicies, LongPollWaiter, ...SQS_OPERATIONS, SqsService],
+    };
+  }
+}

@@ -1,0 +1,9 @@
+/** Injection token of the queue module's settings. */
+export const QUEUES_OPTIONS = Symbol('QUEUES_OPTIONS');
+
+/** Settings the queue module takes from its app's config. */
+export interface QueuesOptions {
+  /** Base of queue URLs handed to clients (SDKs send each request to the host in the queue URL). */
+  readonly publicUrl: string;
+  readonly region: string;
+}

@@ -1,0 +1,22 @@
+-- Creates a queue, or confirms an existing one whose attributes match the request.
+-- KEYS[1]  meta hash of the queue
+-- ARGV[1]  n: how many of the following names were given in the request (compared on an existing queue)
+-- ARGV[2..n+1]  the given attribute names
+-- ARGV[n+2..]   name, value pairs: the full attribute set to store for a new queue
+-- Returns  1 created, 0 existed with matching attributes,
+--          {-1, name} QueueNameExists: the existing queue differs in attribute `name`
+local n = tonumber(ARGV[1])
+local pairs_start = n + 2
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  local wanted = {}
+  for i = pairs_start, #ARGV, 2 do wanted[ARGV[i]] = ARGV[i + 1] end
+  for i = 2, n + 1 do
+    local name = ARGV[i]
+    if redis.call('HGET', KEYS[1], name) ~= wanted[name] then return {-1, name} end
+  end
+  return 0
+end
+local fields = {}
+for i = pairs_start, #ARGV do fields[#fields + 1] = ARGV[i] end
+redis.call('HSET', KEYS[1], unpack(fields))
+return 1

@@ -1,0 +1,22 @@
+-- Deletes messages by receipt: only the latest receive of a message may delete it.
+-- KEYS     the queue's ten keys (lib/queue-keys.lua)
+-- ARGV     id, receive count pairs (from receipt handles)
+-- Returns  {-1} QueueDoesNotExist, or one status per pair: 1 deleted, 0 already gone,
+--          2 stale receipt (the message was received again since; it stays)
+-- @include queue-keys
+if redis.call('EXISTS', META) == 0 then return {-1} end
+local out, doomed = {}, {}
+for i = 1, #ARGV, 2 do
+  local id = ARGV[i]
+  local count = redis.call('HGET', RC, id)
+  if not count then
+    out[#out + 1] = redis.call('HEXISTS', BODIES, id) == 1 and 2 or 0
+  elseif count == ARGV[i + 1] then
+    doomed[#doomed + 1] = id
+    out[#out + 1] = 1
+  else
+    out[#out + 1] = 2
+  end
+end
+remove_messages(doomed)
+return out

@@ -1,0 +1,36 @@
+-- Adds or removes one statement of a queue's access Policy (AddPermission / RemovePermission).
+-- KEYS[1]  meta hash of the queue
+-- ARGV[1]  'add' or 'remove'
+-- ARGV[2]  the statement label (Sid)
+-- ARGV[3]  add: the statement as JSON
+-- ARGV[4]  add: the policy Id for a queue that has no Policy yet
+-- ARGV[5]  now (s), the new LastModifiedTimestamp
+-- Returns  1 done, -1 QueueDoesNotExist, -2 label already exists, -3 label not found
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+local raw = redis.call('HGET', KEYS[1], 'Policy')
+local policy
+if raw then
+  policy = cjson.decode(raw)
+else
+  policy = { Version = '2012-10-17', Id = ARGV[4], Statement = {} }
+end
+if type(policy.Statement) ~= 'table' then policy.Statement = {} end
+if policy.Statement.Sid then policy.Statement = { policy.Statement } end
+local found = nil
+for i, statement in ipairs(policy.Statement) do
+  if statement.Sid == ARGV[2] then found = i end
+end
+if ARGV[1] == 'add' then
+  if found then return -2 end
+  table.insert(policy.Statement, cjson.decode(ARGV[3]))
+else
+  if not found then return -3 end
+  table.remove(policy.Statement, found)
+end
+if #policy.Statement == 0 then
+  redis.call('HDEL', KEYS[1], 'Policy')
+else
+  redis.call('HSET', KEYS[1], 'Policy', cjson.encode(policy))
+end
+redis.call('HSET', KEYS[1], 'LastModifiedTimestamp', ARGV[5])
+return 1

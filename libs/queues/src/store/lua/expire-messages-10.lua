@@ -1,0 +1,12 @@
+-- Removes messages older than the queue's MessageRetentionPeriod (the retention sweep).
+-- KEYS     the queue's ten keys (lib/queue-keys.lua)
+-- ARGV[1]  now (ms)
+-- ARGV[2]  at most this many messages per call
+-- Returns  number removed (a full batch means more may remain), -1 QueueDoesNotExist
+-- @include queue-keys
+local retention = redis.call('HGET', META, 'MessageRetentionPeriod')
+if not retention then return -1 end
+local cutoff = tonumber(ARGV[1]) - tonumber(retention) * 1000
+local ids = redis.call('ZRANGEBYSCORE', SENT, '-inf', '(' .. cutoff, 'LIMIT', 0, tonumber(ARGV[2]))
+remove_messages(ids)
+return #ids

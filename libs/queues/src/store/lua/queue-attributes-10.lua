@@ -1,0 +1,15 @@
+-- Reads a queue's stored attributes and its message counters, without scanning messages.
+-- KEYS     the queue's ten keys (lib/queue-keys.lua)
+-- ARGV[1]  now (ms)
+-- Returns  {-1} QueueDoesNotExist, or {visible, notVisible, delayed, name1, value1, ...}
+-- @include queue-keys
+local now = tonumber(ARGV[1])
+local meta = redis.call('HGETALL', META)
+if #meta == 0 then return {-1} end
+local out = {
+  redis.call('ZCOUNT', VIS, '-inf', now),
+  redis.call('ZCOUNT', INFLIGHT, '(' .. now, '+inf'),
+  redis.call('ZCOUNT', DELAYED, '(' .. now, '+inf'),
+}
+for i = 1, #meta do out[#out + 1] = meta[i] end
+return out

@@ -1,0 +1,72 @@
+-- Receives up to N messages: hides each for the visibility timeout, counts the receive, and moves
+-- messages past the redrive policy's maxReceiveCount to the dead-letter outbox, all in one step.
+-- KEYS     the queue's ten keys (lib/queue-keys.lua)
+-- ARGV[1]  now (ms)
+-- ARGV[2]  max number of messages (1-10)
+-- ARGV[3]  visibility timeout (s); '' = the queue's VisibilityTimeout
+-- ARGV[4]  long-poll wait (ms; -1 = the queue's ReceiveMessageWaitTimeSeconds): when nothing is
+--          receivable, mark WAITERS for this long so sends publish a wake-up
+-- Returns  {-1} QueueDoesNotExist, or
+--          {queueWaitSeconds, nextVisibleAt or '', deadLettered, id1, receiveCount1, firstReceive1, message1, id2, ...}
+-- @include queue-keys
+local now = tonumber(ARGV[1])
+local meta = redis.call('HMGET', META, 'VisibilityTimeout', 'MessageRetentionPeriod', '_maxReceiveCount',
+  'ReceiveMessageWaitTimeSeconds')
+if not meta[1] then return {-1} end
+local visibility = (ARGV[3] == '' and tonumber(meta[1]) or tonumber(ARGV[3])) * 1000
+local cutoff = now - tonumber(meta[2]) * 1000
+local max_receives = tonumber(meta[3])
+local want = tonumber(ARGV[2])
+local deadline = now + visibility
+
+redis.call('ZREMRANGEBYSCORE', INFLIGHT, '-inf', now)
+redis.call('ZREMRANGEBYSCORE', DELAYED, '-inf', now)
+
+local out = {tonumber(meta[4] or '0'), '', 0}
+local got, dead = 0, 0
+for _ = 1, 10 do
+  local ids = redis.call('ZRANGEBYSCORE', VIS, '-inf', now, 'LIMIT', 0, want - got)
+  if #ids == 0 then break end
+  local expired = {}
+  for _, id in ipairs(ids) do
+    local sent = tonumber(redis.call('ZSCORE', SENT, id))
+    if not sent or sent < cutoff then
+      expired[#expired + 1] = id
+    else
+      local count = redis.call('HINCRBY', RC, id, 1)
+      if max_receives and count > max_receives then
+        redis.call('ZREM', VIS, id)
+        redis.call('ZREM', INFLIGHT, id)
+        redis.call('ZREM', SENT, id)
+        redis.call('RPUSH', DLQ_OUT, id)
+        dead = dead + 1
+      else
+        local first
+        if count == 1 then
+          first = now
+          redis.call('HSET', FIRST, id, now)
+        else
+          first = tonumber(redis.call('HGET', FIRST, id) or now)
+        end
+        redis.call('ZADD', VIS, deadline, id)
+        redis.call('ZADD', INFLIGHT, deadline, id)
+        out[#out + 1] = id
+        out[#out + 1] = count
+        out[#out + 1] = first
+        out[#out + 1] = redis.call('HGET', BODIES, id)
+        got = got + 1
+      end
+    end
+  end
+  remove_messages(expired)
+  if got >= want then break end
+end
+out[3] = dead
+if got == 0 then
+  local first = redis.call('ZRANGE', VIS, 0, 0, 'WITHSCORES')
+  if first[2] then out[2] = first[2] end
+  local wait = tonumber(ARGV[4])
+  if wait < 0 then wait = tonumber(meta[4] or '0') * 1000 end
+  if wait > 0 then redis.call('SET', WAITERS, '1', 'PX', wait) end
+end
+return out

@@ -1,0 +1,258 @@
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { LuaScripts, REDIS_CLIENT, type RedisClient, RedisKeys, type QueueKeys } from '@switchyard/redis';
+
+/** Where a queue lives: its owner account and name. */
+export interface QueueRef {
+  readonly accountId: string;
+  readonly name: string;
+}
+
+/** A message to enqueue. */
+export interface OutgoingMessage {
+  readonly id: string;
+  /** Per-message delay; undefined takes the queue's DelaySeconds. */
+  readonly delaySeconds?: number;
+  /** Size that counts against MaximumMessageSize: body plus attribute names, types and values. */
+  readonly size: number;
+  /** Original enqueue time, kept across redrives; undefined means now. */
+  readonly sentAt?: number;
+  readonly encoded: string;
+}
+
+/** Outcome of one message of a send. */
+export type SendStatus = 'stored' | 'duplicate' | 'too-large';
+
+/** One received message with its receive bookkeeping. */
+export interface ReceivedMessage {
+  readonly id: string;
+  readonly receiveCount: number;
+  readonly firstReceivedAt: number;
+  readonly encoded: string;
+}
+
+export interface ReceiveResult {
+  readonly messages: ReceivedMessage[];
+  /** The queue's ReceiveMessageWaitTimeSeconds. */
+  readonly queueWaitSeconds: number;
+  /** When nothing was receivable: the earliest time a message becomes visible, if any. */
+  readonly nextVisibleAt?: number;
+  /** How many messages this receive moved to the dead-letter outbox. */
+  readonly deadLettered: number;
+}
+
+export interface QueueSnapshot {
+  readonly attributes: Record<string, string>;
+  readonly visible: number;
+  readonly notVisible: number;
+  readonly delayed: number;
+}
+
+/** A message identified by a receipt: which message, and which receive of it. */
+export interface Receipt {
+  readonly id: string;
+  readonly receiveCount: number;
+}
+
+export type DeleteStatus = 'deleted' | 'gone' | 'stale';
+export type VisibilityStatus = 'changed' | 'no-such-receipt' | 'not-inflight';
+
+/** Thrown by the store for conditions the operations turn into AWS errors. */
+export class QueueStoreError extends Error {
+  constructor(
+    readonly reason: 'no-queue' | 'name-exists' | 'purge-in-progress',
+    readonly detail?: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** The only code that talks to Redis about queues: every mutation is one Lua script. */
+@Injectable()
+export class QueueStore {
+  private readonly scripts: LuaScripts;
+
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+  ) {
+    this.scripts = new LuaScripts(redis, join(__dirname, 'lua'));
+  }
+
+  queueKeys(queue: QueueRef): QueueKeys {
+    return this.keys.queue(queue.accountId, queue.name);
+  }
+
+  /** The ten keys every message script takes, in lib/queue-keys.lua order. */
+  private keyList(queue: QueueRef): string[] {
+    const k = this.queueKeys(queue);
+    return [k.meta, k.bodies, k.receiveCounts, k.firstReceived, k.visibleAt, k.inflight, k.delayed, k.sentAt, k.deadLetters, k.waiters];
+  }
+
+  /** Creates a queue, or returns false when one with matching given attributes exists. */
+  async createQueue(queue: QueueRef, attributes: Record<string, string>, given: readonly string[], tags: Record<string, string>): Promise<boolean> {
+    const pairs = Object.entries(attributes).flat();
+    const result = await this.scripts.run<number | [number, string]>('create-queue', [this.queueKeys(queue).meta], [given.length, ...given, ...pairs]);
+    if (Array.isArray(result)) throw new QueueStoreError('name-exists', result[1]);
+    if (result === 1 && Object.keys(tags).length > 0) await this.redis.hset(this.queueKeys(queue).tags, tags);
+    // The index lives on the account's slot; CreateQueue is idempotent, so a retry repairs a missed entry.
+    await this.redis.zadd(this.keys.queueIndex(queue.accountId), 0, queue.name);
+    await this.redis.sadd(this.keys.accountIndex(), queue.accountId);
+    return result === 1;
+  }
+
+  async deleteQueue(queue: QueueRef): Promise<void> {
+    const k = this.queueKeys(queue);
+    const result = await this.scripts.run<number>('delete-queue', [...this.keyList(queue), k.tags, this.keys.moveTasks(queue.accountId, queue.name)], []);
+    await this.redis.zrem(this.keys.queueIndex(queue.accountId), queue.name);
+    if (result === -1) throw new QueueStoreError('no-queue');
+  }
+
+  /** Queue names of an account in name order, from `after` (exclusive), starting with `prefix`. */
+  async listQueueNames(accountId: string, prefix: string, after: string | undefined, limit: number): Promise<string[]> {
+    const start = after !== undefined && after >= prefix ? `(${after}` : `[${prefix}`;
+    const end = prefix ? `[${prefix}\xff` : '+';
+    return this.redis.zrangebylex(this.keys.queueIndex(accountId), start, end, 'LIMIT', 0, limit);
+  }
+
+  /** Every queue of every account, page by page, for background sweeps. */
+  async *allQueues(): AsyncGenerator<QueueRef> {
+    for (const accountId of await this.redis.smembers(this.keys.accountIndex())) {
+      let after: string | undefined;
+      for (;;) {
+        const names = await this.listQueueNames(accountId, '', after, 500);
+        for (const name of names) yield { accountId, name };
+        if (names.length < 500) break;
+        after = names[names.length - 1];
+      }
+    }
+  }
+
+  async exists(queue: QueueRef): Promise<boolean> {
+    return (await this.redis.exists(this.queueKeys(queue).meta)) === 1;
+  }
+
+  async snapshot(queue: QueueRef, now: number): Promise<QueueSnapshot> {
+    const r = await this.scripts.run<(string | number)[]>('queue-attributes', this.keyList(queue), [now]);
+    if (r[0] === -1 && r.length === 1) throw new QueueStoreError('no-queue');
+    const attributes: Record<string, string> = {};
+    for (let i = 3; i < r.length; i += 2) attributes[String(r[i])] = String(r[i + 1]);
+    return { visible: Number(r[0]), notVisible: Number(r[1]), delayed: Number(r[2]), attributes };
+  }
+
+  /** Stored attributes only (no counters); undefined when the queue does not exist. */
+  async attributes(queue: QueueRef): Promise<Record<string, string> | undefined> {
+    const meta = await this.redis.hgetall(this.queueKeys(queue).meta);
+    return Object.keys(meta).length ? meta : undefined;
+  }
+
+  async setAttributes(queue: QueueRef, attributes: Record<string, string>): Promise<void> {
+    const r = await this.scripts.run<number>('set-queue-attributes', [this.queueKeys(queue).meta], Object.entries(attributes).flat());
+    if (r === -1) throw new QueueStoreError('no-queue');
+  }
+
+  async send(queue: QueueRef, now: number, messages: readonly OutgoingMessage[]): Promise<{ statuses: SendStatus[]; maxSize: number }> {
+    const args: (string | number)[] = [now, this.queueKeys(queue).wakeChannel];
+    for (const m of messages) args.push(m.id, m.delaySeconds ?? '', m.size, m.sentAt ?? '', m.encoded);
+    const r = await this.scripts.run<number[]>('send-messages', this.keyList(queue), args);
+    if (r[0] === -1) throw new QueueStoreError('no-queue');
+    return {
+      maxSize: r[1],
+      statuses: r.slice(2).map((s) => (s === 1 ? 'stored' : s === 0 ? 'duplicate' : 'too-large')),
+    };
+  }
+
+  async receive(queue: QueueRef, now: number, max: number, visibilitySeconds: number | undefined, waitMs: number): Promise<ReceiveResult> {
+    const r = await this.scripts.run<(string | number)[]>('receive-messages', this.keyList(queue), [now, max, visibilitySeconds ?? '', waitMs]);
+    if (r[0] === -1 && r.length === 1) throw new QueueStoreError('no-queue');
+    const messages: ReceivedMessage[] = [];
+    for (let i = 3; i < r.length; i += 4) {
+      messages.push({ id: String(r[i]), receiveCount: Number(r[i + 1]), firstReceivedAt: Number(r[i + 2]), encoded: String(r[i + 3]) });
+    }
+    return {
+      messages,
+      queueWaitSeconds: Number(r[0]),
+      nextVisibleAt: r[1] === '' ? undefined : Number(r[1]),
+      deadLettered: Number(r[2]),
+    };
+  }
+
+  async delete(queue: QueueRef, receipts: readonly Receipt[]): Promise<DeleteStatus[]> {
+    const r = await this.scripts.run<number[]>('delete-messages', this.keyList(queue), receipts.flatMap((x) => [x.id, x.receiveCount]));
+    if (r[0] === -1) throw new QueueStoreError('no-queue');
+    return r.map((s) => (s === 1 ? 'deleted' : s === 0 ? 'gone' : 'stale'));
+  }
+
+  async changeVisibility(queue: QueueRef, now: number, changes: readonly (Receipt & { timeoutSeconds: number })[]): Promise<VisibilityStatus[]> {
+    const args: (string | number)[] = [now];
+    for (const c of changes) args.push(c.id, c.receiveCount, c.timeoutSeconds);
+    const r = await this.scripts.run<number[]>('change-visibility', this.keyList(queue), args);
+    if (r[0] === -1) throw new QueueStoreError('no-queue');
+    return r.map((s) => (s === 1 ? 'changed' : s === -2 ? 'no-such-receipt' : 'not-inflight'));
+  }
+
+  async purge(queue: QueueRef, now: number): Promise<void> {
+    const r = await this.scripts.run<number>('purge-queue', this.keyList(queue), [now]);
+    if (r === -1) throw new QueueStoreError('no-queue');
+    if (r === -2) throw new QueueStoreError('purge-in-progress');
+  }
+
+  /** Removes up to `limit` messages past retention; returns how many. */
+  async expire(queue: QueueRef, now: number, limit: number): Promise<number> {
+    const r = await this.scripts.run<number>('expire-messages', this.keyList(queue), [now, limit]);
+    return Math.max(0, r);
+  }
+
+  /** Messages waiting in the dead-letter outbox (read only; `finishDeadLetters` removes them). */
+  async pendingDeadLetters(queue: QueueRef, limit: number): Promise<{ id: string; encoded: string }[]> {
+    const k = this.queueKeys(queue);
+    const ids = await this.redis.lrange(k.deadLetters, 0, limit - 1);
+    if (ids.length === 0) return [];
+    const bodies = await this.redis.hmget(k.bodies, ...ids);
+    return ids.flatMap((id, i) => (bodies[i] === null ? [] : [{ id, encoded: bodies[i] as string }]));
+  }
+
+  async finishDeadLetters(queue: QueueRef, ids: readonly string[]): Promise<void> {
+    if (ids.length) await this.scripts.run('finish-dead-letters', this.keyList(queue), ids);
+  }
+
+  /** Adds (`statement` given) or removes the policy statement `label`; false when the label exists / is missing. */
+  async editPolicy(queue: QueueRef, label: string, statement: object | undefined, policyId: string, nowSeconds: number): Promise<boolean> {
+    const r = await this.scripts.run<number>('edit-policy', [this.queueKeys(queue).meta], [
+      statement ? 'add' : 'remove',
+      label,
+      statement ? JSON.stringify(statement) : '',
+      policyId,
+      nowSeconds,
+    ]);
+    if (r === -1) throw new QueueStoreError('no-queue');
+    return r === 1;
+  }
+
+  async tag(queue: QueueRef, tags: Record<string, string>): Promise<void> {
+    await this.redis.hset(this.queueKeys(queue).tags, tags);
+  }
+
+  async untag(queue: QueueRef, keys: readonly string[]): Promise<void> {
+    if (keys.length) await this.redis.hdel(this.queueKeys(queue).tags, ...keys);
+  }
+
+  async tags(queue: QueueRef): Promise<Record<string, string>> {
+    return this.redis.hgetall(this.queueKeys(queue).tags);
+  }
+
+  /** Records that `source` dead-letters into `target` (an index for ListDeadLetterSourceQueues). */
+  async linkDeadLetterSource(target: QueueRef, source: QueueRef, linked: boolean): Promise<void> {
+    const key = this.keys.deadLetterSources(target.accountId, target.name);
+    if (linked) await this.redis.sadd(key, `${source.accountId}:${source.name}`);
+    else await this.redis.srem(key, `${source.accountId}:${source.name}`);
+  }
+
+  async deadLetterSources(target: QueueRef): Promise<QueueRef[]> {
+    const members = await this.redis.smembers(this.keys.deadLetterSources(target.accountId, target.name));
+    return members.sort().map((m) => {
+      const i = m.indexOf(':');
+      return { accountId: m.slice(0, i), name: m.slice(i + 1) };
+    });
+  }
+}

@@ -1,0 +1,17 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { QueueCoreModule } from '../queues.module';
+import type { QueuesOptions } from '../queues.options';
+import { QueueMaintenanceWorker } from './queue-maintenance.worker';
+
+/** The queue service's background work, mounted by the executor (and the all-in-one server). */
+@Module({})
+export class QueueWorkersModule {
+  static forRoot(options: QueuesOptions): DynamicModule {
+    return {
+      module: QueueWorkersModule,
+      imports: [QueueCoreModule.forRoot(options)],
+      providers: [QueueMaintenanceWorker],
+      exports: [QueueMaintenanceWorker],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import Redis, { Cluster, type RedisOptions } from 'ioredis';
+
+/** A connection to a single Redis node or to a Redis Cluster; both run the same commands and scripts. */
+export type RedisClient = Redis | Cluster;
+
+const CLUSTER_SCHEME = 'redis+cluster:';
+
+/**
+ * Connects from a URL: `redis://[user:pass@]host:port[/db]`, `rediss://…`, or
+ * `redis+cluster://host:port,host:port` for a Cluster (any reachable nodes; the rest are discovered).
+ */
+export function connectRedis(url: string, options: RedisOptions = {}): RedisClient {
+  const base: RedisOptions = { enableAutoPipelining: true, maxRetriesPerRequest: 20, ...options };
+  if (url.startsWith(CLUSTER_SCHEME)) {
+    const nodes = url
+      .slice(CLUSTER_SCHEME.length)
+      .replace(/^\/\//, '')
+      .split(',')
+      .map((hostPort) => {
+        const [host, port] = hostPort.split(':');
+        return { host, port: Number(port || 6379) };
+      });
+    return new Cluster(nodes, { enableAutoPipelining: true, redisOptions: base });
+  }
+  return new Redis(url, base);
+}
+
+/** A second connection with the same target, for subscriptions and blocking commands. */
+export function duplicateConnection(client: RedisClient): RedisClient {
+  return client.duplicate();
+}

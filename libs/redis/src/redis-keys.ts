@@ -1,0 +1,84 @@
+/**
+ * The one key builder: every Redis key Switchyard uses is made here. Each key carries a hash tag
+ * naming its owning entity, so all keys one Lua script touches share a Cluster slot while different
+ * entities spread across shards.
+ */
+export class RedisKeys {
+  constructor(readonly prefix: string = 'sy') {}
+
+  private tag(kind: string, ...ids: string[]): string {
+    return `${this.prefix}:{${kind}:${ids.join(':')}}`;
+  }
+
+  /** Keys of one queue; all on one slot. */
+  queue(accountId: string, queueName: string): QueueKeys {
+    const base = this.tag('q', accountId, queueName);
+    return {
+      meta: `${base}:meta`,
+      tags: `${base}:tags`,
+      bodies: `${base}:bodies`,
+      receiveCounts: `${base}:rc`,
+      firstReceived: `${base}:fr`,
+      visibleAt: `${base}:vis`,
+      inflight: `${base}:inflight`,
+      delayed: `${base}:delayed`,
+      sentAt: `${base}:sent`,
+      deadLetters: `${base}:dlq-out`,
+      waiters: `${base}:waiters`,
+      wakeChannel: `${base}:wake`,
+    };
+  }
+
+  /** The per-account index of queue names, for ListQueues. */
+  queueIndex(accountId: string): string {
+    return `${this.tag('acct', accountId)}:queues`;
+  }
+
+  /** Every account that owns queues, for background sweeps. */
+  accountIndex(): string {
+    return `${this.tag('accounts')}:queue-owners`;
+  }
+
+  /** Queues that name a given queue as their dead-letter target, for ListDeadLetterSourceQueues. */
+  deadLetterSources(accountId: string, queueName: string): string {
+    return `${this.tag('q', accountId, queueName)}:dlq-sources`;
+  }
+
+  /** Message-move tasks of one source queue. */
+  moveTasks(accountId: string, queueName: string): string {
+    return `${this.tag('q', accountId, queueName)}:move-tasks`;
+  }
+
+  /** The hash-tagged prefix under which BullMQ keeps Switchyard's background job queues. */
+  get jobsPrefix(): string {
+    return `${this.prefix}:{jobs}`;
+  }
+}
+
+/** Every key of one queue. */
+export interface QueueKeys {
+  /** Hash: queue attributes and bookkeeping (created, last purge). */
+  readonly meta: string;
+  /** Hash: queue tags. */
+  readonly tags: string;
+  /** Hash: message id → encoded message (body, attributes, sent time). */
+  readonly bodies: string;
+  /** Hash: message id → receive count. */
+  readonly receiveCounts: string;
+  /** Hash: message id → first receive time (ms). */
+  readonly firstReceived: string;
+  /** Sorted set: message id → time (ms) the message becomes receivable. */
+  readonly visibleAt: string;
+  /** Sorted set: message id → visibility deadline (ms) of received messages. */
+  readonly inflight: string;
+  /** Sorted set: message id → end of its delivery delay (ms). */
+  readonly delayed: string;
+  /** Sorted set: message id → sent time (ms), for retention. */
+  readonly sentAt: string;
+  /** List: messages that exceeded maxReceiveCount, on their way to the dead-letter queue. */
+  readonly deadLetters: string;
+  /** String with a TTL: set while long-polling receivers wait, so sends know to publish a wake-up. */
+  readonly waiters: string;
+  /** Pub/sub channel that wakes long-polling receivers of this queue. */
+  readonly wakeChannel: string;
+}

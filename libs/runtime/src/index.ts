@@ -1,0 +1,3 @@
+export * from './runtime-config';
+export * from './health.module';
+export * from './run-app';

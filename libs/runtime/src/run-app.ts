@@ -1,0 +1,97 @@
+import 'reflect-metadata';
+import { type DynamicModule, type INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AwsRouter, mountAwsRoutes } from '@switchyard/aws-wire';
+import { type EmbeddedRedis, startEmbeddedRedis } from '@switchyard/redis';
+import type { RuntimeConfig } from './runtime-config';
+
+/** A started Switchyard process. */
+export interface RunningApp {
+  readonly app: INestApplication;
+  readonly url: string;
+  readonly redisUrl: string;
+  /** Drains in-flight work, closes connections, and stops an embedded Redis this process started. */
+  close(): Promise<void>;
+}
+
+export interface RunAppOptions {
+  readonly name: string;
+  readonly config: RuntimeConfig;
+  /** Builds the app's root module once the Redis URL is known. */
+  readonly module: (config: RuntimeConfig & { redisUrl: string }) => DynamicModule;
+  /** Serve the AWS APIs registered with the router (gateways); the executor serves health only. */
+  readonly serveAws: boolean;
+  readonly logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose')[];
+}
+
+/**
+ * Starts an app: Redis (embedded when REDIS_URL is unset), Nest on Fastify, the AWS routes, health,
+ * and a graceful drain on SIGTERM/SIGINT.
+ */
+export async function runApp(options: RunAppOptions): Promise<RunningApp> {
+  const log = new Logger(options.name);
+  if (options.logger !== undefined) Logger.overrideLogger(options.logger);
+  let embedded: EmbeddedRedis | undefined;
+  let redisUrl = options.config.redisUrl;
+  if (!redisUrl) {
+    embedded = await startEmbeddedRedis({
+      dataDir: options.config.dataDir,
+      appendFsync: options.config.appendFsync,
+      log: (line) => log.log(line),
+    });
+    redisUrl = embedded.url;
+  }
+  const config = { ...options.config, redisUrl };
+  const app = await NestFactory.create<NestFastifyApplication>(
+    options.module(config),
+    new FastifyAdapter({ bodyLimit: 16 * 1024 * 1024, keepAliveTimeout: 65_000 }),
+    { logger: options.logger ?? ['log', 'error', 'warn'], bodyParser: false },
+  );
+  if (options.serveAws) {
+    const router = app.get(AwsRouter);
+    mountAwsRoutes(app.getHttpAdapter().getInstance(), router);
+    log.log(
+      router.authenticating
+        ? `SigV4 signatures are verified against ${config.credentials.size} configured credential(s)`
+        : 'SigV4 signatures are not verified (no SWITCHYARD_CREDENTIALS): any credentials are accepted',
+    );
+  }
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://127.0.0.1:${port}`;
+  log.log(`listening on ${config.host}:${port} (account ${config.accountId}, region ${config.region}, Redis ${redisUrl})`);
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close();
+      await embedded?.stop();
+    })());
+  return { app, url, redisUrl, close };
+}
+
+/** Runs an app as the process's main: exits non-zero on a boot failure, drains on SIGTERM/SIGINT. */
+export async function runMain(options: RunAppOptions): Promise<void> {
+  const log = new Logger(options.name);
+  let running: RunningApp;
+  try {
+    running = await runApp(options);
+  } catch (e) {
+    log.error((e as Error).message);
+    process.exit(1);
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      log.log(`${signal}: draining`);
+      running.close().then(
+        () => process.exit(0),
+        (e) => {
+          log.error(`shutdown failed: ${(e as Error).message}`);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
