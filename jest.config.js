@@ -25,4 +25,6 @@ module.exports = {
   },
   moduleNameMapper,
   testTimeout: 30000,
+  // A leaked handle must fail loudly, not hang CI until its time limit.
+  forceExit: true,
 };

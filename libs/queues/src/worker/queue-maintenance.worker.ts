@@ -19,6 +19,7 @@ export class QueueMaintenanceWorker implements OnApplicationBootstrap, OnApplica
   private readonly log = new Logger(QueueMaintenanceWorker.name);
   private queue?: Queue;
   private worker?: Worker;
+  private connection?: RedisClient;
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
@@ -29,7 +30,7 @@ export class QueueMaintenanceWorker implements OnApplicationBootstrap, OnApplica
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const connection = this.redis.duplicate({ maxRetriesPerRequest: null } as never);
+    const connection = (this.connection = this.redis.duplicate({ maxRetriesPerRequest: null } as never));
     this.queue = new Queue(JOB_QUEUE, { connection, prefix: this.keys.jobsPrefix });
     await this.queue.upsertJobScheduler('sweep', { every: SWEEP_EVERY_MS }, { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } });
     this.worker = new Worker(JOB_QUEUE, () => this.sweep(), { connection, prefix: this.keys.jobsPrefix, concurrency: 1 });
@@ -54,5 +55,6 @@ export class QueueMaintenanceWorker implements OnApplicationBootstrap, OnApplica
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
     await this.queue?.close();
+    await this.connection?.quit().catch(() => this.connection?.disconnect());
   }
 }

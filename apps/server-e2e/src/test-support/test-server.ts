@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { loadRuntimeConfig, runApp, type RunningApp } from '@switchyard/runtime';
+import { ServerModule } from '../../../server/src/server.module';
+
+/** A Switchyard server started in this process on a free port, with its own key prefix in the test Redis. */
+export interface TestServer {
+  readonly url: string;
+  readonly keyPrefix: string;
+  readonly redisUrl: string;
+  readonly running: RunningApp;
+  sqs(): SQSClient;
+  close(): Promise<void>;
+}
+
+/** The Redis the test run uses (scripts/test.mjs starts a private one when REDIS_URL is unset). */
+export function testRedisUrl(): string {
+  const url = process.env.REDIS_URL;
+  if (!url) throw new Error('REDIS_URL is not set: run the tests with `npm test`');
+  return url;
+}
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts apps/server in-process; extra environment settings override the defaults. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const keyPrefix = `t${randomUUID().slice(0, 8)}`;
+  const port = await freePort();
+  const config = loadRuntimeConfig({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    REDIS_URL: testRedisUrl(),
+    SWITCHYARD_KEY_PREFIX: keyPrefix,
+    SWITCHYARD_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ...env,
+  });
+  const running = await runApp({ name: 'test-server', config, module: (c) => ServerModule.forRoot(c), serveAws: true, logger: ['error'] });
+  const clients: SQSClient[] = [];
+  return {
+    url: running.url,
+    keyPrefix,
+    redisUrl: running.redisUrl,
+    running,
+    sqs() {
+      const client = new SQSClient({
+        endpoint: running.url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
+        maxAttempts: 1,
+      });
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      for (const c of clients) c.destroy();
+      await running.close();
+    },
+  };
+}
