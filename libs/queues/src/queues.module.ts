@@ -6,19 +6,22 @@ import { RedrivePolicies } from './api/redrive-policies';
 import { SQS_OPERATIONS, SqsService } from './api/sqs.service';
 import { Clock, SystemClock } from './clock';
 import { QUEUES_OPTIONS, type QueuesOptions } from './queues.options';
+import { MoveTaskStore } from './store/move-task.store';
 import { QueueStore } from './store/queue.store';
+import { MessageMoveJobs } from './worker/message-move.jobs';
 
 /** What both the API and the workers use: the store, names and URLs, the clock, dead-letter moves. */
 @Module({})
 export class QueueCoreModule {
   static forRoot(options: QueuesOptions): DynamicModule {
-    const shared = [QueueStore, QueueDirectory, DeadLetterMover, Clock, QUEUES_OPTIONS];
+    const shared = [QueueStore, MoveTaskStore, QueueDirectory, DeadLetterMover, Clock, QUEUES_OPTIONS];
     return {
       module: QueueCoreModule,
       providers: [
         { provide: QUEUES_OPTIONS, useValue: options },
         { provide: Clock, useClass: SystemClock },
         QueueStore,
+        MoveTaskStore,
         QueueDirectory,
         DeadLetterMover,
       ],
@@ -34,7 +37,7 @@ export class QueuesModule {
     return {
       module: QueuesModule,
       imports: [QueueCoreModule.forRoot(options)],
-      providers: [RedrivePolicies, LongPollWaiter, ...SQS_OPERATIONS, SqsService],
+      providers: [RedrivePolicies, LongPollWaiter, MessageMoveJobs, ...SQS_OPERATIONS, SqsService],
     };
   }
 }

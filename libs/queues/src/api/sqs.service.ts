@@ -2,6 +2,9 @@ import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { type AwsOperation, AwsRouter, operationMap } from '@switchyard/aws-wire';
 import { AddPermissionOperation } from './add-permission.operation';
+import { CancelMessageMoveTaskOperation } from './cancel-message-move-task.operation';
+import { ListMessageMoveTasksOperation } from './list-message-move-tasks.operation';
+import { StartMessageMoveTaskOperation } from './start-message-move-task.operation';
 import { ChangeMessageVisibilityBatchOperation } from './change-message-visibility-batch.operation';
 import { ChangeMessageVisibilityOperation } from './change-message-visibility.operation';
 import { CreateQueueOperation } from './create-queue.operation';
@@ -25,6 +28,7 @@ import { UntagQueueOperation } from './untag-queue.operation';
 /** Every SQS operation Switchyard serves. */
 export const SQS_OPERATIONS: Type<AwsOperation>[] = [
   AddPermissionOperation,
+  CancelMessageMoveTaskOperation,
   ChangeMessageVisibilityOperation,
   ChangeMessageVisibilityBatchOperation,
   CreateQueueOperation,
@@ -34,6 +38,7 @@ export const SQS_OPERATIONS: Type<AwsOperation>[] = [
   GetQueueAttributesOperation,
   GetQueueUrlOperation,
   ListDeadLetterSourceQueuesOperation,
+  ListMessageMoveTasksOperation,
   ListQueueTagsOperation,
   ListQueuesOperation,
   PurgeQueueOperation,
@@ -42,6 +47,7 @@ export const SQS_OPERATIONS: Type<AwsOperation>[] = [
   SendMessageOperation,
   SendMessageBatchOperation,
   SetQueueAttributesOperation,
+  StartMessageMoveTaskOperation,
   TagQueueOperation,
   UntagQueueOperation,
 ];

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { QueueCoreModule } from '../queues.module';
 import type { QueuesOptions } from '../queues.options';
+import { MessageMoveWorker } from './message-move.worker';
 import { QueueMaintenanceWorker } from './queue-maintenance.worker';
 
 /** The queue service's background work, mounted by the executor (and the all-in-one server). */
@@ -10,8 +11,8 @@ export class QueueWorkersModule {
     return {
       module: QueueWorkersModule,
       imports: [QueueCoreModule.forRoot(options)],
-      providers: [QueueMaintenanceWorker],
-      exports: [QueueMaintenanceWorker],
+      providers: [QueueMaintenanceWorker, MessageMoveWorker],
+      exports: [QueueMaintenanceWorker, MessageMoveWorker],
     };
   }
 }

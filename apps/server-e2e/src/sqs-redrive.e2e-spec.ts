@@ -1,0 +1,103 @@
+import {
+  CancelMessageMoveTaskCommand,
+  ChangeMessageVisibilityCommand,
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ListDeadLetterSourceQueuesCommand,
+  ListMessageMoveTasksCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SetQueueAttributesCommand,
+  type SQSClient,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
+import { startTestServer, type TestServer } from './test-support/test-server';
+
+const arnOf = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
+
+describe('SQS dead-letter queues and message-move tasks', () => {
+  let server: TestServer;
+  let sqs: SQSClient;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    sqs = server.sqs();
+  });
+  afterAll(() => server.close());
+
+  async function queue(name: string, attributes: Record<string, string> = {}): Promise<string> {
+    return (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }))).QueueUrl!;
+  }
+
+  async function receiveAndRelease(url: string) {
+    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }));
+    for (const m of got.Messages ?? []) {
+      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 }));
+    }
+    return got.Messages ?? [];
+  }
+
+  it('moves a message past maxReceiveCount to the DLQ within the receive, then redrives it back', async () => {
+    const dlq = await queue('orders-dlq');
+    const source = await queue('orders', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('orders-dlq'), maxReceiveCount: 2 }) });
+    const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: source, AttributeNames: ['RedrivePolicy'] }));
+    expect(JSON.parse(attrs.Attributes!.RedrivePolicy!)).toEqual({ deadLetterTargetArn: arnOf('orders-dlq'), maxReceiveCount: 2 });
+    expect((await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlq }))).queueUrls).toEqual([source]);
+
+    const { MessageId } = await sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: 'poison' }));
+    expect(await receiveAndRelease(source)).toHaveLength(1);
+    expect(await receiveAndRelease(source)).toHaveLength(1);
+    expect(await receiveAndRelease(source)).toHaveLength(0);
+
+    const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, MessageSystemAttributeNames: ['All'] }));
+    expect(dead.Messages?.[0]).toMatchObject({ MessageId, Body: 'poison' });
+    expect(dead.Messages?.[0].Attributes?.DeadLetterQueueSourceArn).toBe(arnOf('orders'));
+    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: dlq, ReceiptHandle: dead.Messages![0].ReceiptHandle, VisibilityTimeout: 0 }));
+
+    const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('orders-dlq') }));
+    expect(TaskHandle).toBeDefined();
+    let status: string | undefined;
+    for (let i = 0; i < 100 && status !== 'COMPLETED'; i++) {
+      const listed = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: arnOf('orders-dlq') }));
+      status = listed.Results?.[0]?.Status;
+      if (status !== 'COMPLETED') await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe('COMPLETED');
+    const back = await sqs.send(new ReceiveMessageCommand({ QueueUrl: source }));
+    expect(back.Messages?.[0]).toMatchObject({ MessageId, Body: 'poison' });
+    const listed = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: arnOf('orders-dlq'), MaxResults: 10 }));
+    expect(listed.Results?.[0]).toMatchObject({ Status: 'COMPLETED', ApproximateNumberOfMessagesMoved: 1, ApproximateNumberOfMessagesToMove: 1 });
+  });
+
+  it('refuses a move task from a queue that is not a dead-letter queue, and unknown handles', async () => {
+    await queue('plain');
+    await expect(sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('plain') }))).rejects.toMatchObject({ name: 'UnsupportedOperation' });
+    await expect(sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('nope') }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle: 'bm90LWEtaGFuZGxl' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+
+  it('enforces the DLQ RedriveAllowPolicy and rejects a missing target', async () => {
+    await queue('closed-dlq', { RedriveAllowPolicy: JSON.stringify({ redrivePermission: 'denyAll' }) });
+    const url = await queue('wants-closed');
+    await expect(
+      sqs.send(
+        new SetQueueAttributesCommand({
+          QueueUrl: url,
+          Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('closed-dlq'), maxReceiveCount: 3 }) },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterValue' });
+    await expect(
+      sqs.send(
+        new SetQueueAttributesCommand({
+          QueueUrl: url,
+          Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('missing'), maxReceiveCount: 3 }) },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterValue' });
+    const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
+    expect(attrs.Attributes?.RedrivePolicy).toBeUndefined();
+  });
+});
