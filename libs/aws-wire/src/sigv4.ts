@@ -130,9 +130,12 @@ export function verifySigV4(
   const canonicalHeaders = auth.signedHeaders
     .map((name) => `${name}:${(header(req.headers, name) ?? '').trim().replace(/\s+/g, ' ')}\n`)
     .join('');
+  const declared = header(req.headers, 'x-amz-content-sha256');
   const payloadHash =
-    header(req.headers, 'x-amz-content-sha256') ??
-    (auth.presigned ? 'UNSIGNED-PAYLOAD' : createHash('sha256').update(req.body).digest('hex'));
+    declared === 'UNSIGNED-PAYLOAD' || (auth.presigned && declared === undefined)
+      ? 'UNSIGNED-PAYLOAD'
+      : createHash('sha256').update(req.body).digest('hex');
+  if (declared !== undefined && declared !== payloadHash) throw signatureMismatch();
   const canonicalRequest = [
     req.method.toUpperCase(),
     canonicalPath(req.path),
@@ -151,10 +154,12 @@ export function verifySigV4(
   const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, auth.date), auth.region), auth.service), 'aws4_request');
   const expected = createHmac('sha256', key).update(stringToSign, 'utf8').digest();
   const given = Buffer.from(auth.signature, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new AwsError(
-      CommonErrors.SignatureDoesNotMatch,
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-    );
-  }
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw signatureMismatch();
+}
+
+function signatureMismatch(): AwsError {
+  return new AwsError(
+    CommonErrors.SignatureDoesNotMatch,
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+  );
 }
