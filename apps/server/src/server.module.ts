@@ -8,14 +8,15 @@ import { HealthModule, type RuntimeConfig } from '@switchyard/runtime';
 @Module({})
 export class ServerModule {
   static forRoot(config: RuntimeConfig & { redisUrl: string }): DynamicModule {
+    const queues = { publicUrl: config.publicUrl, region: config.region };
     return {
       module: ServerModule,
       imports: [
         RedisModule.forRoot({ url: config.redisUrl, keyPrefix: config.keyPrefix }),
         AwsWireModule.forRoot({ accountId: config.accountId, region: config.region, credentials: config.credentials }),
         HealthModule,
-        QueuesModule.forRoot({ publicUrl: config.publicUrl, region: config.region }),
-        QueueWorkersModule.forRoot({ publicUrl: config.publicUrl, region: config.region }),
+        QueuesModule.forRoot(queues),
+        QueueWorkersModule.forRoot(queues),
       ],
     };
   }

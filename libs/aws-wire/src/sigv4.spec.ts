@@ -3,14 +3,20 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { AwsError } from './aws-error';
 import { readSigV4, verifySigV4 } from './sigv4';
 
+function toBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
 /** The SDK signer's checksum interface over node:crypto. */
 class Sha256 {
   private hash: Hash | Hmac;
-  constructor(private readonly secret?: string | Uint8Array) {
-    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256');
+  private readonly secret?: string | Uint8Array;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.secret = secret === undefined || typeof secret === 'string' ? secret : toBytes(secret);
+    this.hash = this.secret ? createHmac('sha256', this.secret) : createHash('sha256');
   }
-  update(data: string | Uint8Array) {
-    this.hash.update(data);
+  update(data: string | ArrayBuffer | ArrayBufferView) {
+    this.hash.update(typeof data === 'string' ? data : toBytes(data));
   }
   async digest() {
     return new Uint8Array(this.hash.digest());

@@ -13,9 +13,14 @@ import { MessageMoveJobs } from './worker/message-move.jobs';
 /** What both the API and the workers use: the store, names and URLs, the clock, dead-letter moves. */
 @Module({})
 export class QueueCoreModule {
+  private static readonly instances = new WeakMap<QueuesOptions, DynamicModule>();
+
+  /** One module per options object, so the API and the workers of one process share one store and clock. */
   static forRoot(options: QueuesOptions): DynamicModule {
+    const existing = QueueCoreModule.instances.get(options);
+    if (existing) return existing;
     const shared = [QueueStore, MoveTaskStore, QueueDirectory, DeadLetterMover, Clock, QUEUES_OPTIONS];
-    return {
+    const module: DynamicModule = {
       module: QueueCoreModule,
       providers: [
         { provide: QUEUES_OPTIONS, useValue: options },
@@ -27,6 +32,8 @@ export class QueueCoreModule {
       ],
       exports: shared,
     };
+    QueueCoreModule.instances.set(options, module);
+    return module;
   }
 }
 
