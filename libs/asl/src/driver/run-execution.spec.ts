@@ -1,0 +1,116 @@
+import { runExecution } from './run-execution';
+import { InvalidDefinitionError, loadDefinition } from '../definition/load-definition';
+
+const TASK = 'arn:aws:states:::lambda:invoke';
+const instant = async () => undefined;
+
+describe('runExecution', () => {
+  it('maps a thrown error name and message to Error and Cause', async () => {
+    const def = JSON.stringify({ StartAt: 'T', States: { T: { Type: 'Task', Resource: TASK, End: true } } });
+    class PaymentDeclined extends Error {
+      override name = 'PaymentDeclined';
+    }
+    const r = await runExecution(
+      def,
+      {},
+      {
+        taskHandlers: { [TASK]: async () => Promise.reject(new PaymentDeclined('card expired')) },
+        sleep: instant,
+      },
+    );
+    expect(r).toMatchObject({ status: 'FAILED', error: 'PaymentDeclined', cause: 'card expired' });
+  });
+
+  it('passes the context object, with a task token for callbacks, to handlers', async () => {
+    const resource = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
+    const def = JSON.stringify({
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: resource, Parameters: { 't.$': '$$.Task.Token' }, End: true } },
+    });
+    let seen: any;
+    await runExecution(
+      def,
+      {},
+      { taskHandlers: { [resource]: async (_i, c) => (seen = c) }, uuid: () => 'tok', sleep: instant },
+    );
+    expect(seen.Task).toEqual({ Token: 'tok' });
+    expect(seen.State.Name).toBe('T');
+  });
+
+  it('fails a task result over 256 KiB with States.DataLimitExceeded, which Catch cannot intercept', async () => {
+    const def = JSON.stringify({
+      StartAt: 'T',
+      States: {
+        T: { Type: 'Task', Resource: TASK, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'C' }], End: true },
+        C: { Type: 'Succeed' },
+      },
+    });
+    const r = await runExecution(
+      def,
+      {},
+      { taskHandlers: { [TASK]: async () => 'x'.repeat(300 * 1024) }, sleep: instant },
+    );
+    expect(r).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
+
+  it('rejects an execution input over 256 KiB', async () => {
+    const def = JSON.stringify({ StartAt: 'S', States: { S: { Type: 'Succeed' } } });
+    const r = await runExecution(def, { big: 'y'.repeat(300 * 1024) }, { sleep: instant });
+    expect(r).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
+
+  it('times out an execution past its TimeoutSeconds', async () => {
+    const def = JSON.stringify({
+      TimeoutSeconds: 5,
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 10, Next: 'S' }, S: { Type: 'Succeed' } },
+    });
+    let clock = 0;
+    const r = await runExecution(
+      def,
+      {},
+      { now: () => new Date(clock), sleep: async (ms) => void (clock += ms) },
+    );
+    expect(r).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+    expect(r.events.at(-1)?.type).toBe('ExecutionTimedOut');
+  });
+
+  it('stops a runaway loop', async () => {
+    const def = JSON.stringify({
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Pass', Next: 'B' },
+        B: { Type: 'Choice', Choices: [{ Variable: '$', IsPresent: true, Next: 'A' }], Default: 'E' },
+        E: { Type: 'Succeed' },
+      },
+    });
+    const r = await runExecution(def, {}, { maxTransitions: 50, sleep: instant });
+    expect(r).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+  });
+
+  it('waits with real timers by default', async () => {
+    const def = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 0, End: true } } });
+    await expect(runExecution(def, { a: 1 })).resolves.toMatchObject({
+      status: 'SUCCEEDED',
+      output: { a: 1 },
+    });
+  });
+
+  it('compiles a definition text once', () => {
+    const text = JSON.stringify({ StartAt: 'S', States: { S: { Type: 'Succeed' } } });
+    expect(loadDefinition(text)).toBe(loadDefinition(text));
+  });
+
+  it('throws with every diagnostic for an invalid definition', async () => {
+    const text = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nope' } } });
+    await expect(runExecution(text, {})).rejects.toBeInstanceOf(InvalidDefinitionError);
+    try {
+      loadDefinition(text);
+    } catch (e) {
+      expect((e as InvalidDefinitionError).diagnostics.map((d) => d.code)).toEqual([
+        'MISSING_TRANSITION_TARGET',
+        'MISSING_END_STATE',
+      ]);
+    }
+  });
+});

@@ -1,0 +1,262 @@
+import { MapState } from '../definition/compiled.types';
+import { ErrorNames, runtimeError, StatesError } from '../errors/states-error';
+import { NOT_FOUND, selectPath } from '../jsonpath/json-path.evaluator';
+import { resolveDynamic, resolveInteger } from '../step/dynamic-value';
+import { StepContext } from '../step/step-context';
+import {
+  effectiveInput,
+  evaluateTemplate,
+  jsonataResult,
+  jsonataStates,
+  jsonPathResult,
+  leaveState,
+} from '../step/state-pipeline';
+import { ForkedRun, IterationOutcome, Transition } from '../step/transition.types';
+
+/**
+ * Map: runs the item processor once per item (or per batch) and joins the outputs into an array.
+ * A Distributed Map may first read its items through an ItemReader and finally hand its results
+ * to a ResultWriter; both are performed by the caller.
+ */
+export async function mapStateHandler(ctx: StepContext): Promise<Transition> {
+  const state = ctx.state as MapState;
+  const pending = ctx.request.pending;
+  const jsonata = state.queryLanguage === 'JSONata';
+  const effective = jsonata ? ctx.request.input : effectiveInput(ctx);
+
+  if (pending?.type === 'map') return joinIterations(ctx, state, effective, pending.iterations);
+  if (pending?.type === 'written') {
+    if ('error' in pending) {
+      ctx.emit('MapStateFailed');
+      throw new StatesError(ErrorNames.ResultWriterFailed, pending.cause || pending.error);
+    }
+    ctx.emit('MapStateSucceeded');
+    return finishMap(ctx, state, pending.output);
+  }
+  if (pending?.type === 'items') {
+    if ('error' in pending) {
+      ctx.emit('MapStateFailed');
+      throw new StatesError(ErrorNames.ItemReaderFailed, pending.cause || pending.error);
+    }
+    if (!Array.isArray(pending.items))
+      throw new StatesError(ErrorNames.ItemReaderFailed, 'The ItemReader did not return an array of items.');
+    const maxItems = state.itemReader?.maxItems
+      ? await resolveInteger(state.itemReader.maxItems, ctx.env(effective), jsonataStates(ctx), 'MaxItems')
+      : undefined;
+    const items = maxItems ? pending.items.slice(0, maxItems) : pending.items;
+    return fork(ctx, state, effective, items);
+  }
+
+  if (!ctx.isRetry) ctx.emit('MapStateEntered', { name: state.name, input: ctx.request.input });
+  const states = jsonataStates(ctx);
+  if (state.itemReader) {
+    const reader = state.itemReader;
+    const parameters = reader.parameters
+      ? await evaluateTemplate(ctx, reader.parameters, effective, states)
+      : {};
+    const maxItems = reader.maxItems
+      ? await resolveInteger(reader.maxItems, ctx.env(effective), states, 'MaxItems')
+      : undefined;
+    return {
+      type: 'read-items',
+      reader: {
+        resource: reader.resource,
+        parameters,
+        readerConfig: reader.readerConfig,
+        ...(maxItems !== undefined ? { maxItems } : {}),
+      },
+      events: ctx.events,
+    };
+  }
+  let items: unknown;
+  if (jsonata)
+    items = state.items ? await resolveDynamic(state.items, ctx.env(effective), states) : effective;
+  else if (state.itemsPath) {
+    items = selectPath(state.itemsPath, ctx.env(effective));
+    if (items === NOT_FOUND)
+      throw runtimeError(`Invalid path '${state.itemsPath.source}' : No results for path: ItemsPath`);
+  } else items = effective;
+  if (!Array.isArray(items)) {
+    const err = jsonata ? ErrorNames.QueryEvaluationError : ErrorNames.Runtime;
+    throw new StatesError(
+      err,
+      `Items of the Map state '${state.name}' must be a JSON array, but got ${JSON.stringify(items)}.`,
+    );
+  }
+  return fork(ctx, state, effective, items);
+}
+
+async function fork(
+  ctx: StepContext,
+  state: MapState,
+  effective: unknown,
+  items: unknown[],
+): Promise<Transition> {
+  const env = ctx.env(effective);
+  const states = jsonataStates(ctx);
+  const maxConcurrency = (await resolveInteger(state.maxConcurrency, env, states, 'MaxConcurrency')) ?? 0;
+  const toleratedFailureCount = await resolveInteger(
+    state.toleratedFailureCount,
+    env,
+    states,
+    'ToleratedFailureCount',
+  );
+  const toleratedFailurePercentage = state.toleratedFailurePercentage
+    ? await resolveDynamic(state.toleratedFailurePercentage, env, states)
+    : undefined;
+  if (
+    toleratedFailurePercentage !== undefined &&
+    (typeof toleratedFailurePercentage !== 'number' ||
+      toleratedFailurePercentage < 0 ||
+      toleratedFailurePercentage > 100)
+  ) {
+    throw runtimeError('ToleratedFailurePercentage must be a number between 0 and 100.');
+  }
+
+  const selected: unknown[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const value = items[index];
+    if (!state.itemSelector) {
+      selected.push(value);
+      continue;
+    }
+    const context = { ...ctx.request.context, Map: { Item: { Index: index, Value: value } } };
+    const itemStates = { ...states, context };
+    selected.push(await evaluateTemplate(ctx, state.itemSelector, effective, itemStates, undefined, context));
+  }
+  const inputs = state.itemBatcher ? await batch(ctx, state, effective, selected) : selected;
+
+  const processor = ctx.machine.scopes.get(state.processor)!;
+  const variables = processor.isolated ? {} : { ...ctx.variables };
+  const runs: ForkedRun[] = inputs.map((input) => ({
+    scope: processor.id,
+    startAt: processor.startAt,
+    input,
+    variables,
+  }));
+  ctx.emit('MapStateStarted', { length: runs.length });
+  if (state.mode === 'DISTRIBUTED') ctx.emit('MapRunStarted', { label: state.label });
+  if (runs.length === 0) return joinIterations(ctx, state, effective, []);
+  return {
+    type: 'map',
+    map: {
+      mode: state.mode,
+      scope: processor.id,
+      startAt: processor.startAt,
+      runs,
+      maxConcurrency,
+      ...(toleratedFailureCount !== undefined ? { toleratedFailureCount } : {}),
+      ...(typeof toleratedFailurePercentage === 'number' ? { toleratedFailurePercentage } : {}),
+      ...(state.label !== undefined ? { label: state.label } : {}),
+      ...(state.executionType !== undefined ? { executionType: state.executionType } : {}),
+    },
+    events: ctx.events,
+  };
+}
+
+async function batch(
+  ctx: StepContext,
+  state: MapState,
+  effective: unknown,
+  items: unknown[],
+): Promise<unknown[]> {
+  const b = state.itemBatcher!;
+  const env = ctx.env(effective);
+  const states = jsonataStates(ctx);
+  const maxItems =
+    (await resolveInteger(b.maxItemsPerBatch, env, states, 'MaxItemsPerBatch', true)) ?? Infinity;
+  const maxBytes =
+    (await resolveInteger(b.maxInputBytesPerBatch, env, states, 'MaxInputBytesPerBatch', true)) ?? 256 * 1024;
+  const batchInput = b.batchInput ? await evaluateTemplate(ctx, b.batchInput, effective, states) : undefined;
+  const batches: unknown[] = [];
+  let current: unknown[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = Buffer.byteLength(JSON.stringify(item) ?? 'null', 'utf8');
+    if (current.length > 0 && (current.length >= maxItems || bytes + size > maxBytes)) {
+      batches.push(batchOf(current, batchInput));
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(batchOf(current, batchInput));
+  return batches;
+}
+
+function batchOf(items: unknown[], batchInput: unknown): unknown {
+  return batchInput === undefined ? { Items: items } : { BatchInput: batchInput, Items: items };
+}
+
+async function joinIterations(
+  ctx: StepContext,
+  state: MapState,
+  effective: unknown,
+  iterations: IterationOutcome[],
+): Promise<Transition> {
+  const failures = iterations.filter(
+    (i): i is Extract<IterationOutcome, { status: 'FAILED' }> => i.status === 'FAILED',
+  );
+  if (state.mode === 'INLINE' && failures.length > 0) {
+    ctx.emit('MapStateFailed');
+    throw new StatesError(failures[0].error || ErrorNames.BranchFailed, failures[0].cause);
+  }
+  if (
+    state.mode === 'DISTRIBUTED' &&
+    failures.length > 0 &&
+    (await exceedsTolerance(ctx, state, effective, failures.length, iterations.length))
+  ) {
+    ctx.emit('MapRunFailed', { error: ErrorNames.ExceedToleratedFailureThreshold });
+    ctx.emit('MapStateFailed');
+    throw new StatesError(
+      ErrorNames.ExceedToleratedFailureThreshold,
+      `The specified tolerated failure threshold was exceeded: ${failures.length} of ${iterations.length} items failed.`,
+    );
+  }
+  const results = iterations.map((i) =>
+    i.status === 'SUCCEEDED' ? i.output : { Error: i.error, Cause: i.cause },
+  );
+  if (state.mode === 'DISTRIBUTED') ctx.emit('MapRunSucceeded');
+  if (state.resultWriter) {
+    const writer = state.resultWriter;
+    const parameters = writer.parameters
+      ? await evaluateTemplate(ctx, writer.parameters, effective, jsonataStates(ctx))
+      : {};
+    return {
+      type: 'write-results',
+      writer: { resource: writer.resource, parameters, writerConfig: writer.writerConfig },
+      results,
+      events: ctx.events,
+    };
+  }
+  ctx.emit('MapStateSucceeded');
+  return finishMap(ctx, state, results);
+}
+
+/** Either threshold that is set can be exceeded; with neither set, one failure is too many. */
+async function exceedsTolerance(
+  ctx: StepContext,
+  state: MapState,
+  effective: unknown,
+  failed: number,
+  total: number,
+): Promise<boolean> {
+  const env = ctx.env(effective);
+  const states = jsonataStates(ctx);
+  const count = await resolveInteger(state.toleratedFailureCount, env, states, 'ToleratedFailureCount');
+  const pct = state.toleratedFailurePercentage
+    ? await resolveDynamic(state.toleratedFailurePercentage, env, states)
+    : undefined;
+  if (count === undefined && typeof pct !== 'number') return true;
+  if (count !== undefined && failed > count) return true;
+  return typeof pct === 'number' && (failed / total) * 100 > pct;
+}
+
+async function finishMap(ctx: StepContext, state: MapState, result: unknown): Promise<Transition> {
+  const { output, variables } =
+    state.queryLanguage === 'JSONata'
+      ? await jsonataResult(ctx, result, result, state.output, state.assign)
+      : await jsonPathResult(ctx, result);
+  return leaveState(ctx, output, variables);
+}

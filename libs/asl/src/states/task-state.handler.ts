@@ -1,0 +1,118 @@
+import { TaskState } from '../definition/compiled.types';
+import { StatesError, ErrorNames } from '../errors/states-error';
+import { assertPayloadSize } from '../json/payload-size';
+import { resolveInteger } from '../step/dynamic-value';
+import { StepContext } from '../step/step-context';
+import {
+  effectiveInput,
+  evaluateTemplate,
+  jsonataResult,
+  jsonataStates,
+  jsonPathResult,
+  leaveState,
+} from '../step/state-pipeline';
+import { TaskRequest, Transition } from '../step/transition.types';
+import { describeResource, TaskEventFamily } from './task-resource';
+
+const EVENT = {
+  Lambda: {
+    scheduled: 'LambdaFunctionScheduled',
+    started: 'LambdaFunctionStarted',
+    succeeded: 'LambdaFunctionSucceeded',
+    failed: 'LambdaFunctionFailed',
+    timedOut: 'LambdaFunctionTimedOut',
+  },
+  Activity: {
+    scheduled: 'ActivityScheduled',
+    started: 'ActivityStarted',
+    succeeded: 'ActivitySucceeded',
+    failed: 'ActivityFailed',
+    timedOut: 'ActivityTimedOut',
+  },
+  Task: {
+    scheduled: 'TaskScheduled',
+    started: 'TaskStarted',
+    succeeded: 'TaskSucceeded',
+    failed: 'TaskFailed',
+    timedOut: 'TaskTimedOut',
+  },
+} as const satisfies Record<TaskEventFamily, Record<string, string>>;
+
+/** Task: asks the caller to perform the resource, then processes its result or error. */
+export async function taskStateHandler(ctx: StepContext): Promise<Transition> {
+  const state = ctx.state as TaskState;
+  const { family, resourceType, resourceName } = describeResource(state.resource);
+  const events = EVENT[family];
+  const pending = ctx.request.pending;
+  if (pending?.type === 'task') {
+    ctx.emit(events.started, { resourceType, resource: resourceName });
+    if ('error' in pending) {
+      const timedOut =
+        pending.timedOut ||
+        pending.error === ErrorNames.Timeout ||
+        pending.error === ErrorNames.HeartbeatTimeout;
+      ctx.emit(timedOut ? events.timedOut : events.failed, {
+        resourceType,
+        resource: resourceName,
+        error: pending.error,
+        cause: pending.cause,
+      });
+      throw new StatesError(pending.error, pending.cause);
+    }
+    ctx.emit(events.succeeded, { resourceType, resource: resourceName, output: pending.output });
+    assertPayloadSize(pending.output, `result returned by the task in state '${state.name}'`);
+    const { output, variables } =
+      state.queryLanguage === 'JSONata'
+        ? await jsonataResult(ctx, pending.output, pending.output, state.output, state.assign)
+        : await jsonPathResult(ctx, pending.output);
+    return leaveState(ctx, output, variables);
+  }
+  if (!ctx.isRetry) ctx.emit('TaskStateEntered', { name: state.name, input: ctx.request.input });
+  const task = await buildTaskRequest(ctx, state);
+  ctx.emit(events.scheduled, {
+    resourceType,
+    resource: resourceName,
+    parameters: task.parameters,
+    timeoutInSeconds: task.timeoutSeconds,
+    heartbeatInSeconds: task.heartbeatSeconds,
+  });
+  return { type: 'task', task, events: ctx.events };
+}
+
+async function buildTaskRequest(ctx: StepContext, state: TaskState): Promise<TaskRequest> {
+  const jsonata = state.queryLanguage === 'JSONata';
+  const effective = jsonata ? ctx.request.input : effectiveInput(ctx);
+  const states = jsonataStates(ctx);
+  let parameters: unknown = effective;
+  if (jsonata && state.arguments)
+    parameters = await evaluateTemplate(ctx, state.arguments, effective, states);
+  if (!jsonata && state.parameters)
+    parameters = await evaluateTemplate(ctx, state.parameters, effective, states);
+  assertPayloadSize(parameters, `parameters of the state '${state.name}'`);
+  const env = ctx.env(effective);
+  const timeoutSeconds = await resolveInteger(state.timeoutSeconds, env, states, 'TimeoutSeconds', true);
+  const heartbeatSeconds = await resolveInteger(
+    state.heartbeatSeconds,
+    env,
+    states,
+    'HeartbeatSeconds',
+    true,
+  );
+  const credentials = state.credentials
+    ? await evaluateTemplate(ctx, state.credentials, effective, states)
+    : undefined;
+  const task: TaskRequest = {
+    resource: state.resource,
+    parameters,
+    waitForTaskToken: state.waitForTaskToken,
+    integrationPattern: state.waitForTaskToken
+      ? 'WAIT_FOR_TASK_TOKEN'
+      : /\.sync(:\d+)?$/.test(state.resource)
+        ? 'RUN_JOB'
+        : 'REQUEST_RESPONSE',
+  };
+  if (timeoutSeconds !== undefined) task.timeoutSeconds = timeoutSeconds;
+  if (heartbeatSeconds !== undefined) task.heartbeatSeconds = heartbeatSeconds;
+  if (credentials !== undefined) task.credentials = credentials;
+  return task;
+}

@@ -1,0 +1,71 @@
+import { errorMatches } from '../errors/error-matcher';
+import { StatesError } from '../errors/states-error';
+import { evaluateJsonataTemplate } from '../jsonata/jsonata-template';
+import { applyResultPath } from '../processing/json-path-io';
+import { StepContext } from './step-context';
+import { evaluateAssign, failScope, jsonataStates } from './state-pipeline';
+import { Transition } from './transition.types';
+
+/** The delay before a retry: backoff, capped by MaxDelaySeconds, optionally with full jitter. */
+export function retryDelaySeconds(
+  retrier: {
+    intervalSeconds: number;
+    backoffRate: number;
+    maxDelaySeconds?: number;
+    jitterStrategy: 'FULL' | 'NONE';
+  },
+  attempt: number,
+  random: () => number,
+): number {
+  let delay = retrier.intervalSeconds * Math.pow(retrier.backoffRate, attempt);
+  if (retrier.maxDelaySeconds !== undefined) delay = Math.min(delay, retrier.maxDelaySeconds);
+  if (retrier.jitterStrategy === 'FULL') delay = delay * random();
+  return delay;
+}
+
+/**
+ * Applies the state's Retry and Catch to an error, in that order, and otherwise fails the
+ * (sub)machine. Only Task, Parallel and Map states have Retry and Catch.
+ */
+export async function handleStateError(ctx: StepContext, err: StatesError): Promise<Transition> {
+  const state = ctx.state;
+  const counters = ctx.request.retryCounters?.slice() ?? state.retry.map(() => 0);
+  for (let i = 0; i < state.retry.length; i++) {
+    const retrier = state.retry[i];
+    if (!errorMatches(retrier.errorEquals, err.error)) continue;
+    const attempt = counters[i] ?? 0;
+    if (attempt >= retrier.maxAttempts) break;
+    counters[i] = attempt + 1;
+    return {
+      type: 'retry',
+      delaySeconds: retryDelaySeconds(retrier, attempt, () => ctx.runtime.random()),
+      retryCounters: counters,
+      events: ctx.events,
+    };
+  }
+  // A Fail state may leave out its Cause; the error output then has none either.
+  const errorOutput = err.cause === '' ? { Error: err.error } : { Error: err.error, Cause: err.cause };
+  for (const catcher of state.catch) {
+    if (!errorMatches(catcher.errorEquals, err.error)) continue;
+    try {
+      let output: unknown;
+      let variables: Record<string, unknown>;
+      if (state.queryLanguage === 'JSONata') {
+        const states = jsonataStates(ctx, { errorOutput });
+        output = catcher.output
+          ? await evaluateJsonataTemplate(catcher.output, states, ctx.variables, ctx.runtime)
+          : errorOutput;
+        variables = await evaluateAssign(ctx, catcher.assign, undefined, states);
+      } else {
+        variables = await evaluateAssign(ctx, catcher.assign, errorOutput, jsonataStates(ctx));
+        output = applyResultPath(catcher.resultPath, ctx.request.input, errorOutput);
+      }
+      ctx.emit(`${state.type}StateExited` as 'TaskStateExited', { name: state.name, output });
+      return { type: 'next', next: catcher.next, output, variables, events: ctx.events };
+    } catch (e) {
+      const inner = e instanceof StatesError ? e : new StatesError('States.Runtime', (e as Error).message);
+      return failScope(ctx, inner.error, inner.cause);
+    }
+  }
+  return failScope(ctx, err.error, err.cause);
+}

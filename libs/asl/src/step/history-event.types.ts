@@ -1,0 +1,46 @@
+/** The history event types a step can record, named as AWS names them. */
+export type HistoryEventType =
+  | 'ExecutionStarted'
+  | 'ExecutionSucceeded'
+  | 'ExecutionFailed'
+  | 'ExecutionTimedOut'
+  | `${'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map'}StateEntered`
+  | `${'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Parallel' | 'Map'}StateExited`
+  | 'TaskScheduled'
+  | 'TaskStarted'
+  | 'TaskSubmitted'
+  | 'TaskSucceeded'
+  | 'TaskFailed'
+  | 'TaskTimedOut'
+  | 'LambdaFunctionScheduled'
+  | 'LambdaFunctionStarted'
+  | 'LambdaFunctionSucceeded'
+  | 'LambdaFunctionFailed'
+  | 'LambdaFunctionTimedOut'
+  | 'ActivityScheduled'
+  | 'ActivityStarted'
+  | 'ActivitySucceeded'
+  | 'ActivityFailed'
+  | 'ActivityTimedOut'
+  | 'ParallelStateStarted'
+  | 'ParallelStateSucceeded'
+  | 'ParallelStateFailed'
+  | 'MapStateStarted'
+  | 'MapStateSucceeded'
+  | 'MapStateFailed'
+  | 'MapIterationStarted'
+  | 'MapIterationSucceeded'
+  | 'MapIterationFailed'
+  | 'MapIterationAborted'
+  | 'MapRunStarted'
+  | 'MapRunSucceeded'
+  | 'MapRunFailed';
+
+/** One history event; the caller adds ids and timestamps when it records it. */
+export interface HistoryEvent {
+  readonly type: HistoryEventType;
+  /** Present on state-level events. */
+  readonly stateName?: string;
+  /** The event's details, shaped like AWS's `*EventDetails`. */
+  readonly details?: Record<string, unknown>;
+}

@@ -1,0 +1,5 @@
+import { StepContext } from './step-context';
+import { Transition } from './transition.types';
+
+/** One state type's step logic. Errors it throws go through Retry/Catch. */
+export type StateHandler = (ctx: StepContext) => Promise<Transition>;

@@ -1,0 +1,133 @@
+// Runs every case under test-suite/<group>/*.json. Execution cases run the definition through
+// runExecution with scripted task handlers and a deterministic clock, random source and UUIDs;
+// validation cases (group "validation") check validateDefinition's verdict and diagnostic codes.
+import { readdirSync, readFileSync, statSync } from 'fs';
+import { join } from 'path';
+import { runExecution, validateDefinition } from '../src';
+
+type TaskResponse = { return: unknown } | { echo: true } | { throw: { name: string; message: string } } | { echoField: string };
+
+interface ExecutionCase {
+  name: string;
+  definition: unknown;
+  input?: unknown;
+  tasks?: Record<string, TaskResponse[]>;
+  random?: number[];
+  itemReader?: { items?: unknown[]; error?: string };
+  resultWriter?: { return?: unknown; error?: string };
+  expected: {
+    status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+    output?: unknown;
+    error?: string;
+    cause?: string;
+    causeContains?: string;
+    events?: string[];
+    taskInputs?: Record<string, unknown[]>;
+    sleeps?: number[];
+  };
+}
+
+interface ValidationCase {
+  name: string;
+  definition?: unknown;
+  definitionText?: string;
+  valid: boolean;
+  codes?: string[];
+  location?: string;
+  messageContains?: string;
+}
+
+const root = __dirname;
+const groups = readdirSync(root).filter((g) => statSync(join(root, g)).isDirectory()).sort();
+
+function load<T>(group: string): [string, T][] {
+  return readdirSync(join(root, group))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(root, group, f), 'utf8')) as T]);
+}
+
+function scriptedRun(c: ExecutionCase) {
+  const calls: Record<string, unknown[]> = {};
+  const cursor: Record<string, number> = {};
+  const taskHandlers: Record<string, (input: unknown, context: unknown) => Promise<unknown>> = {};
+  for (const [resource, responses] of Object.entries(c.tasks ?? {})) {
+    taskHandlers[resource] = async (input: unknown, context: unknown) => {
+      (calls[resource] ??= []).push(input);
+      const i = cursor[resource] ?? 0;
+      cursor[resource] = i + 1;
+      const r = responses[Math.min(i, responses.length - 1)];
+      if ('throw' in r) throw Object.assign(new Error(r.throw.message), { name: r.throw.name });
+      if ('echo' in r) return input;
+      if ('echoField' in r) return (context as Record<string, Record<string, unknown>>)[r.echoField.split('.')[0]]?.[r.echoField.split('.')[1]];
+      return r.return;
+    };
+  }
+  let clock = Date.parse('2024-01-01T00:00:00.000Z');
+  const sleeps: number[] = [];
+  const randoms = c.random ?? [0.5];
+  let nextRandom = 0;
+  let nextUuid = 0;
+  const run = runExecution(JSON.stringify(c.definition), c.input ?? {}, {
+    taskHandlers,
+    now: () => new Date(clock),
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      clock += ms;
+    },
+    random: () => randoms[nextRandom++ % randoms.length],
+    uuid: () => `00000000-0000-4000-8000-${String(++nextUuid).padStart(12, '0')}`,
+    executionName: 'conformance',
+    itemReader: c.itemReader
+      ? async () => {
+          if (c.itemReader!.error) throw new Error(c.itemReader!.error);
+          return c.itemReader!.items ?? [];
+        }
+      : undefined,
+    resultWriter: c.resultWriter
+      ? async (request) => {
+          if (c.resultWriter!.error) throw new Error(c.resultWriter!.error);
+          return c.resultWriter!.return ?? { written: request.results.length };
+        }
+      : undefined,
+  });
+  return { run, calls, sleeps };
+}
+
+for (const group of groups) {
+  if (group === 'validation') {
+    describe('validation', () => {
+      it.each(load<ValidationCase>(group))('%s', (_file, c) => {
+        const text = c.definitionText ?? JSON.stringify(c.definition);
+        const diagnostics = validateDefinition(text);
+        const errors = diagnostics.filter((d) => d.severity === 'ERROR');
+        if (c.valid) {
+          expect(errors).toEqual([]);
+        } else {
+          expect(errors.length).toBeGreaterThan(0);
+          for (const code of c.codes ?? []) expect(errors.map((e) => e.code)).toContain(code);
+          if (c.location) expect(errors.map((e) => e.location)).toContain(c.location);
+          if (c.messageContains) expect(errors.map((e) => e.message).join('\n')).toContain(c.messageContains);
+        }
+      });
+    });
+    continue;
+  }
+  describe(`execution: ${group}`, () => {
+    it.each(load<ExecutionCase>(group))('%s', async (_file, c) => {
+      const { run, calls, sleeps } = scriptedRun(c);
+      const result = await run;
+      const e = c.expected;
+      expect({ status: result.status, error: result.error, cause: e.cause === undefined ? undefined : result.cause }).toEqual({
+        status: e.status,
+        error: e.error,
+        cause: e.cause,
+      });
+      if ('output' in e) expect(result.output).toEqual(e.output);
+      if (e.causeContains) expect(result.cause).toContain(e.causeContains);
+      if (e.events) expect(result.events.map((ev) => ev.type)).toEqual(e.events);
+      if (e.taskInputs) expect(calls).toEqual(e.taskInputs);
+      if (e.sleeps) expect(sleeps).toEqual(e.sleeps);
+    });
+  });
+}
