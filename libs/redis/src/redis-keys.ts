@@ -26,6 +26,14 @@ export class RedisKeys {
       deadLetters: `${base}:dlq-out`,
       waiters: `${base}:waiters`,
       wakeChannel: `${base}:wake`,
+      groupReady: `${base}:groups-ready`,
+      groupInflight: `${base}:groups-inflight`,
+      messageGroups: `${base}:msg-group`,
+      groups: `${base}:groups`,
+      deduplication: `${base}:dedup`,
+      deduplicationExpiry: `${base}:dedup-exp`,
+      groupListPrefix: `${base}:g:`,
+      receiveAttemptPrefix: `${base}:attempt:`,
     };
   }
 
@@ -81,4 +89,20 @@ export interface QueueKeys {
   readonly waiters: string;
   /** Pub/sub channel that wakes long-polling receivers of this queue. */
   readonly wakeChannel: string;
+  /** FIFO: sorted set of receivable groups (non-empty, nothing in flight), by their head's visible time. */
+  readonly groupReady: string;
+  /** FIFO: hash group → messages in flight. */
+  readonly groupInflight: string;
+  /** FIFO: hash message id → group. */
+  readonly messageGroups: string;
+  /** FIFO: set of groups that hold messages. */
+  readonly groups: string;
+  /** FIFO: hash de-duplication key → "messageId\nsequence" for the 5-minute window. */
+  readonly deduplication: string;
+  /** FIFO: sorted set de-duplication key → end of its window (ms). */
+  readonly deduplicationExpiry: string;
+  /** FIFO: prefix of the per-group lists of message ids (prefix + group id). */
+  readonly groupListPrefix: string;
+  /** FIFO: prefix of the keys remembering ReceiveRequestAttemptIds (prefix + attempt id). */
+  readonly receiveAttemptPrefix: string;
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsOperation, invalidParameter, type OperationContext, s } from '@switchyard/aws-wire';
+import { type AwsOperation, type OperationContext, s } from '@switchyard/aws-wire';
 import { Clock } from '../clock';
 import { QueueStore } from '../store/queue.store';
-import { normaliseAttributes, withDefaults } from './queue-attributes';
+import { checkFifoAttributes, normaliseAttributes, withDefaults } from './queue-attributes';
 import { QueueDirectory } from './queue-directory';
 import { RedrivePolicies } from './redrive-policies';
 import { attributeMap, tagMap } from './sqs-shapes';
@@ -32,21 +32,11 @@ export class CreateQueueOperation implements AwsOperation<CreateQueueInput> {
     const name = this.directory.checkName(input.QueueName);
     const queue = { accountId: ctx.accountId, name };
     const given = normaliseAttributes(input.Attributes, true);
-    const fifo = name.endsWith('.fifo');
-    if (given.FifoQueue === 'true' && !fifo) {
-      throw invalidParameter('The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.');
-    }
-    if (fifo || given.FifoQueue === 'true') {
-      throw invalidParameter('FIFO queues are not supported by this Switchyard version yet; create a standard queue (a name without .fifo).');
-    }
-    if (given.FifoQueue === 'false') delete given.FifoQueue;
-    for (const fifoOnly of ['ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit']) {
-      if (fifoOnly in given) throw invalidParameter(`Unknown Attribute ${fifoOnly}.`);
-    }
+    checkFifoAttributes(name.endsWith('.fifo'), given, true);
     const tags = checkTags(input.tags);
     const redrive = await this.redrive.resolve(queue, given);
     const now = String(Math.floor(this.clock.now() / 1000));
-    const stored: Record<string, string> = { ...withDefaults(given), CreatedTimestamp: now, LastModifiedTimestamp: now };
+    const stored: Record<string, string> = { ...withDefaults(given, name.endsWith('.fifo')), CreatedTimestamp: now, LastModifiedTimestamp: now };
     for (const [k, v] of Object.entries(redrive)) {
       if (v === '') delete stored[k];
       else stored[k] = v;

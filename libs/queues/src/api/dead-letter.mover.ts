@@ -38,14 +38,17 @@ export class DeadLetterMover {
           this.clock.now(),
           pending.map(({ id, encoded }) => {
             const message = decodeMessage(encoded);
+            const { sequence: _renumbered, ...kept } = message;
             return {
               id,
               delaySeconds: 0,
               size: 0,
               sentAt: message.sentAt,
-              encoded: encodeMessage({ ...message, deadLetterSourceArn: sourceArn }),
+              groupId: message.groupId,
+              encoded: encodeMessage({ ...kept, deadLetterSourceArn: sourceArn }),
             };
           }),
+          'move',
         );
       } catch (e) {
         this.log.warn(`dead-letter queue ${target.name} of ${source.name} is unavailable: ${(e as Error).message}`);

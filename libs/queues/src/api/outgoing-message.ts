@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   invalidParameter,
   md5OfBody,
@@ -7,8 +7,8 @@ import {
   type OperationContext,
   type WireMessageAttribute,
 } from '@switchyard/aws-wire';
-import type { OutgoingMessage } from '../store/queue.store';
-import { encodeMessage } from '../store/stored-message';
+import type { OutgoingMessage, SendOutcome } from '../store/queue.store';
+import { encodeMessage, formatSequenceNumber } from '../store/stored-message';
 import { checkMessageAttributes, checkMessageCharacters } from './message-attributes';
 
 /** The largest message SQS accepts, whatever the queue's MaximumMessageSize. */
@@ -37,8 +37,10 @@ export interface PreparedMessage {
   readonly receipt: SendReceipt;
 }
 
+const FIFO_ID = /^[\x21-\x7e]{1,128}$/;
+
 /** Validates one message as SQS does and encodes it for the store; throws AWS's error for bad input. */
-export function prepareMessage(entry: SendEntry, ctx: OperationContext, now: number): PreparedMessage {
+export function prepareMessage(entry: SendEntry, ctx: OperationContext, now: number, fifo: boolean): PreparedMessage {
   const body = entry.MessageBody;
   if (body === undefined || body === null || body === '') throw missingParameter('MessageBody');
   if (typeof body !== 'string') throw invalidParameter('Value for parameter MessageBody is invalid. Reason: Must be a string.');
@@ -47,12 +49,25 @@ export function prepareMessage(entry: SendEntry, ctx: OperationContext, now: num
   if (delay !== undefined && delay !== null && (!Number.isInteger(delay) || delay < 0 || delay > 900)) {
     throw invalidParameter(`Value ${delay} for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.`);
   }
-  if (entry.MessageDeduplicationId !== undefined) {
+  const groupId = entry.MessageGroupId;
+  const deduplicationId = entry.MessageDeduplicationId;
+  if (fifo) {
+    if (delay) {
+      throw invalidParameter(`Value ${delay} for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.`);
+    }
+    if (groupId === undefined || groupId === null || groupId === '') throw missingParameter('MessageGroupId');
+    if (deduplicationId !== undefined && (typeof deduplicationId !== 'string' || !FIFO_ID.test(deduplicationId))) {
+      throw invalidParameter(
+        `Value ${String(deduplicationId)} for parameter MessageDeduplicationId is invalid. Reason: MessageDeduplicationId can only include alphanumeric and punctuation characters. 1 to 128 in length.`,
+      );
+    }
+  } else if (deduplicationId !== undefined) {
     throw invalidParameter('The request include parameter MessageDeduplicationId that is not valid for this queue type.');
   }
-  const groupId = entry.MessageGroupId;
-  if (groupId !== undefined && (typeof groupId !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(groupId))) {
-    throw invalidParameter(`Value ${String(groupId)} for parameter MessageGroupId is invalid. Reason: MessageGroupId can contain up to 128 alphanumeric and punctuation characters.`);
+  if (groupId !== undefined && (typeof groupId !== 'string' || !FIFO_ID.test(groupId))) {
+    throw invalidParameter(
+      `Value ${String(groupId)} for parameter MessageGroupId is invalid. Reason: MessageGroupId can only include alphanumeric and punctuation characters. 1 to 128 in length.`,
+    );
   }
   const attributesSize = checkMessageAttributes(entry.MessageAttributes);
   const traceHeader = readTraceHeader(entry.MessageSystemAttributes);
@@ -63,6 +78,7 @@ export function prepareMessage(entry: SendEntry, ctx: OperationContext, now: num
   const attributes = entry.MessageAttributes && Object.keys(entry.MessageAttributes).length ? entry.MessageAttributes : undefined;
   const id = randomUUID();
   const md5 = md5OfBody(body);
+  const contentHash = fifo && deduplicationId === undefined ? createHash('sha256').update(body, 'utf8').digest('hex') : undefined;
   const encoded = encodeMessage({
     body,
     md5OfBody: md5,
@@ -71,9 +87,10 @@ export function prepareMessage(entry: SendEntry, ctx: OperationContext, now: num
     senderId: ctx.accessKeyId ?? ctx.accountId,
     traceHeader,
     groupId,
+    deduplicationId: deduplicationId ?? contentHash,
   });
   return {
-    outgoing: { id, delaySeconds: delay ?? undefined, size, encoded },
+    outgoing: { id, delaySeconds: delay ?? undefined, size, groupId, deduplicationId, contentHash, encoded },
     receipt: {
       MessageId: id,
       MD5OfMessageBody: md5,
@@ -95,7 +112,23 @@ function readTraceHeader(system: Record<string, WireMessageAttribute> | undefine
   return undefined;
 }
 
-/** The error for a message larger than the queue's MaximumMessageSize. */
-export function messageTooLong(maxSize: number) {
-  return invalidParameter(`One or more parameters are invalid. Reason: Message must be shorter than ${maxSize} bytes.`);
+/**
+ * The response entry for a message the store handled, or the AWS error when it refused it. A FIFO
+ * duplicate reports the original message's id and sequence number, as AWS does.
+ */
+export function sendResult(prepared: PreparedMessage, outcome: SendOutcome, maxSize: number): SendReceipt & { SequenceNumber?: string } {
+  switch (outcome.status) {
+    case 'too-large':
+      throw invalidParameter(`One or more parameters are invalid. Reason: Message must be shorter than ${maxSize} bytes.`);
+    case 'no-deduplication-id':
+      throw invalidParameter(
+        'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
+      );
+    default:
+      return {
+        ...prepared.receipt,
+        MessageId: outcome.id,
+        SequenceNumber: outcome.sequence === undefined ? undefined : formatSequenceNumber(outcome.sequence),
+      };
+  }
 }

@@ -83,11 +83,48 @@ export function normaliseAttributes(given: Record<string, unknown> | undefined, 
   return out;
 }
 
+/** Attributes only FIFO queues have. */
+export const FIFO_ATTRIBUTES = ['FifoQueue', 'ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit'] as const;
+
+const FIFO_DEFAULTS: Record<string, string> = {
+  FifoQueue: 'true',
+  ContentBasedDeduplication: 'false',
+  DeduplicationScope: 'queue',
+  FifoThroughputLimit: 'perQueue',
+};
+
 /** The defaults of every attribute not given, for a new queue. */
-export function withDefaults(given: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
+export function withDefaults(given: Record<string, string>, fifo: boolean): Record<string, string> {
+  const out: Record<string, string> = fifo ? { ...FIFO_DEFAULTS } : {};
   for (const [name, rule] of Object.entries(SETTABLE_ATTRIBUTES)) {
     if (rule.defaultValue !== undefined) out[name] = rule.defaultValue;
   }
   return { ...out, ...given };
+}
+
+/**
+ * AWS's rules tying the .fifo name, FifoQueue and the FIFO-only attributes together; `given` holds the
+ * FIFO attributes the queue will have. Removes `FifoQueue: false` from a standard queue's attributes.
+ */
+export function checkFifoAttributes(fifo: boolean, given: Record<string, string>, forCreate: boolean): void {
+  if (!fifo) {
+    if (forCreate && given.FifoQueue === 'true') {
+      throw invalidAttributeValue(
+        'FifoQueue',
+        'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.',
+      );
+    }
+    if (given.FifoQueue === 'false') delete given.FifoQueue;
+    for (const name of FIFO_ATTRIBUTES) if (name in given) throw unknownAttribute(name);
+    return;
+  }
+  if (forCreate && given.FifoQueue !== 'true') {
+    throw invalidAttributeValue('FifoQueue', 'A queue whose name ends in .fifo must be created with the attribute FifoQueue set to true.');
+  }
+  if (given.FifoThroughputLimit === 'perMessageGroupId' && given.DeduplicationScope === 'queue') {
+    throw invalidAttributeValue(
+      'FifoThroughputLimit',
+      'FifoThroughputLimit perMessageGroupId (high throughput) requires DeduplicationScope messageGroup.',
+    );
+  }
 }

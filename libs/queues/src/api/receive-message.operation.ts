@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsOperation, md5OfMessageAttributes, type OperationContext, s, validateInput } from '@switchyard/aws-wire';
+import { type AwsOperation, invalidParameter, md5OfMessageAttributes, type OperationContext, s, validateInput } from '@switchyard/aws-wire';
 import { Clock } from '../clock';
 import { type QueueRef, QueueStore, type ReceivedMessage, type ReceiveResult } from '../store/queue.store';
-import { decodeMessage } from '../store/stored-message';
+import { decodeMessage, formatSequenceNumber } from '../store/stored-message';
 import { DeadLetterMover } from './dead-letter.mover';
 import { LongPollWaiter } from './long-poll.waiter';
 import { selectMessageAttributes } from './message-attributes';
@@ -19,6 +19,8 @@ const SYSTEM_ATTRIBUTES = [
   'AWSTraceHeader',
   'DeadLetterQueueSourceArn',
   'MessageGroupId',
+  'MessageDeduplicationId',
+  'SequenceNumber',
 ] as const;
 
 /**
@@ -54,7 +56,13 @@ export class ReceiveMessageOperation implements AwsOperation {
     const max = input.MaxNumberOfMessages ?? 1;
     const waitMs = input.WaitTimeSeconds === undefined ? -1 : input.WaitTimeSeconds * 1000;
     const started = Date.now();
-    let result = await this.receive(queue, max, input.VisibilityTimeout, waitMs);
+    const attemptId = input.ReceiveRequestAttemptId;
+    if (attemptId !== undefined && !/^[\x21-\x7e]{1,128}$/.test(attemptId)) {
+      throw invalidParameter(
+        `Value ${attemptId} for parameter ReceiveRequestAttemptId is invalid. Reason: ReceiveRequestAttemptId can only include alphanumeric and punctuation characters. 1 to 128 in length.`,
+      );
+    }
+    let result = await this.receive(queue, max, input.VisibilityTimeout, waitMs, attemptId);
     const waitSeconds = input.WaitTimeSeconds ?? result.queueWaitSeconds;
     if (result.messages.length === 0 && waitSeconds > 0 && !this.waiter.isClosing) {
       result = await this.longPoll(queue, max, input.VisibilityTimeout, started + waitSeconds * 1000, result);
@@ -64,8 +72,8 @@ export class ReceiveMessageOperation implements AwsOperation {
     return messages.length ? { Messages: messages } : {};
   }
 
-  private async receive(queue: QueueRef, max: number, visibility: number | undefined, waitMs: number): Promise<ReceiveResult> {
-    const result = await this.directory.call(() => this.store.receive(queue, this.clock.now(), max, visibility, waitMs));
+  private async receive(queue: QueueRef, max: number, visibility: number | undefined, waitMs: number, attemptId?: string): Promise<ReceiveResult> {
+    const result = await this.directory.call(() => this.store.receive(queue, this.clock.now(), max, visibility, waitMs, attemptId));
     if (result.deadLettered > 0) await this.deadLetters.flush(queue);
     return result;
   }
@@ -98,6 +106,8 @@ export class ReceiveMessageOperation implements AwsOperation {
       AWSTraceHeader: stored.traceHeader,
       DeadLetterQueueSourceArn: stored.deadLetterSourceArn,
       MessageGroupId: stored.groupId,
+      MessageDeduplicationId: stored.deduplicationId,
+      SequenceNumber: stored.sequence === undefined ? undefined : formatSequenceNumber(stored.sequence),
     };
     const Attributes: Record<string, string> = {};
     for (const name of SYSTEM_ATTRIBUTES) {

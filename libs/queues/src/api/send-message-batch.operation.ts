@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AwsError, type AwsOperation, type OperationContext, s } from '@switchyard/aws-wire';
 import { Clock } from '../clock';
 import { SqsErrors } from '../errors/sqs-errors';
-import { QueueStore } from '../store/queue.store';
+import { isFifoQueue, QueueStore } from '../store/queue.store';
 import { checkBatchEntries, failedEntry } from './batch-entries';
-import { MAX_MESSAGE_BYTES, messageTooLong, type PreparedMessage, prepareMessage, type SendEntry } from './outgoing-message';
+import { MAX_MESSAGE_BYTES, type PreparedMessage, prepareMessage, type SendEntry, sendResult } from './outgoing-message';
 import { QueueDirectory } from './queue-directory';
 import { failedList, sendMessageFields, sendResultFields } from './sqs-shapes';
 
@@ -36,12 +36,13 @@ export class SendMessageBatchOperation implements AwsOperation<SendMessageBatchI
     const queue = this.directory.resolve(input.QueueUrl, ctx);
     const entries = checkBatchEntries(input.Entries, 'SendMessageBatchRequestEntry');
     const now = this.clock.now();
+    const fifo = isFifoQueue(queue);
     const failed: ReturnType<typeof failedEntry>[] = [];
     const accepted: { id: string; prepared: PreparedMessage }[] = [];
     let total = 0;
     for (const entry of entries) {
       try {
-        const prepared = prepareMessage(entry, ctx, now);
+        const prepared = prepareMessage(entry, ctx, now, fifo);
         total += prepared.outgoing.size;
         accepted.push({ id: entry.Id, prepared });
       } catch (e) {
@@ -54,10 +55,14 @@ export class SendMessageBatchOperation implements AwsOperation<SendMessageBatchI
     }
     const successful = [];
     if (accepted.length > 0) {
-      const { statuses, maxSize } = await this.directory.call(() => this.store.send(queue, now, accepted.map((a) => a.prepared.outgoing)));
+      const { outcomes, maxSize } = await this.directory.call(() => this.store.send(queue, now, accepted.map((a) => a.prepared.outgoing)));
       for (let i = 0; i < accepted.length; i++) {
-        if (statuses[i] === 'too-large') failed.push(failedEntry(accepted[i].id, messageTooLong(maxSize)));
-        else successful.push({ Id: accepted[i].id, ...accepted[i].prepared.receipt });
+        try {
+          successful.push({ Id: accepted[i].id, ...sendResult(accepted[i].prepared, outcomes[i], maxSize) });
+        } catch (e) {
+          if (!(e instanceof AwsError)) throw e;
+          failed.push(failedEntry(accepted[i].id, e));
+        }
       }
     }
     return { Successful: successful, Failed: failed };

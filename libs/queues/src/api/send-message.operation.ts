@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type AwsOperation, type OperationContext, s } from '@switchyard/aws-wire';
 import { Clock } from '../clock';
-import { QueueStore } from '../store/queue.store';
-import { messageTooLong, prepareMessage, type SendEntry } from './outgoing-message';
+import { isFifoQueue, QueueStore } from '../store/queue.store';
+import { prepareMessage, type SendEntry, sendResult } from './outgoing-message';
 import { QueueDirectory } from './queue-directory';
 import { sendMessageFields, sendResultFields } from './sqs-shapes';
 
@@ -22,9 +22,8 @@ export class SendMessageOperation implements AwsOperation<SendEntry & { QueueUrl
   async handle(input: SendEntry & { QueueUrl?: string }, ctx: OperationContext) {
     const queue = this.directory.resolve(input.QueueUrl, ctx);
     const now = this.clock.now();
-    const prepared = prepareMessage(input, ctx, now);
-    const { statuses, maxSize } = await this.directory.call(() => this.store.send(queue, now, [prepared.outgoing]));
-    if (statuses[0] === 'too-large') throw messageTooLong(maxSize);
-    return prepared.receipt;
+    const prepared = prepareMessage(input, ctx, now, isFifoQueue(queue));
+    const { outcomes, maxSize } = await this.directory.call(() => this.store.send(queue, now, [prepared.outgoing]));
+    return sendResult(prepared, outcomes[0], maxSize);
   }
 }

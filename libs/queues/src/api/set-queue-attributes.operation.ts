@@ -3,10 +3,16 @@ import { type AwsOperation, missingParameter, type OperationContext, s } from '@
 import { Clock } from '../clock';
 import { queueDoesNotExist } from '../errors/sqs-errors';
 import { QueueStore } from '../store/queue.store';
-import { normaliseAttributes, unknownAttribute } from './queue-attributes';
+import { checkFifoAttributes, FIFO_ATTRIBUTES, normaliseAttributes } from './queue-attributes';
 import { QueueDirectory } from './queue-directory';
 import { RedrivePolicies } from './redrive-policies';
 import { attributeMap } from './sqs-shapes';
+
+function pick(from: Record<string, string>, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of names) if (from[n] !== undefined) out[n] = from[n];
+  return out;
+}
 
 interface SetQueueAttributesInput {
   QueueUrl?: string;
@@ -32,9 +38,7 @@ export class SetQueueAttributesOperation implements AwsOperation<SetQueueAttribu
     const given = normaliseAttributes(input.Attributes, false);
     const current = await this.store.attributes(queue);
     if (!current) throw queueDoesNotExist();
-    for (const fifoOnly of ['ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit']) {
-      if (fifoOnly in given && current.FifoQueue !== 'true') throw unknownAttribute(fifoOnly);
-    }
+    checkFifoAttributes(current.FifoQueue === 'true', { ...pick(current, FIFO_ATTRIBUTES), ...given }, false);
     const redrive = await this.redrive.resolve(queue, given);
     const update: Record<string, string> = { ...given, ...redrive, LastModifiedTimestamp: String(Math.floor(this.clock.now() / 1000)) };
     await this.directory.call(() => this.store.setAttributes(queue, update));

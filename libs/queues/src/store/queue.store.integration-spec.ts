@@ -50,14 +50,14 @@ describe('QueueStore against Redis', () => {
   });
 
   it('refuses messages over the queue MaximumMessageSize and stores the rest', async () => {
-    const { statuses } = await store.send(queue, t0, [message({ size: 2000 }), message()]);
-    expect(statuses).toEqual(['too-large', 'stored']);
+    const { outcomes } = await store.send(queue, t0, [message({ size: 2000 }), message()]);
+    expect(outcomes.map((o) => o.status)).toEqual(['too-large', 'stored']);
   });
 
   it('is idempotent for a re-sent message id', async () => {
     const m = message();
     await store.send(queue, t0, [m]);
-    expect((await store.send(queue, t0, [m])).statuses).toEqual(['duplicate']);
+    expect((await store.send(queue, t0, [m])).outcomes).toEqual([{ status: 'duplicate', id: m.id, sequence: undefined }]);
     expect((await store.snapshot(queue, t0)).visible).toBe(1);
   });
 

@@ -17,11 +17,38 @@ export interface OutgoingMessage {
   readonly size: number;
   /** Original enqueue time, kept across redrives; undefined means now. */
   readonly sentAt?: number;
+  /** FIFO: the message group. */
+  readonly groupId?: string;
+  /** FIFO: the client's MessageDeduplicationId. */
+  readonly deduplicationId?: string;
+  /** FIFO: SHA-256 of the body, the de-duplication id when the queue has ContentBasedDeduplication. */
+  readonly contentHash?: string;
   readonly encoded: string;
 }
 
 /** Outcome of one message of a send. */
-export type SendStatus = 'stored' | 'duplicate' | 'too-large';
+export type SendStatus = 'stored' | 'duplicate' | 'too-large' | 'no-deduplication-id';
+
+const SEND_STATUS: Record<string, SendStatus> = { '1': 'stored', '0': 'duplicate', '-2': 'too-large', '-3': 'no-deduplication-id' };
+
+/** What happened to one message of a send: for a duplicate, the id and sequence are the original's. */
+export interface SendOutcome {
+  readonly status: SendStatus;
+  readonly id: string;
+  /** FIFO sequence number (per queue, increasing). */
+  readonly sequence?: number;
+}
+
+export interface SendResult {
+  readonly outcomes: SendOutcome[];
+  /** The queue's MaximumMessageSize. */
+  readonly maxSize: number;
+}
+
+/** FIFO queues are exactly the queues whose names end in .fifo (AWS enforces both directions). */
+export function isFifoQueue(queue: QueueRef): boolean {
+  return queue.name.endsWith('.fifo');
+}
 
 /** One received message with its receive bookkeeping. */
 export interface ReceivedMessage {
@@ -83,10 +110,32 @@ export class QueueStore {
     return this.keys.queue(queue.accountId, queue.name);
   }
 
-  /** The ten keys every message script takes, in lib/queue-keys.lua order. */
+  /** The sixteen keys every message script takes, in lib/queue-keys.lua order. */
   private keyList(queue: QueueRef): string[] {
     const k = this.queueKeys(queue);
-    return [k.meta, k.bodies, k.receiveCounts, k.firstReceived, k.visibleAt, k.inflight, k.delayed, k.sentAt, k.deadLetters, k.waiters];
+    return [
+      k.meta,
+      k.bodies,
+      k.receiveCounts,
+      k.firstReceived,
+      k.visibleAt,
+      k.inflight,
+      k.delayed,
+      k.sentAt,
+      k.deadLetters,
+      k.waiters,
+      k.groupReady,
+      k.groupInflight,
+      k.messageGroups,
+      k.groups,
+      k.deduplication,
+      k.deduplicationExpiry,
+    ];
+  }
+
+  /** FIFO queues (names ending .fifo, as AWS requires) keep per-group lists under this prefix; '' otherwise. */
+  private groupPrefix(queue: QueueRef): string {
+    return isFifoQueue(queue) ? this.queueKeys(queue).groupListPrefix : '';
   }
 
   /** Creates a queue, or returns false when one with matching given attributes exists. */
@@ -103,7 +152,9 @@ export class QueueStore {
 
   async deleteQueue(queue: QueueRef): Promise<void> {
     const k = this.queueKeys(queue);
-    const result = await this.scripts.run<number>('delete-queue', [...this.keyList(queue), k.tags, this.keys.moveTasks(queue.accountId, queue.name)], []);
+    const result = await this.scripts.run<number>('delete-queue', [...this.keyList(queue), k.tags, this.keys.moveTasks(queue.accountId, queue.name)], [
+      this.groupPrefix(queue),
+    ]);
     await this.redis.zrem(this.keys.queueIndex(queue.accountId), queue.name);
     if (result === -1) throw new QueueStoreError('no-queue');
   }
@@ -133,7 +184,7 @@ export class QueueStore {
   }
 
   async snapshot(queue: QueueRef, now: number): Promise<QueueSnapshot> {
-    const r = await this.scripts.run<(string | number)[]>('queue-attributes', this.keyList(queue), [now]);
+    const r = await this.scripts.run<(string | number)[]>('queue-attributes', this.keyList(queue), ['', now]);
     if (r[0] === -1 && r.length === 1) throw new QueueStoreError('no-queue');
     const attributes: Record<string, string> = {};
     for (let i = 3; i < r.length; i += 2) attributes[String(r[i])] = String(r[i + 1]);
@@ -151,19 +202,37 @@ export class QueueStore {
     if (r === -1) throw new QueueStoreError('no-queue');
   }
 
-  async send(queue: QueueRef, now: number, messages: readonly OutgoingMessage[]): Promise<{ statuses: SendStatus[]; maxSize: number }> {
-    const args: (string | number)[] = [now, this.queueKeys(queue).wakeChannel];
-    for (const m of messages) args.push(m.id, m.delaySeconds ?? '', m.size, m.sentAt ?? '', m.encoded);
-    const r = await this.scripts.run<number[]>('send-messages', this.keyList(queue), args);
+  /**
+   * Enqueues messages in one atomic step. `send` is a client send (FIFO queues de-duplicate it);
+   * `move` re-homes already accepted messages (redrives, move tasks) and skips de-duplication.
+   */
+  async send(queue: QueueRef, now: number, messages: readonly OutgoingMessage[], mode: 'send' | 'move' = 'send'): Promise<SendResult> {
+    const args: (string | number)[] = [this.groupPrefix(queue), now, this.queueKeys(queue).wakeChannel, mode];
+    for (const m of messages) {
+      args.push(m.id, m.delaySeconds ?? '', m.size, m.sentAt ?? '', m.groupId ?? '', m.deduplicationId ?? '', m.contentHash ?? '', m.encoded);
+    }
+    const r = await this.scripts.run<(number | string)[]>('send-messages', this.keyList(queue), args);
     if (r[0] === -1) throw new QueueStoreError('no-queue');
-    return {
-      maxSize: r[1],
-      statuses: r.slice(2).map((s) => (s === 1 ? 'stored' : s === 0 ? 'duplicate' : 'too-large')),
-    };
+    const outcomes: SendOutcome[] = [];
+    for (let i = 2; i < r.length; i += 3) {
+      const status = SEND_STATUS[String(r[i])];
+      outcomes.push({ status, id: String(r[i + 1]), sequence: r[i + 2] === '' ? undefined : Number(r[i + 2]) });
+    }
+    return { maxSize: Number(r[1]), outcomes };
   }
 
-  async receive(queue: QueueRef, now: number, max: number, visibilitySeconds: number | undefined, waitMs: number): Promise<ReceiveResult> {
-    const r = await this.scripts.run<(string | number)[]>('receive-messages', this.keyList(queue), [now, max, visibilitySeconds ?? '', waitMs]);
+  async receive(
+    queue: QueueRef,
+    now: number,
+    max: number,
+    visibilitySeconds: number | undefined,
+    waitMs: number,
+    receiveAttemptId?: string,
+  ): Promise<ReceiveResult> {
+    const fifo = isFifoQueue(queue);
+    const args: (string | number)[] = [this.groupPrefix(queue), now, max, visibilitySeconds ?? '', waitMs];
+    if (fifo) args.push(receiveAttemptId ? `${this.queueKeys(queue).receiveAttemptPrefix}${receiveAttemptId}` : '');
+    const r = await this.scripts.run<(string | number)[]>(fifo ? 'receive-fifo-messages' : 'receive-messages', this.keyList(queue), args);
     if (r[0] === -1 && r.length === 1) throw new QueueStoreError('no-queue');
     const messages: ReceivedMessage[] = [];
     for (let i = 3; i < r.length; i += 4) {
@@ -178,13 +247,16 @@ export class QueueStore {
   }
 
   async delete(queue: QueueRef, receipts: readonly Receipt[]): Promise<DeleteStatus[]> {
-    const r = await this.scripts.run<number[]>('delete-messages', this.keyList(queue), receipts.flatMap((x) => [x.id, x.receiveCount]));
+    const r = await this.scripts.run<number[]>('delete-messages', this.keyList(queue), [
+      this.groupPrefix(queue),
+      ...receipts.flatMap((x) => [x.id, x.receiveCount]),
+    ]);
     if (r[0] === -1) throw new QueueStoreError('no-queue');
     return r.map((s) => (s === 1 ? 'deleted' : s === 0 ? 'gone' : 'stale'));
   }
 
   async changeVisibility(queue: QueueRef, now: number, changes: readonly (Receipt & { timeoutSeconds: number })[]): Promise<VisibilityStatus[]> {
-    const args: (string | number)[] = [now];
+    const args: (string | number)[] = [this.groupPrefix(queue), now];
     for (const c of changes) args.push(c.id, c.receiveCount, c.timeoutSeconds);
     const r = await this.scripts.run<number[]>('change-visibility', this.keyList(queue), args);
     if (r[0] === -1) throw new QueueStoreError('no-queue');
@@ -192,14 +264,14 @@ export class QueueStore {
   }
 
   async purge(queue: QueueRef, now: number): Promise<void> {
-    const r = await this.scripts.run<number>('purge-queue', this.keyList(queue), [now]);
+    const r = await this.scripts.run<number>('purge-queue', this.keyList(queue), [this.groupPrefix(queue), now]);
     if (r === -1) throw new QueueStoreError('no-queue');
     if (r === -2) throw new QueueStoreError('purge-in-progress');
   }
 
   /** Removes up to `limit` messages past retention; returns how many. */
   async expire(queue: QueueRef, now: number, limit: number): Promise<number> {
-    const r = await this.scripts.run<number>('expire-messages', this.keyList(queue), [now, limit]);
+    const r = await this.scripts.run<number>('expire-messages', this.keyList(queue), [this.groupPrefix(queue), now, limit]);
     return Math.max(0, r);
   }
 
@@ -213,7 +285,7 @@ export class QueueStore {
   }
 
   async finishDeadLetters(queue: QueueRef, ids: readonly string[]): Promise<void> {
-    if (ids.length) await this.scripts.run('finish-dead-letters', this.keyList(queue), ids);
+    if (ids.length) await this.scripts.run('finish-dead-letters', this.keyList(queue), [this.groupPrefix(queue), ...ids]);
   }
 
   /** Adds (`statement` given) or removes the policy statement `label`; false when the label exists / is missing. */

@@ -10,9 +10,15 @@ export interface StoredMessage {
   readonly traceHeader?: string;
   readonly groupId?: string;
   readonly deduplicationId?: string;
-  readonly sequenceNumber?: string;
+  /** FIFO sequence number, added by the store when the message is accepted. */
+  readonly sequence?: number;
   /** Set when a redrive moved the message to a dead-letter queue. */
   readonly deadLetterSourceArn?: string;
+}
+
+/** AWS shows FIFO sequence numbers as large decimal strings; ours count up from 10^19 + 1 per queue. */
+export function formatSequenceNumber(sequence: number): string {
+  return (10_000_000_000_000_000_000n + BigInt(sequence)).toString();
 }
 
 /** Serialises a message for the bodies hash. */

@@ -92,9 +92,10 @@ export class MessageMoveWorker implements OnApplicationBootstrap, OnApplicationS
         ref,
         now,
         items.map((m) => {
-          const { deadLetterSourceArn: _dropped, ...message } = decodeMessage(m.encoded);
-          return { id: m.id, delaySeconds: 0, size: 0, sentAt: now, encoded: encodeMessage(message) };
+          const { deadLetterSourceArn: _dropped, sequence: _renumbered, ...message } = decodeMessage(m.encoded);
+          return { id: m.id, delaySeconds: 0, size: 0, sentAt: now, groupId: message.groupId, encoded: encodeMessage(message) };
         }),
+        'move',
       );
     }
     await this.store.delete(source, received.messages);

@@ -1,25 +1,26 @@
--- Receives up to N messages: hides each for the visibility timeout, counts the receive, and moves
--- messages past the redrive policy's maxReceiveCount to the dead-letter outbox, all in one step.
--- KEYS     the queue's ten keys (lib/queue-keys.lua)
--- ARGV[1]  now (ms)
--- ARGV[2]  max number of messages (1-10)
--- ARGV[3]  visibility timeout (s); '' = the queue's VisibilityTimeout
--- ARGV[4]  long-poll wait (ms; -1 = the queue's ReceiveMessageWaitTimeSeconds): when nothing is
+-- Receives up to N messages of a standard queue: hides each for the visibility timeout, counts the
+-- receive, and moves messages past the redrive policy's maxReceiveCount to the dead-letter outbox.
+-- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
+-- ARGV[1]  '' (standard queue)
+-- ARGV[2]  now (ms)
+-- ARGV[3]  max number of messages (1-10)
+-- ARGV[4]  visibility timeout (s); '' = the queue's VisibilityTimeout
+-- ARGV[5]  long-poll wait (ms; -1 = the queue's ReceiveMessageWaitTimeSeconds): when nothing is
 --          receivable, mark WAITERS for this long so sends publish a wake-up
 -- Returns  {-1} QueueDoesNotExist, or
 --          {queueWaitSeconds, nextVisibleAt or '', deadLettered, id1, receiveCount1, firstReceive1, message1, id2, ...}
 -- @include queue-keys
-local now = tonumber(ARGV[1])
+local now = tonumber(ARGV[2])
 local meta = redis.call('HMGET', META, 'VisibilityTimeout', 'MessageRetentionPeriod', '_maxReceiveCount',
   'ReceiveMessageWaitTimeSeconds')
 if not meta[1] then return {-1} end
-local visibility = (ARGV[3] == '' and tonumber(meta[1]) or tonumber(ARGV[3])) * 1000
+local visibility = (ARGV[4] == '' and tonumber(meta[1]) or tonumber(ARGV[4])) * 1000
 local cutoff = now - tonumber(meta[2]) * 1000
 local max_receives = tonumber(meta[3])
-local want = tonumber(ARGV[2])
+local want = tonumber(ARGV[3])
 local deadline = now + visibility
 
-redis.call('ZREMRANGEBYSCORE', INFLIGHT, '-inf', now)
+expire_inflight('', now)
 redis.call('ZREMRANGEBYSCORE', DELAYED, '-inf', now)
 
 local out = {tonumber(meta[4] or '0'), '', 0}
@@ -58,14 +59,14 @@ for _ = 1, 10 do
       end
     end
   end
-  remove_messages(expired)
+  remove_messages('', expired)
   if got >= want then break end
 end
 out[3] = dead
 if got == 0 then
   local first = redis.call('ZRANGE', VIS, 0, 0, 'WITHSCORES')
   if first[2] then out[2] = first[2] end
-  local wait = tonumber(ARGV[4])
+  local wait = tonumber(ARGV[5])
   if wait < 0 then wait = tonumber(meta[4] or '0') * 1000 end
   if wait > 0 then redis.call('SET', WAITERS, '1', 'PX', wait) end
 end

@@ -1,12 +1,13 @@
 -- Deletes messages by receipt: only the latest receive of a message may delete it.
--- KEYS     the queue's ten keys (lib/queue-keys.lua)
--- ARGV     id, receive count pairs (from receipt handles)
+-- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
+-- ARGV[1]  FIFO group-list key prefix, '' for a standard queue
+-- ARGV[2..] id, receive count pairs (from receipt handles)
 -- Returns  {-1} QueueDoesNotExist, or one status per pair: 1 deleted, 0 already gone,
 --          2 stale receipt (the message was received again since; it stays)
 -- @include queue-keys
 if redis.call('EXISTS', META) == 0 then return {-1} end
 local out, doomed = {}, {}
-for i = 1, #ARGV, 2 do
+for i = 2, #ARGV, 2 do
   local id = ARGV[i]
   local count = redis.call('HGET', RC, id)
   if not count then
@@ -18,5 +19,5 @@ for i = 1, #ARGV, 2 do
     out[#out + 1] = 2
   end
 end
-remove_messages(doomed)
+remove_messages(ARGV[1], doomed)
 return out

@@ -1,9 +1,10 @@
 -- Reads a queue's stored attributes and its message counters, without scanning messages.
--- KEYS     the queue's ten keys (lib/queue-keys.lua)
--- ARGV[1]  now (ms)
+-- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
+-- ARGV[1]  FIFO group-list key prefix, '' for a standard queue (unused)
+-- ARGV[2]  now (ms)
 -- Returns  {-1} QueueDoesNotExist, or {visible, notVisible, delayed, name1, value1, ...}
 -- @include queue-keys
-local now = tonumber(ARGV[1])
+local now = tonumber(ARGV[2])
 local meta = redis.call('HGETALL', META)
 if #meta == 0 then return {-1} end
 local out = {

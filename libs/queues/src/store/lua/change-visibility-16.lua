@@ -1,0 +1,31 @@
+-- Changes the visibility timeout of received messages, counted from now; 0 makes one receivable
+-- at once (and, in a FIFO queue, may unblock its group).
+-- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
+-- ARGV[1]  FIFO group-list key prefix, '' for a standard queue
+-- ARGV[2]  now (ms)
+-- ARGV[3..] id, receive count, timeout (s) triples
+-- Returns  {-1} QueueDoesNotExist, or one status per triple: 1 changed,
+--          -2 no such receive (deleted, or received again since), -3 MessageNotInflight
+-- @include queue-keys
+if redis.call('EXISTS', META) == 0 then return {-1} end
+local group_prefix, now = ARGV[1], tonumber(ARGV[2])
+expire_inflight(group_prefix, now)
+local out = {}
+for i = 3, #ARGV, 3 do
+  local id = ARGV[i]
+  if redis.call('HGET', RC, id) ~= ARGV[i + 1] then
+    out[#out + 1] = -2
+  elseif not redis.call('ZSCORE', INFLIGHT, id) then
+    out[#out + 1] = -3
+  else
+    local deadline = now + tonumber(ARGV[i + 2]) * 1000
+    redis.call('ZADD', VIS, deadline, id)
+    if deadline > now then
+      redis.call('ZADD', INFLIGHT, deadline, id)
+    else
+      leave_inflight(group_prefix, id)
+    end
+    out[#out + 1] = 1
+  end
+end
+return out

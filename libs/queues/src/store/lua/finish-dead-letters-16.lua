@@ -1,0 +1,14 @@
+-- Forgets messages the dead-letter queue has accepted: the second half of a redrive move.
+-- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
+-- ARGV[1]  FIFO group-list key prefix, '' for a standard queue
+-- ARGV[2..] ids now stored in the dead-letter queue
+-- Returns  number of ids removed from the outbox
+-- @include queue-keys
+local ids = {}
+local removed = 0
+for i = 2, #ARGV do
+  ids[#ids + 1] = ARGV[i]
+  removed = removed + redis.call('LREM', DLQ_OUT, 1, ARGV[i])
+end
+remove_messages(ARGV[1], ids)
+return removed

@@ -1,0 +1,111 @@
+-- Receives up to N messages of a FIFO queue in group order: takes as many as it can from the first
+-- receivable group, then from the next; a group with a message in flight is skipped entirely.
+-- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
+-- ARGV[1]  FIFO group-list key prefix
+-- ARGV[2]  now (ms)
+-- ARGV[3]  max number of messages (1-10)
+-- ARGV[4]  visibility timeout (s); '' = the queue's VisibilityTimeout
+-- ARGV[5]  long-poll wait (ms; -1 = the queue's ReceiveMessageWaitTimeSeconds)
+-- ARGV[6]  key remembering a ReceiveRequestAttemptId for 5 minutes, '' when none was given
+-- Returns  as receive-messages-16.lua
+-- @include queue-keys
+local group_prefix, now = ARGV[1], tonumber(ARGV[2])
+local meta = redis.call('HMGET', META, 'VisibilityTimeout', 'MessageRetentionPeriod', '_maxReceiveCount',
+  'ReceiveMessageWaitTimeSeconds')
+if not meta[1] then return {-1} end
+local visibility = (ARGV[4] == '' and tonumber(meta[1]) or tonumber(ARGV[4])) * 1000
+local cutoff = now - tonumber(meta[2]) * 1000
+local max_receives = tonumber(meta[3])
+local want = tonumber(ARGV[3])
+local deadline = now + visibility
+local attempt_key = ARGV[6]
+
+expire_inflight(group_prefix, now)
+redis.call('ZREMRANGEBYSCORE', DELAYED, '-inf', now)
+
+local out = {tonumber(meta[4] or '0'), '', 0}
+
+-- A retried receive with the same attempt id gets the same messages while they are still hidden.
+if attempt_key ~= '' then
+  local remembered = redis.call('GET', attempt_key)
+  if remembered then
+    local again = {}
+    for id, count in string.gmatch(remembered, '([^,:]+):(%d+)') do
+      local hidden = tonumber(redis.call('ZSCORE', INFLIGHT, id))
+      if hidden and hidden > now and redis.call('HGET', RC, id) == count then
+        again[#again + 1] = id
+        again[#again + 1] = tonumber(count)
+        again[#again + 1] = tonumber(redis.call('HGET', FIRST, id) or now)
+        again[#again + 1] = redis.call('HGET', BODIES, id)
+      end
+    end
+    if #again > 0 then
+      for i = 1, #again do out[#out + 1] = again[i] end
+      return out
+    end
+  end
+end
+
+local got, dead = 0, 0
+local taken = {}
+for _ = 1, 10 do
+  local groups = redis.call('ZRANGEBYSCORE', GROUP_READY, '-inf', now, 'LIMIT', 0, want - got)
+  if #groups == 0 then break end
+  for _, group in ipairs(groups) do
+    local list = group_list(group_prefix, group)
+    local ids = redis.call('LRANGE', list, 0, want - got + 9)
+    local expired = {}
+    for _, id in ipairs(ids) do
+      if got >= want then break end
+      local visible_at = tonumber(redis.call('ZSCORE', VIS, id) or now)
+      local sent = tonumber(redis.call('ZSCORE', SENT, id))
+      if not sent or sent < cutoff then
+        expired[#expired + 1] = id
+      elseif visible_at > now then
+        break
+      else
+        local count = redis.call('HINCRBY', RC, id, 1)
+        if max_receives and count > max_receives then
+          redis.call('LREM', list, 1, id)
+          redis.call('HDEL', MESSAGE_GROUP, id)
+          redis.call('ZREM', VIS, id)
+          redis.call('ZREM', SENT, id)
+          redis.call('RPUSH', DLQ_OUT, id)
+          dead = dead + 1
+        else
+          local first
+          if count == 1 then
+            first = now
+            redis.call('HSET', FIRST, id, now)
+          else
+            first = tonumber(redis.call('HGET', FIRST, id) or now)
+          end
+          redis.call('ZADD', VIS, deadline, id)
+          redis.call('ZADD', INFLIGHT, deadline, id)
+          redis.call('HINCRBY', GROUP_INFLIGHT, group, 1)
+          out[#out + 1] = id
+          out[#out + 1] = count
+          out[#out + 1] = first
+          out[#out + 1] = redis.call('HGET', BODIES, id)
+          taken[#taken + 1] = id .. ':' .. count
+          got = got + 1
+        end
+      end
+    end
+    remove_messages(group_prefix, expired)
+    refresh_group(group_prefix, group)
+    if got >= want then break end
+  end
+  if got >= want then break end
+end
+out[3] = dead
+if got == 0 then
+  local first = redis.call('ZRANGE', GROUP_READY, 0, 0, 'WITHSCORES')
+  if first[2] then out[2] = first[2] end
+  local wait = tonumber(ARGV[5])
+  if wait < 0 then wait = tonumber(meta[4] or '0') * 1000 end
+  if wait > 0 then redis.call('SET', WAITERS, '1', 'PX', wait) end
+elseif attempt_key ~= '' then
+  redis.call('SET', attempt_key, table.concat(taken, ','), 'PX', 300000)
+end
+return out

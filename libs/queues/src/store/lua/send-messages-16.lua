@@ -1,0 +1,83 @@
+-- Enqueues up to N messages atomically; for FIFO queues also de-duplicates, numbers and groups them.
+-- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
+-- ARGV[1]  FIFO group-list key prefix, '' for a standard queue
+-- ARGV[2]  now (ms)
+-- ARGV[3]  pub/sub channel that wakes long-polling receivers
+-- ARGV[4]  'send' for client sends; 'move' for redrives and move tasks (no de-duplication)
+-- ARGV[5+8i..] per message: id, delay seconds ('' = queue's DelaySeconds), size in bytes,
+--          sent time (ms; '' = now), message group ('' = none), MessageDeduplicationId ('' = none),
+--          SHA-256 of the body (for ContentBasedDeduplication), encoded message (a JSON object; FIFO
+--          queues append its sequence number)
+-- Returns  {-1} QueueDoesNotExist, or {1, maxSize, status1, id1, seq1, status2, ...}, a triple per message:
+--          status 1 stored, 0 duplicate (id and seq are the original's), -2 larger than MaximumMessageSize,
+--          -3 FIFO message with neither a MessageDeduplicationId nor ContentBasedDeduplication
+-- @include queue-keys
+local group_prefix, now = ARGV[1], tonumber(ARGV[2])
+local meta = redis.call('HMGET', META, 'DelaySeconds', 'MaximumMessageSize', 'ContentBasedDeduplication', 'DeduplicationScope')
+if not meta[2] then return {-1} end
+local queue_delay = tonumber(meta[1] or '0')
+local max_size = tonumber(meta[2])
+local fifo = group_prefix ~= ''
+local deduplicate = fifo and ARGV[4] == 'send'
+local content_based = meta[3] == 'true'
+local per_group = meta[4] == 'messageGroup'
+if fifo then
+  local stale = redis.call('ZRANGEBYSCORE', DEDUP_EXPIRY, '-inf', now, 'LIMIT', 0, 100)
+  if #stale > 0 then
+    redis.call('HDEL', DEDUP, unpack(stale))
+    redis.call('ZREM', DEDUP_EXPIRY, unpack(stale))
+  end
+end
+local out = {1, max_size}
+local bodies, vis, delayed, sent, touched = {}, {}, {}, {}, {}
+for i = 5, #ARGV, 8 do
+  local id, size, group = ARGV[i], tonumber(ARGV[i + 2]), ARGV[i + 4]
+  local dedup_id = ARGV[i + 5]
+  if dedup_id == '' and content_based then dedup_id = ARGV[i + 6] end
+  local dedup_key = ''
+  if deduplicate and dedup_id ~= '' then
+    dedup_key = per_group and (group .. '\n' .. dedup_id) or dedup_id
+  end
+  local original = dedup_key ~= '' and redis.call('HGET', DEDUP, dedup_key)
+  if deduplicate and dedup_id == '' then
+    out[#out + 1] = -3; out[#out + 1] = id; out[#out + 1] = ''
+  elseif size > max_size then
+    out[#out + 1] = -2; out[#out + 1] = id; out[#out + 1] = ''
+  elseif original then
+    local sep = string.find(original, '\n', 1, true)
+    out[#out + 1] = 0; out[#out + 1] = string.sub(original, 1, sep - 1); out[#out + 1] = string.sub(original, sep + 1)
+  elseif redis.call('HEXISTS', BODIES, id) == 1 then
+    out[#out + 1] = 0; out[#out + 1] = id; out[#out + 1] = ''
+  else
+    local delay = ARGV[i + 1] == '' and queue_delay or tonumber(ARGV[i + 1])
+    local visible_at = now + delay * 1000
+    local encoded = ARGV[i + 7]
+    local seq = ''
+    if fifo then
+      seq = tostring(redis.call('HINCRBY', META, '_seq', 1))
+      encoded = string.sub(encoded, 1, -2) .. ',"sequence":' .. seq .. '}'
+      if dedup_key ~= '' then
+        redis.call('HSET', DEDUP, dedup_key, id .. '\n' .. seq)
+        redis.call('ZADD', DEDUP_EXPIRY, now + 300000, dedup_key)
+      end
+      redis.call('RPUSH', group_list(group_prefix, group), id)
+      redis.call('HSET', MESSAGE_GROUP, id, group)
+      redis.call('SADD', GROUPS, group)
+      touched[group] = true
+    end
+    bodies[#bodies + 1] = id; bodies[#bodies + 1] = encoded
+    vis[#vis + 1] = visible_at; vis[#vis + 1] = id
+    sent[#sent + 1] = ARGV[i + 3] == '' and now or tonumber(ARGV[i + 3]); sent[#sent + 1] = id
+    if delay > 0 then delayed[#delayed + 1] = visible_at; delayed[#delayed + 1] = id end
+    out[#out + 1] = 1; out[#out + 1] = id; out[#out + 1] = seq
+  end
+end
+if #bodies > 0 then
+  redis.call('HSET', BODIES, unpack(bodies))
+  redis.call('ZADD', VIS, unpack(vis))
+  redis.call('ZADD', SENT, unpack(sent))
+  if #delayed > 0 then redis.call('ZADD', DELAYED, unpack(delayed)) end
+  for group in pairs(touched) do refresh_group(group_prefix, group) end
+  if redis.call('EXISTS', WAITERS) == 1 then redis.call('PUBLISH', ARGV[3], '1') end
+end
+return out
