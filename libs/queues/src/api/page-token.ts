@@ -1,4 +1,11 @@
-import { invalidParameter } from '@switchyard/aws-wire';
+import { AwsIntRange, AwsString, invalidParameter } from '@switchyard/aws-wire';
+import { IsOptional } from 'class-validator';
+
+/** The paging parameters SQS list operations share, with AWS's limits. */
+export class PageRequestDto {
+  @IsOptional() @AwsString() NextToken?: string;
+  @IsOptional() @AwsIntRange(1, 1000, 'Must be between 1 and 1000, if provided.') MaxResults?: number;
+}
 
 /** Pagination tokens carry the last name of the previous page. */
 export function encodePageToken(lastName: string): string {
@@ -13,4 +20,20 @@ export function decodePageToken(token: string): string {
     // fall through to the AWS error
   }
   throw invalidParameter('Invalid NextToken value.');
+}
+
+/** Where a page starts: after the name its token carries. */
+export function pageStart(request: PageRequestDto): string | undefined {
+  return request.NextToken ? decodePageToken(request.NextToken) : undefined;
+}
+
+/**
+ * Cuts a page from names sorted after the start (`limit + 1` of them tell whether more follow). As on
+ * AWS, a token is only returned when the request asked for MaxResults.
+ */
+export function page<T>(items: readonly T[], request: PageRequestDto, nameOf: (item: T) => string): { items: T[]; NextToken?: string } {
+  const limit = request.MaxResults ?? 1000;
+  const cut = items.slice(0, limit);
+  const more = request.MaxResults !== undefined && items.length > limit;
+  return { items: cut, NextToken: more ? encodePageToken(nameOf(cut[cut.length - 1])) : undefined };
 }

@@ -68,25 +68,11 @@ for _ = 1, 10 do
         if max_receives and count > max_receives then
           redis.call('LREM', list, 1, id)
           redis.call('HDEL', MESSAGE_GROUP, id)
-          redis.call('ZREM', VIS, id)
-          redis.call('ZREM', SENT, id)
-          redis.call('RPUSH', DLQ_OUT, id)
+          dead_letter(id)
           dead = dead + 1
         else
-          local first
-          if count == 1 then
-            first = now
-            redis.call('HSET', FIRST, id, now)
-          else
-            first = tonumber(redis.call('HGET', FIRST, id) or now)
-          end
-          redis.call('ZADD', VIS, deadline, id)
-          redis.call('ZADD', INFLIGHT, deadline, id)
           redis.call('HINCRBY', GROUP_INFLIGHT, group, 1)
-          out[#out + 1] = id
-          out[#out + 1] = count
-          out[#out + 1] = first
-          out[#out + 1] = redis.call('HGET', BODIES, id)
+          hand_out(id, count, now, deadline, out)
           taken[#taken + 1] = id .. ':' .. count
           got = got + 1
         end

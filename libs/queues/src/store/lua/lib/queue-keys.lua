@@ -85,3 +85,29 @@ local function group_list_keys(group_prefix)
   for _, group in ipairs(redis.call('SMEMBERS', GROUPS)) do out[#out + 1] = group_list(group_prefix, group) end
   return out
 end
+
+-- Moves a message past maxReceiveCount to the dead-letter outbox (its body stays until the DLQ has it).
+local function dead_letter(id)
+  redis.call('ZREM', VIS, id)
+  redis.call('ZREM', INFLIGHT, id)
+  redis.call('ZREM', SENT, id)
+  redis.call('RPUSH', DLQ_OUT, id)
+end
+
+-- Hides a received message until `deadline` and appends it to a receive's reply:
+-- id, receive count, first receive time, encoded message.
+local function hand_out(id, count, now, deadline, out)
+  local first
+  if count == 1 then
+    first = now
+    redis.call('HSET', FIRST, id, now)
+  else
+    first = tonumber(redis.call('HGET', FIRST, id) or now)
+  end
+  redis.call('ZADD', VIS, deadline, id)
+  redis.call('ZADD', INFLIGHT, deadline, id)
+  out[#out + 1] = id
+  out[#out + 1] = count
+  out[#out + 1] = first
+  out[#out + 1] = redis.call('HGET', BODIES, id)
+end
