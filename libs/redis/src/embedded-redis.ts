@@ -22,7 +22,8 @@ export interface EmbeddedRedis {
 
 const PORT_FILE = 'redis.port';
 
-async function freePort(): Promise<number> {
+/** A free TCP port on loopback, for a server about to start. */
+export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const srv = createServer();
     srv.once('error', rej);

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { freePort } from '@switchyard/redis';
 import { loadRuntimeConfig, runApp, type RunningApp } from '@switchyard/runtime';
 import { ServerModule } from '../../../server/src/server.module';
+
+export { freePort };
 
 /** A Switchyard server started in this process on a free port, with its own key prefix in the test Redis. */
 export interface TestServer {
@@ -19,19 +21,6 @@ export function testRedisUrl(): string {
   const url = process.env.REDIS_URL;
   if (!url) throw new Error('REDIS_URL is not set: run the tests with `npm test`');
   return url;
-}
-
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts apps/server in-process; extra environment settings override the defaults. */
