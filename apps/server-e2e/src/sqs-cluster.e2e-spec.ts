@@ -1,0 +1,420 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ChangeMessageVisibilityCommand,
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  ListDeadLetterSourceQueuesCommand,
+  ListQueuesCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  SetQueueAttributesCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { connectRedis, type RedisClient, RedisKeys } from '@switchyard/redis';
+import Redis from 'ioredis';
+import { freePort, startTestServer, type TestServer } from './test-support/test-server';
+
+const ACCOUNT = '000000000000';
+
+function run(file: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
+      if (error)
+        reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** Three cluster-enabled redis-servers on free loopback ports, joined into one Cluster with no replicas. */
+class LocalCluster {
+  readonly ports: number[] = [];
+  private readonly children: ChildProcess[] = [];
+  private readonly dir = mkdtempSync(join(tmpdir(), 'switchyard-cluster-'));
+
+  private spawnError?: Error;
+
+  get url(): string {
+    return `redis+cluster://${this.ports.map((p) => `127.0.0.1:${p}`).join(',')}`;
+  }
+
+  async start(): Promise<void> {
+    const taken = new Set<number>();
+    const distinctPort = async () => {
+      for (;;) {
+        const port = await freePort();
+        if (taken.has(port)) continue;
+        taken.add(port);
+        return port;
+      }
+    };
+    for (let i = 0; i < 3; i++) {
+      const port = await distinctPort();
+      // An explicit bus port: ephemeral ports are too high for Redis's default of port + 10000.
+      const busPort = await distinctPort();
+      this.ports.push(port);
+      const child = spawn(
+        'redis-server',
+        [
+          '--cluster-enabled',
+          'yes',
+          '--port',
+          String(port),
+          '--cluster-port',
+          String(busPort),
+          '--bind',
+          '127.0.0.1',
+          '--cluster-config-file',
+          join(this.dir, `nodes-${port}.conf`),
+          '--dir',
+          this.dir,
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--maxmemory-policy',
+          'noeviction',
+        ],
+        { stdio: 'ignore' },
+      );
+      child.once('error', (error) => {
+        this.spawnError = error;
+      });
+      this.children.push(child);
+    }
+    for (const port of this.ports) await this.waitFor(port, async (r) => (await r.ping()) === 'PONG');
+    await run('redis-cli', [
+      '--cluster',
+      'create',
+      ...this.ports.map((p) => `127.0.0.1:${p}`),
+      '--cluster-replicas',
+      '0',
+      '--cluster-yes',
+    ]);
+    for (const port of this.ports) {
+      await this.waitFor(port, async (r) =>
+        String(await r.call('CLUSTER', 'INFO')).includes('cluster_state:ok'),
+      );
+    }
+  }
+
+  /** A plain connection to one node, for CLUSTER and SCAN commands. */
+  node(port: number): Redis {
+    return new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1, lazyConnect: false });
+  }
+
+  private async waitFor(port: number, ready: (r: Redis) => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      if (this.spawnError)
+        throw new Error(`redis-server could not be started (install Redis 7): ${this.spawnError.message}`);
+      const r = new Redis({
+        port,
+        host: '127.0.0.1',
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
+      r.on('error', () => undefined);
+      try {
+        await r.connect();
+        if (await ready(r)) return;
+      } catch {
+        // not up yet
+      } finally {
+        r.disconnect();
+      }
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    throw new Error(`redis-server on port ${port} was not ready in time`);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGKILL');
+          }),
+      ),
+    );
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Scans every node for keys under a prefix; returns hash tag → "port key" entries. */
+async function keysByTag(cluster: LocalCluster, prefix: string): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  for (const port of cluster.ports) {
+    const node = cluster.node(port);
+    try {
+      let cursor = '0';
+      do {
+        const [next, batch] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        cursor = next;
+        for (const key of batch) {
+          const tag = /\{([^}]*)\}/.exec(key)?.[1] ?? key;
+          found.set(tag, [...(found.get(tag) ?? []), `${port} ${key}`]);
+        }
+      } while (cursor !== '0');
+    } finally {
+      node.disconnect();
+    }
+  }
+  return found;
+}
+
+// server: does not boot on a Redis Cluster — the BullMQ workers call Cluster#duplicate({ maxRetriesPerRequest: null }), which ioredis takes as startup nodes, so BullMQ throws "maxRetriesPerRequest must be null".
+const itOnCluster = it.skip;
+
+describe('Switchyard on a three-node Redis Cluster', () => {
+  const cluster = new LocalCluster();
+  let admin: Redis;
+  let slotOwner: (slot: number) => number;
+  const keySlot = async (key: string) => Number(await admin.call('CLUSTER', 'KEYSLOT', key));
+
+  /** One queue name per node, so a test drives every shard. */
+  async function queuePerNode(keys: RedisKeys, stem: string): Promise<Map<number, string>> {
+    const byNode = new Map<number, string>();
+    for (let i = 0; byNode.size < cluster.ports.length && i < 1000; i++) {
+      const name = `${stem}-${i}`;
+      const owner = slotOwner(await keySlot(keys.queue(ACCOUNT, name).meta));
+      if (!byNode.has(owner)) byNode.set(owner, name);
+    }
+    expect(byNode.size).toBe(3);
+    return byNode;
+  }
+
+  beforeAll(async () => {
+    await cluster.start();
+    admin = cluster.node(cluster.ports[0]);
+    const slots = (await admin.call('CLUSTER', 'SLOTS')) as Array<
+      [number, number, [string, number, ...unknown[]]]
+    >;
+    expect(slots.reduce((n, [from, to]) => n + to - from + 1, 0)).toBe(16384);
+    slotOwner = (slot) => {
+      const range = slots.find(([from, to]) => slot >= from && slot <= to);
+      if (!range) throw new Error(`no node owns slot ${slot}`);
+      return Number(range[2][1]);
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    admin?.disconnect();
+    await cluster.stop();
+  });
+
+  describe('key layout through connectRedis', () => {
+    let redis: RedisClient;
+    const keys = new RedisKeys(`c${randomUUID().slice(0, 8)}`);
+
+    beforeAll(() => {
+      redis = connectRedis(cluster.url);
+    });
+    afterAll(() => redis.quit());
+
+    it('hashes every key of one queue to one slot, and spreads queues over all three nodes', async () => {
+      const byNode = await queuePerNode(keys, 'layout');
+      for (const [port, name] of byNode) {
+        const all = [
+          ...Object.values(keys.queue(ACCOUNT, name)),
+          keys.deadLetterSources(ACCOUNT, name),
+          keys.moveTasks(ACCOUNT, name),
+        ];
+        const slots = new Set(await Promise.all(all.map(keySlot)));
+        expect(slots.size).toBe(1);
+        expect(slotOwner([...slots][0])).toBe(port);
+      }
+    });
+
+    it('runs one Lua script over all keys of a queue on the Cluster, on the node that owns them', async () => {
+      const byNode = await queuePerNode(keys, 'lua');
+      const script = "for i, k in ipairs(KEYS) do redis.call('SET', k, ARGV[1]) end return #KEYS";
+      for (const name of byNode.values()) {
+        const all = Object.values(keys.queue(ACCOUNT, name));
+        expect(await redis.eval(script, all.length, ...all, name)).toBe(all.length);
+      }
+      const found = await keysByTag(cluster, keys.prefix);
+      for (const [port, name] of byNode) {
+        const entries = found.get(`q:${ACCOUNT}:${name}`) ?? [];
+        expect(entries).toHaveLength(Object.values(keys.queue(ACCOUNT, name)).length);
+        expect(new Set(entries.map((e) => Number(e.split(' ')[0])))).toEqual(new Set([port]));
+      }
+      // A script over keys of two queues on different nodes is what the layout must never need.
+      const [a, b] = [...byNode.values()];
+      await expect(
+        redis.eval(script, 2, keys.queue(ACCOUNT, a).meta, keys.queue(ACCOUNT, b).meta, 'x'),
+      ).rejects.toThrow(/CROSSSLOT|slot/i);
+    });
+  });
+
+  describe('the server', () => {
+    let server: TestServer;
+    let sqs: SQSClient;
+    let keys: RedisKeys;
+    let queueOnNode: Map<number, string>;
+    const arnOf = (name: string) => `arn:aws:sqs:us-east-1:${ACCOUNT}:${name}`;
+    const queueNames = () => [...queueOnNode.values()];
+    const urlOf = (name: string) => `${server.url}/${ACCOUNT}/${name}`;
+
+    beforeAll(async () => {
+      server = await startTestServer({ REDIS_URL: cluster.url });
+      sqs = server.sqs();
+      keys = new RedisKeys(server.keyPrefix);
+      queueOnNode = await queuePerNode(keys, 'shard');
+    }, 30_000);
+    afterAll(() => server?.close());
+
+    itOnCluster(
+      'creates, sends to, receives from and deletes from queues on every node',
+      async () => {
+        for (const name of queueNames()) {
+          expect(
+            (
+              await sqs.send(
+                new CreateQueueCommand({ QueueName: name, Attributes: { VisibilityTimeout: '5' } }),
+              )
+            ).QueueUrl,
+          ).toBe(urlOf(name));
+        }
+        expect(
+          (await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'shard-' }))).QueueUrls?.sort(),
+        ).toEqual(queueNames().map(urlOf).sort());
+
+        for (const name of queueNames()) {
+          const url = urlOf(name);
+          const sent = await sqs.send(
+            new SendMessageBatchCommand({
+              QueueUrl: url,
+              Entries: ['a', 'b', 'c'].map((b) => ({ Id: b, MessageBody: `${name}-${b}` })),
+            }),
+          );
+          expect(sent.Successful).toHaveLength(3);
+          await sqs.send(
+            new SendMessageCommand({ QueueUrl: url, MessageBody: `${name}-later`, DelaySeconds: 1 }),
+          );
+
+          const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10 }));
+          expect(got.Messages?.map((m) => m.Body).sort()).toEqual([`${name}-a`, `${name}-b`, `${name}-c`]);
+          const attrs = await sqs.send(
+            new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }),
+          );
+          expect(attrs.Attributes).toMatchObject({
+            ApproximateNumberOfMessages: '0',
+            ApproximateNumberOfMessagesNotVisible: '3',
+            ApproximateNumberOfMessagesDelayed: '1',
+          });
+          for (const m of got.Messages!)
+            await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle }));
+          const later = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 5 }));
+          expect(later.Messages?.[0].Body).toBe(`${name}-later`);
+          await sqs.send(
+            new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: later.Messages![0].ReceiptHandle }),
+          );
+        }
+      },
+      30_000,
+    );
+
+    itOnCluster('keeps all keys of one queue on one slot of its node', async () => {
+      const found = await keysByTag(cluster, server.keyPrefix);
+      for (const [port, name] of queueOnNode) {
+        const entries = found.get(`q:${ACCOUNT}:${name}`) ?? [];
+        expect(entries.length).toBeGreaterThan(0);
+        const slots = new Set(await Promise.all(entries.map((entry) => keySlot(entry.split(' ')[1]))));
+        expect(slots.size).toBe(1);
+        expect(new Set(entries.map((entry) => Number(entry.split(' ')[0])))).toEqual(new Set([port]));
+      }
+    });
+
+    itOnCluster(
+      'wakes a long poll on every node as soon as a message is sent',
+      async () => {
+        await Promise.all(
+          queueNames().map(async (name) => {
+            const url = urlOf(name);
+            const started = Date.now();
+            const waiting = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 10 }));
+            await new Promise((r) => setTimeout(r, 300));
+            await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: `wake ${name}` }));
+            const got = await waiting;
+            expect(got.Messages?.[0].Body).toBe(`wake ${name}`);
+            expect(Date.now() - started).toBeLessThan(5_000);
+            await sqs.send(
+              new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: got.Messages![0].ReceiptHandle }),
+            );
+          }),
+        );
+      },
+      30_000,
+    );
+
+    itOnCluster(
+      'dead-letters from a queue on one node to a dead-letter queue on another',
+      async () => {
+        const [sourceName, dlqName] = queueNames();
+        const source = urlOf(sourceName);
+        const dlq = urlOf(dlqName);
+        await sqs.send(
+          new SetQueueAttributesCommand({
+            QueueUrl: source,
+            Attributes: {
+              RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf(dlqName), maxReceiveCount: 1 }),
+            },
+          }),
+        );
+        expect((await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlq }))).queueUrls).toEqual([
+          source,
+        ]);
+
+        const { MessageId } = await sqs.send(
+          new SendMessageCommand({ QueueUrl: source, MessageBody: 'poison' }),
+        );
+        const first = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: source }))).Messages!;
+        expect(first[0].MessageId).toBe(MessageId);
+        await sqs.send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl: source,
+            ReceiptHandle: first[0].ReceiptHandle,
+            VisibilityTimeout: 0,
+          }),
+        );
+        expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl: source }))).Messages).toBeUndefined();
+
+        const dead = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: dlq,
+            WaitTimeSeconds: 5,
+            MessageSystemAttributeNames: ['All'],
+          }),
+        );
+        expect(dead.Messages?.[0]).toMatchObject({ MessageId, Body: 'poison' });
+        expect(dead.Messages?.[0].Attributes?.DeadLetterQueueSourceArn).toBe(arnOf(sourceName));
+      },
+      30_000,
+    );
+
+    itOnCluster('deletes a queue and its keys on its node', async () => {
+      const [port, name] = [...queueOnNode][2];
+      await sqs.send(new DeleteQueueCommand({ QueueUrl: urlOf(name) }));
+      expect((await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'shard-' }))).QueueUrls).not.toContain(
+        urlOf(name),
+      );
+      const owner = cluster.node(port);
+      try {
+        expect(await owner.exists(keys.queue(ACCOUNT, name).meta)).toBe(0);
+      } finally {
+        owner.disconnect();
+      }
+    });
+  });
+});

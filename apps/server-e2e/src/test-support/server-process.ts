@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
+
+/** apps/server running as its own OS process, so a test can SIGKILL it. */
+export class ServerProcess {
+  private child?: ChildProcess;
+  private log = '';
+
+  constructor(
+    readonly port: number,
+    readonly redisUrl: string,
+    readonly keyPrefix: string,
+    private readonly extraEnv: Record<string, string> = {},
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The last few kilobytes the process wrote, for failure messages. */
+  get output(): string {
+    return this.log.slice(-8000);
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Spawns the server and resolves once `/health/ready` answers 200. */
+  async start(timeoutMs = 30_000): Promise<void> {
+    if (this.child) throw new Error('server process already running');
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/server/src/main.ts'], {
+      cwd: REPO_ROOT,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: process.env.HOME ?? '/tmp',
+        NODE_ENV: 'test',
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        SWITCHYARD_PUBLIC_URL: this.url,
+        REDIS_URL: this.redisUrl,
+        SWITCHYARD_KEY_PREFIX: this.keyPrefix,
+        ...this.extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const append = (chunk: Buffer) => {
+      this.log = (this.log + chunk.toString('utf8')).slice(-64_000);
+    };
+    child.stdout?.on('data', append);
+    child.stderr?.on('data', append);
+    let exited: string | undefined;
+    child.once('exit', (code, signal) => {
+      exited = `exited with ${signal ?? code}`;
+    });
+
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (exited) throw new Error(`server process ${exited} before it was ready:\n${this.output}`);
+      try {
+        const res = await fetch(`${this.url}/health/ready`);
+        if (res.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await this.kill('SIGKILL');
+    throw new Error(`server process was not ready within ${timeoutMs} ms:\n${this.output}`);
+  }
+
+  /** Sends a signal to this process only and resolves once it has exited. */
+  async kill(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.child = undefined;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await exited;
+  }
+}
