@@ -34,7 +34,8 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: [],
+          // The e2e suites boot the server's root module in-process; nothing else may import an app.
+          allow: ['@switchyard/server-app'],
           depConstraints: [
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util', 'type:data-access'] },

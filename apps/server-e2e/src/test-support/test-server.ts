@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { freePort } from '@switchyard/redis';
 import { loadRuntimeConfig, runApp, type RunningApp } from '@switchyard/runtime';
-import { ServerModule } from '../../../server/src/server.module';
+import { ServerModule } from '@switchyard/server-app';
 
 export { freePort };
 
