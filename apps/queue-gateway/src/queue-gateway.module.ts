@@ -14,7 +14,7 @@ export class QueueGatewayModule {
         RedisModule.forRoot({ url: config.redisUrl, keyPrefix: config.keyPrefix }),
         AwsWireModule.forRoot({ accountId: config.accountId, region: config.region, credentials: config.credentials }),
         HealthModule,
-        QueuesModule.forRoot({ publicUrl: config.publicUrl, region: config.region }),
+        QueuesModule.forRoot({ publicUrl: config.publicUrl, region: config.region, deleteCooldownSeconds: config.queueDeleteCooldownSeconds }),
       ],
     };
   }

@@ -173,8 +173,6 @@ async function keysByTag(cluster: LocalCluster, prefix: string): Promise<Map<str
   return found;
 }
 
-// server: does not boot on a Redis Cluster — the BullMQ workers call Cluster#duplicate({ maxRetriesPerRequest: null }), which ioredis takes as startup nodes, so BullMQ throws "maxRetriesPerRequest must be null".
-const itOnCluster = it.skip;
 
 describe('Switchyard on a three-node Redis Cluster', () => {
   const cluster = new LocalCluster();
@@ -274,7 +272,7 @@ describe('Switchyard on a three-node Redis Cluster', () => {
     }, 30_000);
     afterAll(() => server?.close());
 
-    itOnCluster(
+    it(
       'creates, sends to, receives from and deletes from queues on every node',
       async () => {
         for (const name of queueNames()) {
@@ -325,7 +323,7 @@ describe('Switchyard on a three-node Redis Cluster', () => {
       30_000,
     );
 
-    itOnCluster('keeps all keys of one queue on one slot of its node', async () => {
+    it('keeps all keys of one queue on one slot of its node', async () => {
       const found = await keysByTag(cluster, server.keyPrefix);
       for (const [port, name] of queueOnNode) {
         const entries = found.get(`q:${ACCOUNT}:${name}`) ?? [];
@@ -336,7 +334,7 @@ describe('Switchyard on a three-node Redis Cluster', () => {
       }
     });
 
-    itOnCluster(
+    it(
       'wakes a long poll on every node as soon as a message is sent',
       async () => {
         await Promise.all(
@@ -358,7 +356,7 @@ describe('Switchyard on a three-node Redis Cluster', () => {
       30_000,
     );
 
-    itOnCluster(
+    it(
       'dead-letters from a queue on one node to a dead-letter queue on another',
       async () => {
         const [sourceName, dlqName] = queueNames();
@@ -403,7 +401,7 @@ describe('Switchyard on a three-node Redis Cluster', () => {
       30_000,
     );
 
-    itOnCluster('deletes a queue and its keys on its node', async () => {
+    it('deletes a queue and its keys on its node', async () => {
       const [port, name] = [...queueOnNode][2];
       await sqs.send(new DeleteQueueCommand({ QueueUrl: urlOf(name) }));
       expect((await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'shard-' }))).QueueUrls).not.toContain(

@@ -38,8 +38,7 @@ describe('SQS standard-queue receive semantics', () => {
     return ids;
   }
 
-  // server: with VisibilityTimeout 0, one ReceiveMessage response holds the same message several times (receive count rising within the response).
-  it.skip('returns each message at most once per response, even with VisibilityTimeout 0', async () => {
+  it('returns each message at most once per response, even with VisibilityTimeout 0', async () => {
     const url = await queue('sem-zero-visibility');
     await fill(url, 2);
     const got = await sqs.send(
@@ -134,8 +133,7 @@ describe('SQS standard-queue receive semantics', () => {
     ).rejects.toMatchObject({ name: 'InvalidParameterValue' });
   });
 
-  // server: CreateQueue right after DeleteQueue of the same name succeeds; AWS refuses it for 60 seconds with QueueDeletedRecently.
-  it.skip('refuses to recreate a queue within 60 seconds of deleting it', async () => {
+  it('refuses to recreate a queue within 60 seconds of deleting it', async () => {
     const url = await queue('sem-recreate');
     await sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
     await expect(queue('sem-recreate')).rejects.toMatchObject({

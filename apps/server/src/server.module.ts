@@ -8,7 +8,7 @@ import { HealthModule, type RuntimeConfig } from '@switchyard/runtime';
 @Module({})
 export class ServerModule {
   static forRoot(config: RuntimeConfig & { redisUrl: string }): DynamicModule {
-    const queues = { publicUrl: config.publicUrl, region: config.region };
+    const queues = { publicUrl: config.publicUrl, region: config.region, deleteCooldownSeconds: config.queueDeleteCooldownSeconds };
     return {
       module: ServerModule,
       imports: [

@@ -6,4 +6,6 @@ export interface QueuesOptions {
   /** Base of queue URLs handed to clients (SDKs send each request to the host in the queue URL). */
   readonly publicUrl: string;
   readonly region: string;
+  /** How long after DeleteQueue a queue of the same name cannot be created (AWS: 60 s; 0 turns it off). */
+  readonly deleteCooldownSeconds: number;
 }

@@ -25,7 +25,14 @@ export function connectRedis(url: string, options: RedisOptions = {}): RedisClie
   return new Redis(url, base);
 }
 
-/** A second connection with the same target, for subscriptions and blocking commands. */
-export function duplicateConnection(client: RedisClient): RedisClient {
-  return client.duplicate();
+/**
+ * A second connection with the same target, for subscriptions and blocking commands. `forJobs`
+ * makes it fit for BullMQ, which needs commands to wait out reconnects (maxRetriesPerRequest null).
+ */
+export function duplicateConnection(client: RedisClient, options: { forJobs?: boolean } = {}): RedisClient {
+  const overrides: RedisOptions = options.forJobs ? { maxRetriesPerRequest: null } : {};
+  if (client instanceof Cluster) {
+    return client.duplicate(undefined, { redisOptions: { ...client.options.redisOptions, ...overrides } });
+  }
+  return client.duplicate(overrides);
 }

@@ -15,6 +15,7 @@ export class RedisKeys {
     const base = this.tag('q', accountId, queueName);
     return {
       meta: `${base}:meta`,
+      deletedRecently: `${base}:deleted`,
       tags: `${base}:tags`,
       bodies: `${base}:bodies`,
       receiveCounts: `${base}:rc`,
@@ -67,6 +68,8 @@ export class RedisKeys {
 export interface QueueKeys {
   /** Hash: queue attributes and bookkeeping (created, last purge). */
   readonly meta: string;
+  /** String with a TTL: set by DeleteQueue; CreateQueue of the name is refused while it lives. */
+  readonly deletedRecently: string;
   /** Hash: queue tags. */
   readonly tags: string;
   /** Hash: message id → encoded message (body, attributes, sent time). */

@@ -14,6 +14,8 @@ export interface RuntimeConfig {
   readonly publicUrl: string;
   /** Access key id → secret; empty accepts any signature. */
   readonly credentials: ReadonlyMap<string, string>;
+  /** Seconds after DeleteQueue during which CreateQueue of the same name is refused (AWS: 60). */
+  readonly queueDeleteCooldownSeconds: number;
 }
 
 /** A configuration value that cannot be used; the process refuses to start. */
@@ -57,5 +59,6 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>, defau
     region,
     publicUrl,
     credentials,
+    queueDeleteCooldownSeconds: int(env, 'SWITCHYARD_QUEUE_DELETE_COOLDOWN_SECONDS', 60, 0, 3600),
   };
 }

@@ -77,6 +77,11 @@ export class QueueDirectory {
           throw queueDoesNotExist();
         case 'name-exists':
           throw new AwsError(SqsErrors.QueueNameExists, `A queue already exists with the same name and a different value for attribute ${e.detail}`);
+        case 'deleted-recently':
+          throw new AwsError(
+            SqsErrors.QueueDeletedRecently,
+            'You must wait 60 seconds after deleting a queue before you can create another with the same name.',
+          );
         case 'purge-in-progress':
           throw new AwsError(SqsErrors.PurgeQueueInProgress, 'Only one PurgeQueue operation on the queue is allowed every 60 seconds.');
       }

@@ -87,7 +87,7 @@ export type VisibilityStatus = 'changed' | 'no-such-receipt' | 'not-inflight';
 /** Thrown by the store for conditions the operations turn into AWS errors. */
 export class QueueStoreError extends Error {
   constructor(
-    readonly reason: 'no-queue' | 'name-exists' | 'purge-in-progress',
+    readonly reason: 'no-queue' | 'name-exists' | 'purge-in-progress' | 'deleted-recently',
     readonly detail?: string,
   ) {
     super(reason);
@@ -141,8 +141,9 @@ export class QueueStore {
   /** Creates a queue, or returns false when one with matching given attributes exists. */
   async createQueue(queue: QueueRef, attributes: Record<string, string>, given: readonly string[], tags: Record<string, string>): Promise<boolean> {
     const pairs = Object.entries(attributes).flat();
-    const result = await this.scripts.run<number | [number, string]>('create-queue', [this.queueKeys(queue).meta], [given.length, ...given, ...pairs]);
-    if (Array.isArray(result)) throw new QueueStoreError('name-exists', result[1]);
+    const k = this.queueKeys(queue);
+    const result = await this.scripts.run<number | [number, string?]>('create-queue', [k.meta, k.deletedRecently], [given.length, ...given, ...pairs]);
+    if (Array.isArray(result)) throw result[0] === -2 ? new QueueStoreError('deleted-recently') : new QueueStoreError('name-exists', result[1]);
     if (result === 1 && Object.keys(tags).length > 0) await this.redis.hset(this.queueKeys(queue).tags, tags);
     // The index lives on the account's slot; CreateQueue is idempotent, so a retry repairs a missed entry.
     await this.redis.zadd(this.keys.queueIndex(queue.accountId), 0, queue.name);
@@ -150,11 +151,11 @@ export class QueueStore {
     return result === 1;
   }
 
-  async deleteQueue(queue: QueueRef): Promise<void> {
+  /** Deletes a queue; CreateQueue of its name is refused for `cooldownMs` afterwards (AWS: 60 s). */
+  async deleteQueue(queue: QueueRef, cooldownMs: number): Promise<void> {
     const k = this.queueKeys(queue);
-    const result = await this.scripts.run<number>('delete-queue', [...this.keyList(queue), k.tags, this.keys.moveTasks(queue.accountId, queue.name)], [
-      this.groupPrefix(queue),
-    ]);
+    const keys = [...this.keyList(queue), k.tags, this.keys.moveTasks(queue.accountId, queue.name), k.deletedRecently];
+    const result = await this.scripts.run<number>('delete-queue', keys, [this.groupPrefix(queue), cooldownMs]);
     await this.redis.zrem(this.keys.queueIndex(queue.accountId), queue.name);
     if (result === -1) throw new QueueStoreError('no-queue');
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
+import { duplicateConnection, REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
 
 /** The BullMQ queue that carries message-move tasks from the gateways to the executors. */
 export const MESSAGE_MOVE_QUEUE = 'message-move';
@@ -25,7 +25,7 @@ export class MessageMoveJobs implements OnApplicationShutdown {
 
   private jobs(): Queue<MessageMoveJob> {
     if (!this.queue) {
-      this.connection = this.redis.duplicate();
+      this.connection = duplicateConnection(this.redis, { forJobs: true });
       this.queue = new Queue<MessageMoveJob>(MESSAGE_MOVE_QUEUE, { connection: this.connection, prefix: this.keys.jobsPrefix });
     }
     return this.queue;

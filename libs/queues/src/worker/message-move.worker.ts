@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
-import { REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
+import { duplicateConnection, REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
 import { QueueDirectory } from '../api/queue-directory';
 import { Clock } from '../clock';
 import { MoveTaskStore } from '../store/move-task.store';
@@ -34,7 +34,7 @@ export class MessageMoveWorker implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.connection = this.redis.duplicate({ maxRetriesPerRequest: null } as never);
+    this.connection = duplicateConnection(this.redis, { forJobs: true });
     this.worker = new Worker<MessageMoveJob>(MESSAGE_MOVE_QUEUE, (job) => this.run(job.data), {
       connection: this.connection,
       prefix: this.keys.jobsPrefix,

@@ -25,13 +25,18 @@ redis.call('ZREMRANGEBYSCORE', DELAYED, '-inf', now)
 
 local out = {tonumber(meta[4] or '0'), '', 0}
 local got, dead = 0, 0
+-- With a visibility timeout of 0 a handed-out message stays receivable: remember it, so one
+-- response never holds a message twice.
+local taken, still_visible = {}, 0
 for _ = 1, 10 do
-  local ids = redis.call('ZRANGEBYSCORE', VIS, '-inf', now, 'LIMIT', 0, want - got)
-  if #ids == 0 then break end
+  local ids = redis.call('ZRANGEBYSCORE', VIS, '-inf', now, 'LIMIT', 0, want - got + still_visible)
+  if #ids <= still_visible then break end
   local expired = {}
   for _, id in ipairs(ids) do
     local sent = tonumber(redis.call('ZSCORE', SENT, id))
-    if not sent or sent < cutoff then
+    if taken[id] then
+      -- handed out earlier in this receive
+    elseif not sent or sent < cutoff then
       expired[#expired + 1] = id
     else
       local count = redis.call('HINCRBY', RC, id, 1)
@@ -41,6 +46,8 @@ for _ = 1, 10 do
       else
         hand_out(id, count, now, deadline, out)
         got = got + 1
+        taken[id] = true
+        if deadline <= now then still_visible = still_visible + 1 end
       end
     end
   end

@@ -1,10 +1,13 @@
 -- Creates a queue, or confirms an existing one whose attributes match the request.
 -- KEYS[1]  meta hash of the queue
+-- KEYS[2]  marker left by a recent DeleteQueue of this name
 -- ARGV[1]  n: how many of the following names were given in the request (compared on an existing queue)
 -- ARGV[2..n+1]  the given attribute names
 -- ARGV[n+2..]   name, value pairs: the full attribute set to store for a new queue
 -- Returns  1 created, 0 existed with matching attributes,
---          {-1, name} QueueNameExists: the existing queue differs in attribute `name`
+--          {-1, name} QueueNameExists: the existing queue differs in attribute `name`,
+--          {-2} QueueDeletedRecently
+if redis.call('EXISTS', KEYS[2]) == 1 then return {-2} end
 local n = tonumber(ARGV[1])
 local pairs_start = n + 2
 if redis.call('EXISTS', KEYS[1]) == 1 then
