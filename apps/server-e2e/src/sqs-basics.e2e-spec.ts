@@ -131,6 +131,17 @@ describe('SQS standard queues through @aws-sdk/client-sqs', () => {
     expect(deleted.Failed).toEqual([expect.objectContaining({ Id: 'bad', Code: 'ReceiptHandleIsInvalid' })]);
   });
 
+  it('refuses a receipt handle forged from a message id', async () => {
+    const url = await queue('forged');
+    const { MessageId } = await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'keep me' }));
+    const received = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }))).Messages![0];
+    const forged = Buffer.from(`000000000000/forged\n${MessageId}\n1`).toString('base64url');
+    await expect(sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: forged }))).rejects.toMatchObject({ name: 'ReceiptHandleIsInvalid' });
+    const tampered = received.ReceiptHandle!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+    await expect(sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: tampered }))).rejects.toMatchObject({ name: 'ReceiptHandleIsInvalid' });
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: received.ReceiptHandle }));
+  });
+
   it('long-polls: a waiting receive returns as soon as a message is sent', async () => {
     const url = await queue('long-poll');
     const started = Date.now();

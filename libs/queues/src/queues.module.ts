@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DeadLetterMover } from './api/dead-letter.mover';
 import { LongPollWaiter } from './api/long-poll.waiter';
 import { QueueDirectory } from './api/queue-directory';
+import { ReceiptHandles } from './api/receipt-handle';
 import { RedrivePolicies } from './api/redrive-policies';
 import { SQS_OPERATIONS, SqsService } from './api/sqs.service';
 import { Clock, SystemClock } from './clock';
@@ -44,7 +45,7 @@ export class QueuesModule {
     return {
       module: QueuesModule,
       imports: [QueueCoreModule.forRoot(options)],
-      providers: [RedrivePolicies, LongPollWaiter, MessageMoveJobs, ...SQS_OPERATIONS, SqsService],
+      providers: [RedrivePolicies, ReceiptHandles, LongPollWaiter, MessageMoveJobs, ...SQS_OPERATIONS, SqsService],
     };
   }
 }

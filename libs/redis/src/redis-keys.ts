@@ -58,6 +58,11 @@ export class RedisKeys {
     return `${this.tag('q', accountId, queueName)}:move-tasks`;
   }
 
+  /** The secret that signs SQS receipt handles, shared by every gateway. */
+  receiptSigningKey(): string {
+    return `${this.tag('config')}:receipt-signing-key`;
+  }
+
   /** The hash-tagged prefix under which BullMQ keeps Switchyard's background job queues. */
   get jobsPrefix(): string {
     return `${this.prefix}:{jobs}`;

@@ -5,7 +5,7 @@ import { QueueStore, type Receipt } from '../store/queue.store';
 import { checkBatchEntries, failedEntry } from './batch-entries';
 import { checkVisibilityTimeout, visibilityError } from './change-message-visibility.operation';
 import { QueueDirectory } from './queue-directory';
-import { decodeReceiptHandle } from './receipt-handle';
+import { ReceiptHandles } from './receipt-handle';
 import { failedList, idEntry } from './sqs-shapes';
 
 interface ChangeVisibilityBatchInput {
@@ -26,6 +26,7 @@ export class ChangeMessageVisibilityBatchOperation implements AwsOperation<Chang
   constructor(
     private readonly store: QueueStore,
     private readonly directory: QueueDirectory,
+    private readonly receipts: ReceiptHandles,
     private readonly clock: Clock,
   ) {}
 
@@ -37,7 +38,7 @@ export class ChangeMessageVisibilityBatchOperation implements AwsOperation<Chang
     for (const entry of entries) {
       try {
         const timeoutSeconds = checkVisibilityTimeout(entry.VisibilityTimeout ?? 0);
-        valid.push({ id: entry.Id, handle: entry.ReceiptHandle!, change: { ...decodeReceiptHandle(queue, entry.ReceiptHandle), timeoutSeconds } });
+        valid.push({ id: entry.Id, handle: entry.ReceiptHandle!, change: { ...this.receipts.decode(queue, entry.ReceiptHandle), timeoutSeconds } });
       } catch (e) {
         if (!(e instanceof AwsError)) throw e;
         failed.push(failedEntry(entry.Id, e));

@@ -4,7 +4,7 @@ import { Clock } from '../clock';
 import { SqsErrors } from '../errors/sqs-errors';
 import { type QueueRef, QueueStore, type VisibilityStatus } from '../store/queue.store';
 import { QueueDirectory } from './queue-directory';
-import { decodeReceiptHandle } from './receipt-handle';
+import { ReceiptHandles } from './receipt-handle';
 
 interface ChangeVisibilityInput {
   QueueUrl?: string;
@@ -38,6 +38,7 @@ export class ChangeMessageVisibilityOperation implements AwsOperation<ChangeVisi
   constructor(
     private readonly store: QueueStore,
     private readonly directory: QueueDirectory,
+    private readonly receipts: ReceiptHandles,
     private readonly clock: Clock,
   ) {}
 
@@ -45,7 +46,7 @@ export class ChangeMessageVisibilityOperation implements AwsOperation<ChangeVisi
     const queue = this.directory.resolve(input.QueueUrl, ctx);
     if (input.ReceiptHandle === undefined) throw missingParameter('ReceiptHandle');
     const timeoutSeconds = checkVisibilityTimeout(input.VisibilityTimeout);
-    const receipt = decodeReceiptHandle(queue, input.ReceiptHandle);
+    const receipt = this.receipts.decode(queue, input.ReceiptHandle);
     const [status] = await this.directory.call(() => this.store.changeVisibility(queue, this.clock.now(), [{ ...receipt, timeoutSeconds }]));
     if (status !== 'changed') throw visibilityError(queue, input.ReceiptHandle, status);
     return undefined;

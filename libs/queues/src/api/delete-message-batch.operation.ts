@@ -3,7 +3,7 @@ import { AwsError, type AwsOperation, type OperationContext, s } from '@switchya
 import { QueueStore, type Receipt } from '../store/queue.store';
 import { checkBatchEntries, failedEntry } from './batch-entries';
 import { QueueDirectory } from './queue-directory';
-import { decodeReceiptHandle } from './receipt-handle';
+import { ReceiptHandles } from './receipt-handle';
 import { failedList, idEntry, receiptEntry } from './sqs-shapes';
 
 interface DeleteMessageBatchInput {
@@ -21,6 +21,7 @@ export class DeleteMessageBatchOperation implements AwsOperation<DeleteMessageBa
   constructor(
     private readonly store: QueueStore,
     private readonly directory: QueueDirectory,
+    private readonly receipts: ReceiptHandles,
   ) {}
 
   async handle(input: DeleteMessageBatchInput, ctx: OperationContext) {
@@ -30,7 +31,7 @@ export class DeleteMessageBatchOperation implements AwsOperation<DeleteMessageBa
     const valid: { id: string; receipt: Receipt }[] = [];
     for (const entry of entries) {
       try {
-        valid.push({ id: entry.Id, receipt: decodeReceiptHandle(queue, entry.ReceiptHandle) });
+        valid.push({ id: entry.Id, receipt: this.receipts.decode(queue, entry.ReceiptHandle) });
       } catch (e) {
         if (!(e instanceof AwsError)) throw e;
         failed.push(failedEntry(entry.Id, e));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type AwsOperation, missingParameter, type OperationContext, s } from '@switchyard/aws-wire';
 import { QueueStore } from '../store/queue.store';
 import { QueueDirectory } from './queue-directory';
-import { decodeReceiptHandle } from './receipt-handle';
+import { ReceiptHandles } from './receipt-handle';
 
 /** DeleteMessage: deletes a received message by its latest receipt handle. */
 @Injectable()
@@ -13,12 +13,13 @@ export class DeleteMessageOperation implements AwsOperation<{ QueueUrl?: string;
   constructor(
     private readonly store: QueueStore,
     private readonly directory: QueueDirectory,
+    private readonly receipts: ReceiptHandles,
   ) {}
 
   async handle(input: { QueueUrl?: string; ReceiptHandle?: string }, ctx: OperationContext) {
     const queue = this.directory.resolve(input.QueueUrl, ctx);
     if (input.ReceiptHandle === undefined) throw missingParameter('ReceiptHandle');
-    const receipt = decodeReceiptHandle(queue, input.ReceiptHandle);
+    const receipt = this.receipts.decode(queue, input.ReceiptHandle);
     await this.directory.call(() => this.store.delete(queue, [receipt]));
     return undefined;
   }

@@ -1,20 +1,52 @@
-import type { QueueRef, Receipt } from '../store/queue.store';
+import { createHmac, randomBytes } from 'node:crypto';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
 import { receiptHandleInvalid } from '../errors/sqs-errors';
+import type { QueueRef, Receipt } from '../store/queue.store';
 
 /**
  * Receipt handles name the queue, the message and which receive of it this is, so only the latest
- * receive can delete or re-hide a message. Opaque to clients, like AWS's.
+ * receive can delete or re-hide a message. They are signed with a key every gateway reads from Redis,
+ * so a handle cannot be forged from a message id: as opaque to clients as AWS's.
  */
-export function encodeReceiptHandle(queue: QueueRef, receipt: Receipt): string {
-  return Buffer.from(`${queue.accountId}/${queue.name}\n${receipt.id}\n${receipt.receiveCount}`, 'utf8').toString('base64');
-}
+@Injectable()
+export class ReceiptHandles implements OnModuleInit {
+  private key?: Buffer;
 
-/** Decodes a handle for `queue`; a handle that is malformed or for another queue is ReceiptHandleIsInvalid. */
-export function decodeReceiptHandle(queue: QueueRef, handle: unknown): Receipt {
-  if (typeof handle !== 'string' || handle.length === 0 || handle.length > 1024) throw receiptHandleInvalid(String(handle ?? ''));
-  const parts = Buffer.from(handle, 'base64').toString('utf8').split('\n');
-  if (parts.length !== 3 || parts[0] !== `${queue.accountId}/${queue.name}` || !/^\d+$/.test(parts[2]) || parts[1].length === 0) {
-    throw receiptHandleInvalid(handle);
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  /** The first gateway to start creates the signing key; every later one reads the same. */
+  async onModuleInit(): Promise<void> {
+    const name = this.keys.receiptSigningKey();
+    await this.redis.set(name, randomBytes(32).toString('base64'), 'NX');
+    const stored = await this.redis.get(name);
+    if (!stored) throw new Error('the receipt-handle signing key could not be stored in Redis');
+    this.key = Buffer.from(stored, 'base64');
   }
-  return { id: parts[1], receiveCount: Number(parts[2]) };
+
+  private sign(payload: string): string {
+    if (!this.key) throw new Error('receipt handles used before the module initialised');
+    return createHmac('sha256', this.key).update(payload).digest('base64url').slice(0, 22);
+  }
+
+  encode(queue: QueueRef, receipt: Receipt): string {
+    const payload = Buffer.from(`${queue.accountId}/${queue.name}\n${receipt.id}\n${receipt.receiveCount}`, 'utf8').toString('base64url');
+    return `${payload}.${this.sign(payload)}`;
+  }
+
+  /** Decodes a handle for `queue`; a handle that is malformed, forged or for another queue is ReceiptHandleIsInvalid. */
+  decode(queue: QueueRef, handle: unknown): Receipt {
+    if (typeof handle !== 'string' || handle.length === 0 || handle.length > 1024) throw receiptHandleInvalid(String(handle ?? ''));
+    const dot = handle.lastIndexOf('.');
+    const payload = handle.slice(0, dot);
+    if (dot <= 0 || this.sign(payload) !== handle.slice(dot + 1)) throw receiptHandleInvalid(handle);
+    const parts = Buffer.from(payload, 'base64url').toString('utf8').split('\n');
+    if (parts.length !== 3 || parts[0] !== `${queue.accountId}/${queue.name}` || !/^\d+$/.test(parts[2]) || parts[1].length === 0) {
+      throw receiptHandleInvalid(handle);
+    }
+    return { id: parts[1], receiveCount: Number(parts[2]) };
+  }
 }

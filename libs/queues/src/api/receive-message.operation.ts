@@ -7,7 +7,7 @@ import { DeadLetterMover } from './dead-letter.mover';
 import { LongPollWaiter } from './long-poll.waiter';
 import { selectMessageAttributes } from './message-attributes';
 import { QueueDirectory } from './queue-directory';
-import { encodeReceiptHandle } from './receipt-handle';
+import { ReceiptHandles } from './receipt-handle';
 import { ReceiveMessageDto } from './receive-message.dto';
 import { message } from './sqs-shapes';
 
@@ -45,6 +45,7 @@ export class ReceiveMessageOperation implements AwsOperation {
   constructor(
     private readonly store: QueueStore,
     private readonly directory: QueueDirectory,
+    private readonly receipts: ReceiptHandles,
     private readonly waiter: LongPollWaiter,
     private readonly deadLetters: DeadLetterMover,
     private readonly clock: Clock,
@@ -117,7 +118,7 @@ export class ReceiveMessageOperation implements AwsOperation {
     const MessageAttributes = selectMessageAttributes(stored.attributes, attributeNames);
     return {
       MessageId: received.id,
-      ReceiptHandle: encodeReceiptHandle(queue, received),
+      ReceiptHandle: this.receipts.encode(queue, received),
       MD5OfBody: stored.md5OfBody,
       Body: stored.body,
       Attributes: Object.keys(Attributes).length ? Attributes : undefined,
