@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { type DynamicModule, type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -66,7 +67,15 @@ export async function runApp(options: RunAppOptions): Promise<RunningApp> {
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      await app.close();
+      // Keep-alive clients would hold the drain open until their sockets time out: close each
+      // connection as soon as its last response is written.
+      const httpServer = app.getHttpServer() as Server;
+      const sweeper = setInterval(() => httpServer.closeIdleConnections(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweeper);
+      }
       await embedded?.stop();
     })());
   return { app, url, redisUrl, close };
