@@ -1,0 +1,296 @@
+// The three SQS endpoints the bench compares, each started as a child process so that the load
+// generator never shares an event loop with the server it measures.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export type TargetName = 'null' | 'fauxqs' | 'switchyard';
+export const TARGET_NAMES: readonly TargetName[] = ['null', 'fauxqs', 'switchyard'];
+
+export const TARGET_DESCRIPTIONS: Record<TargetName, string> = {
+  null: 'do-nothing SQS endpoint (node:http, valid responses with correct MD5s, stores nothing)',
+  fauxqs: 'fauxqs (npm in-memory SQS emulator)',
+  switchyard: 'Switchyard apps/server',
+};
+
+export interface TargetOptions {
+  readonly root: string;
+  /** Where the children's logs go. */
+  readonly workDir: string;
+  /** Extra node flags for the Switchyard child, e.g. --cpu-prof. */
+  readonly serverNodeFlags: readonly string[];
+  /** An external Redis for Switchyard; unset starts its own embedded durable redis-server. */
+  readonly redisUrl?: string;
+  readonly keyPrefix: string;
+  readonly fsync?: string;
+}
+
+export interface RunningTarget {
+  readonly name: TargetName;
+  readonly endpoint: string;
+  readonly pid: number;
+  /** Facts about how the target runs, reported with every result line. */
+  readonly info: Record<string, unknown>;
+  readonly logFile: string;
+  /** Why the child exited, if it did before stop() was called. */
+  unexpectedExit(): string | undefined;
+  stop(): Promise<void>;
+}
+
+/** Tracks a child that exits on its own, and stops it on request. */
+function lifecycle(child: ChildProcess, graceMs: number, after?: () => Promise<void> | void) {
+  let stopping = false;
+  let early: string | undefined;
+  child.once('exit', (code, signal) => {
+    if (!stopping) early = `exited on its own (code ${code}, signal ${signal})`;
+  });
+  return {
+    unexpectedExit: () => early,
+    stop: async () => {
+      stopping = true;
+      await stopChild(child, graceMs);
+      await after?.();
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function logTail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const done = await Promise.race([exited(child).then(() => true), sleep(graceMs).then(() => false)]);
+  if (!done) {
+    child.kill('SIGKILL');
+    await exited(child);
+  }
+}
+
+/** Spawns node with stderr (and stdout unless it is piped to announce a port) going to logFile. */
+function spawnLogged(
+  root: string,
+  logFile: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  pipeStdout: boolean,
+): ChildProcess {
+  const fd = openSync(logFile, 'a');
+  try {
+    return spawn(process.execPath, ['-r', join(root, 'bench/sqs/exit-with-parent.cjs'), ...args], {
+      cwd: root,
+      env,
+      stdio: ['ignore', pipeStdout ? 'pipe' : fd, fd, 'ipc'],
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Waits for the child's first stdout line, a JSON object carrying the port it listens on. */
+function readPort(child: ChildProcess, logFile: string, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    let announced = false;
+    const timer = setTimeout(
+      () => reject(new Error(`no port announced within ${timeoutMs} ms\n${logTail(logFile)}`)),
+      timeoutMs,
+    );
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (announced) return;
+      buffered += chunk.toString('utf8');
+      const nl = buffered.indexOf('\n');
+      if (nl < 0) return;
+      announced = true;
+      clearTimeout(timer);
+      try {
+        resolve(Number(JSON.parse(buffered.slice(0, nl)).port));
+      } catch (e) {
+        reject(e);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before listening\n${logTail(logFile)}`));
+    });
+  });
+}
+
+async function waitForHttp(
+  url: string,
+  child: ChildProcess,
+  logFile: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`exited with ${child.exitCode} before ready\n${logTail(logFile)}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`${url} did not return 200 within ${timeoutMs} ms\n${logTail(logFile)}`);
+}
+
+async function startAnnouncing(
+  name: TargetName,
+  options: TargetOptions,
+  args: string[],
+  info: Record<string, unknown>,
+): Promise<RunningTarget> {
+  const logFile = join(options.workDir, `${name}.log`);
+  const child = spawnLogged(options.root, logFile, args, { ...process.env, NODE_ENV: 'production' }, true);
+  try {
+    const port = await readPort(child, logFile, 30_000);
+    return {
+      name,
+      endpoint: `http://127.0.0.1:${port}`,
+      pid: child.pid!,
+      info,
+      logFile,
+      ...lifecycle(child, 5_000),
+    };
+  } catch (e) {
+    await stopChild(child, 2_000);
+    throw e;
+  }
+}
+
+async function startSwitchyard(options: TargetOptions): Promise<RunningTarget> {
+  const logFile = join(options.workDir, 'switchyard.log');
+  const dataDir = mkdtempSync(join(options.workDir, 'switchyard-data-'));
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SWITCHYARD_PUBLIC_URL: endpoint,
+  };
+  delete env.SWITCHYARD_CREDENTIALS;
+  if (options.redisUrl) {
+    env.REDIS_URL = options.redisUrl;
+    env.SWITCHYARD_KEY_PREFIX = options.keyPrefix;
+  } else {
+    delete env.REDIS_URL;
+    env.SWITCHYARD_DATA_DIR = dataDir;
+    if (options.fsync) env.SWITCHYARD_FSYNC = options.fsync;
+  }
+  const child = spawnLogged(
+    options.root,
+    logFile,
+    [...options.serverNodeFlags, '-r', '@swc-node/register', join(options.root, 'apps/server/src/main.ts')],
+    env,
+    false,
+  );
+  const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
+  try {
+    await waitForHttp(`${endpoint}/health/ready`, child, logFile, 60_000);
+  } catch (e) {
+    await stopChild(child, 10_000);
+    cleanup();
+    throw e;
+  }
+  return {
+    name: 'switchyard',
+    endpoint,
+    pid: child.pid!,
+    info: options.redisUrl
+      ? {
+          redis: 'external',
+          redisUrl: options.redisUrl.replace(/\/\/[^@/]*@/, '//***@'),
+          keyPrefix: options.keyPrefix,
+        }
+      : { redis: 'embedded', durability: `AOF appendfsync ${options.fsync ?? 'everysec'}` },
+    logFile,
+    ...lifecycle(child, 20_000, async () => {
+      cleanup();
+      if (options.redisUrl) await deleteKeys(options.redisUrl, options.keyPrefix);
+    }),
+  };
+}
+
+/** Removes every key the run left under its unique prefix in an external Redis. */
+async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: Redis, Cluster } = require('ioredis') as typeof import('ioredis');
+  const cluster = redisUrl.startsWith('redis+cluster://');
+  const client = cluster
+    ? new Cluster(
+        redisUrl
+          .slice('redis+cluster://'.length)
+          .split(',')
+          .map((hp) => ({ host: hp.split(':')[0], port: Number(hp.split(':')[1]) })),
+      )
+    : new Redis(redisUrl);
+  try {
+    const nodes = cluster
+      ? (client as InstanceType<typeof Cluster>).nodes('master')
+      : [client as InstanceType<typeof Redis>];
+    for (const node of nodes) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        cursor = next;
+        for (const key of keys) await node.unlink(key);
+      } while (cursor !== '0');
+    }
+  } finally {
+    client.disconnect();
+  }
+}
+
+export async function startTarget(name: TargetName, options: TargetOptions): Promise<RunningTarget> {
+  switch (name) {
+    case 'null':
+      return startAnnouncing(
+        name,
+        options,
+        ['-r', '@swc-node/register', join(options.root, 'bench/sqs/null-sqs.server.ts')],
+        {
+          storage: 'none',
+        },
+      );
+    case 'fauxqs': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const version = require(join(options.root, 'node_modules/fauxqs/package.json')).version as string;
+      return startAnnouncing(name, options, [join(options.root, 'bench/sqs/fauxqs.server.mjs')], {
+        storage: 'memory',
+        version,
+      });
+    }
+    case 'switchyard':
+      return startSwitchyard(options);
+  }
+}
