@@ -6,6 +6,6 @@ export * from './md5';
 export * from './arn';
 export * from './sigv4';
 export { escapeXml } from './xml';
-export { mountAwsRoutes } from './http/fastify-aws.adapter';
+export { AwsHttpServer } from './http/aws-http.server';
 export * from './validation';
 export * from './aws-wire.module';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** A message attribute as the SQS and SNS wire formats carry it (binary values base64-encoded). */
 export interface WireMessageAttribute {
@@ -11,7 +11,7 @@ export interface WireMessageAttribute {
 
 /** Hex MD5 of a UTF-8 string, as SQS reports `MD5OfMessageBody`. */
 export function md5OfBody(body: string): string {
-  return createHash('md5').update(body, 'utf8').digest('hex');
+  return hash('md5', body, 'hex');
 }
 
 function toBytes(value: string | Uint8Array): Buffer {

@@ -4,10 +4,12 @@ import Redis, { Cluster, type RedisOptions } from 'ioredis';
 export type RedisClient = Redis | Cluster;
 
 const CLUSTER_SCHEME = 'redis+cluster:';
+const UNIX_SCHEME = 'unix:';
 
 /**
  * Connects from a URL: `redis://[user:pass@]host:port[/db]`, `rediss://…`, or
- * `redis+cluster://host:port,host:port` for a Cluster (any reachable nodes; the rest are discovered).
+ * `redis+cluster://host:port,host:port` for a Cluster (any reachable nodes; the rest are discovered),
+ * or `unix:///path/to/redis.sock` for a local server's Unix socket.
  */
 export function connectRedis(url: string, options: RedisOptions = {}): RedisClient {
   const base: RedisOptions = { enableAutoPipelining: true, maxRetriesPerRequest: 20, ...options };
@@ -22,6 +24,7 @@ export function connectRedis(url: string, options: RedisOptions = {}): RedisClie
       });
     return new Cluster(nodes, { enableAutoPipelining: true, redisOptions: base });
   }
+  if (url.startsWith(UNIX_SCHEME)) return new Redis({ ...base, path: url.slice(UNIX_SCHEME.length).replace(/^\/\//, '') });
   return new Redis(url, base);
 }
 

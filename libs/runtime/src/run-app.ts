@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { type DynamicModule, type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AwsRouter, mountAwsRoutes } from '@switchyard/aws-wire';
+import { AwsHttpServer, AwsRouter } from '@switchyard/aws-wire';
 import { type EmbeddedRedis, startEmbeddedRedis } from '@switchyard/redis';
 import type { RuntimeConfig } from './runtime-config';
 
@@ -44,14 +44,15 @@ export async function runApp(options: RunAppOptions): Promise<RunningApp> {
     redisUrl = embedded.url;
   }
   const config = { ...options.config, redisUrl };
+  const http = new AwsHttpServer();
   const app = await NestFactory.create<NestFastifyApplication>(
     options.module(config),
-    new FastifyAdapter({ bodyLimit: 16 * 1024 * 1024, keepAliveTimeout: 65_000 }),
+    new FastifyAdapter({ serverFactory: http.factory }),
     { logger: options.logger ?? ['log', 'error', 'warn'], bodyParser: false },
   );
   if (options.serveAws) {
     const router = app.get(AwsRouter);
-    mountAwsRoutes(app.getHttpAdapter().getInstance(), router);
+    http.attach(router);
     log.log(
       router.authenticating
         ? `SigV4 signatures are verified against ${config.credentials.size} configured credential(s)`

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import {
   invalidParameter,
   md5OfBody,
@@ -78,7 +78,7 @@ export function prepareMessage(entry: SendEntry, ctx: OperationContext, now: num
   const attributes = entry.MessageAttributes && Object.keys(entry.MessageAttributes).length ? entry.MessageAttributes : undefined;
   const id = randomUUID();
   const md5 = md5OfBody(body);
-  const contentHash = fifo && deduplicationId === undefined ? createHash('sha256').update(body, 'utf8').digest('hex') : undefined;
+  const contentHash = fifo && deduplicationId === undefined ? hash('sha256', body, 'hex') : undefined;
   const encoded = encodeMessage({
     body,
     md5OfBody: md5,

@@ -54,10 +54,10 @@ describe('QueueStore against Redis', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['too-large', 'stored']);
   });
 
-  it('is idempotent for a re-sent message id', async () => {
+  it('is idempotent for a message id moved twice (a redrive repeated after a crash)', async () => {
     const m = message();
-    await store.send(queue, t0, [m]);
-    expect((await store.send(queue, t0, [m])).outcomes).toEqual([{ status: 'duplicate', id: m.id, sequence: undefined }]);
+    await store.send(queue, t0, [m], 'move');
+    expect((await store.send(queue, t0, [m], 'move')).outcomes).toEqual([{ status: 'duplicate', id: m.id, sequence: undefined }]);
     expect((await store.snapshot(queue, t0)).visible).toBe(1);
   });
 

@@ -94,10 +94,19 @@ export class QueueStoreError extends Error {
   }
 }
 
+const MAX_CACHED_ADDRESSES = 10_000;
+
+interface QueueAddress {
+  readonly keys: QueueKeys;
+  readonly list: readonly string[];
+  readonly groupPrefix: string;
+}
+
 /** The only code that talks to Redis about queues: every mutation is one Lua script. */
 @Injectable()
 export class QueueStore {
   private readonly scripts: LuaScripts;
+  private readonly addresses = new Map<string, QueueAddress>();
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
@@ -107,35 +116,51 @@ export class QueueStore {
   }
 
   queueKeys(queue: QueueRef): QueueKeys {
-    return this.keys.queue(queue.accountId, queue.name);
+    return this.addressOf(queue).keys;
   }
 
-  /** The sixteen keys every message script takes, in lib/queue-keys.lua order. */
-  private keyList(queue: QueueRef): string[] {
-    const k = this.queueKeys(queue);
-    return [
-      k.meta,
-      k.bodies,
-      k.receiveCounts,
-      k.firstReceived,
-      k.visibleAt,
-      k.inflight,
-      k.delayed,
-      k.sentAt,
-      k.deadLetters,
-      k.waiters,
-      k.groupReady,
-      k.groupInflight,
-      k.messageGroups,
-      k.groups,
-      k.deduplication,
-      k.deduplicationExpiry,
-    ];
+  /** Keys, their script order and the FIFO prefix of a queue, built once per queue (hot path: every request). */
+  private addressOf(queue: QueueRef): QueueAddress {
+    const id = `${queue.accountId}/${queue.name}`;
+    let address = this.addresses.get(id);
+    if (!address) {
+      if (this.addresses.size >= MAX_CACHED_ADDRESSES) this.addresses.clear();
+      const k = this.keys.queue(queue.accountId, queue.name);
+      address = {
+        keys: k,
+        // The sixteen keys every message script takes, in lib/queue-keys.lua order.
+        list: [
+          k.meta,
+          k.bodies,
+          k.receiveCounts,
+          k.firstReceived,
+          k.visibleAt,
+          k.inflight,
+          k.delayed,
+          k.sentAt,
+          k.deadLetters,
+          k.waiters,
+          k.groupReady,
+          k.groupInflight,
+          k.messageGroups,
+          k.groups,
+          k.deduplication,
+          k.deduplicationExpiry,
+        ],
+        // FIFO queues (names ending .fifo, as AWS requires) keep per-group lists under this prefix.
+        groupPrefix: isFifoQueue(queue) ? k.groupListPrefix : '',
+      };
+      this.addresses.set(id, address);
+    }
+    return address;
   }
 
-  /** FIFO queues (names ending .fifo, as AWS requires) keep per-group lists under this prefix; '' otherwise. */
+  private keyList(queue: QueueRef): readonly string[] {
+    return this.addressOf(queue).list;
+  }
+
   private groupPrefix(queue: QueueRef): string {
-    return isFifoQueue(queue) ? this.queueKeys(queue).groupListPrefix : '';
+    return this.addressOf(queue).groupPrefix;
   }
 
   /** Creates a queue, or returns false when one with matching given attributes exists. */

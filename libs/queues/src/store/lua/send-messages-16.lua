@@ -9,7 +9,8 @@
 --          SHA-256 of the body (for ContentBasedDeduplication), encoded message (a JSON object; FIFO
 --          queues append its sequence number)
 -- Returns  {-1} QueueDoesNotExist, or {1, maxSize, status1, id1, seq1, status2, ...}, a triple per message:
---          status 1 stored, 0 duplicate (id and seq are the original's), -2 larger than MaximumMessageSize,
+--          status 1 stored, 0 duplicate (id and seq are the original's; a moved id already stored also
+--          counts as one), -2 larger than MaximumMessageSize,
 --          -3 FIFO message with neither a MessageDeduplicationId nor ContentBasedDeduplication
 -- @include queue-keys
 local group_prefix, now = ARGV[1], tonumber(ARGV[2])
@@ -18,7 +19,8 @@ if not meta[2] then return {-1} end
 local queue_delay = tonumber(meta[1] or '0')
 local max_size = tonumber(meta[2])
 local fifo = group_prefix ~= ''
-local deduplicate = fifo and ARGV[4] == 'send'
+local moving = ARGV[4] == 'move'
+local deduplicate = fifo and not moving
 local content_based = meta[3] == 'true'
 local per_group = meta[4] == 'messageGroup'
 if fifo then
@@ -46,7 +48,7 @@ for i = 5, #ARGV, 8 do
   elseif original then
     local sep = string.find(original, '\n', 1, true)
     out[#out + 1] = 0; out[#out + 1] = string.sub(original, 1, sep - 1); out[#out + 1] = string.sub(original, sep + 1)
-  elseif redis.call('HEXISTS', BODIES, id) == 1 then
+  elseif moving and redis.call('HEXISTS', BODIES, id) == 1 then
     out[#out + 1] = 0; out[#out + 1] = id; out[#out + 1] = ''
   else
     local delay = ARGV[i + 1] == '' and queue_delay or tonumber(ARGV[i + 1])
