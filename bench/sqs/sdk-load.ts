@@ -8,6 +8,7 @@ import {
   SendMessageBatchCommand,
   SQSClient,
   type Message,
+  type SendMessageBatchRequestEntry,
 } from '@aws-sdk/client-sqs';
 import { makeBody, nowMs, sentAtOf } from './message-body';
 import { summarize, type Distribution } from './stats';
@@ -28,8 +29,8 @@ export function makeClients(endpoint: string, count: number): SQSClient[] {
   );
 }
 
-export async function createQueue(client: SQSClient, name: string): Promise<string> {
-  const out = await client.send(new CreateQueueCommand({ QueueName: name }));
+export async function createQueue(client: SQSClient, name: string, attributes?: Record<string, string>): Promise<string> {
+  const out = await client.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
   if (!out.QueueUrl) throw new Error(`CreateQueue ${name} returned no QueueUrl`);
   return out.QueueUrl;
 }
@@ -167,9 +168,24 @@ async function runWindow(
   if (drained) into.drained = true;
 }
 
-function batchEntries(sentAt: number) {
+/** Builds the entries of one SendMessageBatch, stamped with its send time. */
+export type EntryMaker = (sentAt: number) => SendMessageBatchRequestEntry[];
+
+function batchEntries(sentAt: number): SendMessageBatchRequestEntry[] {
   const body = makeBody(sentAt);
   return Array.from({ length: BATCH_SIZE }, (_, i) => ({ Id: `m${i}`, MessageBody: body }));
+}
+
+/** Entries for a FIFO queue: each message in one of `groups` groups, with a unique de-duplication id. */
+export function fifoEntries(groups: number): EntryMaker {
+  let next = 0;
+  return (sentAt) => {
+    const body = makeBody(sentAt);
+    return Array.from({ length: BATCH_SIZE }, (_, i) => {
+      const n = next++;
+      return { Id: `m${i}`, MessageBody: body, MessageGroupId: `g${n % groups}`, MessageDeduplicationId: `d${n}` };
+    });
+  };
 }
 
 /** SendMessageBatch of 10 from every client, as fast as each call returns. */
@@ -179,10 +195,11 @@ export function sendPhase(
   warmupMs: number,
   measureMs: number,
   into: Throughput,
+  makeEntries: EntryMaker = batchEntries,
 ): Promise<void> {
   return runWindow(clients.length, warmupMs, measureMs, into, async (loop, errors) => {
     const out = await clients[loop].send(
-      new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batchEntries(nowMs()) }),
+      new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: makeEntries(nowMs()) }),
     );
     errors.recordFailed(out.Failed);
     return out.Successful?.length ?? 0;
@@ -190,7 +207,12 @@ export function sendPhase(
 }
 
 /** Sends `count` messages (batches of 10, every client at once), untimed; returns how many were stored. */
-export async function fillQueue(clients: SQSClient[], queueUrl: string, count: number): Promise<number> {
+export async function fillQueue(
+  clients: SQSClient[],
+  queueUrl: string,
+  count: number,
+  makeEntries: EntryMaker = batchEntries,
+): Promise<number> {
   let claimed = 0;
   let stored = 0;
   let failures = 0;
@@ -200,7 +222,7 @@ export async function fillQueue(clients: SQSClient[], queueUrl: string, count: n
         claimed += BATCH_SIZE;
         try {
           const out = await client.send(
-            new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batchEntries(nowMs()) }),
+            new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: makeEntries(nowMs()) }),
           );
           stored += out.Successful?.length ?? 0;
         } catch {
@@ -220,11 +242,13 @@ export function receiveDeletePhase(
   warmupMs: number,
   measureMs: number,
   into: Throughput,
+  /** FIFO queues answer empty while every group is held by another consumer: wait instead of calling that drained. */
+  waitTimeSeconds = 0,
 ): Promise<void> {
   return runWindow(clients.length, warmupMs, measureMs, into, async (loop, errors) => {
     const client = clients[loop];
     const got = await client.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: BATCH_SIZE, WaitTimeSeconds: 0 }),
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: BATCH_SIZE, WaitTimeSeconds: waitTimeSeconds }),
     );
     const messages = got.Messages ?? [];
     if (messages.length === 0) return 'drained';

@@ -122,6 +122,18 @@ describe('SQS FIFO queues through @aws-sdk/client-sqs', () => {
     expect((await receive(url, 10)).map((m) => m.Body)).toEqual([]);
   });
 
+  it('wakes a long poll as soon as a delete releases the group it waits on', async () => {
+    const url = await fifo('release.fifo', { ContentBasedDeduplication: 'true' });
+    for (const body of ['first', 'second']) await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, MessageGroupId: 'g' }));
+    const [head] = await receive(url, 1);
+    const started = Date.now();
+    const waiting = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 1, WaitTimeSeconds: 10 }));
+    await new Promise((r) => setTimeout(r, 200));
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: head.ReceiptHandle }));
+    expect((await waiting).Messages?.map((m) => m.Body)).toEqual(['second']);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('fills one receive from several groups, each in order', async () => {
     const url = await fifo('fill.fifo', { ContentBasedDeduplication: 'true' });
     await sqs.send(

@@ -275,6 +275,7 @@ export class QueueStore {
   async delete(queue: QueueRef, receipts: readonly Receipt[]): Promise<DeleteStatus[]> {
     const r = await this.scripts.run<number[]>('delete-messages', this.keyList(queue), [
       this.groupPrefix(queue),
+      this.queueKeys(queue).wakeChannel,
       ...receipts.flatMap((x) => [x.id, x.receiveCount]),
     ]);
     if (r[0] === -1) throw new QueueStoreError('no-queue');
@@ -282,7 +283,7 @@ export class QueueStore {
   }
 
   async changeVisibility(queue: QueueRef, now: number, changes: readonly (Receipt & { timeoutSeconds: number })[]): Promise<VisibilityStatus[]> {
-    const args: (string | number)[] = [this.groupPrefix(queue), now];
+    const args: (string | number)[] = [this.groupPrefix(queue), now, this.queueKeys(queue).wakeChannel];
     for (const c of changes) args.push(c.id, c.receiveCount, c.timeoutSeconds);
     const r = await this.scripts.run<number[]>('change-visibility', this.keyList(queue), args);
     if (r[0] === -1) throw new QueueStoreError('no-queue');

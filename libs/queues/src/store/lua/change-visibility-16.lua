@@ -3,7 +3,8 @@
 -- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
 -- ARGV[1]  FIFO group-list key prefix, '' for a standard queue
 -- ARGV[2]  now (ms)
--- ARGV[3..] id, receive count, timeout (s) triples
+-- ARGV[3]  pub/sub channel that wakes long-polling receivers (a timeout of 0 makes a message receivable)
+-- ARGV[4..] id, receive count, timeout (s) triples
 -- Returns  {-1} QueueDoesNotExist, or one status per triple: 1 changed,
 --          -2 no such receive (deleted, or received again since), -3 MessageNotInflight
 -- @include queue-keys
@@ -11,7 +12,8 @@ if redis.call('EXISTS', META) == 0 then return {-1} end
 local group_prefix, now = ARGV[1], tonumber(ARGV[2])
 expire_inflight(group_prefix, now)
 local out = {}
-for i = 3, #ARGV, 3 do
+local released = false
+for i = 4, #ARGV, 3 do
   local id = ARGV[i]
   if redis.call('HGET', RC, id) ~= ARGV[i + 1] then
     out[#out + 1] = -2
@@ -24,8 +26,10 @@ for i = 3, #ARGV, 3 do
       redis.call('ZADD', INFLIGHT, deadline, id)
     else
       leave_inflight(group_prefix, id)
+      released = true
     end
     out[#out + 1] = 1
   end
 end
+if released and redis.call('EXISTS', WAITERS) == 1 then redis.call('PUBLISH', ARGV[3], '1') end
 return out

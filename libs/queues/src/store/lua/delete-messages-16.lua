@@ -1,13 +1,14 @@
 -- Deletes messages by receipt: only the latest receive of a message may delete it.
 -- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
 -- ARGV[1]  FIFO group-list key prefix, '' for a standard queue
--- ARGV[2..] id, receive count pairs (from receipt handles)
+-- ARGV[2]  pub/sub channel that wakes long-polling receivers (a FIFO delete may release a group)
+-- ARGV[3..] id, receive count pairs (from receipt handles)
 -- Returns  {-1} QueueDoesNotExist, or one status per pair: 1 deleted, 0 already gone,
 --          2 stale receipt (the message was received again since; it stays)
 -- @include queue-keys
 if redis.call('EXISTS', META) == 0 then return {-1} end
 local out, doomed = {}, {}
-for i = 2, #ARGV, 2 do
+for i = 3, #ARGV, 2 do
   local id = ARGV[i]
   local count = redis.call('HGET', RC, id)
   if not count then
@@ -20,4 +21,5 @@ for i = 2, #ARGV, 2 do
   end
 end
 remove_messages(ARGV[1], doomed)
+if ARGV[1] ~= '' and #doomed > 0 and redis.call('EXISTS', WAITERS) == 1 then redis.call('PUBLISH', ARGV[2], '1') end
 return out
