@@ -12,7 +12,9 @@ const UNIX_SCHEME = 'unix:';
  * or `unix:///path/to/redis.sock` for a local server's Unix socket.
  */
 export function connectRedis(url: string, options: RedisOptions = {}): RedisClient {
-  const base: RedisOptions = { enableAutoPipelining: true, maxRetriesPerRequest: 20, ...options };
+  // Auto-pipelining measured slower here: every request is one EVALSHA, and deferring its write to the
+  // next tick costs more than the batching saves (SQS bench: 58k → 78k messages/s under wrk).
+  const base: RedisOptions = { enableAutoPipelining: false, maxRetriesPerRequest: 20, ...options };
   if (url.startsWith(CLUSTER_SCHEME)) {
     const nodes = url
       .slice(CLUSTER_SCHEME.length)
@@ -22,7 +24,7 @@ export function connectRedis(url: string, options: RedisOptions = {}): RedisClie
         const [host, port] = hostPort.split(':');
         return { host, port: Number(port || 6379) };
       });
-    return new Cluster(nodes, { enableAutoPipelining: true, redisOptions: base });
+    return new Cluster(nodes, { enableAutoPipelining: false, redisOptions: base });
   }
   if (url.startsWith(UNIX_SCHEME)) return new Redis({ ...base, path: url.slice(UNIX_SCHEME.length).replace(/^\/\//, '') });
   return new Redis(url, base);
