@@ -401,6 +401,17 @@ describe('Switchyard on a three-node Redis Cluster', () => {
       30_000,
     );
 
+    it('keeps FIFO group order and de-duplication on the Cluster', async () => {
+      const { QueueUrl } = await sqs.send(
+        new CreateQueueCommand({ QueueName: 'shard-orders.fifo', Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' } }),
+      );
+      for (const body of ['x1', 'y1', 'x2', 'x2']) {
+        await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: body[0] }));
+      }
+      const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+      expect(got.Messages?.map((m) => m.Body)).toEqual(['x1', 'x2', 'y1']);
+    });
+
     it('deletes a queue and its keys on its node', async () => {
       const [port, name] = [...queueOnNode][2];
       await sqs.send(new DeleteQueueCommand({ QueueUrl: urlOf(name) }));

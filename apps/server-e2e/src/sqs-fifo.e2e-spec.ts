@@ -1,5 +1,7 @@
 import {
   ChangeMessageVisibilityCommand,
+  ListMessageMoveTasksCommand,
+  StartMessageMoveTaskCommand,
   CreateQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
@@ -174,5 +176,31 @@ describe('SQS FIFO queues through @aws-sdk/client-sqs', () => {
     }
     expect(await receive(url, 10)).toHaveLength(0);
     expect((await receive(dlq, 10)).map((m) => m.Body)).toEqual(['p1', 'p2']);
+  });
+
+  it('moves messages FIFO to FIFO with a move task, keeping each group in order', async () => {
+    const dlqArn = 'arn:aws:sqs:us-east-1:000000000000:moved-dlq.fifo';
+    const dlq = await fifo('moved-dlq.fifo');
+    const url = await fifo('moved-src.fifo', { ContentBasedDeduplication: 'true', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 1 }) });
+    const bodies = ['a1', 'b1', 'a2', 'b2', 'a3'];
+    for (const body of bodies) await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, MessageGroupId: body[0] }));
+    // Receive everything once and release it, then once more: all of it goes to the dead-letter queue.
+    for (let round = 0; round < 2; round++) {
+      for (const m of await receive(url, 10)) {
+        await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 }));
+      }
+    }
+    expect(await receive(url, 10)).toHaveLength(0);
+    await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: dlqArn }));
+    for (let i = 0; i < 100; i++) {
+      const status = (await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: dlqArn }))).Results?.[0]?.Status;
+      if (status === 'COMPLETED') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const back = await receive(url, 10);
+    const inGroup = (g: string) => back.map((m) => m.Body!).filter((b) => b[0] === g);
+    expect(inGroup('a')).toEqual(['a1', 'a2', 'a3']);
+    expect(inGroup('b')).toEqual(['b1', 'b2']);
+    expect(await receive(dlq, 10)).toHaveLength(0);
   });
 });
