@@ -86,11 +86,7 @@ for _ = 1, 10 do
 end
 out[3] = dead
 if got == 0 then
-  local first = redis.call('ZRANGE', GROUP_READY, 0, 0, 'WITHSCORES')
-  if first[2] then out[2] = first[2] end
-  local wait = tonumber(ARGV[5])
-  if wait < 0 then wait = tonumber(meta[4] or '0') * 1000 end
-  if wait > 0 then redis.call('SET', WAITERS, '1', 'PX', wait) end
+  note_empty_receive(out, GROUP_READY, ARGV[5], meta[4])
 elseif attempt_key ~= '' then
   redis.call('SET', attempt_key, table.concat(taken, ','), 'PX', 300000)
 end

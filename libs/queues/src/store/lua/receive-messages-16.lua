@@ -55,11 +55,5 @@ for _ = 1, 10 do
   if got >= want then break end
 end
 out[3] = dead
-if got == 0 then
-  local first = redis.call('ZRANGE', VIS, 0, 0, 'WITHSCORES')
-  if first[2] then out[2] = first[2] end
-  local wait = tonumber(ARGV[5])
-  if wait < 0 then wait = tonumber(meta[4] or '0') * 1000 end
-  if wait > 0 then redis.call('SET', WAITERS, '1', 'PX', wait) end
-end
+if got == 0 then note_empty_receive(out, VIS, ARGV[5], meta[4]) end
 return out

@@ -111,3 +111,13 @@ local function hand_out(id, count, now, deadline, out)
   out[#out + 1] = first
   out[#out + 1] = redis.call('HGET', BODIES, id)
 end
+
+-- An empty receive: reports when the earliest entry of `schedule` (a sorted set by time) is due, and
+-- marks WAITERS for the long poll (`wait_arg` ms; -1 = the queue's wait time) so sends publish a wake-up.
+local function note_empty_receive(out, schedule, wait_arg, queue_wait_seconds)
+  local first = redis.call('ZRANGE', schedule, 0, 0, 'WITHSCORES')
+  if first[2] then out[2] = first[2] end
+  local wait = tonumber(wait_arg)
+  if wait < 0 then wait = tonumber(queue_wait_seconds or '0') * 1000 end
+  if wait > 0 then redis.call('SET', WAITERS, '1', 'PX', wait) end
+end
