@@ -5,7 +5,6 @@ export * from './shapes';
 export * from './md5';
 export * from './arn';
 export * from './sigv4';
-export { escapeXml } from './xml';
 export { AwsHttpServer } from './http/aws-http.server';
 export * from './validation';
 export * from './aws-wire.module';

@@ -49,7 +49,7 @@ export class ChangeMessageVisibilityBatchOperation implements AwsOperation<Chang
       const statuses = await this.directory.call(() => this.store.changeVisibility(queue, this.clock.now(), valid.map((v) => v.change)));
       statuses.forEach((status, i) => {
         if (status === 'changed') successful.push({ Id: valid[i].id });
-        else failed.push(failedEntry(valid[i].id, visibilityError(queue, valid[i].handle, status)));
+        else failed.push(failedEntry(valid[i].id, visibilityError(valid[i].handle, status)));
       });
     }
     return { Successful: successful, Failed: failed };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AwsError, type AwsOperation, invalidParameter, missingParameter, type OperationContext, s } from '@switchyard/aws-wire';
 import { Clock } from '../clock';
 import { SqsErrors } from '../errors/sqs-errors';
-import { type QueueRef, QueueStore, type VisibilityStatus } from '../store/queue.store';
+import { QueueStore, type VisibilityStatus } from '../store/queue.store';
 import { QueueDirectory } from './queue-directory';
 import { ReceiptHandles } from './receipt-handle';
 
@@ -22,7 +22,7 @@ export function checkVisibilityTimeout(value: unknown): number {
 }
 
 /** The AWS error for a visibility change the store refused. */
-export function visibilityError(queue: QueueRef, handle: string, status: Exclude<VisibilityStatus, 'changed'>): AwsError {
+export function visibilityError(handle: string, status: Exclude<VisibilityStatus, 'changed'>): AwsError {
   if (status === 'not-inflight') return new AwsError(SqsErrors.MessageNotInflight, 'The message referred to is not in flight.');
   return invalidParameter(
     `Value ${handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.`,
@@ -48,7 +48,7 @@ export class ChangeMessageVisibilityOperation implements AwsOperation<ChangeVisi
     const timeoutSeconds = checkVisibilityTimeout(input.VisibilityTimeout);
     const receipt = this.receipts.decode(queue, input.ReceiptHandle);
     const [status] = await this.directory.call(() => this.store.changeVisibility(queue, this.clock.now(), [{ ...receipt, timeoutSeconds }]));
-    if (status !== 'changed') throw visibilityError(queue, input.ReceiptHandle, status);
+    if (status !== 'changed') throw visibilityError(input.ReceiptHandle, status);
     return undefined;
   }
 }
