@@ -9,7 +9,7 @@ import { decodeMessage, encodeMessage } from '../store/stored-message';
 import { MESSAGE_MOVE_QUEUE, type MessageMoveJob } from './message-move.jobs';
 
 /** How long a message being moved stays hidden in the source; a crash mid-batch releases it after this. */
-const MOVE_VISIBILITY_SECONDS = 60;
+const MOVE_VISIBILITY_SECONDS = 15;
 /** Rate when the task names none ("system optimised"). */
 const DEFAULT_RATE = 500;
 
@@ -39,6 +39,9 @@ export class MessageMoveWorker implements OnApplicationBootstrap, OnApplicationS
       connection: this.connection,
       prefix: this.keys.jobsPrefix,
       concurrency: 8,
+      // A task whose executor died is picked up again within ~15 s instead of BullMQ's default ~60 s.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
     });
     this.worker.on('failed', (job: Job<MessageMoveJob> | undefined, err) => {
       if (!job) return;
@@ -53,6 +56,7 @@ export class MessageMoveWorker implements OnApplicationBootstrap, OnApplicationS
   /** Moves messages until the source is empty or the task is cancelled. */
   async run(job: MessageMoveJob): Promise<void> {
     const source: QueueRef = { accountId: job.accountId, name: job.queueName };
+    let waitedForHidden = false;
     for (;;) {
       const task = await this.tasks.get(source, job.taskId);
       if (!task) return;
@@ -65,6 +69,13 @@ export class MessageMoveWorker implements OnApplicationBootstrap, OnApplicationS
       const started = Date.now();
       const moved = await this.moveBatch(source, task.destinationArn, Math.min(10, rate));
       if (moved === 0) {
+        // Messages hidden by a batch of an executor that died come back within MOVE_VISIBILITY_SECONDS:
+        // wait for them once before calling the task complete.
+        if (!waitedForHidden && (await this.store.snapshot(source, this.clock.now())).notVisible > 0) {
+          waitedForHidden = true;
+          await new Promise((r) => setTimeout(r, MOVE_VISIBILITY_SECONDS * 1000));
+          continue;
+        }
         await this.tasks.transition(source, job.taskId, 'COMPLETED', ['RUNNING']);
         return;
       }
