@@ -147,8 +147,9 @@ export class QueueStore {
           k.deduplication,
           k.deduplicationExpiry,
         ],
-        // FIFO queues (names ending .fifo, as AWS requires) keep per-group lists under this prefix.
-        groupPrefix: isFifoQueue(queue) ? k.groupListPrefix : '',
+        // The queue mode every message script reads first: F(IFO) or S(tandard), then the prefix of
+        // its per-group keys (FIFO group lists, fair-queue lanes).
+        groupPrefix: `${isFifoQueue(queue) ? 'F' : 'S'}${k.groupListPrefix}`,
       };
       this.addresses.set(id, address);
     }
@@ -210,7 +211,7 @@ export class QueueStore {
   }
 
   async snapshot(queue: QueueRef, now: number): Promise<QueueSnapshot> {
-    const r = await this.scripts.run<(string | number)[]>('queue-attributes', this.keyList(queue), ['', now]);
+    const r = await this.scripts.run<(string | number)[]>('queue-attributes', this.keyList(queue), [this.groupPrefix(queue), now]);
     if (r[0] === -1 && r.length === 1) throw new QueueStoreError('no-queue');
     const attributes: Record<string, string> = {};
     for (let i = 3; i < r.length; i += 2) attributes[String(r[i])] = String(r[i + 1]);

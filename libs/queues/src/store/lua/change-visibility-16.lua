@@ -1,7 +1,7 @@
 -- Changes the visibility timeout of received messages, counted from now; 0 makes one receivable
 -- at once (and, in a FIFO queue, may unblock its group).
 -- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
--- ARGV[1]  FIFO group-list key prefix, '' for a standard queue
+-- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- ARGV[3]  pub/sub channel that wakes long-polling receivers (a timeout of 0 makes a message receivable)
 -- ARGV[4..] id, receive count, timeout (s) triples
@@ -9,8 +9,8 @@
 --          -2 no such receive (deleted, or received again since), -3 MessageNotInflight
 -- @include queue-keys
 if redis.call('EXISTS', META) == 0 then return {-1} end
-local group_prefix, now = ARGV[1], tonumber(ARGV[2])
-expire_inflight(group_prefix, now)
+local now = tonumber(ARGV[2])
+expire_inflight(now)
 local out = {}
 local released = false
 for i = 4, #ARGV, 3 do
@@ -21,11 +21,13 @@ for i = 4, #ARGV, 3 do
     out[#out + 1] = -3
   else
     local deadline = now + tonumber(ARGV[i + 2]) * 1000
-    redis.call('ZADD', VIS, deadline, id)
+    -- Fair-queue messages are tracked in their lanes, not in VIS.
+    local in_vis = FIFO or redis.call('HEXISTS', MESSAGE_GROUP, id) == 0
+    if in_vis then redis.call('ZADD', VIS, deadline, id) end
     if deadline > now then
       redis.call('ZADD', INFLIGHT, deadline, id)
     else
-      leave_inflight(group_prefix, id)
+      leave_inflight(id, now)
       released = true
     end
     out[#out + 1] = 1

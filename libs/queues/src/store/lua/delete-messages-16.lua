@@ -1,6 +1,6 @@
 -- Deletes messages by receipt: only the latest receive of a message may delete it.
 -- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
--- ARGV[1]  FIFO group-list key prefix, '' for a standard queue
+-- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  pub/sub channel that wakes long-polling receivers (a FIFO delete may release a group)
 -- ARGV[3..] id, receive count pairs (from receipt handles)
 -- Returns  {-1} QueueDoesNotExist, or one status per pair: 1 deleted, 0 already gone,
@@ -20,6 +20,6 @@ for i = 3, #ARGV, 2 do
     out[#out + 1] = 2
   end
 end
-remove_messages(ARGV[1], doomed)
-if ARGV[1] ~= '' and #doomed > 0 and redis.call('EXISTS', WAITERS) == 1 then redis.call('PUBLISH', ARGV[2], '1') end
+remove_messages(doomed)
+if FIFO and #doomed > 0 and redis.call('EXISTS', WAITERS) == 1 then redis.call('PUBLISH', ARGV[2], '1') end
 return out

@@ -1,6 +1,6 @@
 -- Reads a queue's stored attributes and its message counters, without scanning messages.
 -- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
--- ARGV[1]  FIFO group-list key prefix, '' for a standard queue (unused)
+-- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- Returns  {-1} QueueDoesNotExist, or {visible, notVisible, delayed, name1, value1, ...}
 -- @include queue-keys
@@ -8,7 +8,7 @@ local now = tonumber(ARGV[2])
 local meta = redis.call('HGETALL', META)
 if #meta == 0 then return {-1} end
 local out = {
-  redis.call('ZCOUNT', VIS, '-inf', now),
+  redis.call('ZCOUNT', VIS, '-inf', now) + tonumber(redis.call('HGET', META, '_fairQueued') or '0'),
   redis.call('ZCOUNT', INFLIGHT, '(' .. now, '+inf'),
   redis.call('ZCOUNT', DELAYED, '(' .. now, '+inf'),
 }

@@ -1,7 +1,7 @@
 -- Receives up to N messages of a FIFO queue in group order: takes as many as it can from the first
 -- receivable group, then from the next; a group with a message in flight is skipped entirely.
 -- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
--- ARGV[1]  FIFO group-list key prefix
+-- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- ARGV[3]  max number of messages (1-10)
 -- ARGV[4]  visibility timeout (s); '' = the queue's VisibilityTimeout
@@ -9,7 +9,7 @@
 -- ARGV[6]  key remembering a ReceiveRequestAttemptId for 5 minutes, '' when none was given
 -- Returns  as receive-messages-16.lua
 -- @include queue-keys
-local group_prefix, now = ARGV[1], tonumber(ARGV[2])
+local now = tonumber(ARGV[2])
 local meta = redis.call('HMGET', META, 'VisibilityTimeout', 'MessageRetentionPeriod', '_maxReceiveCount',
   'ReceiveMessageWaitTimeSeconds')
 if not meta[1] then return {-1} end
@@ -20,7 +20,7 @@ local want = tonumber(ARGV[3])
 local deadline = now + visibility
 local attempt_key = ARGV[6]
 
-expire_inflight(group_prefix, now)
+expire_inflight(now)
 redis.call('ZREMRANGEBYSCORE', DELAYED, '-inf', now)
 
 local out = {tonumber(meta[4] or '0'), '', 0}
@@ -52,7 +52,7 @@ for _ = 1, 10 do
   local groups = redis.call('ZRANGEBYSCORE', GROUP_READY, '-inf', now, 'LIMIT', 0, want - got)
   if #groups == 0 then break end
   for _, group in ipairs(groups) do
-    local list = group_list(group_prefix, group)
+    local list = group_key(group)
     local ids = redis.call('LRANGE', list, 0, want - got + 9)
     local expired = {}
     for _, id in ipairs(ids) do
@@ -72,14 +72,14 @@ for _ = 1, 10 do
           dead = dead + 1
         else
           redis.call('HINCRBY', GROUP_INFLIGHT, group, 1)
-          hand_out(id, count, now, deadline, out)
+          hand_out(id, count, now, deadline, out, true)
           taken[#taken + 1] = id .. ':' .. count
           got = got + 1
         end
       end
     end
-    remove_messages(group_prefix, expired)
-    refresh_group(group_prefix, group)
+    remove_messages(expired)
+    refresh_group(group)
     if got >= want then break end
   end
   if got >= want then break end

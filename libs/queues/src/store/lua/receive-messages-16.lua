@@ -1,7 +1,10 @@
 -- Receives up to N messages of a standard queue: hides each for the visibility timeout, counts the
 -- receive, and moves messages past the redrive policy's maxReceiveCount to the dead-letter outbox.
+-- A fair queue (one that has had messages with MessageGroupId) alternates between the oldest message
+-- without a group and the group with the fewest messages in flight, so no group's backlog starves
+-- the others.
 -- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
--- ARGV[1]  '' (standard queue)
+-- ARGV[1]  queue mode: 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- ARGV[3]  max number of messages (1-10)
 -- ARGV[4]  visibility timeout (s); '' = the queue's VisibilityTimeout
@@ -12,15 +15,16 @@
 -- @include queue-keys
 local now = tonumber(ARGV[2])
 local meta = redis.call('HMGET', META, 'VisibilityTimeout', 'MessageRetentionPeriod', '_maxReceiveCount',
-  'ReceiveMessageWaitTimeSeconds')
+  'ReceiveMessageWaitTimeSeconds', '_fair')
 if not meta[1] then return {-1} end
 local visibility = (ARGV[4] == '' and tonumber(meta[1]) or tonumber(ARGV[4])) * 1000
 local cutoff = now - tonumber(meta[2]) * 1000
 local max_receives = tonumber(meta[3])
 local want = tonumber(ARGV[3])
 local deadline = now + visibility
+local fair = meta[5] ~= false and meta[5] ~= nil
 
-expire_inflight('', now)
+expire_inflight(now)
 redis.call('ZREMRANGEBYSCORE', DELAYED, '-inf', now)
 
 local out = {tonumber(meta[4] or '0'), '', 0}
@@ -28,32 +32,100 @@ local got, dead = 0, 0
 -- With a visibility timeout of 0 a handed-out message stays receivable: remember it, so one
 -- response never holds a message twice.
 local taken, still_visible = {}, 0
-for _ = 1, 10 do
-  local ids = redis.call('ZRANGEBYSCORE', VIS, '-inf', now, 'LIMIT', 0, want - got + still_visible)
-  if #ids <= still_visible then break end
-  local expired = {}
+
+-- Receives, dead-letters or (past retention) drops one message found receivable; returns whether it
+-- was handed out.
+local function take(id, group)
+  local sent = tonumber(redis.call('ZSCORE', SENT, id))
+  if not sent or sent < cutoff then
+    remove_messages({id})
+    return false
+  end
+  local count = redis.call('HINCRBY', RC, id, 1)
+  if max_receives and count > max_receives then
+    dead_letter(id)
+    if group then
+      redis.call('HDEL', MESSAGE_GROUP, id)
+      refresh_group(group)
+    end
+    dead = dead + 1
+    return false
+  end
+  if group then
+    redis.call('HINCRBY', GROUP_INFLIGHT, group, 1)
+    hand_out(id, count, now, deadline, out, false)
+    refresh_group(group, redis.call('HINCRBY', META, '_tick', 1) % FAIR_WEIGHT)
+  else
+    hand_out(id, count, now, deadline, out, true)
+    taken[id] = true
+    if deadline <= now then still_visible = still_visible + 1 end
+  end
+  got = got + 1
+  return true
+end
+
+-- The oldest receivable message without a group (not handed out by this receive), or nil.
+local function next_ungrouped()
+  local ids = redis.call('ZRANGEBYSCORE', VIS, '-inf', now, 'LIMIT', 0, 1 + still_visible)
   for _, id in ipairs(ids) do
-    local sent = tonumber(redis.call('ZSCORE', SENT, id))
-    if taken[id] then
-      -- handed out earlier in this receive
-    elseif not sent or sent < cutoff then
-      expired[#expired + 1] = id
-    else
-      local count = redis.call('HINCRBY', RC, id, 1)
-      if max_receives and count > max_receives then
-        dead_letter(id)
-        dead = dead + 1
+    if not taken[id] then return id end
+  end
+  return nil
+end
+
+if not fair then
+  for _ = 1, 10 do
+    local ids = redis.call('ZRANGEBYSCORE', VIS, '-inf', now, 'LIMIT', 0, want - got + still_visible)
+    if #ids <= still_visible then break end
+    for _, id in ipairs(ids) do
+      if not taken[id] then take(id, nil) end
+    end
+    if got >= want then break end
+  end
+else
+  local skipped, skipped_count = {}, 0
+  local ungrouped_done, grouped_done = false, false
+  local turn = 0
+  for _ = 1, want * 6 + 20 do
+    if got >= want or (ungrouped_done and grouped_done) then break end
+    turn = turn + 1
+    if (turn % 2 == 1 or grouped_done) and not ungrouped_done then
+      local id = next_ungrouped()
+      if id then take(id, nil) else ungrouped_done = true end
+    elseif not grouped_done then
+      local group = nil
+      for _, g in ipairs(redis.call('ZRANGE', GROUP_READY, 0, skipped_count)) do
+        if not skipped[g] then
+          group = g
+          break
+        end
+      end
+      if not group then
+        grouped_done = true
       else
-        hand_out(id, count, now, deadline, out)
-        got = got + 1
-        taken[id] = true
-        if deadline <= now then still_visible = still_visible + 1 end
+        local head = redis.call('ZRANGEBYSCORE', group_key(group), '-inf', now, 'LIMIT', 0, 1)[1]
+        if not head then
+          -- Everything of this group is still delayed.
+          skipped[group] = true
+          skipped_count = skipped_count + 1
+        else
+          leave_lane(head, group)
+          take(head, group)
+        end
       end
     end
   end
-  remove_messages('', expired)
-  if got >= want then break end
 end
+
 out[3] = dead
-if got == 0 then note_empty_receive(out, VIS, ARGV[5], meta[4]) end
+if got == 0 then
+  note_empty_receive(out, VIS, ARGV[5], meta[4])
+  if fair then
+    -- Fair-queue messages become receivable when a delay or a visibility timeout ends.
+    for _, schedule in ipairs({DELAYED, INFLIGHT}) do
+      local first = redis.call('ZRANGE', schedule, 0, 0, 'WITHSCORES')
+      if first[2] and (out[2] == '' or tonumber(first[2]) < tonumber(out[2])) then out[2] = first[2] end
+    end
+  end
+end
 return out

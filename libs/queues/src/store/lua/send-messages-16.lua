@@ -1,6 +1,6 @@
 -- Enqueues up to N messages atomically; for FIFO queues also de-duplicates, numbers and groups them.
 -- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
--- ARGV[1]  FIFO group-list key prefix, '' for a standard queue
+-- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- ARGV[3]  pub/sub channel that wakes long-polling receivers
 -- ARGV[4]  'send' for client sends; 'move' for redrives and move tasks (no de-duplication)
@@ -13,12 +13,12 @@
 --          counts as one), -2 larger than MaximumMessageSize,
 --          -3 FIFO message with neither a MessageDeduplicationId nor ContentBasedDeduplication
 -- @include queue-keys
-local group_prefix, now = ARGV[1], tonumber(ARGV[2])
+local now = tonumber(ARGV[2])
 local meta = redis.call('HMGET', META, 'DelaySeconds', 'MaximumMessageSize', 'ContentBasedDeduplication', 'DeduplicationScope')
 if not meta[2] then return {-1} end
 local queue_delay = tonumber(meta[1] or '0')
 local max_size = tonumber(meta[2])
-local fifo = group_prefix ~= ''
+local fifo = FIFO
 local moving = ARGV[4] == 'move'
 local deduplicate = fifo and not moving
 local content_based = meta[3] == 'true'
@@ -32,6 +32,7 @@ if fifo then
 end
 local out = {1, max_size}
 local bodies, vis, delayed, sent, touched = {}, {}, {}, {}, {}
+local fair = false
 for i = 5, #ARGV, 8 do
   local id, size, group = ARGV[i], tonumber(ARGV[i + 2]), ARGV[i + 4]
   local dedup_id = ARGV[i + 5]
@@ -62,13 +63,21 @@ for i = 5, #ARGV, 8 do
         redis.call('HSET', DEDUP, dedup_key, id .. '\n' .. seq)
         redis.call('ZADD', DEDUP_EXPIRY, now + 300000, dedup_key)
       end
-      redis.call('RPUSH', group_list(group_prefix, group), id)
+      redis.call('RPUSH', group_key(group), id)
       redis.call('HSET', MESSAGE_GROUP, id, group)
       redis.call('SADD', GROUPS, group)
       touched[group] = true
     end
     bodies[#bodies + 1] = id; bodies[#bodies + 1] = encoded
-    vis[#vis + 1] = visible_at; vis[#vis + 1] = id
+    if not fifo and group ~= '' then
+      -- A fair queue: the message waits in its group's lane, not in VIS.
+      enter_lane(id, group, visible_at)
+      redis.call('HSET', MESSAGE_GROUP, id, group)
+      touched[group] = true
+      fair = true
+    else
+      vis[#vis + 1] = visible_at; vis[#vis + 1] = id
+    end
     sent[#sent + 1] = ARGV[i + 3] == '' and now or tonumber(ARGV[i + 3]); sent[#sent + 1] = id
     if delay > 0 then delayed[#delayed + 1] = visible_at; delayed[#delayed + 1] = id end
     out[#out + 1] = 1; out[#out + 1] = id; out[#out + 1] = seq
@@ -76,10 +85,11 @@ for i = 5, #ARGV, 8 do
 end
 if #bodies > 0 then
   redis.call('HSET', BODIES, unpack(bodies))
-  redis.call('ZADD', VIS, unpack(vis))
+  if #vis > 0 then redis.call('ZADD', VIS, unpack(vis)) end
+  if fair then redis.call('HSET', META, '_fair', '1') end
   redis.call('ZADD', SENT, unpack(sent))
   if #delayed > 0 then redis.call('ZADD', DELAYED, unpack(delayed)) end
-  for group in pairs(touched) do refresh_group(group_prefix, group) end
+  for group in pairs(touched) do refresh_group(group) end
   if redis.call('EXISTS', WAITERS) == 1 then redis.call('PUBLISH', ARGV[3], '1') end
 end
 return out

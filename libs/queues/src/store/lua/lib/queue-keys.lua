@@ -1,74 +1,123 @@
 -- Shared by every message script: the sixteen keys of one queue, always passed in this order
--- (see QueueStore.keyList), and the helpers that keep messages, FIFO groups and counters consistent.
--- FIFO invariants, per message group g:
---   list g (GROUP_PREFIX .. g) holds the group's message ids in send order;
+-- (see QueueStore.keyList), ARGV[1] the queue mode, and the helpers that keep messages, groups and
+-- counters consistent.
+--
+-- ARGV[1] is 'F' .. prefix for a FIFO queue and 'S' .. prefix for a standard one; prefix .. group
+-- names a per-group key under the queue's hash tag.
+--
+-- FIFO queues, per message group g:
+--   list g holds the group's message ids in send order;
 --   GROUP_INFLIGHT[g] counts the group's entries in INFLIGHT;
 --   g is in GROUP_READY, scored by its head's visible time, exactly when its list is non-empty and
 --   nothing of it is in flight.
+-- Standard queues with MessageGroupId (fair queues), per group g:
+--   lane g (a sorted set by visible time) holds the group's messages that are not in flight; they are
+--   not in VIS, so one group's backlog never hides another group's messages;
+--   GROUP_INFLIGHT[g] counts the group's entries in INFLIGHT;
+--   g is in GROUP_READY exactly when its lane is non-empty, scored by in-flight count * 1e9 plus the
+--   tick it was last served at, so receives favour the groups with the least in flight, in turn;
+--   META._fairQueued counts the messages in all lanes (they are receivable, for the counters).
 local META, BODIES, RC, FIRST, VIS, INFLIGHT, DELAYED, SENT, DLQ_OUT, WAITERS =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
 local GROUP_READY, GROUP_INFLIGHT, MESSAGE_GROUP, GROUPS, DEDUP, DEDUP_EXPIRY =
   KEYS[11], KEYS[12], KEYS[13], KEYS[14], KEYS[15], KEYS[16]
+local FIFO = string.sub(ARGV[1], 1, 1) == 'F'
+local GROUP_PREFIX = string.sub(ARGV[1], 2)
+local FAIR_WEIGHT = 1000000000
 
-local function group_list(group_prefix, group)
-  return group_prefix .. group
+local function group_key(group)
+  return GROUP_PREFIX .. group
 end
 
--- Re-derives a group's place in GROUP_READY after its list or in-flight count changed.
-local function refresh_group(group_prefix, group)
-  local list = group_list(group_prefix, group)
-  local head = redis.call('LINDEX', list, 0)
-  if not head then
-    redis.call('SREM', GROUPS, group)
-    redis.call('ZREM', GROUP_READY, group)
-    redis.call('HDEL', GROUP_INFLIGHT, group)
-  elseif tonumber(redis.call('HGET', GROUP_INFLIGHT, group) or '0') > 0 then
-    redis.call('ZREM', GROUP_READY, group)
-  else
-    redis.call('HDEL', GROUP_INFLIGHT, group)
-    redis.call('ZADD', GROUP_READY, redis.call('ZSCORE', VIS, head) or 0, group)
+-- Re-derives a group's place in GROUP_READY after its list (lane) or in-flight count changed.
+local function refresh_group(group, served_tick)
+  local key = group_key(group)
+  local inflight = tonumber(redis.call('HGET', GROUP_INFLIGHT, group) or '0')
+  if FIFO then
+    local head = redis.call('LINDEX', key, 0)
+    if not head then
+      redis.call('SREM', GROUPS, group)
+      redis.call('ZREM', GROUP_READY, group)
+      redis.call('HDEL', GROUP_INFLIGHT, group)
+    elseif inflight > 0 then
+      redis.call('ZREM', GROUP_READY, group)
+    else
+      redis.call('HDEL', GROUP_INFLIGHT, group)
+      redis.call('ZADD', GROUP_READY, redis.call('ZSCORE', VIS, head) or 0, group)
+    end
+    return
   end
+  if inflight <= 0 then redis.call('HDEL', GROUP_INFLIGHT, group) end
+  if redis.call('ZCARD', key) == 0 then
+    redis.call('ZREM', GROUP_READY, group)
+    if inflight <= 0 then redis.call('SREM', GROUPS, group) end
+    return
+  end
+  local tick = served_tick
+  if not tick then
+    local old = tonumber(redis.call('ZSCORE', GROUP_READY, group))
+    tick = old and (old % FAIR_WEIGHT) or tonumber(redis.call('HGET', META, '_tick') or '0')
+  end
+  redis.call('ZADD', GROUP_READY, math.max(inflight, 0) * FAIR_WEIGHT + tick, group)
 end
 
--- Takes a message out of INFLIGHT; for FIFO queues the group may become receivable again.
-local function leave_inflight(group_prefix, id)
+-- Fair queues: puts a grouped message (back) in its group's lane, receivable at `visible_at`.
+local function enter_lane(id, group, visible_at)
+  if redis.call('ZADD', group_key(group), visible_at, id) == 1 then redis.call('HINCRBY', META, '_fairQueued', 1) end
+  redis.call('SADD', GROUPS, group)
+end
+
+-- Fair queues: takes a message out of its lane (returns whether it was there).
+local function leave_lane(id, group)
+  if redis.call('ZREM', group_key(group), id) == 1 then
+    redis.call('HINCRBY', META, '_fairQueued', -1)
+    return true
+  end
+  return false
+end
+
+-- Takes a message out of INFLIGHT, for a visibility timeout that ended or was set to 0: a FIFO group
+-- may become receivable again; a fair queue's message goes back to its lane.
+local function leave_inflight(id, now)
   if redis.call('ZREM', INFLIGHT, id) == 0 then return end
-  if group_prefix == '' then return end
   local group = redis.call('HGET', MESSAGE_GROUP, id)
-  if group then
-    redis.call('HINCRBY', GROUP_INFLIGHT, group, -1)
-    refresh_group(group_prefix, group)
-  end
+  if not group then return end
+  redis.call('HINCRBY', GROUP_INFLIGHT, group, -1)
+  if not FIFO then enter_lane(id, group, now) end
+  refresh_group(group)
 end
 
 -- Ends the visibility timeouts that have passed.
-local function expire_inflight(group_prefix, now)
-  if group_prefix == '' then
+local function expire_inflight(now)
+  if not FIFO and redis.call('HEXISTS', META, '_fair') == 0 then
     redis.call('ZREMRANGEBYSCORE', INFLIGHT, '-inf', now)
     return
   end
   local ids = redis.call('ZRANGEBYSCORE', INFLIGHT, '-inf', now)
-  for _, id in ipairs(ids) do leave_inflight(group_prefix, id) end
+  for _, id in ipairs(ids) do leave_inflight(id, now) end
 end
 
--- Takes messages out of their FIFO groups (no-op for standard queues).
-local function leave_groups(group_prefix, ids)
-  if group_prefix == '' then return end
+-- Takes messages out of their groups: FIFO lists, or fair-queue lanes and in-flight counts.
+local function leave_groups(ids)
   for _, id in ipairs(ids) do
     local group = redis.call('HGET', MESSAGE_GROUP, id)
     if group then
-      redis.call('LREM', group_list(group_prefix, group), 1, id)
+      if FIFO then
+        redis.call('LREM', group_key(group), 1, id)
+      else
+        leave_lane(id, group)
+      end
       redis.call('HDEL', MESSAGE_GROUP, id)
       if redis.call('ZREM', INFLIGHT, id) == 1 then redis.call('HINCRBY', GROUP_INFLIGHT, group, -1) end
-      refresh_group(group_prefix, group)
+      refresh_group(group)
     end
   end
 end
 
 -- Forgets messages everywhere.
-local function remove_messages(group_prefix, ids)
+local function remove_messages(ids)
   if #ids == 0 then return end
-  leave_groups(group_prefix, ids)
+  leave_groups(ids)
   redis.call('HDEL', BODIES, unpack(ids))
   redis.call('HDEL', RC, unpack(ids))
   redis.call('HDEL', FIRST, unpack(ids))
@@ -78,11 +127,10 @@ local function remove_messages(group_prefix, ids)
   redis.call('ZREM', SENT, unpack(ids))
 end
 
--- Every key of the queue's FIFO group lists, for purge and delete.
-local function group_list_keys(group_prefix)
+-- Every per-group key of the queue (FIFO lists, fair lanes), for purge and delete.
+local function group_keys()
   local out = {}
-  if group_prefix == '' then return out end
-  for _, group in ipairs(redis.call('SMEMBERS', GROUPS)) do out[#out + 1] = group_list(group_prefix, group) end
+  for _, group in ipairs(redis.call('SMEMBERS', GROUPS)) do out[#out + 1] = group_key(group) end
   return out
 end
 
@@ -95,8 +143,8 @@ local function dead_letter(id)
 end
 
 -- Hides a received message until `deadline` and appends it to a receive's reply:
--- id, receive count, first receive time, encoded message.
-local function hand_out(id, count, now, deadline, out)
+-- id, receive count, first receive time, encoded message. Fair-queue messages in flight stay out of VIS.
+local function hand_out(id, count, now, deadline, out, in_vis)
   local first
   if count == 1 then
     first = now
@@ -104,7 +152,7 @@ local function hand_out(id, count, now, deadline, out)
   else
     first = tonumber(redis.call('HGET', FIRST, id) or now)
   end
-  redis.call('ZADD', VIS, deadline, id)
+  if in_vis then redis.call('ZADD', VIS, deadline, id) end
   redis.call('ZADD', INFLIGHT, deadline, id)
   out[#out + 1] = id
   out[#out + 1] = count
