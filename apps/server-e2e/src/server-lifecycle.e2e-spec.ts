@@ -1,13 +1,13 @@
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import request from 'supertest';
 import { startTestServer } from './test-support/test-server';
 
 describe('server lifecycle', () => {
   it('serves health, and on shutdown answers a waiting long poll at once instead of after its wait time', async () => {
     const server = await startTestServer();
-    const live = await fetch(`${server.url}/health/live`);
-    const ready = await fetch(`${server.url}/health/ready`);
-    expect([live.status, ready.status]).toEqual([200, 200]);
-    expect(await ready.json()).toMatchObject({ status: 'ok', info: { redis: { status: 'up' } } });
+    await request(server.url).get('/health/live').expect(200);
+    const ready = await request(server.url).get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ok', info: { redis: { status: 'up' } } });
 
     // Not the harness's client: closing the server destroys those, and this one must outlive it.
     const sqs = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 });

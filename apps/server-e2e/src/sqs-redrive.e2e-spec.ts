@@ -69,6 +69,28 @@ describe('SQS dead-letter queues and message-move tasks', () => {
     expect(listed.Results?.[0]).toMatchObject({ Status: 'COMPLETED', ApproximateNumberOfMessagesMoved: 1, ApproximateNumberOfMessagesToMove: 1 });
   });
 
+  it('cancels a running move task; messages already moved stay moved', async () => {
+    const dlq = await queue('slow-dlq');
+    await queue('slow-src', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('slow-dlq'), maxReceiveCount: 1 }) });
+    for (let i = 0; i < 6; i++) await sqs.send(new SendMessageCommand({ QueueUrl: dlq, MessageBody: `m${i}` }));
+    const { TaskHandle } = await sqs.send(
+      new StartMessageMoveTaskCommand({ SourceArn: arnOf('slow-dlq'), DestinationArn: arnOf('slow-src'), MaxNumberOfMessagesPerSecond: 1 }),
+    );
+    await expect(sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('slow-dlq') }))).rejects.toMatchObject({ name: 'UnsupportedOperation' });
+    await new Promise((r) => setTimeout(r, 1200));
+    await sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle }));
+    let task;
+    for (let i = 0; i < 60; i++) {
+      task = (await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: arnOf('slow-dlq') }))).Results?.[0];
+      if (task?.Status === 'CANCELLED') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(task?.Status).toBe('CANCELLED');
+    expect(task?.ApproximateNumberOfMessagesMoved).toBeGreaterThan(0);
+    expect(task?.ApproximateNumberOfMessagesMoved).toBeLessThan(6);
+    await expect(sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle }))).rejects.toMatchObject({ name: 'UnsupportedOperation' });
+  });
+
   it('refuses a move task from a queue that is not a dead-letter queue, and unknown handles', async () => {
     await queue('plain');
     await expect(sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('plain') }))).rejects.toMatchObject({ name: 'UnsupportedOperation' });
