@@ -131,11 +131,22 @@ describe('SQS standard queues through @aws-sdk/client-sqs', () => {
     expect(deleted.Failed).toEqual([expect.objectContaining({ Id: 'bad', Code: 'ReceiptHandleIsInvalid' })]);
   });
 
+  it('refuses to extend a visibility timeout beyond 12 hours from the receive', async () => {
+    const url = await queue('twelve-hours');
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'long job' }));
+    const [m] = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, VisibilityTimeout: 60 }))).Messages!;
+    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 43_000 }));
+    await new Promise((r) => setTimeout(r, 5));
+    await expect(
+      sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 43_200 })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterValue', message: expect.stringContaining('beyond the limit [43200 seconds]') });
+  });
+
   it('refuses a receipt handle forged from a message id', async () => {
     const url = await queue('forged');
     const { MessageId } = await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'keep me' }));
     const received = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }))).Messages![0];
-    const forged = Buffer.from(`000000000000/forged\n${MessageId}\n1`).toString('base64url');
+    const forged = Buffer.from(`000000000000/forged\n${MessageId}\n1\n${Date.now()}`).toString('base64url');
     await expect(sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: forged }))).rejects.toMatchObject({ name: 'ReceiptHandleIsInvalid' });
     const tampered = received.ReceiptHandle!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
     await expect(sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: tampered }))).rejects.toMatchObject({ name: 'ReceiptHandleIsInvalid' });

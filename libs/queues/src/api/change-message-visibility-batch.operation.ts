@@ -33,12 +33,14 @@ export class ChangeMessageVisibilityBatchOperation implements AwsOperation<Chang
   async handle(input: ChangeVisibilityBatchInput, ctx: OperationContext) {
     const queue = this.directory.resolve(input.QueueUrl, ctx);
     const entries = checkBatchEntries(input.Entries, 'ChangeMessageVisibilityBatchRequestEntry');
+    const now = this.clock.now();
     const failed: ReturnType<typeof failedEntry>[] = [];
     const valid: { id: string; handle: string; change: Receipt & { timeoutSeconds: number } }[] = [];
     for (const entry of entries) {
       try {
-        const timeoutSeconds = checkVisibilityTimeout(entry.VisibilityTimeout ?? 0);
-        valid.push({ id: entry.Id, handle: entry.ReceiptHandle!, change: { ...this.receipts.decode(queue, entry.ReceiptHandle), timeoutSeconds } });
+        const receipt = this.receipts.decode(queue, entry.ReceiptHandle);
+        const timeoutSeconds = checkVisibilityTimeout(entry.VisibilityTimeout ?? 0, receipt.receivedAt, now);
+        valid.push({ id: entry.Id, handle: entry.ReceiptHandle!, change: { ...receipt, timeoutSeconds } });
       } catch (e) {
         if (!(e instanceof AwsError)) throw e;
         failed.push(failedEntry(entry.Id, e));
@@ -46,7 +48,7 @@ export class ChangeMessageVisibilityBatchOperation implements AwsOperation<Chang
     }
     const successful: { Id: string }[] = [];
     if (valid.length) {
-      const statuses = await this.directory.call(() => this.store.changeVisibility(queue, this.clock.now(), valid.map((v) => v.change)));
+      const statuses = await this.directory.call(() => this.store.changeVisibility(queue, now, valid.map((v) => v.change)));
       statuses.forEach((status, i) => {
         if (status === 'changed') successful.push({ Id: valid[i].id });
         else failed.push(failedEntry(valid[i].id, visibilityError(valid[i].handle, status)));

@@ -12,11 +12,21 @@ interface ChangeVisibilityInput {
   VisibilityTimeout?: number;
 }
 
-/** Checks a new visibility timeout (0 to 43,200 s). */
-export function checkVisibilityTimeout(value: unknown): number {
+const MAX_VISIBILITY_SECONDS = 43_200;
+
+/**
+ * Checks a new visibility timeout: 0 to 43,200 s, and counted from now it may not end more than 12
+ * hours after the message was received.
+ */
+export function checkVisibilityTimeout(value: unknown, receivedAt: number, now: number): number {
   if (value === undefined || value === null) throw missingParameter('VisibilityTimeout');
-  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 43200) {
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > MAX_VISIBILITY_SECONDS) {
     throw invalidParameter(`Value ${String(value)} for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.`);
+  }
+  if (now + (value as number) * 1000 - receivedAt > MAX_VISIBILITY_SECONDS * 1000) {
+    throw invalidParameter(
+      `Value ${String(value)} for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit [${MAX_VISIBILITY_SECONDS} seconds]`,
+    );
   }
   return value as number;
 }
@@ -45,9 +55,10 @@ export class ChangeMessageVisibilityOperation implements AwsOperation<ChangeVisi
   async handle(input: ChangeVisibilityInput, ctx: OperationContext) {
     const queue = this.directory.resolve(input.QueueUrl, ctx);
     if (input.ReceiptHandle === undefined) throw missingParameter('ReceiptHandle');
-    const timeoutSeconds = checkVisibilityTimeout(input.VisibilityTimeout);
     const receipt = this.receipts.decode(queue, input.ReceiptHandle);
-    const [status] = await this.directory.call(() => this.store.changeVisibility(queue, this.clock.now(), [{ ...receipt, timeoutSeconds }]));
+    const now = this.clock.now();
+    const timeoutSeconds = checkVisibilityTimeout(input.VisibilityTimeout, receipt.receivedAt, now);
+    const [status] = await this.directory.call(() => this.store.changeVisibility(queue, now, [{ ...receipt, timeoutSeconds }]));
     if (status !== 'changed') throw visibilityError(input.ReceiptHandle, status);
     return undefined;
   }

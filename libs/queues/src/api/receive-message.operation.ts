@@ -118,7 +118,7 @@ export class ReceiveMessageOperation implements AwsOperation {
     const MessageAttributes = selectMessageAttributes(stored.attributes, attributeNames);
     return {
       MessageId: received.id,
-      ReceiptHandle: this.receipts.encode(queue, received),
+      ReceiptHandle: this.receipts.encode(queue, received, received.receivedAt),
       MD5OfBody: stored.md5OfBody,
       Body: stored.body,
       Attributes: Object.keys(Attributes).length ? Attributes : undefined,

@@ -55,6 +55,8 @@ export interface ReceivedMessage {
   readonly id: string;
   readonly receiveCount: number;
   readonly firstReceivedAt: number;
+  /** When this receive happened (a retried FIFO receive reports the original one). */
+  readonly receivedAt: number;
   readonly encoded: string;
 }
 
@@ -262,8 +264,14 @@ export class QueueStore {
     const r = await this.scripts.run<(string | number)[]>(fifo ? 'receive-fifo-messages' : 'receive-messages', this.keyList(queue), args);
     if (r[0] === -1 && r.length === 1) throw new QueueStoreError('no-queue');
     const messages: ReceivedMessage[] = [];
-    for (let i = 3; i < r.length; i += 4) {
-      messages.push({ id: String(r[i]), receiveCount: Number(r[i + 1]), firstReceivedAt: Number(r[i + 2]), encoded: String(r[i + 3]) });
+    for (let i = 3; i < r.length; i += 5) {
+      messages.push({
+        id: String(r[i]),
+        receiveCount: Number(r[i + 1]),
+        firstReceivedAt: Number(r[i + 2]),
+        receivedAt: Number(r[i + 3]),
+        encoded: String(r[i + 4]),
+      });
     }
     return {
       messages,

@@ -30,12 +30,13 @@ if attempt_key ~= '' then
   local remembered = redis.call('GET', attempt_key)
   if remembered then
     local again = {}
-    for id, count in string.gmatch(remembered, '([^,:]+):(%d+)') do
+    for id, count, received_at in string.gmatch(remembered, '([^,:]+):(%d+):(%d+)') do
       local hidden = tonumber(redis.call('ZSCORE', INFLIGHT, id))
       if hidden and hidden > now and redis.call('HGET', RC, id) == count then
         again[#again + 1] = id
         again[#again + 1] = tonumber(count)
         again[#again + 1] = tonumber(redis.call('HGET', FIRST, id) or now)
+        again[#again + 1] = tonumber(received_at)
         again[#again + 1] = redis.call('HGET', BODIES, id)
       end
     end
@@ -73,7 +74,7 @@ for _ = 1, 10 do
         else
           redis.call('HINCRBY', GROUP_INFLIGHT, group, 1)
           hand_out(id, count, now, deadline, out, true)
-          taken[#taken + 1] = id .. ':' .. count
+          taken[#taken + 1] = id .. ':' .. count .. ':' .. now
           got = got + 1
         end
       end

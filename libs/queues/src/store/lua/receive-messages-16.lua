@@ -11,7 +11,8 @@
 -- ARGV[5]  long-poll wait (ms; -1 = the queue's ReceiveMessageWaitTimeSeconds): when nothing is
 --          receivable, mark WAITERS for this long so sends publish a wake-up
 -- Returns  {-1} QueueDoesNotExist, or
---          {queueWaitSeconds, nextVisibleAt or '', deadLettered, id1, receiveCount1, firstReceive1, message1, id2, ...}
+--          {queueWaitSeconds, nextVisibleAt or '', deadLettered, id1, receiveCount1, firstReceive1, receivedAt1,
+--          message1, id2, ...}
 -- @include queue-keys
 local now = tonumber(ARGV[2])
 local meta = redis.call('HMGET', META, 'VisibilityTimeout', 'MessageRetentionPeriod', '_maxReceiveCount',

@@ -143,7 +143,8 @@ local function dead_letter(id)
 end
 
 -- Hides a received message until `deadline` and appends it to a receive's reply:
--- id, receive count, first receive time, encoded message. Fair-queue messages in flight stay out of VIS.
+-- id, receive count, first receive time, this receive's time, encoded message. Fair-queue messages in
+-- flight stay out of VIS.
 local function hand_out(id, count, now, deadline, out, in_vis)
   local first
   if count == 1 then
@@ -157,6 +158,7 @@ local function hand_out(id, count, now, deadline, out, in_vis)
   out[#out + 1] = id
   out[#out + 1] = count
   out[#out + 1] = first
+  out[#out + 1] = now
   out[#out + 1] = redis.call('HGET', BODIES, id)
 end
 
