@@ -1,6 +1,5 @@
 import {
   ChangeMessageVisibilityCommand,
-  CreateQueueCommand,
   DeleteMessageBatchCommand,
   DeleteMessageCommand,
   DeleteQueueCommand,
@@ -10,32 +9,21 @@ import {
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
-  type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { startTestServer, type TestServer } from './test-support/test-server';
+import { useTestServer } from './test-support/test-server';
 
 describe('SQS standard queues through @aws-sdk/client-sqs', () => {
-  let server: TestServer;
-  let sqs: SQSClient;
+  const env = useTestServer();
+  const { sqs, queue } = env;
 
-  beforeAll(async () => {
-    server = await startTestServer();
-    sqs = server.sqs();
-  });
-  afterAll(() => server.close());
-
-  async function queue(name: string, attributes: Record<string, string> = {}): Promise<string> {
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
-    return QueueUrl!;
-  }
 
   it('creates, finds, lists and deletes queues', async () => {
     const url = await queue('basics-a');
-    expect(url).toBe(`${server.url}/000000000000/basics-a`);
+    expect(url).toBe(`${env.server.url}/000000000000/basics-a`);
     await queue('basics-b');
     expect((await sqs.send(new GetQueueUrlCommand({ QueueName: 'basics-a' }))).QueueUrl).toBe(url);
     const listed = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'basics-' }));
-    expect(listed.QueueUrls).toEqual([url, `${server.url}/000000000000/basics-b`]);
+    expect(listed.QueueUrls).toEqual([url, `${env.server.url}/000000000000/basics-b`]);
     await sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
     await expect(sqs.send(new GetQueueUrlCommand({ QueueName: 'basics-a' }))).rejects.toMatchObject({
       name: 'QueueDoesNotExist',
@@ -56,7 +44,7 @@ describe('SQS standard queues through @aws-sdk/client-sqs', () => {
     expect(first.QueueUrls).toHaveLength(2);
     expect(first.NextToken).toBeDefined();
     const second = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'page-', MaxResults: 2, NextToken: first.NextToken }));
-    expect(second.QueueUrls).toEqual([`${server.url}/000000000000/page-3`]);
+    expect(second.QueueUrls).toEqual([`${env.server.url}/000000000000/page-3`]);
     expect(second.NextToken).toBeUndefined();
   });
 

@@ -1,28 +1,18 @@
 import {
   ChangeMessageVisibilityCommand,
-  CreateQueueCommand,
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
   PurgeQueueCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
-  type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { startTestServer, type TestServer } from './test-support/test-server';
+import { useTestServer } from './test-support/test-server';
 
 describe('fair standard queues (MessageGroupId on a standard queue)', () => {
-  let server: TestServer;
-  let sqs: SQSClient;
+  const env = useTestServer();
+  const { sqs, queue } = env;
 
-  beforeAll(async () => {
-    server = await startTestServer();
-    sqs = server.sqs();
-  });
-  afterAll(() => server.close());
-
-  const queue = async (name: string, attributes: Record<string, string> = {}) =>
-    (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }))).QueueUrl!;
   const receive = async (url: string, max = 10, visibility?: number) =>
     (
       await sqs.send(
@@ -87,7 +77,7 @@ describe('fair standard queues (MessageGroupId on a standard queue)', () => {
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'poison', MessageGroupId: 'g' }));
     await receive(url, 1, 0);
     expect(await receive(url, 10)).toHaveLength(0);
-    const dead = await receive(`${server.url}/000000000000/fair-dlq`, 10);
+    const dead = await receive(`${env.server.url}/000000000000/fair-dlq`, 10);
     expect(dead.map((m) => [m.Body, m.Attributes?.MessageGroupId])).toEqual([['poison', 'g']]);
     await sendMany(url, 'h', 20);
     await sqs.send(new PurgeQueueCommand({ QueueUrl: url }));

@@ -1,29 +1,18 @@
 import {
   ChangeMessageVisibilityCommand,
-  CreateQueueCommand,
   DeleteMessageCommand,
   DeleteQueueCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
-  type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { startTestServer, type TestServer } from './test-support/test-server';
+import { useTestServer } from './test-support/test-server';
 
 describe('SQS standard-queue receive semantics', () => {
-  let server: TestServer;
-  let sqs: SQSClient;
+  const env = useTestServer();
+  const { sqs, queue } = env;
 
-  beforeAll(async () => {
-    server = await startTestServer();
-    sqs = server.sqs();
-  });
-  afterAll(() => server.close());
-
-  async function queue(name: string, attributes: Record<string, string> = {}): Promise<string> {
-    return (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }))).QueueUrl!;
-  }
 
   async function fill(url: string, count: number): Promise<string[]> {
     const ids: string[] = [];
@@ -145,7 +134,7 @@ describe('SQS standard-queue receive semantics', () => {
   it('serves legacy query requests sent to the queue URL itself, by POST and by GET', async () => {
     const url = await queue('sem-legacy');
     const path = new URL(url).pathname;
-    const sent = await fetch(`${server.url}${path}`, {
+    const sent = await fetch(`${env.server.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'Action=SendMessage&MessageBody=via%20the%20queue%20URL&Version=2012-11-05',
@@ -153,7 +142,7 @@ describe('SQS standard-queue receive semantics', () => {
     expect(sent.status).toBe(200);
     expect(await sent.text()).toMatch(/<MessageId>[0-9a-f-]{36}<\/MessageId>/);
     const got = await fetch(
-      `${server.url}${path}?Action=ReceiveMessage&AttributeName.1=All&Version=2012-11-05`,
+      `${env.server.url}${path}?Action=ReceiveMessage&AttributeName.1=All&Version=2012-11-05`,
     );
     expect(got.status).toBe(200);
     const xml = await got.text();

@@ -1,33 +1,22 @@
 import {
   CancelMessageMoveTaskCommand,
   ChangeMessageVisibilityCommand,
-  CreateQueueCommand,
   GetQueueAttributesCommand,
   ListDeadLetterSourceQueuesCommand,
   ListMessageMoveTasksCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
   SetQueueAttributesCommand,
-  type SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import { startTestServer, type TestServer } from './test-support/test-server';
+import { useTestServer } from './test-support/test-server';
 
 const arnOf = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
 
 describe('SQS dead-letter queues and message-move tasks', () => {
-  let server: TestServer;
-  let sqs: SQSClient;
+  const env = useTestServer();
+  const { sqs, queue } = env;
 
-  beforeAll(async () => {
-    server = await startTestServer();
-    sqs = server.sqs();
-  });
-  afterAll(() => server.close());
-
-  async function queue(name: string, attributes: Record<string, string> = {}): Promise<string> {
-    return (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }))).QueueUrl!;
-  }
 
   async function receiveAndRelease(url: string) {
     const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }));

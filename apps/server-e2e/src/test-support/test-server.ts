@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { freePort } from '@switchyard/redis';
 import { loadRuntimeConfig, runApp, type RunningApp } from '@switchyard/runtime';
 import { ServerModule } from '@switchyard/server-app';
@@ -55,6 +55,33 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     async close() {
       for (const c of clients) c.destroy();
       await running.close();
+    },
+  };
+}
+
+/**
+ * Starts a test server before the enclosing describe block and closes it after. `sqs` sends through
+ * the server's client; `queue()` creates a queue and returns its URL.
+ */
+export function useTestServer(env: Record<string, string> = {}) {
+  let started: { server: TestServer; client: SQSClient } | undefined;
+  beforeAll(async () => {
+    const server = await startTestServer(env);
+    started = { server, client: server.sqs() };
+  });
+  afterAll(() => started?.server.close());
+  const current = () => {
+    if (!started) throw new Error('the test server starts in beforeAll');
+    return started;
+  };
+  const sqs = { send: ((command: never) => current().client.send(command)) as SQSClient['send'] };
+  return {
+    get server(): TestServer {
+      return current().server;
+    },
+    sqs,
+    async queue(name: string, attributes: Record<string, string> = {}): Promise<string> {
+      return (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }))).QueueUrl!;
     },
   };
 }
