@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
-  SQSClient,
 } from '@aws-sdk/client-sqs';
-import { ServerProcess } from './test-support/server-process';
-import { freePort, testRedisUrl } from './test-support/test-server';
+import { useServerProcess } from './test-support/server-process';
 
 const GROUPS = 64;
 const MESSAGES = 10_000;
@@ -29,18 +26,8 @@ async function retrying<T>(call: () => Promise<T>): Promise<T> {
 }
 
 describe('FIFO ordering across a SIGKILL of the server', () => {
-  let server: ServerProcess;
-  let sqs: SQSClient;
-
-  beforeAll(async () => {
-    server = new ServerProcess(await freePort(), testRedisUrl(), `t${randomUUID().slice(0, 8)}`);
-    await server.start();
-    sqs = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 });
-  });
-  afterAll(async () => {
-    sqs.destroy();
-    await server.kill('SIGTERM');
-  });
+  const env = useServerProcess();
+  const { sqs } = env;
 
   it('keeps every group in order and loses nothing when the server is killed half-way', async () => {
     const url = (
@@ -84,8 +71,8 @@ describe('FIFO ordering across a SIGKILL of the server', () => {
         }
         if (!killed && seen.size >= MESSAGES / 2) {
           killed = true;
-          await server.kill('SIGKILL');
-          restarted = server.start();
+          await env.server.kill('SIGKILL');
+          restarted = env.server.start();
         }
         if (got.Messages?.length) {
           await sqs

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
@@ -6,28 +5,16 @@ import {
   ListMessageMoveTasksCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
-  SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import { ServerProcess } from './test-support/server-process';
-import { freePort, testRedisUrl } from './test-support/test-server';
+import { useServerProcess } from './test-support/server-process';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const arnOf = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
 
 describe('message-move task across a SIGKILL of the server', () => {
-  let server: ServerProcess;
-  let sqs: SQSClient;
-
-  beforeAll(async () => {
-    server = new ServerProcess(await freePort(), testRedisUrl(), `t${randomUUID().slice(0, 8)}`);
-    await server.start();
-    sqs = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 });
-  });
-  afterAll(async () => {
-    sqs.destroy();
-    await server.kill('SIGTERM');
-  });
+  const env = useServerProcess();
+  const { sqs } = env;
 
   it('resumes a rate-limited redrive after the executor is killed, and completes it', async () => {
     const dlq = (await sqs.send(new CreateQueueCommand({ QueueName: 'restart-dlq' }))).QueueUrl!;
@@ -42,8 +29,8 @@ describe('message-move task across a SIGKILL of the server', () => {
     await sqs.send(new SendMessageBatchCommand({ QueueUrl: dlq, Entries: Array.from({ length: 8 }, (_, i) => ({ Id: `m${i}`, MessageBody: `m${i}` })) }));
     await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('restart-dlq'), DestinationArn: arnOf('restart-src'), MaxNumberOfMessagesPerSecond: 2 }));
     await pause(1500);
-    await server.kill('SIGKILL');
-    await server.start();
+    await env.server.kill('SIGKILL');
+    await env.server.start();
     let status: string | undefined;
     for (let i = 0; i < 120 && status !== 'COMPLETED'; i++) {
       status = (await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: arnOf('restart-dlq') }))).Results?.[0]?.Status;

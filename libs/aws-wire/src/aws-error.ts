@@ -34,7 +34,6 @@ export class AwsError extends Error {
 /** Errors every AWS service shares, whatever the protocol. */
 export const CommonErrors = {
   InvalidParameterValue: errorShape('InvalidParameterValue'),
-  InvalidParameterCombination: errorShape('InvalidParameterCombination'),
   MissingParameter: errorShape('MissingParameter'),
   MissingAction: errorShape('MissingAction'),
   InvalidAction: errorShape('InvalidAction'),
@@ -47,8 +46,6 @@ export const CommonErrors = {
   IncompleteSignature: errorShape('IncompleteSignature', { status: 400 }),
   MissingAuthenticationToken: errorShape('MissingAuthenticationToken', { status: 403 }),
   InternalFailure: errorShape('InternalFailure', { status: 500, fault: 'Receiver' }),
-  ServiceUnavailable: errorShape('ServiceUnavailable', { status: 503, fault: 'Receiver' }),
-  UnsupportedProtocol: errorShape('UnsupportedProtocol'),
 } as const;
 
 /** Shorthand for the most common failure: a parameter value AWS would refuse. */

@@ -1,18 +1,11 @@
 import { plainToInstance } from 'class-transformer';
-import { IsDefined, IsInt, IsString, Max, Min, type ValidationArguments, validateSync, type ValidationOptions } from 'class-validator';
+import { IsInt, IsString, Max, Min, type ValidationArguments, validateSync, type ValidationOptions } from 'class-validator';
 import { AwsError, CommonErrors, missingParameter } from './aws-error';
 
 type Decorator = PropertyDecorator;
 
-const AWS_CODE = 'awsCode';
-
 function invalidValueMessage(reason: string) {
   return (args: ValidationArguments) => `Value ${String(args.value)} for parameter ${args.property} is invalid. Reason: ${reason}`;
-}
-
-/** A parameter the operation cannot do without: missing → MissingParameter. */
-export function AwsRequired(): Decorator {
-  return IsDefined({ context: { [AWS_CODE]: 'MissingParameter' } });
 }
 
 /** A string parameter. */
@@ -45,7 +38,6 @@ export function validateInput<T extends object>(dto: new () => T, input: unknown
     path = `${path}.${error.property}`;
   }
   const [constraint, message] = Object.entries(error.constraints ?? {})[0] ?? ['', ''];
-  const code = error.contexts?.[constraint]?.[AWS_CODE];
-  if (code === 'MissingParameter' || constraint === 'isDefined') throw missingParameter(path);
+  if (constraint === 'isDefined') throw missingParameter(path);
   throw new AwsError(CommonErrors.InvalidParameterValue, message || `Value for parameter ${path} is invalid.`);
 }

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { freePort, testRedisUrl } from './test-server';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -82,4 +85,32 @@ export class ServerProcess {
     child.kill(signal);
     await exited;
   }
+}
+
+/**
+ * Runs apps/server as a child process (on the test Redis, its own key prefix) for the enclosing
+ * describe block; `sqs` is a client of it that survives the server's restarts.
+ */
+export function useServerProcess() {
+  let started: { server: ServerProcess; client: SQSClient } | undefined;
+  beforeAll(async () => {
+    const server = new ServerProcess(await freePort(), testRedisUrl(), `t${randomUUID().slice(0, 8)}`);
+    await server.start();
+    const client = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 });
+    started = { server, client };
+  });
+  afterAll(async () => {
+    started?.client.destroy();
+    await started?.server.kill('SIGTERM');
+  });
+  const current = () => {
+    if (!started) throw new Error('the server process starts in beforeAll');
+    return started;
+  };
+  return {
+    get server(): ServerProcess {
+      return current().server;
+    },
+    sqs: { send: ((command: never) => current().client.send(command)) as SQSClient['send'] },
+  };
 }

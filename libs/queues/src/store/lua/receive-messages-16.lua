@@ -25,7 +25,7 @@ local want = tonumber(ARGV[3])
 local deadline = now + visibility
 local fair = meta[5] ~= false and meta[5] ~= nil
 
-expire_inflight(now)
+expire_inflight(now, fair)
 redis.call('ZREMRANGEBYSCORE', DELAYED, '-inf', now)
 
 local out = {tonumber(meta[4] or '0'), '', 0}

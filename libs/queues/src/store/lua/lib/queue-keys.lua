@@ -87,9 +87,11 @@ local function leave_inflight(id, now)
   refresh_group(group)
 end
 
--- Ends the visibility timeouts that have passed.
-local function expire_inflight(now)
-  if not FIFO and redis.call('HEXISTS', META, '_fair') == 0 then
+-- Ends the visibility timeouts that have passed. `fair` says whether a standard queue has groups (nil:
+-- read it).
+local function expire_inflight(now, fair)
+  if fair == nil then fair = redis.call('HEXISTS', META, '_fair') == 1 end
+  if not FIFO and not fair then
     redis.call('ZREMRANGEBYSCORE', INFLIGHT, '-inf', now)
     return
   end
