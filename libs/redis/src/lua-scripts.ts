@@ -1,16 +1,37 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Command } from 'ioredis';
 import type { RedisClient } from './redis-connection';
 
-type ScriptArg = string | number | Buffer;
+type ScriptArg = string | number;
+
+interface LoadedScript {
+  readonly lua: string;
+  readonly sha: string;
+  readonly numKeys: string;
+}
+
+/**
+ * An EVALSHA (or EVAL) whose argument list is handed over as built. ioredis's own command constructor
+ * copies and flattens every argument list, which costs more than the rest of a 100-argument call;
+ * the list here is already flat and all strings. Replies come back as strings, as from any other command.
+ */
+class ScriptCommand extends Command {
+  constructor(name: 'evalsha' | 'eval', args: string[]) {
+    super(name, [], { replyEncoding: 'utf8' });
+    this.args = args;
+  }
+}
 
 /**
  * Loads the Lua scripts of one store from a folder. A file `<command>-<numKeys>.lua` becomes the
- * command `<command>` taking `<numKeys>` keys; ioredis runs it by SHA and reloads it after a restart.
+ * command `<command>` taking `<numKeys>` keys; it runs by SHA, and a server that does not know the
+ * script (first use, or after a restart without persistence) gets the source once, which caches it.
  * A line `-- @include <name>` pulls in the shared helper `lib/<name>.lua`.
  */
 export class LuaScripts {
-  private readonly numKeys = new Map<string, number>();
+  private readonly scripts = new Map<string, LoadedScript>();
 
   constructor(
     private readonly client: RedisClient,
@@ -20,10 +41,8 @@ export class LuaScripts {
       const m = /^([a-z0-9-]+)-(\d+)\.lua$/.exec(file);
       if (!m) continue;
       const [, command, keys] = m;
-      const name = this.commandName(command);
       const lua = this.expandIncludes(readFileSync(join(folder, file), 'utf8'), folder);
-      client.defineCommand(name, { numberOfKeys: Number(keys), lua });
-      this.numKeys.set(command, Number(keys));
+      this.scripts.set(command, { lua, sha: createHash('sha1').update(lua).digest('hex'), numKeys: keys });
     }
   }
 
@@ -34,15 +53,27 @@ export class LuaScripts {
     );
   }
 
-  private commandName(command: string): string {
-    return `sy_${command.replace(/-/g, '_')}`;
-  }
-
   /** Runs a script atomically; the key count must match the script's file name. */
-  run<T = unknown>(command: string, keys: readonly string[], args: readonly ScriptArg[]): Promise<T> {
-    const expected = this.numKeys.get(command);
-    if (expected === undefined) throw new Error(`no Lua script named ${command}`);
-    if (expected !== keys.length) throw new Error(`Lua script ${command} takes ${expected} keys, got ${keys.length}`);
-    return (this.client as any)[this.commandName(command)](...keys, ...args) as Promise<T>;
+  async run<T = unknown>(command: string, keys: readonly string[], args: readonly ScriptArg[]): Promise<T> {
+    const script = this.scripts.get(command);
+    if (script === undefined) throw new Error(`no Lua script named ${command}`);
+    if (Number(script.numKeys) !== keys.length)
+      throw new Error(`Lua script ${command} takes ${script.numKeys} keys, got ${keys.length}`);
+    const list = new Array<string>(2 + keys.length + args.length);
+    list[0] = script.sha;
+    list[1] = script.numKeys;
+    let n = 2;
+    for (let i = 0; i < keys.length; i++) list[n++] = keys[i];
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      list[n++] = typeof arg === 'string' ? arg : String(arg);
+    }
+    try {
+      return (await this.client.sendCommand(new ScriptCommand('evalsha', list))) as T;
+    } catch (e) {
+      if (!(e instanceof Error) || !e.message.startsWith('NOSCRIPT')) throw e;
+      list[0] = script.lua;
+      return (await this.client.sendCommand(new ScriptCommand('eval', list))) as T;
+    }
   }
 }

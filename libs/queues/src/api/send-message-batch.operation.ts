@@ -58,7 +58,7 @@ export class SendMessageBatchOperation implements AwsOperation<SendMessageBatchI
       const { outcomes, maxSize } = await this.directory.call(() => this.store.send(queue, now, accepted.map((a) => a.prepared.outgoing)));
       for (let i = 0; i < accepted.length; i++) {
         try {
-          successful.push({ Id: accepted[i].id, ...sendResult(accepted[i].prepared, outcomes[i], maxSize) });
+          successful.push(sendResult(accepted[i].prepared, outcomes[i], maxSize, accepted[i].id));
         } catch (e) {
           if (!(e instanceof AwsError)) throw e;
           failed.push(failedEntry(accepted[i].id, e));

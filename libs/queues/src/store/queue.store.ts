@@ -243,9 +243,10 @@ export class QueueStore {
     const r = await this.scripts.run<(number | string)[]>('send-messages', this.keyList(queue), args);
     if (r[0] === -1) throw new QueueStoreError('no-queue');
     const outcomes: SendOutcome[] = [];
-    for (let i = 2; i < r.length; i += 3) {
+    for (let i = 2, m = 0; i < r.length; i += 3, m++) {
       const status = SEND_STATUS[String(r[i])];
-      outcomes.push({ status, id: String(r[i + 1]), sequence: r[i + 2] === '' ? undefined : Number(r[i + 2]) });
+      const id = r[i + 1] === '' ? messages[m].id : String(r[i + 1]);
+      outcomes.push({ status, id, sequence: r[i + 2] === '' ? undefined : Number(r[i + 2]) });
     }
     return { maxSize: Number(r[1]), outcomes };
   }

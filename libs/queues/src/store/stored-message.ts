@@ -21,9 +21,22 @@ export function formatSequenceNumber(sequence: number): string {
   return (10_000_000_000_000_000_000n + BigInt(sequence)).toString();
 }
 
-/** Serialises a message for the bodies hash. */
+/**
+ * Serialises a message for the bodies hash: the JSON of `message`, written field by field because this
+ * runs for every message sent and the generic serialiser costs twice as much. The FIFO send script
+ * appends `sequence` before the closing brace.
+ */
 export function encodeMessage(message: StoredMessage): string {
-  return JSON.stringify(message);
+  let json = `{"body":${JSON.stringify(message.body)},"md5OfBody":"${message.md5OfBody}","sentAt":${message.sentAt},"senderId":${JSON.stringify(message.senderId)}`;
+  if (message.attributes !== undefined) json += `,"attributes":${JSON.stringify(message.attributes)}`;
+  if (message.traceHeader !== undefined) json += `,"traceHeader":${JSON.stringify(message.traceHeader)}`;
+  if (message.groupId !== undefined) json += `,"groupId":${JSON.stringify(message.groupId)}`;
+  if (message.deduplicationId !== undefined)
+    json += `,"deduplicationId":${JSON.stringify(message.deduplicationId)}`;
+  if (message.sequence !== undefined) json += `,"sequence":${message.sequence}`;
+  if (message.deadLetterSourceArn !== undefined)
+    json += `,"deadLetterSourceArn":${JSON.stringify(message.deadLetterSourceArn)}`;
+  return `${json}}`;
 }
 
 export function decodeMessage(encoded: string): StoredMessage {

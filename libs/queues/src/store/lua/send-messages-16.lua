@@ -9,11 +9,13 @@
 --          SHA-256 of the body (for ContentBasedDeduplication), encoded message (a JSON object; FIFO
 --          queues append its sequence number)
 -- Returns  {-1} QueueDoesNotExist, or {1, maxSize, status1, id1, seq1, status2, ...}, a triple per message:
---          status 1 stored, 0 duplicate (id and seq are the original's; a moved id already stored also
---          counts as one), -2 larger than MaximumMessageSize,
+--          status 1 stored (id ''), 0 duplicate (id and seq are the original's; a moved id already stored
+--          also counts as one), -2 larger than MaximumMessageSize,
 --          -3 FIFO message with neither a MessageDeduplicationId nor ContentBasedDeduplication
 -- @include queue-keys
-local now = tonumber(ARGV[2])
+-- Times stay the strings they came as where they can: formatting a Lua number costs more than the ZADD.
+local now_arg = ARGV[2]
+local now = tonumber(now_arg)
 local meta = redis.call('HMGET', META, 'DelaySeconds', 'MaximumMessageSize', 'ContentBasedDeduplication', 'DeduplicationScope')
 if not meta[2] then return {-1} end
 local queue_delay = tonumber(meta[1] or '0')
@@ -53,7 +55,7 @@ for i = 5, #ARGV, 8 do
     out[#out + 1] = 0; out[#out + 1] = id; out[#out + 1] = ''
   else
     local delay = ARGV[i + 1] == '' and queue_delay or tonumber(ARGV[i + 1])
-    local visible_at = now + delay * 1000
+    local visible_at = delay == 0 and now_arg or now + delay * 1000
     local encoded = ARGV[i + 7]
     local seq = ''
     if fifo then
@@ -78,9 +80,9 @@ for i = 5, #ARGV, 8 do
     else
       vis[#vis + 1] = visible_at; vis[#vis + 1] = id
     end
-    sent[#sent + 1] = ARGV[i + 3] == '' and now or tonumber(ARGV[i + 3]); sent[#sent + 1] = id
+    sent[#sent + 1] = ARGV[i + 3] == '' and now_arg or ARGV[i + 3]; sent[#sent + 1] = id
     if delay > 0 then delayed[#delayed + 1] = visible_at; delayed[#delayed + 1] = id end
-    out[#out + 1] = 1; out[#out + 1] = id; out[#out + 1] = seq
+    out[#out + 1] = 1; out[#out + 1] = ''; out[#out + 1] = seq
   end
 end
 if #bodies > 0 then
