@@ -21,7 +21,11 @@ describe('fair standard queues (MessageGroupId on a standard queue)', () => {
     ).Messages ?? [];
   const counts = async (url: string) => {
     const a = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }))).Attributes!;
-    return { visible: Number(a.ApproximateNumberOfMessages), inFlight: Number(a.ApproximateNumberOfMessagesNotVisible) };
+    return {
+      visible: Number(a.ApproximateNumberOfMessages),
+      inFlight: Number(a.ApproximateNumberOfMessagesNotVisible),
+      delayed: Number(a.ApproximateNumberOfMessagesDelayed),
+    };
   };
   async function sendMany(url: string, group: string | undefined, count: number, prefix = group ?? 'plain') {
     for (let i = 0; i < count; i += 10) {
@@ -41,7 +45,31 @@ describe('fair standard queues (MessageGroupId on a standard queue)', () => {
     const first = await receive(url, 10);
     expect(first.map((m) => m.Body).filter((b) => b!.startsWith('quiet'))).toHaveLength(5);
     expect(first[0].Attributes?.MessageGroupId).toBeDefined();
-    expect(await counts(url)).toEqual({ visible: 495, inFlight: 10 });
+    expect(await counts(url)).toEqual({ visible: 495, inFlight: 10, delayed: 0 });
+  });
+
+  it('finds a receivable group behind many groups whose messages are all delayed', async () => {
+    const url = await queue('fair-delayed-groups');
+    for (let i = 0; i < 200; i += 10) {
+      const entries = Array.from({ length: 10 }, (_, j) => ({
+        Id: `e${j}`,
+        MessageBody: `later-${i + j}`,
+        MessageGroupId: `later-${i + j}`,
+        DelaySeconds: 600,
+      }));
+      await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }));
+    }
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'now', MessageGroupId: 'ready' }));
+    expect(await counts(url)).toEqual({ visible: 1, inFlight: 0, delayed: 200 });
+    expect((await receive(url, 10)).map((m) => m.Body)).toEqual(['now']);
+    expect(await counts(url)).toEqual({ visible: 0, inFlight: 1, delayed: 200 });
+  });
+
+  it('lets a later message of a group go first while an earlier one of the same group is delayed', async () => {
+    const url = await queue('fair-delay-in-group');
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'later', MessageGroupId: 'g', DelaySeconds: 600 }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'now', MessageGroupId: 'g' }));
+    expect((await receive(url, 10)).map((m) => m.Body)).toEqual(['now']);
   });
 
   it('shares receives between messages without a group and grouped ones', async () => {
@@ -58,10 +86,10 @@ describe('fair standard queues (MessageGroupId on a standard queue)', () => {
     const url = await queue('fair-visibility');
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'again', MessageGroupId: 'g' }));
     const [m] = await receive(url, 1);
-    expect(await counts(url)).toEqual({ visible: 0, inFlight: 1 });
+    expect(await counts(url)).toEqual({ visible: 0, inFlight: 1, delayed: 0 });
     expect(await receive(url, 1)).toHaveLength(0);
     await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 }));
-    expect(await counts(url)).toEqual({ visible: 1, inFlight: 0 });
+    expect(await counts(url)).toEqual({ visible: 1, inFlight: 0, delayed: 0 });
     const [again] = await receive(url, 1, 0);
     expect(again.MessageId).toBe(m.MessageId);
     expect(again.Attributes?.ApproximateReceiveCount).toBe('2');
@@ -82,7 +110,7 @@ describe('fair standard queues (MessageGroupId on a standard queue)', () => {
     await sendMany(url, 'h', 20);
     await sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
     expect(await receive(url, 10)).toHaveLength(0);
-    expect(await counts(url)).toEqual({ visible: 0, inFlight: 0 });
+    expect(await counts(url)).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
   });
 
   it('hands every message to exactly one of 16 concurrent consumers, none lost', async () => {
@@ -102,6 +130,6 @@ describe('fair standard queues (MessageGroupId on a standard queue)', () => {
     );
     expect(seen.size).toBe(1000);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
-    expect(await counts(url)).toEqual({ visible: 0, inFlight: 0 });
+    expect(await counts(url)).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
   });
 });

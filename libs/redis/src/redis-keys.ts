@@ -28,6 +28,8 @@ export class RedisKeys {
       waiters: `${base}:waiters`,
       wakeChannel: `${base}:wake`,
       groupReady: `${base}:groups-ready`,
+      groupsDue: `${base}:groups-due`,
+      laneDelayed: `${base}:lane-delayed`,
       groupInflight: `${base}:groups-inflight`,
       messageGroups: `${base}:msg-group`,
       groups: `${base}:groups`,
@@ -97,8 +99,15 @@ export interface QueueKeys {
   readonly waiters: string;
   /** Pub/sub channel that wakes long-polling receivers of this queue. */
   readonly wakeChannel: string;
-  /** FIFO: sorted set of receivable groups (non-empty, nothing in flight), by their head's visible time. */
+  /**
+   * FIFO: sorted set of receivable groups (non-empty, nothing in flight), by their head's visible time.
+   * Fair queues: groups with messages waiting, by messages in flight, then by when last served.
+   */
   readonly groupReady: string;
+  /** Fair queues: sorted set of groups whose waiting messages are all delayed, by the earliest's visible time. */
+  readonly groupsDue: string;
+  /** Fair queues: sorted set of the grouped messages sent with a delay, by visible time (for the counters). */
+  readonly laneDelayed: string;
   /** FIFO: hash group → messages in flight. */
   readonly groupInflight: string;
   /** FIFO: hash message id → group. */

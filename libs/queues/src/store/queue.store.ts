@@ -130,7 +130,7 @@ export class QueueStore {
       const k = this.keys.queue(queue.accountId, queue.name);
       address = {
         keys: k,
-        // The sixteen keys every message script takes, in lib/queue-keys.lua order.
+        // The eighteen keys every message script takes, in lib/queue-keys.lua order.
         list: [
           k.meta,
           k.bodies,
@@ -148,6 +148,8 @@ export class QueueStore {
           k.groups,
           k.deduplication,
           k.deduplicationExpiry,
+          k.groupsDue,
+          k.laneDelayed,
         ],
         // The queue mode every message script reads first: F(IFO) or S(tandard), then the prefix of
         // its per-group keys (FIFO group lists, fair-queue lanes).

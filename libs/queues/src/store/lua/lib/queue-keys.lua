@@ -1,4 +1,4 @@
--- Shared by every message script: the sixteen keys of one queue, always passed in this order
+-- Shared by every message script: the eighteen keys of one queue, always passed in this order
 -- (see QueueStore.keyList), ARGV[1] the queue mode, and the helpers that keep messages, groups and
 -- counters consistent.
 --
@@ -14,13 +14,20 @@
 --   lane g (a sorted set by visible time) holds the group's messages that are not in flight; they are
 --   not in VIS, so one group's backlog never hides another group's messages;
 --   GROUP_INFLIGHT[g] counts the group's entries in INFLIGHT;
---   g is in GROUP_READY exactly when its lane is non-empty, scored by in-flight count * 1e9 plus the
---   tick it was last served at, so receives favour the groups with the least in flight, in turn;
---   META._fairQueued counts the messages in all lanes (they are receivable, for the counters).
+--   g is in GROUP_READY when its lane is non-empty, scored by in-flight count * 1e9 plus the tick it
+--   was last served at, so receives favour the groups with the least in flight, in turn;
+--   a receive that finds nothing of g's lane visible yet (delayed messages only) moves g from
+--   GROUP_READY to GROUP_DUE, scored by the lane's earliest visible time, and a later receive moves it
+--   back once that time has come; so groups holding only delayed messages never stand in front of
+--   receivable ones. (Sends and other changes put g back in GROUP_READY; it may then sit in both
+--   until a receive sorts it out.)
+--   META._fairQueued counts the messages in all lanes, and LANE_DELAYED (a sorted set by visible time)
+--   holds those that entered their lane with a delay, so the counters can tell the delayed apart.
 local META, BODIES, RC, FIRST, VIS, INFLIGHT, DELAYED, SENT, DLQ_OUT, WAITERS =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
 local GROUP_READY, GROUP_INFLIGHT, MESSAGE_GROUP, GROUPS, DEDUP, DEDUP_EXPIRY =
   KEYS[11], KEYS[12], KEYS[13], KEYS[14], KEYS[15], KEYS[16]
+local GROUP_DUE, LANE_DELAYED = KEYS[17], KEYS[18]
 local FIFO = string.sub(ARGV[1], 1, 1) == 'F'
 local GROUP_PREFIX = string.sub(ARGV[1], 2)
 local FAIR_WEIGHT = 1000000000
@@ -50,6 +57,7 @@ local function refresh_group(group, served_tick)
   if inflight <= 0 then redis.call('HDEL', GROUP_INFLIGHT, group) end
   if redis.call('ZCARD', key) == 0 then
     redis.call('ZREM', GROUP_READY, group)
+    redis.call('ZREM', GROUP_DUE, group)
     if inflight <= 0 then redis.call('SREM', GROUPS, group) end
     return
   end
@@ -126,6 +134,7 @@ local function remove_messages(ids)
   redis.call('ZREM', VIS, unpack(ids))
   redis.call('ZREM', INFLIGHT, unpack(ids))
   redis.call('ZREM', DELAYED, unpack(ids))
+  redis.call('ZREM', LANE_DELAYED, unpack(ids))
   redis.call('ZREM', SENT, unpack(ids))
 end
 

@@ -1,5 +1,5 @@
 -- Enqueues up to N messages atomically; for FIFO queues also de-duplicates, numbers and groups them.
--- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
+-- KEYS     the queue's eighteen keys (lib/queue-keys.lua)
 -- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- ARGV[3]  pub/sub channel that wakes long-polling receivers
@@ -33,7 +33,7 @@ if fifo then
   end
 end
 local out = {1, max_size}
-local bodies, vis, delayed, sent, touched = {}, {}, {}, {}, {}
+local bodies, vis, delayed, lane_delayed, sent, touched = {}, {}, {}, {}, {}, {}
 local fair = false
 for i = 5, #ARGV, 8 do
   local id, size, group = ARGV[i], tonumber(ARGV[i + 2]), ARGV[i + 4]
@@ -74,6 +74,7 @@ for i = 5, #ARGV, 8 do
     if not fifo and group ~= '' then
       -- A fair queue: the message waits in its group's lane, not in VIS.
       enter_lane(id, group, visible_at)
+      if delay > 0 then lane_delayed[#lane_delayed + 1] = visible_at; lane_delayed[#lane_delayed + 1] = id end
       redis.call('HSET', MESSAGE_GROUP, id, group)
       touched[group] = true
       fair = true
@@ -91,6 +92,7 @@ if #bodies > 0 then
   if fair then redis.call('HSET', META, '_fair', '1') end
   redis.call('ZADD', SENT, unpack(sent))
   if #delayed > 0 then redis.call('ZADD', DELAYED, unpack(delayed)) end
+  if #lane_delayed > 0 then redis.call('ZADD', LANE_DELAYED, unpack(lane_delayed)) end
   for group in pairs(touched) do refresh_group(group) end
   if redis.call('EXISTS', WAITERS) == 1 then redis.call('PUBLISH', ARGV[3], '1') end
 end

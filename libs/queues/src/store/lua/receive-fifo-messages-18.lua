@@ -1,13 +1,13 @@
 -- Receives up to N messages of a FIFO queue in group order: takes as many as it can from the first
 -- receivable group, then from the next; a group with a message in flight is skipped entirely.
--- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
+-- KEYS     the queue's eighteen keys (lib/queue-keys.lua)
 -- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- ARGV[3]  max number of messages (1-10)
 -- ARGV[4]  visibility timeout (s); '' = the queue's VisibilityTimeout
 -- ARGV[5]  long-poll wait (ms; -1 = the queue's ReceiveMessageWaitTimeSeconds)
 -- ARGV[6]  key remembering a ReceiveRequestAttemptId for 5 minutes, '' when none was given
--- Returns  as receive-messages-16.lua
+-- Returns  as receive-messages-18.lua
 -- @include queue-keys
 local now = tonumber(ARGV[2])
 local meta = redis.call('HMGET', META, 'VisibilityTimeout', 'MessageRetentionPeriod', '_maxReceiveCount',

@@ -3,7 +3,7 @@
 -- A fair queue (one that has had messages with MessageGroupId) alternates between the oldest message
 -- without a group and the group with the fewest messages in flight, so no group's backlog starves
 -- the others.
--- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
+-- KEYS     the queue's eighteen keys (lib/queue-keys.lua)
 -- ARGV[1]  queue mode: 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- ARGV[3]  max number of messages (1-10)
@@ -84,32 +84,36 @@ if not fair then
     if got >= want then break end
   end
 else
-  local skipped, skipped_count = {}, 0
+  redis.call('ZREMRANGEBYSCORE', LANE_DELAYED, '-inf', now)
+  -- Groups whose delayed messages have come due compete again.
+  local due = redis.call('ZRANGEBYSCORE', GROUP_DUE, '-inf', now)
+  if #due > 0 then
+    redis.call('ZREM', GROUP_DUE, unpack(due))
+    for _, group in ipairs(due) do refresh_group(group) end
+  end
   local ungrouped_done, grouped_done = false, false
-  local turn = 0
-  for _ = 1, want * 6 + 20 do
-    if got >= want or (ungrouped_done and grouped_done) then break end
+  local turn, attempts = 0, 0
+  while got < want and not (ungrouped_done and grouped_done) and attempts < want * 6 + 20 do
     turn = turn + 1
     if (turn % 2 == 1 or grouped_done) and not ungrouped_done then
+      attempts = attempts + 1
       local id = next_ungrouped()
       if id then take(id, nil) else ungrouped_done = true end
-    elseif not grouped_done then
-      local group = nil
-      for _, g in ipairs(redis.call('ZRANGE', GROUP_READY, 0, skipped_count)) do
-        if not skipped[g] then
-          group = g
-          break
-        end
-      end
+    else
+      local group = redis.call('ZRANGE', GROUP_READY, 0, 0)[1]
       if not group then
         grouped_done = true
       else
-        local head = redis.call('ZRANGEBYSCORE', group_key(group), '-inf', now, 'LIMIT', 0, 1)[1]
+        local lane = group_key(group)
+        local head = redis.call('ZRANGEBYSCORE', lane, '-inf', now, 'LIMIT', 0, 1)[1]
         if not head then
-          -- Everything of this group is still delayed.
-          skipped[group] = true
-          skipped_count = skipped_count + 1
+          -- Everything of this group is still delayed: it waits in GROUP_DUE, out of the way. Each
+          -- group moves at most once, so this counts neither as an attempt nor as the grouped turn.
+          turn = turn - 1
+          redis.call('ZREM', GROUP_READY, group)
+          redis.call('ZADD', GROUP_DUE, redis.call('ZRANGE', lane, 0, 0, 'WITHSCORES')[2], group)
         else
+          attempts = attempts + 1
           leave_lane(head, group)
           take(head, group)
         end

@@ -1,5 +1,5 @@
 -- Removes messages older than the queue's MessageRetentionPeriod (the retention sweep).
--- KEYS     the queue's sixteen keys (lib/queue-keys.lua)
+-- KEYS     the queue's eighteen keys (lib/queue-keys.lua)
 -- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- ARGV[3]  at most this many messages per call
