@@ -818,13 +818,43 @@ describe('SQS bad input gets the AWS error, never a 500, and changes nothing', (
       ]) {
         const res = await json(target, body);
         const out = (await res.json()) as { __type?: string };
-        expect({ target, body, status: res.status, type: typeof out.__type }).toEqual({
+        expect({ target, body, status: res.status, type: out.__type }).toEqual({
           target,
           body,
           status: 400,
-          type: 'string',
+          type: 'com.amazonaws.sqs#SerializationException',
         });
       }
+      expect(await state()).toEqual(snapshot);
+    });
+
+    it('names the wrongly typed member in the SerializationException', async () => {
+      const res = await json(
+        'AmazonSQS.ReceiveMessage',
+        JSON.stringify({ QueueUrl: mainUrl, MaxNumberOfMessages: '5' }),
+      );
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        __type: 'com.amazonaws.sqs#SerializationException',
+        message: 'STRING_VALUE can not be converted to an Integer (member MaxNumberOfMessages).',
+      });
+    });
+
+    it('refuses a body over 16 MiB with a 413 in the protocol of the request, after reading it', async () => {
+      const huge = 'x'.repeat(17 * 1024 * 1024);
+      const viaJson = await json(
+        'AmazonSQS.SendMessage',
+        JSON.stringify({ QueueUrl: mainUrl, MessageBody: huge }),
+      );
+      expect(viaJson.status).toBe(413);
+      expect(((await viaJson.json()) as { __type?: string }).__type).toBe(
+        'com.amazonaws.sqs#RequestEntityTooLarge',
+      );
+      const viaQuery = await query(
+        `Action=SendMessage&QueueUrl=${encodeURIComponent(mainUrl)}&MessageBody=${huge}`,
+      );
+      expect(viaQuery.status).toBe(413);
+      expect(await viaQuery.text()).toContain('<Code>RequestEntityTooLarge</Code>');
       expect(await state()).toEqual(snapshot);
     });
 

@@ -39,6 +39,7 @@ export const CommonErrors = {
   InvalidAction: errorShape('InvalidAction'),
   UnknownOperation: errorShape('UnknownOperationException'),
   SerializationException: errorShape('SerializationException'),
+  RequestEntityTooLarge: errorShape('RequestEntityTooLarge', { status: 413 }),
   MalformedQueryString: errorShape('MalformedQueryString', { status: 404 }),
   InvalidClientTokenId: errorShape('InvalidClientTokenId', { status: 403 }),
   SignatureDoesNotMatch: errorShape('SignatureDoesNotMatch', { status: 403 }),

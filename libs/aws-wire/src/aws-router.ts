@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError, CommonErrors } from './aws-error';
 import type { AwsOperation, AwsService, OperationContext, WireProtocol } from './aws-service';
-import { decodeJsonInput, encodeJsonError, encodeJsonOutput, queryCompatibleErrorHeader } from './protocols/json-protocol';
+import {
+  decodeJsonInput,
+  encodeJsonError,
+  encodeJsonOutput,
+  queryCompatibleErrorHeader,
+} from './protocols/json-protocol';
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput } from './protocols/query-protocol';
 import { readSigV4, type SigV4Authorization, verifySigV4 } from './sigv4';
 
@@ -60,10 +65,22 @@ export class AwsRouter {
     return this.options.credentials.size > 0;
   }
 
-  async handle(req: AwsHttpRequest): Promise<AwsHttpResponse> {
+  /**
+   * Answers one request. With a `refusal` (a request the HTTP layer would not read whole) the answer is
+   * that error, in the protocol and service the request names as far as they can be told.
+   */
+  async handle(req: AwsHttpRequest, refusal?: AwsError): Promise<AwsHttpResponse> {
     const requestId = randomUUID();
     let routed: Routed | undefined;
     try {
+      if (refusal) {
+        try {
+          routed = this.route(req);
+        } catch {
+          routed = undefined;
+        }
+        throw refusal;
+      }
       routed = this.route(req);
       const service = routed.service;
       const operation: AwsOperation | undefined = service?.operations.get(routed.operationName);
@@ -77,21 +94,41 @@ export class AwsRouter {
         path: req.path,
         accessKeyId: routed.accessKeyId,
       };
-      const output = (await operation.handle(input, ctx)) as
-        | Record<string, unknown>
-        | undefined;
+      const output = (await operation.handle(input, ctx)) as Record<string, unknown> | undefined;
       return routed.protocol === 'json'
         ? this.jsonResponse(200, service, requestId, encodeJsonOutput(output))
-        : this.xmlResponse(200, requestId, encodeQueryOutput(operation.name, output, operation.output, service.xmlNamespace ?? '', requestId));
+        : this.xmlResponse(
+            200,
+            requestId,
+            encodeQueryOutput(
+              operation.name,
+              output,
+              operation.output,
+              service.xmlNamespace ?? '',
+              requestId,
+            ),
+          );
     } catch (caught) {
-      const error = caught instanceof AwsError ? caught : this.internal(caught, routed?.operationName ?? 'unknown');
+      const error =
+        caught instanceof AwsError ? caught : this.internal(caught, routed?.operationName ?? 'unknown');
       const protocol = routed?.protocol ?? (req.headers['x-amz-target'] ? 'json' : 'query');
       if (protocol === 'json') {
         const headers: Record<string, string> = {};
-        if (routed?.service?.queryCompatible) headers['x-amzn-query-error'] = queryCompatibleErrorHeader(error);
-        return this.jsonResponse(error.shape.status, routed?.service, requestId, encodeJsonError(error, routed?.service?.errorNamespace), headers);
+        if (routed?.service?.queryCompatible)
+          headers['x-amzn-query-error'] = queryCompatibleErrorHeader(error);
+        return this.jsonResponse(
+          error.shape.status,
+          routed?.service,
+          requestId,
+          encodeJsonError(error, routed?.service?.errorNamespace),
+          headers,
+        );
       }
-      return this.xmlResponse(error.shape.status, requestId, encodeQueryError(error, requestId, routed?.service?.xmlNamespace));
+      return this.xmlResponse(
+        error.shape.status,
+        requestId,
+        encodeQueryError(error, requestId, routed?.service?.xmlNamespace),
+      );
     }
   }
 
@@ -104,14 +141,20 @@ export class AwsRouter {
         service,
         operationName: dot > 0 ? target.slice(dot + 1) : target,
         protocol: 'json',
-        decode: () => decodeJsonInput(req.body.toString('utf8')),
+        decode: (operation) => decodeJsonInput(req.body.toString('utf8'), operation.input),
       };
-      routed.accessKeyId = this.authenticate(req, readSigV4(req, req.rawQuery ? new URLSearchParams(req.rawQuery) : undefined));
+      routed.accessKeyId = this.authenticate(
+        req,
+        readSigV4(req, req.rawQuery ? new URLSearchParams(req.rawQuery) : undefined),
+      );
       return routed;
     }
     const params = new URLSearchParams(req.rawQuery);
     const contentType = String(req.headers['content-type'] ?? '');
-    if (req.body.length > 0 && (contentType === '' || contentType.startsWith('application/x-www-form-urlencoded'))) {
+    if (
+      req.body.length > 0 &&
+      (contentType === '' || contentType.startsWith('application/x-www-form-urlencoded'))
+    ) {
       for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) params.append(k, v);
     }
     const action = params.get('Action');
@@ -147,12 +190,18 @@ export class AwsRouter {
   private unknownOperation(routed: Routed): AwsError {
     return routed.protocol === 'json'
       ? new AwsError(CommonErrors.UnknownOperation, `Unknown operation ${routed.operationName}.`)
-      : new AwsError(CommonErrors.InvalidAction, `The action ${routed.operationName} is not valid for this endpoint.`);
+      : new AwsError(
+          CommonErrors.InvalidAction,
+          `The action ${routed.operationName} is not valid for this endpoint.`,
+        );
   }
 
   private internal(error: unknown, operation: string): AwsError {
     this.options.onInternalError?.(error, operation);
-    return new AwsError(CommonErrors.InternalFailure, 'The request processing has failed because of an unknown error, exception or failure.');
+    return new AwsError(
+      CommonErrors.InternalFailure,
+      'The request processing has failed because of an unknown error, exception or failure.',
+    );
   }
 
   private jsonResponse(

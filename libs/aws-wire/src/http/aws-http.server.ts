@@ -1,8 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { AwsError, CommonErrors } from '../aws-error';
 import type { AwsRouter } from '../aws-router';
 
 /** Largest request body accepted; operations enforce AWS's own, smaller limits with AWS errors. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** A larger body is read to its end and refused with an AWS error, up to this size; beyond it the connection is cut. */
+const MAX_DRAINED_BYTES = 4 * MAX_BODY_BYTES;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -36,25 +39,34 @@ export class AwsHttpServer {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > MAX_DRAINED_BYTES) {
         res.writeHead(413, { connection: 'close' }).end();
         req.destroy();
         return;
       }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
     req.on('end', () => {
       if (res.writableEnded) return;
       const url = req.url ?? '/';
       const q = url.indexOf('?');
+      const tooLarge = size > MAX_BODY_BYTES;
       router
-        .handle({
-          method: req.method ?? 'POST',
-          path: q < 0 ? url : url.slice(0, q),
-          rawQuery: q < 0 ? '' : url.slice(q + 1),
-          headers: req.headers,
-          body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
-        })
+        .handle(
+          {
+            method: req.method ?? 'POST',
+            path: q < 0 ? url : url.slice(0, q),
+            rawQuery: q < 0 ? '' : url.slice(q + 1),
+            headers: req.headers,
+            body: tooLarge ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
+          },
+          tooLarge
+            ? new AwsError(
+                CommonErrors.RequestEntityTooLarge,
+                `The request body has ${size} bytes; at most ${MAX_BODY_BYTES} are accepted.`,
+              )
+            : undefined,
+        )
         .then(
           (response) => {
             res.writeHead(response.status, response.headers);

@@ -1,0 +1,334 @@
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
+import type { AwsOperation, Shape, StructShape } from '@switchyard/aws-wire';
+import { SQS_OPERATIONS } from '@switchyard/queues';
+import fc from 'fast-check';
+import { useTestServer } from './test-support/test-server';
+
+/**
+ * Every SQS operation, in both protocols, fed inputs that are well-formed for its shape but carry
+ * arbitrary values (valid, borderline and absurd): each answer is a 200 or an AWS client error, never a
+ * 5xx, and a queue the requests cannot name keeps its messages.
+ */
+describe('SQS under arbitrary well-formed requests', () => {
+  const env = useTestServer();
+  const { sqs } = env;
+  // Requests may name these; the canary is never named, so nothing may change it.
+  const pool = {
+    urls: [] as string[],
+    arns: [] as string[],
+    receipts: [] as string[],
+    handles: [] as string[],
+  };
+  let canaryUrl = '';
+  let operations: { name: string; input: StructShape }[] = [];
+
+  beforeAll(async () => {
+    // DeleteQueue is left out: one early success would turn every later request into QueueDoesNotExist.
+    operations = SQS_OPERATIONS.map((type) => env.server.running.app.get<AwsOperation>(type))
+      .filter((op) => op.name !== 'DeleteQueue')
+      .map((op) => ({ name: op.name, input: op.input ?? { kind: 'struct', members: {} } }));
+    const dlq = await env.queue('fuzz-dlq');
+    const dlqArn = `arn:aws:sqs:us-east-1:000000000000:fuzz-dlq`;
+    const plain = await env.queue('fuzz-plain', {
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 2 }),
+    });
+    const fifo = await env.queue('fuzz.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' });
+    pool.urls.push(dlq, plain, fifo, `${env.server.url}/000000000000/fuzz-missing`);
+    pool.arns.push(
+      dlqArn,
+      'arn:aws:sqs:us-east-1:000000000000:fuzz-plain',
+      'arn:aws:sqs:us-east-1:000000000000:fuzz.fifo',
+    );
+    for (const url of [dlq, plain]) {
+      await sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: url,
+          Entries: [0, 1, 2].map((i) => ({
+            Id: `m${i}`,
+            MessageBody: `b${i}`,
+            MessageGroupId: i === 2 ? 'g' : undefined,
+          })),
+        }),
+      );
+    }
+    await sqs.send(new SendMessageCommand({ QueueUrl: fifo, MessageBody: 'f', MessageGroupId: 'g' }));
+    for (const url of [dlq, plain, fifo]) {
+      const got = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 2, VisibilityTimeout: 1 }),
+      );
+      for (const m of got.Messages ?? []) pool.receipts.push(m.ReceiptHandle!);
+    }
+    const task = await sqs.send(
+      new StartMessageMoveTaskCommand({ SourceArn: dlqArn, MaxNumberOfMessagesPerSecond: 1 }),
+    );
+    pool.handles.push(task.TaskHandle!);
+    canaryUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'canary-never-named' }))).QueueUrl!;
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: canaryUrl,
+        Entries: [0, 1, 2, 3, 4].map((i) => ({ Id: `c${i}`, MessageBody: `canary-${i}` })),
+      }),
+    );
+  });
+
+  // Names and values worth trying. ReceiveMessageWaitTimeSeconds is left out on purpose: a queue left
+  // holding a long default wait would slow every later receive of the run.
+  const words = [
+    '',
+    ' ',
+    'All',
+    '.*',
+    '*',
+    'VisibilityTimeout',
+    'RedrivePolicy',
+    'RedriveAllowPolicy',
+    'Policy',
+    'DelaySeconds',
+    'MaximumMessageSize',
+    'MessageRetentionPeriod',
+    'FifoQueue',
+    'ContentBasedDeduplication',
+    'DeduplicationScope',
+    'FifoThroughputLimit',
+    'KmsMasterKeyId',
+    'KmsDataKeyReusePeriodSeconds',
+    'SqsManagedSseEnabled',
+    'QueueArn',
+    'ApproximateNumberOfMessages',
+    'SentTimestamp',
+    'MessageGroupId',
+    'AWSTraceHeader',
+    'SenderId',
+    'String',
+    'Number',
+    'Binary',
+    'String.custom',
+    'Number.int',
+    'Binary.gz',
+    'string',
+    'perQueue',
+    'perMessageGroupId',
+    'messageGroup',
+    'queue',
+    'true',
+    'false',
+    '0',
+    '-1',
+    '1',
+    '10',
+    '61',
+    '900',
+    '43200',
+    '43201',
+    '262144',
+    '1048577',
+    '1209600',
+    '1e3',
+    '0x10',
+    '99999999999999999999',
+    'AAE=',
+    '====',
+    'SendMessage',
+    'sqs:SendMessage',
+    '000000000000',
+    'arn:aws:sqs:us-east-1:000000000000:',
+    'https://sqs.us-east-1.amazonaws.com/000000000000/fuzz-plain',
+    'a'.repeat(81),
+    '\u0000',
+    '\uFFFE',
+    '\uD800',
+    'é漢字😀',
+    '{}',
+    '[]',
+    'null',
+    '{"deadLetterTargetArn":5}',
+    '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:fuzz-dlq","maxReceiveCount":"x"}',
+    '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:fuzz.fifo","maxReceiveCount":1}',
+    '{"redrivePermission":"byQueue","sourceQueueArns":["arn:aws:sqs:us-east-1:000000000000:fuzz-plain"]}',
+    '{"redrivePermission":"denyAll"}',
+    '{"redrivePermission":"byQueue","sourceQueueArns":[1,2]}',
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:*"}]}',
+  ];
+
+  function strings(): fc.Arbitrary<string> {
+    return fc.oneof(
+      { weight: 40, arbitrary: fc.constantFrom(...words) },
+      {
+        weight: 30,
+        arbitrary: fc.constantFrom(...pool.urls, ...pool.arns, ...pool.receipts, ...pool.handles),
+      },
+      { weight: 20, arbitrary: fc.string({ maxLength: 40 }) },
+      { weight: 10, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
+      { weight: 1, arbitrary: fc.constantFrom('x'.repeat(262_145), 'y'.repeat(1_048_577)) },
+    );
+  }
+  const numbers = fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: -2, max: 12 }) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(0, 60, 900, 901, 43_200, 43_201, 1_048_576, 2 ** 31, -(2 ** 31), 2 ** 53),
+    },
+    { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
+  );
+
+  /** Values for a shape; `member` names the member, for the few that must stay quick. */
+  function valuesFor(shape: Shape, member = ''): fc.Arbitrary<unknown> {
+    if (typeof shape === 'string') {
+      switch (shape) {
+        case 'string': {
+          // Members that name something mostly name something real, so requests get past the look-up.
+          const real = {
+            QueueUrl: pool.urls,
+            SourceArn: pool.arns,
+            DestinationArn: pool.arns,
+            ReceiptHandle: pool.receipts,
+            TaskHandle: pool.handles,
+          }[member];
+          return real
+            ? fc.oneof(
+                { weight: 4, arbitrary: fc.constantFrom(...real) },
+                { weight: 1, arbitrary: strings() },
+              )
+            : strings();
+        }
+        case 'blob':
+          return fc.oneof(fc.base64String({ maxLength: 40 }), strings());
+        case 'boolean':
+          return fc.boolean();
+        default:
+          // A long poll would hold the run up for seconds: waits stay 0 or invalid.
+          return member === 'WaitTimeSeconds' ? fc.constantFrom(0, -1, 21, 1.5) : numbers;
+      }
+    }
+    switch (shape.kind) {
+      case 'list':
+        return fc.array(valuesFor(shape.member), { maxLength: 12 });
+      case 'map':
+        return fc.dictionary(
+          fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 12 })),
+          valuesFor(shape.value),
+          {
+            maxKeys: 12,
+          },
+        );
+      case 'struct': {
+        const members: Record<string, fc.Arbitrary<unknown>> = {};
+        for (const [name, m] of Object.entries(shape.members)) members[name] = valuesFor(m.shape, name);
+        return fc.record(members, { requiredKeys: [] });
+      }
+    }
+  }
+
+  /** The query/XML form of an input, named as the operation's shape names its members. */
+  function queryParams(value: unknown, shape: Shape, key: string, out: [string, string][]): void {
+    if (typeof shape === 'string') {
+      out.push([key, String(value)]);
+      return;
+    }
+    switch (shape.kind) {
+      case 'struct':
+        for (const [name, m] of Object.entries(shape.members)) {
+          const v = (value as Record<string, unknown>)[name];
+          if (v !== undefined) queryParams(v, m.shape, `${key}${m.wireName ?? name}`, out);
+        }
+        return;
+      case 'list': {
+        const dot = key.lastIndexOf('.');
+        const base = shape.flattened
+          ? `${key.slice(0, dot + 1)}${shape.memberName ?? key.slice(dot + 1)}`
+          : `${key}.${shape.memberName ?? 'member'}`;
+        (value as unknown[]).forEach((v, i) => queryParams(v, shape.member, `${base}.${i + 1}`, out));
+        return;
+      }
+      case 'map':
+        Object.entries(value as Record<string, unknown>).forEach(([k, v], i) => {
+          const entry = `${shape.flattened ? key : `${key}.entry`}.${i + 1}`;
+          out.push([`${entry}.${shape.keyName ?? 'key'}`, k]);
+          queryParams(v, shape.value, `${entry}.${shape.valueName ?? 'value'}`, out);
+        });
+        return;
+    }
+  }
+
+  function requests() {
+    return fc
+      .constantFrom(...operations)
+      .chain((op) => fc.record({ op: fc.constant(op), input: valuesFor(op.input) }));
+  }
+
+  async function expectClientAnswer(res: Response, what: string): Promise<void> {
+    const text = await res.text();
+    if (res.status >= 500) throw new Error(`${what} answered ${res.status}: ${text.slice(0, 300)}`);
+    if (res.status >= 400) expect(text).toMatch(/__type|<Code>/);
+  }
+
+  it('answers AWS JSON requests with a 200 or an AWS client error', async () => {
+    await fc.assert(
+      fc.asyncProperty(requests(), async ({ op, input }) => {
+        const body = JSON.stringify(input);
+        const res = await fetch(env.server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AmazonSQS.${op.name}` },
+          body,
+        });
+        await expectClientAnswer(res, `${op.name} ${body.slice(0, 300)}`);
+      }),
+      { numRuns: 1500, seed: 20261124, endOnFailure: true },
+    );
+  }, 120_000);
+
+  it('answers query/XML requests with a 200 or an AWS client error, stray parameters and all', async () => {
+    const stray = fc.array(
+      fc.tuple(
+        fc.oneof(
+          fc.constantFrom(
+            'Attribute.1.Name',
+            'MessageAttribute.1.Value.DataType',
+            'Tag.1.Key',
+            'AttributeName.1',
+            'SendMessageBatchRequestEntry.1.Id',
+            'MaxNumberOfMessages',
+            'QueueUrl',
+          ),
+          fc.string({ maxLength: 12 }),
+        ),
+        strings(),
+      ),
+      { maxLength: 4 },
+    );
+    await fc.assert(
+      fc.asyncProperty(requests(), stray, async ({ op, input }, extra) => {
+        const params: [string, string][] = [
+          ['Action', op.name],
+          ['Version', '2012-11-05'],
+        ];
+        queryParams(input, op.input, '', params);
+        params.push(...extra);
+        const body = new URLSearchParams(params).toString();
+        const res = await fetch(env.server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+        });
+        await expectClientAnswer(res, `${op.name} ${body.slice(0, 300)}`);
+      }),
+      { numRuns: 1500, seed: 20261125, endOnFailure: true },
+    );
+  }, 120_000);
+
+  it('leaves a queue the requests never named as it was', async () => {
+    const attributes = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: canaryUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+    );
+    expect(attributes.Attributes?.ApproximateNumberOfMessages).toBe('5');
+    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: canaryUrl, MaxNumberOfMessages: 10 }));
+    expect((got.Messages ?? []).map((m) => m.Body).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `canary-${i}`));
+  });
+});
