@@ -41,6 +41,25 @@ describe('QueueStore against Redis', () => {
     expect(await store.snapshot(queue, t0 + 31_000)).toMatchObject({ visible: 3, notVisible: 0, delayed: 0 });
   });
 
+  it('fair queues: groups holding only delayed messages step aside, and come back when their delay ends', async () => {
+    const delayed = Array.from({ length: 30 }, (_, i) => message({ groupId: `later-${i}`, delaySeconds: 10 }));
+    await store.send(queue, t0, delayed);
+    await store.send(queue, t0, [message({ groupId: 'ready' })]);
+    expect(await store.snapshot(queue, t0)).toMatchObject({ visible: 1, notVisible: 0, delayed: 30 });
+    expect((await store.receive(queue, t0, 10, undefined, 0)).messages).toHaveLength(1);
+    expect((await store.receive(queue, t0 + 1, 10, undefined, 0)).messages).toHaveLength(0);
+    // A group waiting out a delay that gets a message without one competes again at once.
+    await store.send(queue, t0 + 2, [message({ groupId: 'later-0' })]);
+    expect((await store.receive(queue, t0 + 2, 10, undefined, 0)).messages).toHaveLength(1);
+    expect(await store.snapshot(queue, t0 + 10_000)).toMatchObject({ visible: 30, notVisible: 2, delayed: 0 });
+    const due = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      for (const m of (await store.receive(queue, t0 + 10_000, 10, undefined, 0)).messages) due.add(m.id);
+    }
+    expect([...due].sort()).toEqual(delayed.map((m) => m.id).sort());
+    expect(await store.snapshot(queue, t0 + 10_000)).toMatchObject({ visible: 0, notVisible: 32, delayed: 0 });
+  });
+
   it('never hands one message to two receivers within its visibility timeout', async () => {
     await store.send(queue, t0, Array.from({ length: 10 }, () => message()));
     const receives = await Promise.all(Array.from({ length: 20 }, () => store.receive(queue, t0, 3, undefined, 0)));
