@@ -1,15 +1,25 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { duplicateConnection, REDIS_CLIENT, type RedisClient } from '@switchyard/redis';
 
 interface Channel {
   readonly ready: Promise<unknown>;
   users: number;
+  /** Sleepers in the order they lay down: a wake-up for n messages wakes the n that waited longest. */
   readonly sleepers: Set<() => void>;
+  /** Wake-ups seen so far; a receive notes it before it looks, and does not sleep if it moved since. */
+  wakes: number;
 }
 
 /**
  * Parks long-polling receives until a send to their queue publishes a wake-up (or a deadline passes),
  * so waiting costs no Redis traffic. One subscriber connection per process serves every queue.
+ * A wake-up carries how many messages became receivable and wakes that many sleepers, not all of them,
+ * so one message does not send every waiting consumer to Redis at once.
  */
 @Injectable()
 export class LongPollWaiter implements BeforeApplicationShutdown, OnApplicationShutdown {
@@ -22,31 +32,48 @@ export class LongPollWaiter implements BeforeApplicationShutdown, OnApplicationS
   private connection(): RedisClient {
     if (!this.subscriber) {
       this.subscriber = duplicateConnection(this.redis);
-      this.subscriber.on('message', (channel: string) => this.wake(channel));
+      this.subscriber.on('message', (channel: string, message: string) =>
+        this.wake(channel, Number(message)),
+      );
     }
     return this.subscriber;
   }
 
-  private wake(channel: string): void {
+  /** Wakes `count` sleepers of a channel (all of them when `count` is not a positive number). */
+  private wake(channel: string, count = Infinity): void {
     const c = this.channels.get(channel);
-    if (c) for (const resolve of [...c.sleepers]) resolve();
+    if (!c) return;
+    c.wakes++;
+    let left = count > 0 ? count : Infinity;
+    for (const resolve of [...c.sleepers]) {
+      if (left-- <= 0) break;
+      resolve();
+    }
   }
 
   /** Subscribes this receive to a queue's wake channel; resolves once the subscription is live. */
   async acquire(channel: string): Promise<void> {
     let c = this.channels.get(channel);
     if (!c) {
-      c = { ready: this.connection().subscribe(channel), users: 0, sleepers: new Set() };
+      c = { ready: this.connection().subscribe(channel), users: 0, sleepers: new Set(), wakes: 0 };
       this.channels.set(channel, c);
     }
     c.users++;
     await c.ready;
   }
 
-  /** Sleeps until the channel is woken or `untilMs` (wall clock) passes. */
-  sleep(channel: string, untilMs: number): Promise<void> {
+  /** A mark to take before looking for messages and to hand to `sleep`. */
+  mark(channel: string): number {
+    return this.channels.get(channel)?.wakes ?? 0;
+  }
+
+  /**
+   * Sleeps until the channel is woken or `untilMs` (wall clock) passes; returns at once if a wake-up
+   * came after `mark`, since it may have been for a message the look that found nothing just missed.
+   */
+  sleep(channel: string, untilMs: number, mark: number): Promise<void> {
     const c = this.channels.get(channel);
-    if (this.closing || !c) return Promise.resolve();
+    if (this.closing || !c || c.wakes !== mark) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);

@@ -86,10 +86,11 @@ export class ReceiveMessageOperation implements AwsOperation {
       let result = first;
       // Receive once more after subscribing: a send between the first receive and the subscription is not missed.
       for (let remaining = deadline - Date.now(); ; remaining = deadline - Date.now()) {
+        const mark = this.waiter.mark(channel);
         result = await this.receive(queue, max, visibility, Math.max(remaining, 0));
         if (result.messages.length > 0 || remaining <= 0 || this.waiter.isClosing) return result;
         const wakeAt = result.nextVisibleAt === undefined ? deadline : Math.min(deadline, Date.now() + Math.max(result.nextVisibleAt - this.clock.now(), 0));
-        await this.waiter.sleep(channel, wakeAt);
+        await this.waiter.sleep(channel, wakeAt, mark);
       }
     } finally {
       this.waiter.release(channel);

@@ -2,7 +2,7 @@
 -- KEYS     the queue's eighteen keys (lib/queue-keys.lua)
 -- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
--- ARGV[3]  pub/sub channel that wakes long-polling receivers
+-- ARGV[3]  pub/sub channel that wakes long-polling receivers; the message is how many messages were stored
 -- ARGV[4]  'send' for client sends; 'move' for redrives and move tasks (no de-duplication)
 -- ARGV[5+8i..] per message: id, delay seconds ('' = queue's DelaySeconds), size in bytes,
 --          sent time (ms; '' = now), message group ('' = none), MessageDeduplicationId ('' = none),
@@ -94,6 +94,6 @@ if #bodies > 0 then
   if #delayed > 0 then redis.call('ZADD', DELAYED, unpack(delayed)) end
   if #lane_delayed > 0 then redis.call('ZADD', LANE_DELAYED, unpack(lane_delayed)) end
   for group in pairs(touched) do refresh_group(group) end
-  if redis.call('EXISTS', WAITERS) == 1 then redis.call('PUBLISH', ARGV[3], '1') end
+  if redis.call('EXISTS', WAITERS) == 1 then redis.call('PUBLISH', ARGV[3], #bodies / 2) end
 end
 return out

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { connectRedis, type RedisClient } from '@switchyard/redis';
+import { LongPollWaiter } from './long-poll.waiter';
+
+const url = process.env.REDIS_URL;
+
+describe('LongPollWaiter against Redis', () => {
+  let redis: RedisClient;
+  let waiter: LongPollWaiter;
+  let channel: string;
+
+  beforeAll(() => {
+    if (!url) throw new Error('REDIS_URL is not set: run with `npm test`');
+    redis = connectRedis(url);
+  });
+  afterAll(() => redis.quit());
+
+  beforeEach(async () => {
+    waiter = new LongPollWaiter(redis);
+    channel = `waiter-test:${randomUUID()}`;
+    await waiter.acquire(channel);
+  });
+  afterEach(() => {
+    waiter.release(channel);
+    waiter.onApplicationShutdown();
+  });
+
+  /** Resolves once `count` wake-ups have reached the waiter. */
+  async function wakesSeen(count: number): Promise<void> {
+    while (waiter.mark(channel) < count) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  it('wakes as many sleepers as the wake-up names messages, those that waited longest first', async () => {
+    const woken: number[] = [];
+    const deadline = Date.now() + 2_000;
+    const sleepers = [0, 1, 2].map((i) =>
+      waiter.sleep(channel, deadline, waiter.mark(channel)).then(() => woken.push(i)),
+    );
+    await redis.publish(channel, '2');
+    await wakesSeen(1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(woken).toEqual([0, 1]);
+    await redis.publish(channel, '5');
+    await Promise.all(sleepers);
+    expect(woken).toEqual([0, 1, 2]);
+    expect(Date.now()).toBeLessThan(deadline);
+  });
+
+  it('does not sleep when a wake-up came after the mark, since the look it followed may have missed a message', async () => {
+    const mark = waiter.mark(channel);
+    await redis.publish(channel, '1');
+    await wakesSeen(mark + 1);
+    const started = Date.now();
+    await waiter.sleep(channel, started + 2_000, mark);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('sleeps until the deadline when nothing wakes it', async () => {
+    const started = Date.now();
+    await waiter.sleep(channel, started + 100, waiter.mark(channel));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(95);
+  });
+});
