@@ -91,6 +91,25 @@ describe('SQS bad input gets the AWS error, never a 500, and changes nothing', (
   afterAll(() => server.close());
 
   const tooMany = (n: number) => Array.from({ length: n }, (_, i) => i);
+  // Batch requests to the main queue; receipt handles are made up, so only the batch rules are at stake.
+  const ids = (n: number) => tooMany(n).map((i) => `m${i}`);
+  const bodies = (n: number, body: string) => ids(n).map((Id) => ({ Id, MessageBody: body }));
+  const sendBatch = (entries: { Id: string; MessageBody: string }[], url = mainUrl) =>
+    sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }));
+  const deleteBatch = (entryIds: string[]) =>
+    sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: mainUrl,
+        Entries: entryIds.map((Id) => ({ Id, ReceiptHandle: 'garbage' })),
+      }),
+    );
+  const changeVisibilityBatch = (entryIds: string[]) =>
+    sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: mainUrl,
+        Entries: entryIds.map((Id) => ({ Id, ReceiptHandle: 'garbage', VisibilityTimeout: 1 })),
+      }),
+    );
 
   const cases: Array<[string, string, () => Promise<unknown>]> = [
     [
@@ -433,129 +452,45 @@ describe('SQS bad input gets the AWS error, never a 500, and changes nothing', (
         ),
     ],
 
-    [
-      'SendMessageBatch with 11 entries',
-      'TooManyEntriesInBatchRequest',
-      () =>
-        sqs.send(
-          new SendMessageBatchCommand({
-            QueueUrl: mainUrl,
-            Entries: tooMany(11).map((i) => ({ Id: `m${i}`, MessageBody: 'x' })),
-          }),
-        ),
-    ],
-    [
-      'DeleteMessageBatch with 11 entries',
-      'TooManyEntriesInBatchRequest',
-      () =>
-        sqs.send(
-          new DeleteMessageBatchCommand({
-            QueueUrl: mainUrl,
-            Entries: tooMany(11).map((i) => ({ Id: `m${i}`, ReceiptHandle: 'garbage' })),
-          }),
-        ),
-    ],
+    ['SendMessageBatch with 11 entries', 'TooManyEntriesInBatchRequest', () => sendBatch(bodies(11, 'x'))],
+    ['DeleteMessageBatch with 11 entries', 'TooManyEntriesInBatchRequest', () => deleteBatch(ids(11))],
     [
       'ChangeMessageVisibilityBatch with 11 entries',
       'TooManyEntriesInBatchRequest',
-      () =>
-        sqs.send(
-          new ChangeMessageVisibilityBatchCommand({
-            QueueUrl: mainUrl,
-            Entries: tooMany(11).map((i) => ({
-              Id: `m${i}`,
-              ReceiptHandle: 'garbage',
-              VisibilityTimeout: 1,
-            })),
-          }),
-        ),
+      () => changeVisibilityBatch(ids(11)),
     ],
     [
       'SendMessageBatch with repeated ids',
       'BatchEntryIdsNotDistinct',
       () =>
-        sqs.send(
-          new SendMessageBatchCommand({
-            QueueUrl: mainUrl,
-            Entries: [
-              { Id: 'a', MessageBody: 'x' },
-              { Id: 'a', MessageBody: 'y' },
-            ],
-          }),
-        ),
+        sendBatch([
+          { Id: 'a', MessageBody: 'x' },
+          { Id: 'a', MessageBody: 'y' },
+        ]),
     ],
-    [
-      'DeleteMessageBatch with repeated ids',
-      'BatchEntryIdsNotDistinct',
-      () =>
-        sqs.send(
-          new DeleteMessageBatchCommand({
-            QueueUrl: mainUrl,
-            Entries: [
-              { Id: 'a', ReceiptHandle: 'garbage' },
-              { Id: 'a', ReceiptHandle: 'garbage' },
-            ],
-          }),
-        ),
-    ],
+    ['DeleteMessageBatch with repeated ids', 'BatchEntryIdsNotDistinct', () => deleteBatch(['a', 'a'])],
     [
       'ChangeMessageVisibilityBatch with repeated ids',
       'BatchEntryIdsNotDistinct',
-      () =>
-        sqs.send(
-          new ChangeMessageVisibilityBatchCommand({
-            QueueUrl: mainUrl,
-            Entries: [
-              { Id: 'a', ReceiptHandle: 'garbage', VisibilityTimeout: 1 },
-              { Id: 'a', ReceiptHandle: 'garbage', VisibilityTimeout: 1 },
-            ],
-          }),
-        ),
+      () => changeVisibilityBatch(['a', 'a']),
     ],
-    [
-      'ChangeMessageVisibilityBatch without entries',
-      'EmptyBatchRequest',
-      () => sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: mainUrl, Entries: [] })),
-    ],
-    [
-      'SendMessageBatch without entries',
-      'EmptyBatchRequest',
-      () => sqs.send(new SendMessageBatchCommand({ QueueUrl: mainUrl, Entries: [] })),
-    ],
-    [
-      'DeleteMessageBatch without entries',
-      'EmptyBatchRequest',
-      () => sqs.send(new DeleteMessageBatchCommand({ QueueUrl: mainUrl, Entries: [] })),
-    ],
+    ['ChangeMessageVisibilityBatch without entries', 'EmptyBatchRequest', () => changeVisibilityBatch([])],
+    ['SendMessageBatch without entries', 'EmptyBatchRequest', () => sendBatch([])],
+    ['DeleteMessageBatch without entries', 'EmptyBatchRequest', () => deleteBatch([])],
     [
       'SendMessageBatch whose bodies together exceed 1 MiB',
       'BatchRequestTooLong',
-      () =>
-        sqs.send(
-          new SendMessageBatchCommand({
-            QueueUrl: urlOf('err-big'),
-            Entries: tooMany(5).map((i) => ({ Id: `m${i}`, MessageBody: 'x'.repeat(300_000) })),
-          }),
-        ),
+      () => sendBatch(bodies(5, 'x'.repeat(300_000)), urlOf('err-big')),
     ],
     [
       'SendMessageBatch with an id that has a space',
       'InvalidBatchEntryId',
-      () =>
-        sqs.send(
-          new SendMessageBatchCommand({ QueueUrl: mainUrl, Entries: [{ Id: 'a b', MessageBody: 'x' }] }),
-        ),
+      () => sendBatch([{ Id: 'a b', MessageBody: 'x' }]),
     ],
     [
       'SendMessageBatch with an 81-character id',
       'InvalidBatchEntryId',
-      () =>
-        sqs.send(
-          new SendMessageBatchCommand({
-            QueueUrl: mainUrl,
-            Entries: [{ Id: 'i'.repeat(81), MessageBody: 'x' }],
-          }),
-        ),
+      () => sendBatch([{ Id: 'i'.repeat(81), MessageBody: 'x' }]),
     ],
 
     [
@@ -568,17 +503,7 @@ describe('SQS bad input gets the AWS error, never a 500, and changes nothing', (
       'InvalidMessageContents',
       () => sqs.send(new SendMessageCommand({ QueueUrl: mainUrl, MessageBody: 'bell\u0007' })),
     ],
-    [
-      'DeleteMessageBatch with an id that has a dot',
-      'InvalidBatchEntryId',
-      () =>
-        sqs.send(
-          new DeleteMessageBatchCommand({
-            QueueUrl: mainUrl,
-            Entries: [{ Id: 'a.b', ReceiptHandle: 'garbage' }],
-          }),
-        ),
-    ],
+    ['DeleteMessageBatch with an id that has a dot', 'InvalidBatchEntryId', () => deleteBatch(['a.b'])],
     [
       'SendMessage with a lone surrogate in the body',
       'InvalidMessageContents',
