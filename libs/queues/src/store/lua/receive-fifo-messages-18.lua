@@ -9,21 +9,16 @@
 -- ARGV[6]  key remembering a ReceiveRequestAttemptId for 5 minutes, '' when none was given
 -- Returns  as receive-messages-18.lua
 -- @include queue-keys
-local now = tonumber(ARGV[2])
-local meta = redis.call('HMGET', META, 'VisibilityTimeout', 'MessageRetentionPeriod', '_maxReceiveCount',
-  'ReceiveMessageWaitTimeSeconds')
-if not meta[1] then return {-1} end
-local visibility = (ARGV[4] == '' and tonumber(meta[1]) or tonumber(ARGV[4])) * 1000
-local cutoff = now - tonumber(meta[2]) * 1000
-local max_receives = tonumber(meta[3])
-local want = tonumber(ARGV[3])
-local deadline = now + visibility
+local settings = receive_settings()
+if not settings then return {-1} end
+local now, want, deadline, cutoff, max_receives =
+  settings.now, settings.want, settings.deadline, settings.cutoff, settings.max_receives
 local attempt_key = ARGV[6]
 
 expire_inflight(now)
 redis.call('ZREMRANGEBYSCORE', DELAYED, '-inf', now)
 
-local out = {tonumber(meta[4] or '0'), '', 0}
+local out = {tonumber(settings.queue_wait_seconds or '0'), '', 0}
 
 -- A retried receive with the same attempt id gets the same messages while they are still hidden.
 if attempt_key ~= '' then
@@ -87,7 +82,7 @@ for _ = 1, 10 do
 end
 out[3] = dead
 if got == 0 then
-  note_empty_receive(out, GROUP_READY, ARGV[5], meta[4])
+  note_empty_receive(out, GROUP_READY, ARGV[5], settings.queue_wait_seconds)
 elseif attempt_key ~= '' then
   redis.call('SET', attempt_key, table.concat(taken, ','), 'PX', 300000)
 end

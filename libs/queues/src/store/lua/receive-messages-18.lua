@@ -14,21 +14,15 @@
 --          {queueWaitSeconds, nextVisibleAt or '', deadLettered, id1, receiveCount1, firstReceive1, receivedAt1,
 --          message1, id2, ...}
 -- @include queue-keys
-local now = tonumber(ARGV[2])
-local meta = redis.call('HMGET', META, 'VisibilityTimeout', 'MessageRetentionPeriod', '_maxReceiveCount',
-  'ReceiveMessageWaitTimeSeconds', '_fair')
-if not meta[1] then return {-1} end
-local visibility = (ARGV[4] == '' and tonumber(meta[1]) or tonumber(ARGV[4])) * 1000
-local cutoff = now - tonumber(meta[2]) * 1000
-local max_receives = tonumber(meta[3])
-local want = tonumber(ARGV[3])
-local deadline = now + visibility
-local fair = meta[5] ~= false and meta[5] ~= nil
+local settings = receive_settings()
+if not settings then return {-1} end
+local now, want, deadline, cutoff, max_receives, fair =
+  settings.now, settings.want, settings.deadline, settings.cutoff, settings.max_receives, settings.fair
 
 expire_inflight(now, fair)
 redis.call('ZREMRANGEBYSCORE', DELAYED, '-inf', now)
 
-local out = {tonumber(meta[4] or '0'), '', 0}
+local out = {tonumber(settings.queue_wait_seconds or '0'), '', 0}
 local got, dead = 0, 0
 -- With a visibility timeout of 0 a handed-out message stays receivable: remember it, so one
 -- response never holds a message twice.
@@ -124,7 +118,7 @@ end
 
 out[3] = dead
 if got == 0 then
-  note_empty_receive(out, VIS, ARGV[5], meta[4])
+  note_empty_receive(out, VIS, ARGV[5], settings.queue_wait_seconds)
   if fair then
     -- Fair-queue messages become receivable when a delay or a visibility timeout ends.
     for _, schedule in ipairs({DELAYED, INFLIGHT}) do

@@ -153,6 +153,26 @@ local function dead_letter(id)
   redis.call('RPUSH', DLQ_OUT, id)
 end
 
+-- What a receive works with, from ARGV[2] (now, ms), ARGV[3] (how many) and ARGV[4] (visibility timeout
+-- in seconds, '' for the queue's) and the queue's settings; nil when the queue does not exist.
+local function receive_settings()
+  local now = tonumber(ARGV[2])
+  local meta = redis.call('HMGET', META, 'VisibilityTimeout', 'MessageRetentionPeriod', '_maxReceiveCount',
+    'ReceiveMessageWaitTimeSeconds', '_fair')
+  if not meta[1] then return nil end
+  local visibility = (ARGV[4] == '' and tonumber(meta[1]) or tonumber(ARGV[4])) * 1000
+  return {
+    now = now,
+    want = tonumber(ARGV[3]),
+    deadline = now + visibility,
+    -- Messages sent before this are past the retention period.
+    cutoff = now - tonumber(meta[2]) * 1000,
+    max_receives = tonumber(meta[3]),
+    queue_wait_seconds = meta[4],
+    fair = meta[5] ~= false and meta[5] ~= nil,
+  }
+end
+
 -- Hides a received message until `deadline` and appends it to a receive's reply:
 -- id, receive count, first receive time, this receive's time, encoded message. Fair-queue messages in
 -- flight stay out of VIS.
