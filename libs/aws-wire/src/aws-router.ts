@@ -43,7 +43,7 @@ interface Routed {
   operationName: string;
   protocol: WireProtocol;
   decode: (operation: AwsOperation) => Record<string, unknown>;
-  accessKeyId?: string;
+  sig: SigV4Authorization | undefined;
 }
 
 /** Routes AWS API requests to (service, operation), decodes, invokes, and encodes in the request's protocol. */
@@ -67,7 +67,8 @@ export class AwsRouter {
 
   /**
    * Answers one request. With a `refusal` (a request the HTTP layer would not read whole) the answer is
-   * that error, in the protocol and service the request names as far as they can be told.
+   * that error, in the protocol and service the request names as far as they can be told; such a request
+   * is routed but neither authenticated nor decoded.
    */
   async handle(req: AwsHttpRequest, refusal?: AwsError): Promise<AwsHttpResponse> {
     const requestId = randomUUID();
@@ -82,6 +83,7 @@ export class AwsRouter {
         throw refusal;
       }
       routed = this.route(req);
+      const accessKeyId = this.authenticate(req, routed.sig);
       const service = routed.service;
       const operation: AwsOperation | undefined = service?.operations.get(routed.operationName);
       if (!service || !operation) throw this.unknownOperation(routed);
@@ -92,7 +94,7 @@ export class AwsRouter {
         accountId: this.options.accountId,
         region: this.options.region,
         path: req.path,
-        accessKeyId: routed.accessKeyId,
+        accessKeyId,
       };
       const output = (await operation.handle(input, ctx)) as Record<string, unknown> | undefined;
       return routed.protocol === 'json'
@@ -142,11 +144,8 @@ export class AwsRouter {
         operationName: dot > 0 ? target.slice(dot + 1) : target,
         protocol: 'json',
         decode: (operation) => decodeJsonInput(req.body.toString('utf8'), operation.input),
+        sig: readSigV4(req, req.rawQuery ? new URLSearchParams(req.rawQuery) : undefined),
       };
-      routed.accessKeyId = this.authenticate(
-        req,
-        readSigV4(req, req.rawQuery ? new URLSearchParams(req.rawQuery) : undefined),
-      );
       return routed;
     }
     const params = new URLSearchParams(req.rawQuery);
@@ -173,8 +172,8 @@ export class AwsRouter {
       operationName: action,
       protocol: 'query',
       decode: (operation) => decodeQueryInput(params, operation.input),
+      sig,
     };
-    routed.accessKeyId = this.authenticate(req, sig);
     return routed;
   }
 

@@ -9,7 +9,7 @@ type ScriptArg = string | number;
 interface LoadedScript {
   readonly lua: string;
   readonly sha: string;
-  readonly numKeys: string;
+  readonly keyCount: number;
 }
 
 /**
@@ -42,7 +42,11 @@ export class LuaScripts {
       if (!m) continue;
       const [, command, keys] = m;
       const lua = this.expandIncludes(readFileSync(join(folder, file), 'utf8'), folder);
-      this.scripts.set(command, { lua, sha: createHash('sha1').update(lua).digest('hex'), numKeys: keys });
+      this.scripts.set(command, {
+        lua,
+        sha: createHash('sha1').update(lua).digest('hex'),
+        keyCount: Number(keys),
+      });
     }
   }
 
@@ -57,11 +61,11 @@ export class LuaScripts {
   async run<T = unknown>(command: string, keys: readonly string[], args: readonly ScriptArg[]): Promise<T> {
     const script = this.scripts.get(command);
     if (script === undefined) throw new Error(`no Lua script named ${command}`);
-    if (Number(script.numKeys) !== keys.length)
-      throw new Error(`Lua script ${command} takes ${script.numKeys} keys, got ${keys.length}`);
+    if (script.keyCount !== keys.length)
+      throw new Error(`Lua script ${command} takes ${script.keyCount} keys, got ${keys.length}`);
     const list = new Array<string>(2 + keys.length + args.length);
     list[0] = script.sha;
-    list[1] = script.numKeys;
+    list[1] = String(keys.length);
     let n = 2;
     for (let i = 0; i < keys.length; i++) list[n++] = keys[i];
     for (let i = 0; i < args.length; i++) {

@@ -45,6 +45,7 @@ export class AwsHttpServer {
         return;
       }
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else chunks.length = 0;
     });
     req.on('end', () => {
       if (res.writableEnded) return;

@@ -30,7 +30,6 @@ function byteLength(value: string | Uint8Array | undefined, binary: boolean): nu
  */
 export function checkMessageAttributes(attributes: Record<string, WireMessageAttribute> | undefined): number {
   if (!attributes) return 0;
-  if (typeof attributes !== 'object' || Array.isArray(attributes)) throw invalidParameter('MessageAttributes must be a map of attribute name to value.');
   const names = Object.keys(attributes);
   if (names.length > MAX_MESSAGE_ATTRIBUTES) {
     throw invalidParameter(`Number of message attributes [${names.length}] exceeds the allowed maximum [${MAX_MESSAGE_ATTRIBUTES}].`);

@@ -48,8 +48,6 @@ export function prepareMessage(
 ): PreparedMessage {
   const body = entry.MessageBody;
   if (body === undefined || body === null || body === '') throw missingParameter('MessageBody');
-  if (typeof body !== 'string')
-    throw invalidParameter('Value for parameter MessageBody is invalid. Reason: Must be a string.');
   checkMessageCharacters(body);
   const delay = entry.DelaySeconds;
   if (delay !== undefined && delay !== null && (!Number.isInteger(delay) || delay < 0 || delay > 900)) {

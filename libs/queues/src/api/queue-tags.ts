@@ -3,11 +3,13 @@ import { invalidParameter } from '@switchyard/aws-wire';
 /** At most this many tags per queue. */
 export const MAX_TAGS = 50;
 
-/** Checks tag keys and values against AWS's limits; returns the tags (empty when none given). */
-export function checkTags(tags: unknown): Record<string, string> {
-  if (tags === undefined || tags === null) return {};
-  if (typeof tags !== 'object' || Array.isArray(tags)) throw invalidParameter('Tags must be a map of tag key to tag value.');
-  const entries = Object.entries(tags as Record<string, unknown>);
+/**
+ * Checks tag keys and values against AWS's limits; returns the tags (empty when none given). The wire
+ * layer has made `tags` a map already; a value may still be missing (a query `Tag.N.Key` without `Value`).
+ */
+export function checkTags(tags: Record<string, unknown> | undefined): Record<string, string> {
+  if (tags === undefined) return {};
+  const entries = Object.entries(tags);
   if (entries.length > MAX_TAGS) throw invalidParameter(`Too many tags added for queue. The maximum number of tags is ${MAX_TAGS}.`);
   for (const [key, value] of entries) {
     if (key.length < 1 || key.length > 128) throw invalidParameter(`Tag key ${key} must be 1 to 128 characters long.`);

@@ -116,6 +116,7 @@ local function leave_groups(ids)
         redis.call('LREM', group_key(group), 1, id)
       else
         leave_lane(id, group)
+        redis.call('ZREM', LANE_DELAYED, id)
       end
       redis.call('HDEL', MESSAGE_GROUP, id)
       if redis.call('ZREM', INFLIGHT, id) == 1 then redis.call('HINCRBY', GROUP_INFLIGHT, group, -1) end
@@ -134,7 +135,6 @@ local function remove_messages(ids)
   redis.call('ZREM', VIS, unpack(ids))
   redis.call('ZREM', INFLIGHT, unpack(ids))
   redis.call('ZREM', DELAYED, unpack(ids))
-  redis.call('ZREM', LANE_DELAYED, unpack(ids))
   redis.call('ZREM', SENT, unpack(ids))
 end
 
