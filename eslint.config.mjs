@@ -66,7 +66,15 @@ export default [
     },
   },
   {
-    files: ['**/*.config.ts', '**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', 'bench/**', 'scripts/**', '**/test-support/**'],
+    files: [
+      '**/*.config.ts',
+      '**/*.spec.ts',
+      '**/*.integration-spec.ts',
+      '**/*.e2e-spec.ts',
+      'bench/**',
+      'scripts/**',
+      '**/test-support/**',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

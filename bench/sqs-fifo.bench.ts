@@ -49,10 +49,23 @@ async function main(): Promise<void> {
   const slices = Math.max(1, Math.round((seconds * 1000) / SLICE_MS));
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   const workDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-fifo-'));
-  const common = { bench: 'sqs-fifo', runId, node: process.version, cpus: cpus().length, groups, clients: clientsPerLane };
+  const common = {
+    bench: 'sqs-fifo',
+    runId,
+    node: process.version,
+    cpus: cpus().length,
+    groups,
+    clients: clientsPerLane,
+  };
   const targets: RunningTarget[] = [];
   try {
-    const options = { root: ROOT, workDir, serverNodeFlags: [], redisUrl: process.env.REDIS_URL || undefined, keyPrefix: `bench-fifo-${runId}` };
+    const options = {
+      root: ROOT,
+      workDir,
+      serverNodeFlags: [],
+      redisUrl: process.env.REDIS_URL || undefined,
+      keyPrefix: `bench-fifo-${runId}`,
+    };
     progress('starting switchyard and fauxqs');
     const switchyard = await startTarget('switchyard', options);
     const fauxqs = await startTarget('fauxqs', options);
@@ -67,7 +80,11 @@ async function main(): Promise<void> {
       send: new Throughput(),
       receive: new Throughput(),
     });
-    const lanes = [lane('switchyard-standard', switchyard, false), lane('switchyard-fifo', switchyard, true), lane('fauxqs-fifo', fauxqs, true)];
+    const lanes = [
+      lane('switchyard-standard', switchyard, false),
+      lane('switchyard-fifo', switchyard, true),
+      lane('fauxqs-fifo', fauxqs, true),
+    ];
     for (const l of lanes) {
       const suffix = l.fifo ? '.fifo' : '';
       const attributes = l.fifo ? { FifoQueue: 'true' } : undefined;
@@ -80,14 +97,16 @@ async function main(): Promise<void> {
     const rotate = <T>(items: T[], by: number) => items.map((_, i) => items[(i + by) % items.length]);
     progress(`send: ${slices} slices of ${SLICE_MS} ms per lane`);
     for (let round = 0; round < slices; round++) {
-      for (const l of rotate(lanes, round)) await sendPhase(l.clients, l.queues.send, 300, SLICE_MS, l.send, l.entries);
+      for (const l of rotate(lanes, round))
+        await sendPhase(l.clients, l.queues.send, 300, SLICE_MS, l.send, l.entries);
     }
     progress(`prefilling ${prefill} messages per lane for receive+delete`);
     const prefilled = new Map<Lane, number>();
     for (const l of lanes) prefilled.set(l, await fillQueue(l.clients, l.queues.receive, prefill, l.entries));
     progress(`prefilled: ${lanes.map((l) => `${l.name} ${prefilled.get(l)}`).join(', ')}`);
     for (let round = 0; round < slices; round++) {
-      for (const l of rotate(lanes, round)) await receiveDeletePhase(l.clients, l.queues.receive, 300, SLICE_MS, l.receive, l.fifo ? 1 : 0);
+      for (const l of rotate(lanes, round))
+        await receiveDeletePhase(l.clients, l.queues.receive, 300, SLICE_MS, l.receive, l.fifo ? 1 : 0);
     }
     const rate = (l: Lane, phase: 'send' | 'receive') => Math.round(l[phase].messagesPerSecond);
     for (const l of lanes) {
@@ -120,7 +139,9 @@ async function main(): Promise<void> {
     emit({
       ...common,
       metric: 'summary',
-      messagesPerSecond: Object.fromEntries(lanes.map((l) => [l.name, { send: rate(l, 'send'), receiveDelete: rate(l, 'receive') }])),
+      messagesPerSecond: Object.fromEntries(
+        lanes.map((l) => [l.name, { send: rate(l, 'send'), receiveDelete: rate(l, 'receive') }]),
+      ),
       fifo_send_vs_standard: fifoSendVsStandard,
       fifo_receive_delete_vs_standard: fifoReceiveVsStandard,
       fifo_send_vs_fauxqs_fifo: ratio(rate(fifo, 'send'), rate(faux, 'send')),

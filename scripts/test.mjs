@@ -22,13 +22,26 @@ function freePort() {
 
 async function startPrivateRedis() {
   if (spawnSync('redis-server', ['--version']).error) {
-    console.error('redis-server is not installed: install Redis 7 (apt-get install -y redis-server) or set REDIS_URL.');
+    console.error(
+      'redis-server is not installed: install Redis 7 (apt-get install -y redis-server) or set REDIS_URL.',
+    );
     process.exit(1);
   }
   const port = await freePort();
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
     { stdio: 'ignore' },
   );
   for (let i = 0; i < 100; i++) {
@@ -53,11 +66,15 @@ const resultFile = join(outDir, 'jest-results.json');
 rmSync(resultFile, { force: true });
 
 const jestBin = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-const jest = spawn(process.execPath, [jestBin, '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-  env: process.env,
-});
+const jest = spawn(
+  process.execPath,
+  [jestBin, '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  },
+);
 const code = await new Promise((resolve) => jest.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
 redis?.child.kill('SIGTERM');
 
@@ -65,7 +82,9 @@ try {
   const r = JSON.parse(readFileSync(resultFile, 'utf8'));
   const failed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
   const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`\ntests: ${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  console.log(
+    `\ntests: ${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`,
+  );
 } catch {
   console.log('\ntests: 0 passed, 1 failed');
 }

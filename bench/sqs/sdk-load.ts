@@ -29,7 +29,11 @@ export function makeClients(endpoint: string, count: number): SQSClient[] {
   );
 }
 
-export async function createQueue(client: SQSClient, name: string, attributes?: Record<string, string>): Promise<string> {
+export async function createQueue(
+  client: SQSClient,
+  name: string,
+  attributes?: Record<string, string>,
+): Promise<string> {
   const out = await client.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
   if (!out.QueueUrl) throw new Error(`CreateQueue ${name} returned no QueueUrl`);
   return out.QueueUrl;
@@ -183,7 +187,12 @@ export function fifoEntries(groups: number): EntryMaker {
     const body = makeBody(sentAt);
     return Array.from({ length: BATCH_SIZE }, (_, i) => {
       const n = next++;
-      return { Id: `m${i}`, MessageBody: body, MessageGroupId: `g${n % groups}`, MessageDeduplicationId: `d${n}` };
+      return {
+        Id: `m${i}`,
+        MessageBody: body,
+        MessageGroupId: `g${n % groups}`,
+        MessageDeduplicationId: `d${n}`,
+      };
     });
   };
 }
@@ -248,7 +257,11 @@ export function receiveDeletePhase(
   return runWindow(clients.length, warmupMs, measureMs, into, async (loop, errors) => {
     const client = clients[loop];
     const got = await client.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: BATCH_SIZE, WaitTimeSeconds: waitTimeSeconds }),
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: BATCH_SIZE,
+        WaitTimeSeconds: waitTimeSeconds,
+      }),
     );
     const messages = got.Messages ?? [];
     if (messages.length === 0) return 'drained';

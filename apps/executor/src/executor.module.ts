@@ -12,7 +12,11 @@ export class ExecutorModule {
       imports: [
         RedisModule.forRoot({ url: config.redisUrl, keyPrefix: config.keyPrefix }),
         HealthModule,
-        QueueWorkersModule.forRoot({ publicUrl: config.publicUrl, region: config.region, deleteCooldownSeconds: config.queueDeleteCooldownSeconds }),
+        QueueWorkersModule.forRoot({
+          publicUrl: config.publicUrl,
+          region: config.region,
+          deleteCooldownSeconds: config.queueDeleteCooldownSeconds,
+        }),
       ],
     };
   }

@@ -12,9 +12,17 @@ export class QueueGatewayModule {
       module: QueueGatewayModule,
       imports: [
         RedisModule.forRoot({ url: config.redisUrl, keyPrefix: config.keyPrefix }),
-        AwsWireModule.forRoot({ accountId: config.accountId, region: config.region, credentials: config.credentials }),
+        AwsWireModule.forRoot({
+          accountId: config.accountId,
+          region: config.region,
+          credentials: config.credentials,
+        }),
         HealthModule,
-        QueuesModule.forRoot({ publicUrl: config.publicUrl, region: config.region, deleteCooldownSeconds: config.queueDeleteCooldownSeconds }),
+        QueuesModule.forRoot({
+          publicUrl: config.publicUrl,
+          region: config.region,
+          deleteCooldownSeconds: config.queueDeleteCooldownSeconds,
+        }),
       ],
     };
   }

@@ -10,7 +10,12 @@ describe('server lifecycle', () => {
     expect(ready.body).toMatchObject({ status: 'ok', info: { redis: { status: 'up' } } });
 
     // Not the harness's client: closing the server destroys those, and this one must outlive it.
-    const sqs = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 });
+    const sqs = new SQSClient({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+      maxAttempts: 1,
+    });
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'draining' }));
     const started = Date.now();
     const waiting = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }));

@@ -14,7 +14,12 @@ describe('SigV4 verification when credentials are configured', () => {
   });
 
   const client = (accessKeyId: string, secretAccessKey: string) => {
-    const c = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+    const c = new SQSClient({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId, secretAccessKey },
+      maxAttempts: 1,
+    });
     clients.push(c);
     return c;
   };
@@ -24,12 +29,20 @@ describe('SigV4 verification when credentials are configured', () => {
   });
 
   it('refuses a wrong secret with SignatureDoesNotMatch and an unknown key with InvalidClientTokenId', async () => {
-    await expect(client('AKIDGOOD', 'wrong').send(new ListQueuesCommand({}))).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
-    await expect(client('AKIDBAD', 'good-secret').send(new ListQueuesCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+    await expect(client('AKIDGOOD', 'wrong').send(new ListQueuesCommand({}))).rejects.toMatchObject({
+      name: 'SignatureDoesNotMatch',
+    });
+    await expect(client('AKIDBAD', 'good-secret').send(new ListQueuesCommand({}))).rejects.toMatchObject({
+      name: 'InvalidClientTokenId',
+    });
   });
 
   it('refuses an unsigned request', async () => {
-    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=ListQueues' });
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=ListQueues',
+    });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('<Code>MissingAuthenticationToken</Code>');
   });

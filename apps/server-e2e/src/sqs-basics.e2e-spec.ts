@@ -16,7 +16,6 @@ describe('SQS standard queues through @aws-sdk/client-sqs', () => {
   const env = useTestServer();
   const { sqs, queue } = env;
 
-
   it('creates, finds, lists and deletes queues', async () => {
     const url = await queue('basics-a');
     expect(url).toBe(`${env.server.url}/000000000000/basics-a`);
@@ -35,7 +34,9 @@ describe('SQS standard queues through @aws-sdk/client-sqs', () => {
     const url = await queue('idem', { VisibilityTimeout: '40' });
     expect(await queue('idem', { VisibilityTimeout: '40' })).toBe(url);
     expect(await queue('idem')).toBe(url);
-    await expect(queue('idem', { VisibilityTimeout: '41' })).rejects.toMatchObject({ name: 'QueueNameExists' });
+    await expect(queue('idem', { VisibilityTimeout: '41' })).rejects.toMatchObject({
+      name: 'QueueNameExists',
+    });
   });
 
   it('paginates ListQueues when MaxResults is given', async () => {
@@ -43,7 +44,9 @@ describe('SQS standard queues through @aws-sdk/client-sqs', () => {
     const first = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'page-', MaxResults: 2 }));
     expect(first.QueueUrls).toHaveLength(2);
     expect(first.NextToken).toBeDefined();
-    const second = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'page-', MaxResults: 2, NextToken: first.NextToken }));
+    const second = await sqs.send(
+      new ListQueuesCommand({ QueueNamePrefix: 'page-', MaxResults: 2, NextToken: first.NextToken }),
+    );
     expect(second.QueueUrls).toEqual([`${env.server.url}/000000000000/page-3`]);
     expect(second.NextToken).toBeUndefined();
   });
@@ -54,12 +57,20 @@ describe('SQS standard queues through @aws-sdk/client-sqs', () => {
       new SendMessageCommand({
         QueueUrl: url,
         MessageBody: 'hello ✓',
-        MessageAttributes: { colour: { DataType: 'String', StringValue: 'blue' }, n: { DataType: 'Number', StringValue: '42' } },
+        MessageAttributes: {
+          colour: { DataType: 'String', StringValue: 'blue' },
+          n: { DataType: 'Number', StringValue: '42' },
+        },
       }),
     );
     expect(sent.MD5OfMessageAttributes).toMatch(/^[0-9a-f]{32}$/);
     const got = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: url, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'], VisibilityTimeout: 30 }),
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MessageAttributeNames: ['All'],
+        MessageSystemAttributeNames: ['All'],
+        VisibilityTimeout: 30,
+      }),
     );
     expect(got.Messages).toHaveLength(1);
     const [m] = got.Messages!;
@@ -82,14 +93,31 @@ describe('SQS standard queues through @aws-sdk/client-sqs', () => {
     const url = await queue('visibility');
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'again' }));
     const first = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }))).Messages![0];
-    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: first.ReceiptHandle, VisibilityTimeout: 0 }));
-    const second = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MessageSystemAttributeNames: ['ApproximateReceiveCount'] })))
-      .Messages![0];
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: url,
+        ReceiptHandle: first.ReceiptHandle,
+        VisibilityTimeout: 0,
+      }),
+    );
+    const second = (
+      await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: url,
+          MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+        }),
+      )
+    ).Messages![0];
     expect(second.MessageId).toBe(first.MessageId);
     expect(second.Attributes?.ApproximateReceiveCount).toBe('2');
     // The first receipt is stale: deleting with it leaves the message in flight.
     await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: first.ReceiptHandle }));
-    const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessagesNotVisible'] }));
+    const attrs = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: ['ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
     expect(attrs.Attributes?.ApproximateNumberOfMessagesNotVisible).toBe('1');
   });
 
@@ -106,13 +134,18 @@ describe('SQS standard queues through @aws-sdk/client-sqs', () => {
       }),
     );
     expect(sent.Successful?.map((e) => e.Id).sort()).toEqual(['a', 'c']);
-    expect(sent.Failed).toEqual([expect.objectContaining({ Id: 'b', Code: 'InvalidParameterValue', SenderFault: true })]);
+    expect(sent.Failed).toEqual([
+      expect.objectContaining({ Id: 'b', Code: 'InvalidParameterValue', SenderFault: true }),
+    ]);
     const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10 }));
     expect(got.Messages?.map((m) => m.Body).sort()).toEqual(['one', 'three']);
     const deleted = await sqs.send(
       new DeleteMessageBatchCommand({
         QueueUrl: url,
-        Entries: [...got.Messages!.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })), { Id: 'bad', ReceiptHandle: 'garbage' }],
+        Entries: [
+          ...got.Messages!.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })),
+          { Id: 'bad', ReceiptHandle: 'garbage' },
+        ],
       }),
     );
     expect(deleted.Successful).toHaveLength(2);
@@ -122,12 +155,28 @@ describe('SQS standard queues through @aws-sdk/client-sqs', () => {
   it('refuses to extend a visibility timeout beyond 12 hours from the receive', async () => {
     const url = await queue('twelve-hours');
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'long job' }));
-    const [m] = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, VisibilityTimeout: 60 }))).Messages!;
-    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 43_000 }));
+    const [m] = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, VisibilityTimeout: 60 })))
+      .Messages!;
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: url,
+        ReceiptHandle: m.ReceiptHandle,
+        VisibilityTimeout: 43_000,
+      }),
+    );
     await new Promise((r) => setTimeout(r, 5));
     await expect(
-      sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 43_200 })),
-    ).rejects.toMatchObject({ name: 'InvalidParameterValue', message: expect.stringContaining('beyond the limit [43200 seconds]') });
+      sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: url,
+          ReceiptHandle: m.ReceiptHandle,
+          VisibilityTimeout: 43_200,
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterValue',
+      message: expect.stringContaining('beyond the limit [43200 seconds]'),
+    });
   });
 
   it('refuses a receipt handle forged from a message id', async () => {
@@ -135,9 +184,13 @@ describe('SQS standard queues through @aws-sdk/client-sqs', () => {
     const { MessageId } = await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'keep me' }));
     const received = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }))).Messages![0];
     const forged = Buffer.from(`000000000000/forged\n${MessageId}\n1\n${Date.now()}`).toString('base64url');
-    await expect(sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: forged }))).rejects.toMatchObject({ name: 'ReceiptHandleIsInvalid' });
+    await expect(
+      sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: forged })),
+    ).rejects.toMatchObject({ name: 'ReceiptHandleIsInvalid' });
     const tampered = received.ReceiptHandle!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
-    await expect(sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: tampered }))).rejects.toMatchObject({ name: 'ReceiptHandleIsInvalid' });
+    await expect(
+      sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: tampered })),
+    ).rejects.toMatchObject({ name: 'ReceiptHandleIsInvalid' });
     await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: received.ReceiptHandle }));
   });
 
@@ -155,7 +208,12 @@ describe('SQS standard queues through @aws-sdk/client-sqs', () => {
   it('delays delivery by the per-message DelaySeconds', async () => {
     const url = await queue('delayed');
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'later', DelaySeconds: 1 }));
-    const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessagesDelayed'] }));
+    const attrs = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: ['ApproximateNumberOfMessagesDelayed'],
+      }),
+    );
     expect(attrs.Attributes?.ApproximateNumberOfMessagesDelayed).toBe('1');
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }))).Messages).toBeUndefined();
     const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 5 }));

@@ -173,7 +173,6 @@ async function keysByTag(cluster: LocalCluster, prefix: string): Promise<Map<str
   return found;
 }
 
-
 describe('Switchyard on a three-node Redis Cluster', () => {
   const cluster = new LocalCluster();
   let admin: Redis;
@@ -272,56 +271,52 @@ describe('Switchyard on a three-node Redis Cluster', () => {
     }, 30_000);
     afterAll(() => server?.close());
 
-    it(
-      'creates, sends to, receives from and deletes from queues on every node',
-      async () => {
-        for (const name of queueNames()) {
-          expect(
-            (
-              await sqs.send(
-                new CreateQueueCommand({ QueueName: name, Attributes: { VisibilityTimeout: '5' } }),
-              )
-            ).QueueUrl,
-          ).toBe(urlOf(name));
-        }
+    it('creates, sends to, receives from and deletes from queues on every node', async () => {
+      for (const name of queueNames()) {
         expect(
-          (await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'shard-' }))).QueueUrls?.sort(),
-        ).toEqual(queueNames().map(urlOf).sort());
+          (
+            await sqs.send(
+              new CreateQueueCommand({ QueueName: name, Attributes: { VisibilityTimeout: '5' } }),
+            )
+          ).QueueUrl,
+        ).toBe(urlOf(name));
+      }
+      expect(
+        (await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'shard-' }))).QueueUrls?.sort(),
+      ).toEqual(queueNames().map(urlOf).sort());
 
-        for (const name of queueNames()) {
-          const url = urlOf(name);
-          const sent = await sqs.send(
-            new SendMessageBatchCommand({
-              QueueUrl: url,
-              Entries: ['a', 'b', 'c'].map((b) => ({ Id: b, MessageBody: `${name}-${b}` })),
-            }),
-          );
-          expect(sent.Successful).toHaveLength(3);
-          await sqs.send(
-            new SendMessageCommand({ QueueUrl: url, MessageBody: `${name}-later`, DelaySeconds: 1 }),
-          );
+      for (const name of queueNames()) {
+        const url = urlOf(name);
+        const sent = await sqs.send(
+          new SendMessageBatchCommand({
+            QueueUrl: url,
+            Entries: ['a', 'b', 'c'].map((b) => ({ Id: b, MessageBody: `${name}-${b}` })),
+          }),
+        );
+        expect(sent.Successful).toHaveLength(3);
+        await sqs.send(
+          new SendMessageCommand({ QueueUrl: url, MessageBody: `${name}-later`, DelaySeconds: 1 }),
+        );
 
-          const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10 }));
-          expect(got.Messages?.map((m) => m.Body).sort()).toEqual([`${name}-a`, `${name}-b`, `${name}-c`]);
-          const attrs = await sqs.send(
-            new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }),
-          );
-          expect(attrs.Attributes).toMatchObject({
-            ApproximateNumberOfMessages: '0',
-            ApproximateNumberOfMessagesNotVisible: '3',
-            ApproximateNumberOfMessagesDelayed: '1',
-          });
-          for (const m of got.Messages!)
-            await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle }));
-          const later = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 5 }));
-          expect(later.Messages?.[0].Body).toBe(`${name}-later`);
-          await sqs.send(
-            new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: later.Messages![0].ReceiptHandle }),
-          );
-        }
-      },
-      30_000,
-    );
+        const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10 }));
+        expect(got.Messages?.map((m) => m.Body).sort()).toEqual([`${name}-a`, `${name}-b`, `${name}-c`]);
+        const attrs = await sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }),
+        );
+        expect(attrs.Attributes).toMatchObject({
+          ApproximateNumberOfMessages: '0',
+          ApproximateNumberOfMessagesNotVisible: '3',
+          ApproximateNumberOfMessagesDelayed: '1',
+        });
+        for (const m of got.Messages!)
+          await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle }));
+        const later = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 5 }));
+        expect(later.Messages?.[0].Body).toBe(`${name}-later`);
+        await sqs.send(
+          new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: later.Messages![0].ReceiptHandle }),
+        );
+      }
+    }, 30_000);
 
     it('keeps all keys of one queue on one slot of its node', async () => {
       const found = await keysByTag(cluster, server.keyPrefix);
@@ -334,76 +329,71 @@ describe('Switchyard on a three-node Redis Cluster', () => {
       }
     });
 
-    it(
-      'wakes a long poll on every node as soon as a message is sent',
-      async () => {
-        await Promise.all(
-          queueNames().map(async (name) => {
-            const url = urlOf(name);
-            const started = Date.now();
-            const waiting = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 10 }));
-            await new Promise((r) => setTimeout(r, 300));
-            await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: `wake ${name}` }));
-            const got = await waiting;
-            expect(got.Messages?.[0].Body).toBe(`wake ${name}`);
-            expect(Date.now() - started).toBeLessThan(5_000);
-            await sqs.send(
-              new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: got.Messages![0].ReceiptHandle }),
-            );
-          }),
-        );
-      },
-      30_000,
-    );
+    it('wakes a long poll on every node as soon as a message is sent', async () => {
+      await Promise.all(
+        queueNames().map(async (name) => {
+          const url = urlOf(name);
+          const started = Date.now();
+          const waiting = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 10 }));
+          await new Promise((r) => setTimeout(r, 300));
+          await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: `wake ${name}` }));
+          const got = await waiting;
+          expect(got.Messages?.[0].Body).toBe(`wake ${name}`);
+          expect(Date.now() - started).toBeLessThan(5_000);
+          await sqs.send(
+            new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: got.Messages![0].ReceiptHandle }),
+          );
+        }),
+      );
+    }, 30_000);
 
-    it(
-      'dead-letters from a queue on one node to a dead-letter queue on another',
-      async () => {
-        const [sourceName, dlqName] = queueNames();
-        const source = urlOf(sourceName);
-        const dlq = urlOf(dlqName);
-        await sqs.send(
-          new SetQueueAttributesCommand({
-            QueueUrl: source,
-            Attributes: {
-              RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf(dlqName), maxReceiveCount: 1 }),
-            },
-          }),
-        );
-        expect((await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlq }))).queueUrls).toEqual([
-          source,
-        ]);
+    it('dead-letters from a queue on one node to a dead-letter queue on another', async () => {
+      const [sourceName, dlqName] = queueNames();
+      const source = urlOf(sourceName);
+      const dlq = urlOf(dlqName);
+      await sqs.send(
+        new SetQueueAttributesCommand({
+          QueueUrl: source,
+          Attributes: {
+            RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf(dlqName), maxReceiveCount: 1 }),
+          },
+        }),
+      );
+      expect((await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlq }))).queueUrls).toEqual([
+        source,
+      ]);
 
-        const { MessageId } = await sqs.send(
-          new SendMessageCommand({ QueueUrl: source, MessageBody: 'poison' }),
-        );
-        const first = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: source }))).Messages!;
-        expect(first[0].MessageId).toBe(MessageId);
-        await sqs.send(
-          new ChangeMessageVisibilityCommand({
-            QueueUrl: source,
-            ReceiptHandle: first[0].ReceiptHandle,
-            VisibilityTimeout: 0,
-          }),
-        );
-        expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl: source }))).Messages).toBeUndefined();
+      const { MessageId } = await sqs.send(
+        new SendMessageCommand({ QueueUrl: source, MessageBody: 'poison' }),
+      );
+      const first = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: source }))).Messages!;
+      expect(first[0].MessageId).toBe(MessageId);
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: source,
+          ReceiptHandle: first[0].ReceiptHandle,
+          VisibilityTimeout: 0,
+        }),
+      );
+      expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl: source }))).Messages).toBeUndefined();
 
-        const dead = await sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: dlq,
-            WaitTimeSeconds: 5,
-            MessageSystemAttributeNames: ['All'],
-          }),
-        );
-        expect(dead.Messages?.[0]).toMatchObject({ MessageId, Body: 'poison' });
-        expect(dead.Messages?.[0].Attributes?.DeadLetterQueueSourceArn).toBe(arnOf(sourceName));
-      },
-      30_000,
-    );
+      const dead = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: dlq,
+          WaitTimeSeconds: 5,
+          MessageSystemAttributeNames: ['All'],
+        }),
+      );
+      expect(dead.Messages?.[0]).toMatchObject({ MessageId, Body: 'poison' });
+      expect(dead.Messages?.[0].Attributes?.DeadLetterQueueSourceArn).toBe(arnOf(sourceName));
+    }, 30_000);
 
     it('keeps FIFO group order and de-duplication on the Cluster', async () => {
       const { QueueUrl } = await sqs.send(
-        new CreateQueueCommand({ QueueName: 'shard-orders.fifo', Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' } }),
+        new CreateQueueCommand({
+          QueueName: 'shard-orders.fifo',
+          Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' },
+        }),
       );
       for (const body of ['x1', 'y1', 'x2', 'x2']) {
         await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: body[0] }));

@@ -16,11 +16,17 @@ describe('fair standard queues (MessageGroupId on a standard queue)', () => {
   const receive = async (url: string, max = 10, visibility?: number) =>
     (
       await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: max, VisibilityTimeout: visibility, MessageSystemAttributeNames: ['All'] }),
+        new ReceiveMessageCommand({
+          QueueUrl: url,
+          MaxNumberOfMessages: max,
+          VisibilityTimeout: visibility,
+          MessageSystemAttributeNames: ['All'],
+        }),
       )
     ).Messages ?? [];
   const counts = async (url: string) => {
-    const a = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }))).Attributes!;
+    const a = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] })))
+      .Attributes!;
     return {
       visible: Number(a.ApproximateNumberOfMessages),
       inFlight: Number(a.ApproximateNumberOfMessagesNotVisible),
@@ -41,7 +47,10 @@ describe('fair standard queues (MessageGroupId on a standard queue)', () => {
   it("delivers quiet groups' messages at once despite a noisy group's backlog sent before them", async () => {
     const url = await queue('fair-noisy');
     await sendMany(url, 'noisy', 500);
-    for (let q = 1; q <= 5; q++) await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: `quiet-${q}`, MessageGroupId: `quiet-${q}` }));
+    for (let q = 1; q <= 5; q++)
+      await sqs.send(
+        new SendMessageCommand({ QueueUrl: url, MessageBody: `quiet-${q}`, MessageGroupId: `quiet-${q}` }),
+      );
     const first = await receive(url, 10);
     expect(first.map((m) => m.Body).filter((b) => b!.startsWith('quiet'))).toHaveLength(5);
     expect(first[0].Attributes?.MessageGroupId).toBeDefined();
@@ -67,7 +76,9 @@ describe('fair standard queues (MessageGroupId on a standard queue)', () => {
 
   it('lets a later message of a group go first while an earlier one of the same group is delayed', async () => {
     const url = await queue('fair-delay-in-group');
-    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'later', MessageGroupId: 'g', DelaySeconds: 600 }));
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: url, MessageBody: 'later', MessageGroupId: 'g', DelaySeconds: 600 }),
+    );
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'now', MessageGroupId: 'g' }));
     expect((await receive(url, 10)).map((m) => m.Body)).toEqual(['now']);
   });
@@ -88,7 +99,13 @@ describe('fair standard queues (MessageGroupId on a standard queue)', () => {
     const [m] = await receive(url, 1);
     expect(await counts(url)).toEqual({ visible: 0, inFlight: 1, delayed: 0 });
     expect(await receive(url, 1)).toHaveLength(0);
-    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 }));
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: url,
+        ReceiptHandle: m.ReceiptHandle,
+        VisibilityTimeout: 0,
+      }),
+    );
     expect(await counts(url)).toEqual({ visible: 1, inFlight: 0, delayed: 0 });
     const [again] = await receive(url, 1, 0);
     expect(again.MessageId).toBe(m.MessageId);
@@ -100,7 +117,10 @@ describe('fair standard queues (MessageGroupId on a standard queue)', () => {
   it('dead-letters grouped messages and purges lanes', async () => {
     await queue('fair-dlq');
     const url = await queue('fair-src', {
-      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:fair-dlq', maxReceiveCount: 1 }),
+      RedrivePolicy: JSON.stringify({
+        deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:fair-dlq',
+        maxReceiveCount: 1,
+      }),
     });
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'poison', MessageGroupId: 'g' }));
     await receive(url, 1, 0);
@@ -124,7 +144,12 @@ describe('fair standard queues (MessageGroupId on a standard queue)', () => {
           const got = await receive(url, 10);
           if (got.length === 0) return;
           for (const m of got) seen.set(m.Body!, (seen.get(m.Body!) ?? 0) + 1);
-          await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: got.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })) }));
+          await sqs.send(
+            new DeleteMessageBatchCommand({
+              QueueUrl: url,
+              Entries: got.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })),
+            }),
+          );
         }
       }),
     );

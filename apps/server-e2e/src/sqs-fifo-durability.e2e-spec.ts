@@ -31,13 +31,19 @@ describe('FIFO ordering across a SIGKILL of the server', () => {
 
   it('keeps every group in order and loses nothing when the server is killed half-way', async () => {
     const url = (
-      await sqs.send(new CreateQueueCommand({ QueueName: 'killed.fifo', Attributes: { FifoQueue: 'true', VisibilityTimeout: '2' } }))
+      await sqs.send(
+        new CreateQueueCommand({
+          QueueName: 'killed.fifo',
+          Attributes: { FifoQueue: 'true', VisibilityTimeout: '2' },
+        }),
+      )
     ).QueueUrl!;
     const countOf = (g: number) => Math.floor(MESSAGES / GROUPS) + (g < MESSAGES % GROUPS ? 1 : 0);
 
     const producers = Array.from({ length: 8 }, async (_, p) => {
       const mine: string[] = [];
-      for (let i = 0; i < MESSAGES; i++) if ((i % GROUPS) % 8 === p) mine.push(`${i % GROUPS}:${Math.floor(i / GROUPS)}`);
+      for (let i = 0; i < MESSAGES; i++)
+        if ((i % GROUPS) % 8 === p) mine.push(`${i % GROUPS}:${Math.floor(i / GROUPS)}`);
       for (let i = 0; i < mine.length; i += 10) {
         const entries = mine.slice(i, i + 10).map((body, j) => ({
           Id: `e${j}`,
@@ -45,7 +51,9 @@ describe('FIFO ordering across a SIGKILL of the server', () => {
           MessageGroupId: `g${body.split(':')[0]}`,
           MessageDeduplicationId: body.replace(':', '-'),
         }));
-        const result = await retrying(() => sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries })));
+        const result = await retrying(() =>
+          sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries })),
+        );
         expect(result.Failed ?? []).toEqual([]);
       }
     });
@@ -65,7 +73,8 @@ describe('FIFO ordering across a SIGKILL of the server', () => {
         for (const m of got.Messages ?? []) {
           const [group, seq] = m.Body!.split(':').map(Number);
           const expected = next.get(group) ?? 0;
-          if (seq > expected) violations.push(`group ${group}: got ${seq} while ${expected} was not yet delivered`);
+          if (seq > expected)
+            violations.push(`group ${group}: got ${seq} while ${expected} was not yet delivered`);
           if (seq === expected) next.set(group, expected + 1);
           seen.add(m.Body!);
         }
@@ -76,7 +85,12 @@ describe('FIFO ordering across a SIGKILL of the server', () => {
         }
         if (got.Messages?.length) {
           await sqs
-            .send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: got.Messages.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })) }))
+            .send(
+              new DeleteMessageBatchCommand({
+                QueueUrl: url,
+                Entries: got.Messages.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })),
+              }),
+            )
             .catch(() => undefined);
         }
       }
@@ -87,8 +101,14 @@ describe('FIFO ordering across a SIGKILL of the server', () => {
     await restarted;
     // Drain: wait until nothing is left visible or in flight.
     for (let i = 0; i < 100; i++) {
-      const attrs = await retrying(() => sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] })));
-      if (attrs.Attributes?.ApproximateNumberOfMessages === '0' && attrs.Attributes?.ApproximateNumberOfMessagesNotVisible === '0') break;
+      const attrs = await retrying(() =>
+        sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] })),
+      );
+      if (
+        attrs.Attributes?.ApproximateNumberOfMessages === '0' &&
+        attrs.Attributes?.ApproximateNumberOfMessagesNotVisible === '0'
+      )
+        break;
       await pause(200);
     }
     done = true;

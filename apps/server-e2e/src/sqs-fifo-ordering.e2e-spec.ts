@@ -25,7 +25,10 @@ describe('FIFO ordering under concurrency', () => {
   it(`delivers ${MESSAGES} messages in ${GROUPS} groups to ${CONSUMERS} consumers in per-group order, each once`, async () => {
     const url = (
       await sqs.send(
-        new CreateQueueCommand({ QueueName: 'ordering.fifo', Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true', VisibilityTimeout: '120' } }),
+        new CreateQueueCommand({
+          QueueName: 'ordering.fifo',
+          Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true', VisibilityTimeout: '120' },
+        }),
       )
     ).QueueUrl!;
     // Message i belongs to group i % 64 and is that group's message number floor(i / 64).
@@ -33,7 +36,8 @@ describe('FIFO ordering under concurrency', () => {
     // Producers: one per 8 groups, each sending its groups' messages in order, in batches of 10.
     const producers = Array.from({ length: 8 }, async (_, p) => {
       const queue: { group: number; seq: number }[] = [];
-      for (let i = 0; i < MESSAGES; i++) if ((i % GROUPS) % 8 === p) queue.push({ group: i % GROUPS, seq: Math.floor(i / GROUPS) });
+      for (let i = 0; i < MESSAGES; i++)
+        if ((i % GROUPS) % 8 === p) queue.push({ group: i % GROUPS, seq: Math.floor(i / GROUPS) });
       for (let i = 0; i < queue.length; i += 10) {
         const entries = queue.slice(i, i + 10).map(({ group, seq }, j) => ({
           Id: `e${j}`,
@@ -50,10 +54,13 @@ describe('FIFO ordering under concurrency', () => {
     const consumers = Array.from({ length: CONSUMERS }, async () => {
       while (total < MESSAGES) {
         const { Messages = [] } = await sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: producing ? 1 : 0 }),
+          new ReceiveMessageCommand({
+            QueueUrl: url,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: producing ? 1 : 0,
+          }),
         );
         for (const m of Messages) {
-
           const [group, seq] = m.Body!.split(':').map(Number);
           const list = received.get(group) ?? [];
           list.push(seq);
@@ -62,7 +69,10 @@ describe('FIFO ordering under concurrency', () => {
         }
         if (Messages.length) {
           await sqs.send(
-            new DeleteMessageBatchCommand({ QueueUrl: url, Entries: Messages.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })) }),
+            new DeleteMessageBatchCommand({
+              QueueUrl: url,
+              Entries: Messages.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })),
+            }),
           );
         } else if (!producing) {
           break;
@@ -73,8 +83,12 @@ describe('FIFO ordering under concurrency', () => {
     producing = false;
     await Promise.all(consumers);
     expect(total).toBe(MESSAGES);
-    for (let g = 0; g < GROUPS; g++) expect(received.get(g)).toEqual(Array.from({ length: countOf(g) }, (_, i) => i));
+    for (let g = 0; g < GROUPS; g++)
+      expect(received.get(g)).toEqual(Array.from({ length: countOf(g) }, (_, i) => i));
     const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
-    expect(attrs.Attributes).toMatchObject({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
+    expect(attrs.Attributes).toMatchObject({
+      ApproximateNumberOfMessages: '0',
+      ApproximateNumberOfMessagesNotVisible: '0',
+    });
   }, 120_000);
 });

@@ -13,7 +13,6 @@ describe('SQS standard-queue receive semantics', () => {
   const env = useTestServer();
   const { sqs, queue } = env;
 
-
   async function fill(url: string, count: number): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < count; i += 10) {

@@ -17,33 +17,57 @@ describe('SQS dead-letter queues and message-move tasks', () => {
   const env = useTestServer();
   const { sqs, queue } = env;
 
-
   async function receiveAndRelease(url: string) {
     const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }));
     for (const m of got.Messages ?? []) {
-      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 }));
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: url,
+          ReceiptHandle: m.ReceiptHandle,
+          VisibilityTimeout: 0,
+        }),
+      );
     }
     return got.Messages ?? [];
   }
 
   it('moves a message past maxReceiveCount to the DLQ within the receive, then redrives it back', async () => {
     const dlq = await queue('orders-dlq');
-    const source = await queue('orders', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('orders-dlq'), maxReceiveCount: 2 }) });
-    const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: source, AttributeNames: ['RedrivePolicy'] }));
-    expect(JSON.parse(attrs.Attributes!.RedrivePolicy!)).toEqual({ deadLetterTargetArn: arnOf('orders-dlq'), maxReceiveCount: 2 });
-    expect((await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlq }))).queueUrls).toEqual([source]);
+    const source = await queue('orders', {
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('orders-dlq'), maxReceiveCount: 2 }),
+    });
+    const attrs = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: source, AttributeNames: ['RedrivePolicy'] }),
+    );
+    expect(JSON.parse(attrs.Attributes!.RedrivePolicy!)).toEqual({
+      deadLetterTargetArn: arnOf('orders-dlq'),
+      maxReceiveCount: 2,
+    });
+    expect((await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlq }))).queueUrls).toEqual([
+      source,
+    ]);
 
     const { MessageId } = await sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: 'poison' }));
     expect(await receiveAndRelease(source)).toHaveLength(1);
     expect(await receiveAndRelease(source)).toHaveLength(1);
     expect(await receiveAndRelease(source)).toHaveLength(0);
 
-    const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, MessageSystemAttributeNames: ['All'] }));
+    const dead = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: dlq, MessageSystemAttributeNames: ['All'] }),
+    );
     expect(dead.Messages?.[0]).toMatchObject({ MessageId, Body: 'poison' });
     expect(dead.Messages?.[0].Attributes?.DeadLetterQueueSourceArn).toBe(arnOf('orders'));
-    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: dlq, ReceiptHandle: dead.Messages![0].ReceiptHandle, VisibilityTimeout: 0 }));
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: dlq,
+        ReceiptHandle: dead.Messages![0].ReceiptHandle,
+        VisibilityTimeout: 0,
+      }),
+    );
 
-    const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('orders-dlq') }));
+    const { TaskHandle } = await sqs.send(
+      new StartMessageMoveTaskCommand({ SourceArn: arnOf('orders-dlq') }),
+    );
     expect(TaskHandle).toBeDefined();
     let status: string | undefined;
     for (let i = 0; i < 100 && status !== 'COMPLETED'; i++) {
@@ -54,18 +78,33 @@ describe('SQS dead-letter queues and message-move tasks', () => {
     expect(status).toBe('COMPLETED');
     const back = await sqs.send(new ReceiveMessageCommand({ QueueUrl: source }));
     expect(back.Messages?.[0]).toMatchObject({ MessageId, Body: 'poison' });
-    const listed = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: arnOf('orders-dlq'), MaxResults: 10 }));
-    expect(listed.Results?.[0]).toMatchObject({ Status: 'COMPLETED', ApproximateNumberOfMessagesMoved: 1, ApproximateNumberOfMessagesToMove: 1 });
+    const listed = await sqs.send(
+      new ListMessageMoveTasksCommand({ SourceArn: arnOf('orders-dlq'), MaxResults: 10 }),
+    );
+    expect(listed.Results?.[0]).toMatchObject({
+      Status: 'COMPLETED',
+      ApproximateNumberOfMessagesMoved: 1,
+      ApproximateNumberOfMessagesToMove: 1,
+    });
   });
 
   it('cancels a running move task; messages already moved stay moved', async () => {
     const dlq = await queue('slow-dlq');
-    await queue('slow-src', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('slow-dlq'), maxReceiveCount: 1 }) });
-    for (let i = 0; i < 6; i++) await sqs.send(new SendMessageCommand({ QueueUrl: dlq, MessageBody: `m${i}` }));
+    await queue('slow-src', {
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('slow-dlq'), maxReceiveCount: 1 }),
+    });
+    for (let i = 0; i < 6; i++)
+      await sqs.send(new SendMessageCommand({ QueueUrl: dlq, MessageBody: `m${i}` }));
     const { TaskHandle } = await sqs.send(
-      new StartMessageMoveTaskCommand({ SourceArn: arnOf('slow-dlq'), DestinationArn: arnOf('slow-src'), MaxNumberOfMessagesPerSecond: 1 }),
+      new StartMessageMoveTaskCommand({
+        SourceArn: arnOf('slow-dlq'),
+        DestinationArn: arnOf('slow-src'),
+        MaxNumberOfMessagesPerSecond: 1,
+      }),
     );
-    await expect(sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('slow-dlq') }))).rejects.toMatchObject({ name: 'UnsupportedOperation' });
+    await expect(
+      sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('slow-dlq') })),
+    ).rejects.toMatchObject({ name: 'UnsupportedOperation' });
     await new Promise((r) => setTimeout(r, 1200));
     await sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle }));
     let task;
@@ -77,14 +116,22 @@ describe('SQS dead-letter queues and message-move tasks', () => {
     expect(task?.Status).toBe('CANCELLED');
     expect(task?.ApproximateNumberOfMessagesMoved).toBeGreaterThan(0);
     expect(task?.ApproximateNumberOfMessagesMoved).toBeLessThan(6);
-    await expect(sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle }))).rejects.toMatchObject({ name: 'UnsupportedOperation' });
+    await expect(sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle }))).rejects.toMatchObject({
+      name: 'UnsupportedOperation',
+    });
   });
 
   it('refuses a move task from a queue that is not a dead-letter queue, and unknown handles', async () => {
     await queue('plain');
-    await expect(sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('plain') }))).rejects.toMatchObject({ name: 'UnsupportedOperation' });
-    await expect(sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('nope') }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
-    await expect(sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle: 'bm90LWEtaGFuZGxl' }))).rejects.toMatchObject({
+    await expect(
+      sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('plain') })),
+    ).rejects.toMatchObject({ name: 'UnsupportedOperation' });
+    await expect(
+      sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('nope') })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(
+      sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle: 'bm90LWEtaGFuZGxl' })),
+    ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });
   });
@@ -96,7 +143,9 @@ describe('SQS dead-letter queues and message-move tasks', () => {
       sqs.send(
         new SetQueueAttributesCommand({
           QueueUrl: url,
-          Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('closed-dlq'), maxReceiveCount: 3 }) },
+          Attributes: {
+            RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('closed-dlq'), maxReceiveCount: 3 }),
+          },
         }),
       ),
     ).rejects.toMatchObject({ name: 'InvalidParameterValue' });
@@ -104,7 +153,9 @@ describe('SQS dead-letter queues and message-move tasks', () => {
       sqs.send(
         new SetQueueAttributesCommand({
           QueueUrl: url,
-          Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('missing'), maxReceiveCount: 3 }) },
+          Attributes: {
+            RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('missing'), maxReceiveCount: 3 }),
+          },
         }),
       ),
     ).rejects.toMatchObject({ name: 'InvalidParameterValue' });

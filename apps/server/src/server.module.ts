@@ -8,12 +8,20 @@ import { HealthModule, type RuntimeConfig } from '@switchyard/runtime';
 @Module({})
 export class ServerModule {
   static forRoot(config: RuntimeConfig & { redisUrl: string }): DynamicModule {
-    const queues = { publicUrl: config.publicUrl, region: config.region, deleteCooldownSeconds: config.queueDeleteCooldownSeconds };
+    const queues = {
+      publicUrl: config.publicUrl,
+      region: config.region,
+      deleteCooldownSeconds: config.queueDeleteCooldownSeconds,
+    };
     return {
       module: ServerModule,
       imports: [
         RedisModule.forRoot({ url: config.redisUrl, keyPrefix: config.keyPrefix }),
-        AwsWireModule.forRoot({ accountId: config.accountId, region: config.region, credentials: config.credentials }),
+        AwsWireModule.forRoot({
+          accountId: config.accountId,
+          region: config.region,
+          credentials: config.credentials,
+        }),
         HealthModule,
         QueuesModule.forRoot(queues),
         QueueWorkersModule.forRoot(queues),

@@ -56,8 +56,5 @@ export function invalidParameter(message: string): AwsError {
 
 /** Shorthand for a required parameter that is absent. */
 export function missingParameter(name: string): AwsError {
-  return new AwsError(
-    CommonErrors.MissingParameter,
-    `The request must contain the parameter ${name}.`,
-  );
+  return new AwsError(CommonErrors.MissingParameter, `The request must contain the parameter ${name}.`);
 }

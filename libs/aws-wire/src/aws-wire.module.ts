@@ -15,7 +15,8 @@ export class AwsWireModule {
           useFactory: () =>
             new AwsRouter({
               ...options,
-              onInternalError: (error, operation) => log.error(`${operation} failed: ${(error as Error)?.stack ?? String(error)}`),
+              onInternalError: (error, operation) =>
+                log.error(`${operation} failed: ${(error as Error)?.stack ?? String(error)}`),
             }),
         },
       ],

@@ -23,7 +23,9 @@ function toBytes(value: string | Uint8Array): Buffer {
  * name, each as length-prefixed name, length-prefixed data type, a transport byte (1 string, 2 binary)
  * and the length-prefixed value. Returns undefined for no attributes.
  */
-export function md5OfMessageAttributes(attributes: Readonly<Record<string, WireMessageAttribute>> | undefined): string | undefined {
+export function md5OfMessageAttributes(
+  attributes: Readonly<Record<string, WireMessageAttribute>> | undefined,
+): string | undefined {
   if (!attributes) return undefined;
   const names = Object.keys(attributes).sort();
   if (names.length === 0) return undefined;

@@ -4,7 +4,9 @@ import { AwsError } from './aws-error';
 import { readSigV4, verifySigV4 } from './sigv4';
 
 function toBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {
-  return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return data instanceof ArrayBuffer
+    ? new Uint8Array(data)
+    : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
 /** The SDK signer's checksum interface over node:crypto. */
@@ -26,7 +28,10 @@ class Sha256 {
   }
 }
 
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const credentials = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+};
 const secrets = (id: string) => (id === credentials.accessKeyId ? credentials.secretAccessKey : undefined);
 
 async function signed(body: string, now: Date, path = '/', query: Record<string, string> = {}) {
@@ -39,7 +44,11 @@ async function signed(body: string, now: Date, path = '/', query: Record<string,
       port: 4566,
       path,
       query,
-      headers: { host: 'localhost:4566', 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.ListQueues' },
+      headers: {
+        host: 'localhost:4566',
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'AmazonSQS.ListQueues',
+      },
       body,
     },
     { signingDate: now },
@@ -71,9 +80,13 @@ describe('SigV4 verification', () => {
       }
       return 'none';
     };
-    expect(code(() => verifySigV4({ ...req, body: Buffer.from('{"x":1}') }, auth, secrets, now.getTime()))).toBe('SignatureDoesNotMatch');
+    expect(
+      code(() => verifySigV4({ ...req, body: Buffer.from('{"x":1}') }, auth, secrets, now.getTime())),
+    ).toBe('SignatureDoesNotMatch');
     expect(code(() => verifySigV4(req, auth, () => undefined, now.getTime()))).toBe('InvalidClientTokenId');
-    expect(code(() => verifySigV4(req, auth, secrets, now.getTime() + 16 * 60 * 1000))).toBe('RequestExpired');
+    expect(code(() => verifySigV4(req, auth, secrets, now.getTime() + 16 * 60 * 1000))).toBe(
+      'RequestExpired',
+    );
   });
 
   it('treats a request without Authorization as unsigned', () => {

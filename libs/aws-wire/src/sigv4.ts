@@ -22,7 +22,8 @@ export interface SignableRequest {
   readonly body: Buffer;
 }
 
-const AUTH_HEADER = /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]+)/i;
+const AUTH_HEADER =
+  /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]+)/i;
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
 function header(headers: SignableRequest['headers'], name: string): string | undefined {
@@ -31,7 +32,10 @@ function header(headers: SignableRequest['headers'], name: string): string | und
 }
 
 /** Reads the SigV4 credential scope and signature, or undefined when the request is unsigned. */
-export function readSigV4(req: Pick<SignableRequest, 'headers'>, query: URLSearchParams | undefined): SigV4Authorization | undefined {
+export function readSigV4(
+  req: Pick<SignableRequest, 'headers'>,
+  query: URLSearchParams | undefined,
+): SigV4Authorization | undefined {
   const auth = header(req.headers, 'authorization');
   let credential: string;
   let signedHeaders: string;
@@ -54,7 +58,10 @@ export function readSigV4(req: Pick<SignableRequest, 'headers'>, query: URLSearc
   }
   const [accessKeyId, date, region, service, terminator] = credential.split('/');
   if (!accessKeyId || !date || !region || !service || terminator !== 'aws4_request') {
-    throw new AwsError(CommonErrors.IncompleteSignature, `Credential should be scoped to a valid region, not a malformed scope: ${credential}`);
+    throw new AwsError(
+      CommonErrors.IncompleteSignature,
+      `Credential should be scoped to a valid region, not a malformed scope: ${credential}`,
+    );
   }
   return {
     accessKeyId,
@@ -69,7 +76,10 @@ export function readSigV4(req: Pick<SignableRequest, 'headers'>, query: URLSearc
 }
 
 function encodeRfc3986(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function canonicalQuery(rawQuery: string, presigned: boolean): string {
@@ -88,10 +98,12 @@ function canonicalQuery(rawQuery: string, presigned: boolean): string {
 }
 
 function canonicalPath(path: string): string {
-  return path
-    .split('/')
-    .map((segment) => encodeRfc3986(segment))
-    .join('/') || '/';
+  return (
+    path
+      .split('/')
+      .map((segment) => encodeRfc3986(segment))
+      .join('/') || '/'
+  );
 }
 
 function hmac(key: Buffer | string, data: string): Buffer {
@@ -114,11 +126,17 @@ export function verifySigV4(
 ): void {
   const secret = secretFor(auth.accessKeyId);
   if (secret === undefined) {
-    throw new AwsError(CommonErrors.InvalidClientTokenId, 'The security token included in the request is invalid.');
+    throw new AwsError(
+      CommonErrors.InvalidClientTokenId,
+      'The security token included in the request is invalid.',
+    );
   }
   const signedAt = parseAmzDate(auth.amzDate);
   if (signedAt === undefined) {
-    throw new AwsError(CommonErrors.IncompleteSignature, 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
+    throw new AwsError(
+      CommonErrors.IncompleteSignature,
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    );
   }
   if (Math.abs(now - signedAt) > MAX_SKEW_MS) {
     const iso = (t: number) => new Date(t).toISOString().replace(/[-:]|\.\d{3}/g, '');

@@ -1,11 +1,20 @@
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsString, Max, Min, type ValidationArguments, validateSync, type ValidationOptions } from 'class-validator';
+import {
+  IsInt,
+  IsString,
+  Max,
+  Min,
+  type ValidationArguments,
+  validateSync,
+  type ValidationOptions,
+} from 'class-validator';
 import { AwsError, CommonErrors, missingParameter } from './aws-error';
 
 type Decorator = PropertyDecorator;
 
 function invalidValueMessage(reason: string) {
-  return (args: ValidationArguments) => `Value ${String(args.value)} for parameter ${args.property} is invalid. Reason: ${reason}`;
+  return (args: ValidationArguments) =>
+    `Value ${String(args.value)} for parameter ${args.property} is invalid. Reason: ${reason}`;
 }
 
 /** A string parameter. */
@@ -39,5 +48,8 @@ export function validateInput<T extends object>(dto: new () => T, input: unknown
   }
   const [constraint, message] = Object.entries(error.constraints ?? {})[0] ?? ['', ''];
   if (constraint === 'isDefined') throw missingParameter(path);
-  throw new AwsError(CommonErrors.InvalidParameterValue, message || `Value for parameter ${path} is invalid.`);
+  throw new AwsError(
+    CommonErrors.InvalidParameterValue,
+    message || `Value for parameter ${path} is invalid.`,
+  );
 }

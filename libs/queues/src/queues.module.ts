@@ -45,7 +45,14 @@ export class QueuesModule {
     return {
       module: QueuesModule,
       imports: [QueueCoreModule.forRoot(options)],
-      providers: [RedrivePolicies, ReceiptHandles, LongPollWaiter, MessageMoveJobs, ...SQS_OPERATIONS, SqsService],
+      providers: [
+        RedrivePolicies,
+        ReceiptHandles,
+        LongPollWaiter,
+        MessageMoveJobs,
+        ...SQS_OPERATIONS,
+        SqsService,
+      ],
     };
   }
 }

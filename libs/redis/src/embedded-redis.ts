@@ -36,7 +36,14 @@ export async function freePort(): Promise<number> {
 }
 
 async function servesDir(port: number, dir: string): Promise<boolean> {
-  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const probe = new Redis({
+    port,
+    host: '127.0.0.1',
+    lazyConnect: true,
+    connectTimeout: 500,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   probe.on('error', () => undefined);
   try {
     await probe.connect();
@@ -62,7 +69,10 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
     if (port > 0 && (await servesDir(port, dir))) {
       options.log?.(`adopted the embedded redis-server already serving ${dir} on port ${port}`);
       const socket = join(dir, 'redis.sock');
-      return { url: existsSync(socket) ? `unix://${socket}` : `redis://127.0.0.1:${port}`, stop: async () => undefined };
+      return {
+        url: existsSync(socket) ? `unix://${socket}` : `redis://127.0.0.1:${port}`,
+        stop: async () => undefined,
+      };
     }
   }
   if (spawnSync('redis-server', ['--version']).error) {
@@ -78,26 +88,40 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
   const child: ChildProcess = spawn(
     'redis-server',
     [
-      '--port', String(port),
-      '--bind', '127.0.0.1',
-      '--dir', dir,
-      '--appendonly', 'yes',
-      '--appendfsync', options.appendFsync,
-      '--save', '',
-      '--maxmemory-policy', 'noeviction',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      options.appendFsync,
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
       // Rewrite (compact) the AOF at 1 GiB rather than every 64 MiB of writes: fewer forks under load.
-      '--auto-aof-rewrite-min-size', '1gb',
-      '--logfile', join(dir, 'redis.log'),
+      '--auto-aof-rewrite-min-size',
+      '1gb',
+      '--logfile',
+      join(dir, 'redis.log'),
       ...(useSocket ? ['--unixsocket', socket, '--unixsocketperm', '700'] : []),
     ],
     { stdio: 'ignore', detached: false },
   );
   const url = useSocket ? `unix://${socket}` : `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`embedded redis-server exited with code ${child.exitCode}; see ${join(dir, 'redis.log')}`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `embedded redis-server exited with code ${child.exitCode}; see ${join(dir, 'redis.log')}`,
+      );
     if (await servesDir(port, dir)) {
       writeFileSync(portFile, String(port));
-      options.log?.(`started embedded redis-server (AOF, appendfsync ${options.appendFsync}) in ${dir} on port ${port}${useSocket ? ` and ${socket}` : ''}`);
+      options.log?.(
+        `started embedded redis-server (AOF, appendfsync ${options.appendFsync}) in ${dir} on port ${port}${useSocket ? ` and ${socket}` : ''}`,
+      );
       return {
         url,
         stop: () =>

@@ -26,7 +26,8 @@ export function connectRedis(url: string, options: RedisOptions = {}): RedisClie
       });
     return new Cluster(nodes, { enableAutoPipelining: false, redisOptions: base });
   }
-  if (url.startsWith(UNIX_SCHEME)) return new Redis({ ...base, path: url.slice(UNIX_SCHEME.length).replace(/^\/\//, '') });
+  if (url.startsWith(UNIX_SCHEME))
+    return new Redis({ ...base, path: url.slice(UNIX_SCHEME.length).replace(/^\/\//, '') });
   return new Redis(url, base);
 }
 

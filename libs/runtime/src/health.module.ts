@@ -1,5 +1,11 @@
 import { Controller, Get, Inject, Injectable, Module, type BeforeApplicationShutdown } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  type HealthIndicatorResult,
+  HealthIndicatorService,
+  TerminusModule,
+} from '@nestjs/terminus';
 import { REDIS_CLIENT, type RedisClient } from '@switchyard/redis';
 
 /** Readiness turns false as soon as the process starts draining, so load balancers stop sending work. */

@@ -63,7 +63,9 @@ export async function runApp(options: RunAppOptions): Promise<RunningApp> {
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
-  log.log(`listening on ${config.host}:${port} (account ${config.accountId}, region ${config.region}, Redis ${redisUrl})`);
+  log.log(
+    `listening on ${config.host}:${port} (account ${config.accountId}, region ${config.region}, Redis ${redisUrl})`,
+  );
 
   let closing: Promise<void> | undefined;
   const close = () =>

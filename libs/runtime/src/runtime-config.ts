@@ -21,33 +21,56 @@ export interface RuntimeConfig {
 /** A configuration value that cannot be used; the process refuses to start. */
 export class ConfigError extends Error {}
 
-function int(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+function int(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   return n;
 }
 
 /** Reads and validates the shared settings from an environment map (the app's config module passes process.env). */
-export function loadRuntimeConfig(env: Record<string, string | undefined>, defaults: { port?: number } = {}): RuntimeConfig {
+export function loadRuntimeConfig(
+  env: Record<string, string | undefined>,
+  defaults: { port?: number } = {},
+): RuntimeConfig {
   const port = int(env, 'PORT', defaults.port ?? 4566, 0, 65535);
   const accountId = env.SWITCHYARD_ACCOUNT_ID || '000000000000';
-  if (!/^\d{12}$/.test(accountId)) throw new ConfigError(`SWITCHYARD_ACCOUNT_ID must be 12 digits, got "${accountId}"`);
+  if (!/^\d{12}$/.test(accountId))
+    throw new ConfigError(`SWITCHYARD_ACCOUNT_ID must be 12 digits, got "${accountId}"`);
   const region = env.SWITCHYARD_REGION || 'us-east-1';
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new ConfigError(`SWITCHYARD_REGION must look like us-east-1, got "${region}"`);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
+    throw new ConfigError(`SWITCHYARD_REGION must look like us-east-1, got "${region}"`);
   const appendFsync = (env.SWITCHYARD_FSYNC || 'everysec') as AppendFsync;
-  if (appendFsync !== 'everysec' && appendFsync !== 'always') throw new ConfigError(`SWITCHYARD_FSYNC must be everysec or always, got "${appendFsync}"`);
+  if (appendFsync !== 'everysec' && appendFsync !== 'always')
+    throw new ConfigError(`SWITCHYARD_FSYNC must be everysec or always, got "${appendFsync}"`);
   const keyPrefix = env.SWITCHYARD_KEY_PREFIX || 'sy';
-  if (!/^[A-Za-z0-9_.-]+$/.test(keyPrefix)) throw new ConfigError(`SWITCHYARD_KEY_PREFIX may only hold letters, digits, _ . -, got "${keyPrefix}"`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(keyPrefix))
+    throw new ConfigError(`SWITCHYARD_KEY_PREFIX may only hold letters, digits, _ . -, got "${keyPrefix}"`);
   const credentials = new Map<string, string>();
-  for (const pair of (env.SWITCHYARD_CREDENTIALS ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of (env.SWITCHYARD_CREDENTIALS ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const i = pair.indexOf(':');
-    if (i <= 0 || i === pair.length - 1) throw new ConfigError('SWITCHYARD_CREDENTIALS must be a comma-separated list of ACCESS_KEY_ID:SECRET_ACCESS_KEY');
+    if (i <= 0 || i === pair.length - 1)
+      throw new ConfigError(
+        'SWITCHYARD_CREDENTIALS must be a comma-separated list of ACCESS_KEY_ID:SECRET_ACCESS_KEY',
+      );
     credentials.set(pair.slice(0, i), pair.slice(i + 1));
   }
   const publicUrl = env.SWITCHYARD_PUBLIC_URL || `http://localhost:${port}`;
-  if (!/^https?:\/\/[^/]+\/?$/.test(publicUrl)) throw new ConfigError(`SWITCHYARD_PUBLIC_URL must be a base URL such as http://localhost:4566, got "${publicUrl}"`);
+  if (!/^https?:\/\/[^/]+\/?$/.test(publicUrl))
+    throw new ConfigError(
+      `SWITCHYARD_PUBLIC_URL must be a base URL such as http://localhost:4566, got "${publicUrl}"`,
+    );
   return {
     port,
     host: env.HOST || '0.0.0.0',

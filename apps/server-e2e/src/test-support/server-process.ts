@@ -96,7 +96,12 @@ export function useServerProcess() {
   beforeAll(async () => {
     const server = new ServerProcess(await freePort(), testRedisUrl(), `t${randomUUID().slice(0, 8)}`);
     await server.start();
-    const client = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 });
+    const client = new SQSClient({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+      maxAttempts: 1,
+    });
     started = { server, client };
   });
   afterAll(async () => {

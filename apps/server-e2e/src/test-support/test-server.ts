@@ -35,7 +35,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     SWITCHYARD_PUBLIC_URL: `http://127.0.0.1:${port}`,
     ...env,
   });
-  const running = await runApp({ name: 'test-server', config, module: (c) => ServerModule.forRoot(c), serveAws: true, logger: ['error'] });
+  const running = await runApp({
+    name: 'test-server',
+    config,
+    module: (c) => ServerModule.forRoot(c),
+    serveAws: true,
+    logger: ['error'],
+  });
   const clients: SQSClient[] = [];
   return {
     url: running.url,

@@ -3,7 +3,10 @@ import type { Member, Shape, StructShape } from '../shapes';
 import { escapeXml } from '../xml';
 
 /** Reads `application/x-www-form-urlencoded` query parameters into a JSON-shaped input following `shape`. */
-export function decodeQueryInput(params: URLSearchParams, shape: StructShape | undefined): Record<string, unknown> {
+export function decodeQueryInput(
+  params: URLSearchParams,
+  shape: StructShape | undefined,
+): Record<string, unknown> {
   if (!shape) return {};
   const flat = new Map<string, string>();
   for (const [k, v] of params) flat.set(k, v);
@@ -74,13 +77,19 @@ function readScalar(raw: string | undefined, shape: string, key: string): unknow
     case 'integer':
     case 'long': {
       if (!/^-?\d+$/.test(raw.trim())) {
-        throw new AwsError(CommonErrors.InvalidParameterValue, `Value ${raw} for parameter ${key} is invalid. Reason: must be an integer.`);
+        throw new AwsError(
+          CommonErrors.InvalidParameterValue,
+          `Value ${raw} for parameter ${key} is invalid. Reason: must be an integer.`,
+        );
       }
       return Number(raw);
     }
     case 'boolean':
       if (raw !== 'true' && raw !== 'false') {
-        throw new AwsError(CommonErrors.InvalidParameterValue, `Value ${raw} for parameter ${key} is invalid. Reason: must be true or false.`);
+        throw new AwsError(
+          CommonErrors.InvalidParameterValue,
+          `Value ${raw} for parameter ${key} is invalid. Reason: must be true or false.`,
+        );
       }
       return raw === 'true';
     default:
@@ -96,7 +105,8 @@ export function encodeQueryOutput(
   xmlNamespace: string,
   requestId: string,
 ): string {
-  const result = shape && output ? `<${operation}Result>${writeStruct(output, shape)}</${operation}Result>` : '';
+  const result =
+    shape && output ? `<${operation}Result>${writeStruct(output, shape)}</${operation}Result>` : '';
   return (
     `<?xml version="1.0"?><${operation}Response xmlns="${xmlNamespace}">${result}` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsOperation, invalidParameter, missingParameter, type OperationContext, s } from '@switchyard/aws-wire';
+import {
+  type AwsOperation,
+  invalidParameter,
+  missingParameter,
+  type OperationContext,
+  s,
+} from '@switchyard/aws-wire';
 import { Clock } from '../clock';
 import { QueueStore } from '../store/queue.store';
 import { QueueDirectory } from './queue-directory';
@@ -44,12 +50,17 @@ export class AddPermissionOperation implements AwsOperation<AddPermissionInput> 
     const queue = this.directory.resolve(input.QueueUrl, ctx);
     if (!input.Label) throw missingParameter('Label');
     if (!/^[A-Za-z0-9_-]{1,80}$/.test(input.Label)) {
-      throw invalidParameter(`Value ${input.Label} for parameter Label is invalid. Reason: Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length.`);
+      throw invalidParameter(
+        `Value ${input.Label} for parameter Label is invalid. Reason: Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length.`,
+      );
     }
     if (!input.AWSAccountIds?.length) throw missingParameter('AWSAccountIds');
     if (!input.Actions?.length) throw missingParameter('Actions');
     for (const action of input.Actions) {
-      if (!SHAREABLE_ACTIONS.has(action)) throw invalidParameter(`Value SQS:${action} for parameter ActionName is invalid. Reason: Only the queue owner is allowed to invoke this action.`);
+      if (!SHAREABLE_ACTIONS.has(action))
+        throw invalidParameter(
+          `Value SQS:${action} for parameter ActionName is invalid. Reason: Only the queue owner is allowed to invoke this action.`,
+        );
     }
     const arn = this.directory.arn(queue);
     const statement = {
@@ -60,9 +71,16 @@ export class AddPermissionOperation implements AwsOperation<AddPermissionInput> 
       Resource: arn,
     };
     const added = await this.directory.call(() =>
-      this.store.editPolicy(queue, input.Label!, statement, `${arn}/SQSDefaultPolicy`, Math.floor(this.clock.now() / 1000)),
+      this.store.editPolicy(
+        queue,
+        input.Label!,
+        statement,
+        `${arn}/SQSDefaultPolicy`,
+        Math.floor(this.clock.now() / 1000),
+      ),
     );
-    if (!added) throw invalidParameter(`Value ${input.Label} for parameter Label is invalid. Reason: Already exists.`);
+    if (!added)
+      throw invalidParameter(`Value ${input.Label} for parameter Label is invalid. Reason: Already exists.`);
     return undefined;
   }
 }

@@ -7,9 +7,15 @@ export const MAX_BATCH_ENTRIES = 10;
 const ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
 /** Checks a batch's entry list as SQS does: present, at most 10, valid and distinct ids. */
-export function checkBatchEntries<T extends { Id?: unknown }>(entries: T[] | undefined, entryName: string): (T & { Id: string })[] {
+export function checkBatchEntries<T extends { Id?: unknown }>(
+  entries: T[] | undefined,
+  entryName: string,
+): (T & { Id: string })[] {
   if (!Array.isArray(entries) || entries.length === 0) {
-    throw new AwsError(SqsErrors.EmptyBatchRequest, `There should be at least one ${entryName} in the request.`);
+    throw new AwsError(
+      SqsErrors.EmptyBatchRequest,
+      `There should be at least one ${entryName} in the request.`,
+    );
   }
   if (entries.length > MAX_BATCH_ENTRIES) {
     throw new AwsError(
@@ -34,5 +40,10 @@ export function checkBatchEntries<T extends { Id?: unknown }>(entries: T[] | und
 
 /** A failed batch entry as AWS reports it. */
 export function failedEntry(id: string, error: AwsError) {
-  return { Id: id, SenderFault: error.shape.fault === 'Sender', Code: error.shape.queryCode ?? error.shape.code, Message: error.message };
+  return {
+    Id: id,
+    SenderFault: error.shape.fault === 'Sender',
+    Code: error.shape.queryCode ?? error.shape.code,
+    Message: error.message,
+  };
 }

@@ -24,7 +24,10 @@ export class CancelMessageMoveTaskOperation implements AwsOperation<{ TaskHandle
     const task = source && (await this.tasks.get(source, taskId));
     if (!source || !task) throw new AwsError(SqsErrors.ResourceNotFoundException, 'Task does not exist.');
     if (!(await this.tasks.transition(source, taskId, 'CANCELLING', ['RUNNING']))) {
-      throw new AwsError(SqsErrors.UnsupportedOperation, `Only a RUNNING task can be cancelled; this task is ${task.status}.`);
+      throw new AwsError(
+        SqsErrors.UnsupportedOperation,
+        `Only a RUNNING task can be cancelled; this task is ${task.status}.`,
+      );
     }
     return { ApproximateNumberOfMessagesMoved: task.approximateNumberOfMessagesMoved };
   }

@@ -19,9 +19,15 @@ export class ChangeMessageVisibilityBatchOperation implements AwsOperation<Chang
   readonly name = 'ChangeMessageVisibilityBatch';
   readonly input = s.struct({
     QueueUrl: 'string',
-    Entries: s.list(s.struct({ Id: 'string', ReceiptHandle: 'string', VisibilityTimeout: 'integer' }), 'ChangeMessageVisibilityBatchRequestEntry'),
+    Entries: s.list(
+      s.struct({ Id: 'string', ReceiptHandle: 'string', VisibilityTimeout: 'integer' }),
+      'ChangeMessageVisibilityBatchRequestEntry',
+    ),
   });
-  readonly output = s.struct({ Successful: s.list(idEntry, 'ChangeMessageVisibilityBatchResultEntry'), Failed: failedList });
+  readonly output = s.struct({
+    Successful: s.list(idEntry, 'ChangeMessageVisibilityBatchResultEntry'),
+    Failed: failedList,
+  });
 
   constructor(
     private readonly store: QueueStore,
@@ -48,7 +54,13 @@ export class ChangeMessageVisibilityBatchOperation implements AwsOperation<Chang
     }
     const successful: { Id: string }[] = [];
     if (valid.length) {
-      const statuses = await this.directory.call(() => this.store.changeVisibility(queue, now, valid.map((v) => v.change)));
+      const statuses = await this.directory.call(() =>
+        this.store.changeVisibility(
+          queue,
+          now,
+          valid.map((v) => v.change),
+        ),
+      );
       statuses.forEach((status, i) => {
         if (status === 'changed') successful.push({ Id: valid[i].id });
         else failed.push(failedEntry(valid[i].id, visibilityError(valid[i].handle, status)));

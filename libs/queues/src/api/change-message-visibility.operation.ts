@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AwsError, type AwsOperation, invalidParameter, missingParameter, type OperationContext, s } from '@switchyard/aws-wire';
+import {
+  AwsError,
+  type AwsOperation,
+  invalidParameter,
+  missingParameter,
+  type OperationContext,
+  s,
+} from '@switchyard/aws-wire';
 import { Clock } from '../clock';
 import { SqsErrors } from '../errors/sqs-errors';
 import { QueueStore, type VisibilityStatus } from '../store/queue.store';
@@ -21,7 +28,9 @@ const MAX_VISIBILITY_SECONDS = 43_200;
 export function checkVisibilityTimeout(value: unknown, receivedAt: number, now: number): number {
   if (value === undefined || value === null) throw missingParameter('VisibilityTimeout');
   if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > MAX_VISIBILITY_SECONDS) {
-    throw invalidParameter(`Value ${String(value)} for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.`);
+    throw invalidParameter(
+      `Value ${String(value)} for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.`,
+    );
   }
   if (now + (value as number) * 1000 - receivedAt > MAX_VISIBILITY_SECONDS * 1000) {
     throw invalidParameter(
@@ -33,7 +42,8 @@ export function checkVisibilityTimeout(value: unknown, receivedAt: number, now: 
 
 /** The AWS error for a visibility change the store refused. */
 export function visibilityError(handle: string, status: Exclude<VisibilityStatus, 'changed'>): AwsError {
-  if (status === 'not-inflight') return new AwsError(SqsErrors.MessageNotInflight, 'The message referred to is not in flight.');
+  if (status === 'not-inflight')
+    return new AwsError(SqsErrors.MessageNotInflight, 'The message referred to is not in flight.');
   return invalidParameter(
     `Value ${handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.`,
   );
@@ -58,7 +68,9 @@ export class ChangeMessageVisibilityOperation implements AwsOperation<ChangeVisi
     const receipt = this.receipts.decode(queue, input.ReceiptHandle);
     const now = this.clock.now();
     const timeoutSeconds = checkVisibilityTimeout(input.VisibilityTimeout, receipt.receivedAt, now);
-    const [status] = await this.directory.call(() => this.store.changeVisibility(queue, now, [{ ...receipt, timeoutSeconds }]));
+    const [status] = await this.directory.call(() =>
+      this.store.changeVisibility(queue, now, [{ ...receipt, timeoutSeconds }]),
+    );
     if (status !== 'changed') throw visibilityError(input.ReceiptHandle, status);
     return undefined;
   }

@@ -36,14 +36,24 @@ export class CreateQueueOperation implements AwsOperation<CreateQueueInput> {
     const tags = checkTags(input.tags);
     const redrive = await this.redrive.resolve(queue, given);
     const now = String(Math.floor(this.clock.now() / 1000));
-    const stored: Record<string, string> = { ...withDefaults(given, name.endsWith('.fifo')), CreatedTimestamp: now, LastModifiedTimestamp: now };
+    const stored: Record<string, string> = {
+      ...withDefaults(given, name.endsWith('.fifo')),
+      CreatedTimestamp: now,
+      LastModifiedTimestamp: now,
+    };
     for (const [k, v] of Object.entries(redrive)) {
       if (v === '') delete stored[k];
       else stored[k] = v;
     }
-    const created = await this.directory.call(() => this.store.createQueue(queue, stored, Object.keys(given), tags));
+    const created = await this.directory.call(() =>
+      this.store.createQueue(queue, stored, Object.keys(given), tags),
+    );
     if (created && redrive._deadLetterTarget) {
-      await this.store.linkDeadLetterSource(this.directory.fromStoredRef(redrive._deadLetterTarget), queue, true);
+      await this.store.linkDeadLetterSource(
+        this.directory.fromStoredRef(redrive._deadLetterTarget),
+        queue,
+        true,
+      );
     }
     return { QueueUrl: this.directory.url(queue) };
   }

@@ -26,9 +26,13 @@ export class DeadLetterMover {
       const pending = await this.store.pendingDeadLetters(source, 10);
       if (pending.length === 0) return moved;
       const attributes = await this.store.attributes(source);
-      const target = attributes?._deadLetterTarget ? this.directory.fromStoredRef(attributes._deadLetterTarget) : undefined;
+      const target = attributes?._deadLetterTarget
+        ? this.directory.fromStoredRef(attributes._deadLetterTarget)
+        : undefined;
       if (!target) {
-        this.log.warn(`queue ${source.name} has messages for a dead-letter queue but no RedrivePolicy; they stay hidden`);
+        this.log.warn(
+          `queue ${source.name} has messages for a dead-letter queue but no RedrivePolicy; they stay hidden`,
+        );
         return moved;
       }
       const sourceArn = this.directory.arn(source);
@@ -51,10 +55,15 @@ export class DeadLetterMover {
           'move',
         );
       } catch (e) {
-        this.log.warn(`dead-letter queue ${target.name} of ${source.name} is unavailable: ${(e as Error).message}`);
+        this.log.warn(
+          `dead-letter queue ${target.name} of ${source.name} is unavailable: ${(e as Error).message}`,
+        );
         return moved;
       }
-      await this.store.finishDeadLetters(source, pending.map((p) => p.id));
+      await this.store.finishDeadLetters(
+        source,
+        pending.map((p) => p.id),
+      );
       moved += pending.length;
     }
   }

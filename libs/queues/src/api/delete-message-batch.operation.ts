@@ -15,8 +15,14 @@ interface DeleteMessageBatchInput {
 @Injectable()
 export class DeleteMessageBatchOperation implements AwsOperation<DeleteMessageBatchInput> {
   readonly name = 'DeleteMessageBatch';
-  readonly input = s.struct({ QueueUrl: 'string', Entries: s.list(receiptEntry, 'DeleteMessageBatchRequestEntry') });
-  readonly output = s.struct({ Successful: s.list(idEntry, 'DeleteMessageBatchResultEntry'), Failed: failedList });
+  readonly input = s.struct({
+    QueueUrl: 'string',
+    Entries: s.list(receiptEntry, 'DeleteMessageBatchRequestEntry'),
+  });
+  readonly output = s.struct({
+    Successful: s.list(idEntry, 'DeleteMessageBatchResultEntry'),
+    Failed: failedList,
+  });
 
   constructor(
     private readonly store: QueueStore,
@@ -37,7 +43,13 @@ export class DeleteMessageBatchOperation implements AwsOperation<DeleteMessageBa
         failed.push(failedEntry(entry.Id, e));
       }
     }
-    if (valid.length) await this.directory.call(() => this.store.delete(queue, valid.map((v) => v.receipt)));
+    if (valid.length)
+      await this.directory.call(() =>
+        this.store.delete(
+          queue,
+          valid.map((v) => v.receipt),
+        ),
+      );
     return { Successful: valid.map((v) => ({ Id: v.id })), Failed: failed };
   }
 }

@@ -21,7 +21,11 @@ export class DeleteQueueOperation implements AwsOperation<{ QueueUrl?: string }>
     const attributes = await this.store.attributes(queue);
     await this.directory.call(() => this.store.deleteQueue(queue, this.options.deleteCooldownSeconds * 1000));
     if (attributes?._deadLetterTarget) {
-      await this.store.linkDeadLetterSource(this.directory.fromStoredRef(attributes._deadLetterTarget), queue, false);
+      await this.store.linkDeadLetterSource(
+        this.directory.fromStoredRef(attributes._deadLetterTarget),
+        queue,
+        false,
+      );
     }
     return undefined;
   }

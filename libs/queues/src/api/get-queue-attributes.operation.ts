@@ -27,7 +27,8 @@ export class GetQueueAttributesOperation implements AwsOperation<GetQueueAttribu
   async handle(input: GetQueueAttributesInput, ctx: OperationContext) {
     const queue = this.directory.resolve(input.QueueUrl, ctx);
     const names = input.AttributeNames ?? [];
-    for (const name of names) if (name !== 'All' && !READABLE_ATTRIBUTES.has(name)) throw unknownAttribute(name);
+    for (const name of names)
+      if (name !== 'All' && !READABLE_ATTRIBUTES.has(name)) throw unknownAttribute(name);
     const snap = await this.directory.call(() => this.store.snapshot(queue, this.clock.now()));
     if (names.length === 0) return {};
     const all: Record<string, string> = {

@@ -27,7 +27,9 @@ export class ListDeadLetterSourceQueuesOperation implements AwsOperation {
     const queue = this.directory.resolve(input.QueueUrl, ctx);
     if (!(await this.store.exists(queue))) throw queueDoesNotExist();
     const after = pageStart(input);
-    const urls = (await this.store.deadLetterSources(queue)).map((q) => this.directory.url(q)).filter((u) => after === undefined || u > after);
+    const urls = (await this.store.deadLetterSources(queue))
+      .map((q) => this.directory.url(q))
+      .filter((u) => after === undefined || u > after);
     const result = page(urls, input, (url) => url);
     return { queueUrls: result.items, NextToken: result.NextToken };
   }

@@ -7,7 +7,10 @@ import { QueueDirectory } from './queue-directory';
 
 /** ListMessageMoveTasks: the most recent tasks of a source queue (1 by default, at most 10). */
 @Injectable()
-export class ListMessageMoveTasksOperation implements AwsOperation<{ SourceArn?: string; MaxResults?: number }> {
+export class ListMessageMoveTasksOperation implements AwsOperation<{
+  SourceArn?: string;
+  MaxResults?: number;
+}> {
   readonly name = 'ListMessageMoveTasks';
   readonly input = s.struct({ SourceArn: 'string', MaxResults: 'integer' });
   readonly output = s.struct({
@@ -37,7 +40,9 @@ export class ListMessageMoveTasksOperation implements AwsOperation<{ SourceArn?:
     if (!input.SourceArn) throw missingParameter('SourceArn');
     const max = input.MaxResults ?? 1;
     if (!Number.isInteger(max) || max < 1 || max > 10) {
-      throw invalidParameter(`Value ${max} for parameter MaxResults is invalid. Reason: Must be between 1 and 10.`);
+      throw invalidParameter(
+        `Value ${max} for parameter MaxResults is invalid. Reason: Must be between 1 and 10.`,
+      );
     }
     const source = this.directory.fromArn(input.SourceArn);
     if (!source || !(await this.store.exists(source))) throw resourceNotFound();

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsOperation, AwsString, invalidParameter, type OperationContext, s, validateInput } from '@switchyard/aws-wire';
+import {
+  type AwsOperation,
+  AwsString,
+  invalidParameter,
+  type OperationContext,
+  s,
+  validateInput,
+} from '@switchyard/aws-wire';
 import { IsOptional } from 'class-validator';
 import { QueueStore } from '../store/queue.store';
 import { page, PageRequestDto, pageStart } from './page-token';
@@ -25,9 +32,20 @@ export class ListQueuesOperation implements AwsOperation {
   async handle(raw: unknown, ctx: OperationContext) {
     const input = validateInput(ListQueuesDto, raw);
     const prefix = input.QueueNamePrefix ?? '';
-    if (prefix.length > 80) throw invalidParameter('Value for parameter QueueNamePrefix is invalid. Reason: Must be at most 80 characters.');
-    const names = await this.store.listQueueNames(ctx.accountId, prefix, pageStart(input), (input.MaxResults ?? 1000) + 1);
+    if (prefix.length > 80)
+      throw invalidParameter(
+        'Value for parameter QueueNamePrefix is invalid. Reason: Must be at most 80 characters.',
+      );
+    const names = await this.store.listQueueNames(
+      ctx.accountId,
+      prefix,
+      pageStart(input),
+      (input.MaxResults ?? 1000) + 1,
+    );
     const result = page(names, input, (name) => name);
-    return { QueueUrls: result.items.map((name) => this.directory.url({ accountId: ctx.accountId, name })), NextToken: result.NextToken };
+    return {
+      QueueUrls: result.items.map((name) => this.directory.url({ accountId: ctx.accountId, name })),
+      NextToken: result.NextToken,
+    };
   }
 }

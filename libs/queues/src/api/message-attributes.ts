@@ -32,16 +32,23 @@ export function checkMessageAttributes(attributes: Record<string, WireMessageAtt
   if (!attributes) return 0;
   const names = Object.keys(attributes);
   if (names.length > MAX_MESSAGE_ATTRIBUTES) {
-    throw invalidParameter(`Number of message attributes [${names.length}] exceeds the allowed maximum [${MAX_MESSAGE_ATTRIBUTES}].`);
+    throw invalidParameter(
+      `Number of message attributes [${names.length}] exceeds the allowed maximum [${MAX_MESSAGE_ATTRIBUTES}].`,
+    );
   }
   let size = 0;
   for (const name of names) {
     checkAttributeName(name);
     const attr = attributes[name];
-    if (!attr || typeof attr !== 'object') throw invalidParameter(`The message attribute '${name}' must contain non-empty message attribute value.`);
+    if (!attr || typeof attr !== 'object')
+      throw invalidParameter(
+        `The message attribute '${name}' must contain non-empty message attribute value.`,
+      );
     const type = attr.DataType;
     if (typeof type !== 'string' || type.length === 0) {
-      throw invalidParameter(`The message attribute '${name}' must contain non-empty message attribute type.`);
+      throw invalidParameter(
+        `The message attribute '${name}' must contain non-empty message attribute type.`,
+      );
     }
     const base = type.split('.')[0];
     if (base !== 'String' && base !== 'Number' && base !== 'Binary') {
@@ -49,14 +56,22 @@ export function checkMessageAttributes(attributes: Record<string, WireMessageAtt
         `The type of message (user) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`,
       );
     }
-    if (type.length > 256) throw invalidParameter(`Message (user) attribute '${name}' type must be shorter than 256 characters.`);
+    if (type.length > 256)
+      throw invalidParameter(`Message (user) attribute '${name}' type must be shorter than 256 characters.`);
     const binary = base === 'Binary';
     const value = binary ? attr.BinaryValue : attr.StringValue;
-    if (value === undefined || value === null || (typeof value === 'string' && value.length === 0 && !binary)) {
+    if (
+      value === undefined ||
+      value === null ||
+      (typeof value === 'string' && value.length === 0 && !binary)
+    ) {
       throw invalidParameter(`The message attribute '${name}' with type '${base}' must use field '${base}'.`);
     }
     if (!binary) {
-      if (typeof value !== 'string') throw invalidParameter(`The message attribute '${name}' with type '${base}' must use field '${base}'.`);
+      if (typeof value !== 'string')
+        throw invalidParameter(
+          `The message attribute '${name}' with type '${base}' must use field '${base}'.`,
+        );
       checkMessageCharacters(value);
       if (base === 'Number') checkNumber(name, value);
     }
@@ -86,9 +101,17 @@ function checkAttributeName(name: string): void {
 
 function checkNumber(name: string, value: string): void {
   const trimmed = value.trim();
-  if (!NUMBER.test(trimmed)) throw invalidParameter(`Can't cast the value of message (user) attribute '${name}' to a number.`);
-  const digits = trimmed.replace(/^[+-]/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '');
-  if (digits.length > 38) throw invalidParameter(`Value of message (user) attribute '${name}' is out of range: numbers may have up to 38 digits of precision.`);
+  if (!NUMBER.test(trimmed))
+    throw invalidParameter(`Can't cast the value of message (user) attribute '${name}' to a number.`);
+  const digits = trimmed
+    .replace(/^[+-]/, '')
+    .replace(/[eE].*$/, '')
+    .replace('.', '')
+    .replace(/^0+/, '');
+  if (digits.length > 38)
+    throw invalidParameter(
+      `Value of message (user) attribute '${name}' is out of range: numbers may have up to 38 digits of precision.`,
+    );
 }
 
 /**

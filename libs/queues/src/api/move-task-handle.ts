@@ -18,5 +18,8 @@ export function decodeTaskHandle(handle: string): { taskId: string; sourceArn: s
 
 /** The error for an ARN naming no queue. */
 export function resourceNotFound(): AwsError {
-  return new AwsError(SqsErrors.ResourceNotFoundException, 'The resource that you requested couldn\'t be found.');
+  return new AwsError(
+    SqsErrors.ResourceNotFoundException,
+    "The resource that you requested couldn't be found.",
+  );
 }

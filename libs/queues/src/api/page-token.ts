@@ -31,7 +31,11 @@ export function pageStart(request: PageRequestDto): string | undefined {
  * Cuts a page from names sorted after the start (`limit + 1` of them tell whether more follow). As on
  * AWS, a token is only returned when the request asked for MaxResults.
  */
-export function page<T>(items: readonly T[], request: PageRequestDto, nameOf: (item: T) => string): { items: T[]; NextToken?: string } {
+export function page<T>(
+  items: readonly T[],
+  request: PageRequestDto,
+  nameOf: (item: T) => string,
+): { items: T[]; NextToken?: string } {
   const limit = request.MaxResults ?? 1000;
   const cut = items.slice(0, limit);
   const more = request.MaxResults !== undefined && items.length > limit;

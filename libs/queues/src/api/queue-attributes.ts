@@ -13,7 +13,14 @@ interface AttributeRule {
 const intRange = (min: number, max: number) => (v: string) =>
   /^\d+$/.test(v.trim()) && +v >= min && +v <= max ? String(+v) : undefined;
 
-const bool = (v: string) => (v === 'true' || v === 'false' ? v : v.toLowerCase() === 'true' ? 'true' : v.toLowerCase() === 'false' ? 'false' : undefined);
+const bool = (v: string) =>
+  v === 'true' || v === 'false'
+    ? v
+    : v.toLowerCase() === 'true'
+      ? 'true'
+      : v.toLowerCase() === 'false'
+        ? 'false'
+        : undefined;
 
 const json = (v: string) => {
   if (v === '') return '';
@@ -55,26 +62,41 @@ export const COMPUTED_ATTRIBUTES = [
 ] as const;
 
 /** Every name GetQueueAttributes accepts besides `All`. */
-export const READABLE_ATTRIBUTES: ReadonlySet<string> = new Set([...Object.keys(SETTABLE_ATTRIBUTES), ...COMPUTED_ATTRIBUTES]);
+export const READABLE_ATTRIBUTES: ReadonlySet<string> = new Set([
+  ...Object.keys(SETTABLE_ATTRIBUTES),
+  ...COMPUTED_ATTRIBUTES,
+]);
 
 export function unknownAttribute(name: string): AwsError {
   return new AwsError(SqsErrors.InvalidAttributeName, `Unknown Attribute ${name}.`);
 }
 
 export function invalidAttributeValue(name: string, reason?: string): AwsError {
-  return new AwsError(SqsErrors.InvalidAttributeValue, reason ? `Invalid value for the parameter ${name}. Reason: ${reason}` : `Invalid value for the parameter ${name}.`);
+  return new AwsError(
+    SqsErrors.InvalidAttributeValue,
+    reason
+      ? `Invalid value for the parameter ${name}. Reason: ${reason}`
+      : `Invalid value for the parameter ${name}.`,
+  );
 }
 
 /**
  * Checks and normalises the attributes of a CreateQueue or SetQueueAttributes request (everything but
  * the redrive policies, which need the store). Throws AWS's InvalidAttributeName / InvalidAttributeValue.
  */
-export function normaliseAttributes(given: Record<string, unknown> | undefined, forCreate: boolean): Record<string, string> {
+export function normaliseAttributes(
+  given: Record<string, unknown> | undefined,
+  forCreate: boolean,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, raw] of Object.entries(given ?? {})) {
     const rule = SETTABLE_ATTRIBUTES[name];
     if (!rule) throw unknownAttribute(name);
-    if (rule.createOnly && !forCreate) throw new AwsError(SqsErrors.InvalidAttributeName, `Attribute ${name} can only be set when the queue is created.`);
+    if (rule.createOnly && !forCreate)
+      throw new AwsError(
+        SqsErrors.InvalidAttributeName,
+        `Attribute ${name} can only be set when the queue is created.`,
+      );
     const value = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
     const normalised = rule.normalise(value);
     if (normalised === undefined) throw invalidAttributeValue(name);
@@ -84,7 +106,12 @@ export function normaliseAttributes(given: Record<string, unknown> | undefined, 
 }
 
 /** Attributes only FIFO queues have. */
-export const FIFO_ATTRIBUTES = ['FifoQueue', 'ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit'] as const;
+export const FIFO_ATTRIBUTES = [
+  'FifoQueue',
+  'ContentBasedDeduplication',
+  'DeduplicationScope',
+  'FifoThroughputLimit',
+] as const;
 
 const FIFO_DEFAULTS: Record<string, string> = {
   FifoQueue: 'true',
@@ -119,7 +146,10 @@ export function checkFifoAttributes(fifo: boolean, given: Record<string, string>
     return;
   }
   if (forCreate && given.FifoQueue !== 'true') {
-    throw invalidAttributeValue('FifoQueue', 'A queue whose name ends in .fifo must be created with the attribute FifoQueue set to true.');
+    throw invalidAttributeValue(
+      'FifoQueue',
+      'A queue whose name ends in .fifo must be created with the attribute FifoQueue set to true.',
+    );
   }
   if (given.FifoThroughputLimit === 'perMessageGroupId' && given.DeduplicationScope === 'queue') {
     throw invalidAttributeValue(

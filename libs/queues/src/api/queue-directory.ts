@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { formatArn, invalidParameter, missingParameter, type OperationContext, parseArn, AwsError } from '@switchyard/aws-wire';
+import {
+  formatArn,
+  invalidParameter,
+  missingParameter,
+  type OperationContext,
+  parseArn,
+  AwsError,
+} from '@switchyard/aws-wire';
 import { queueDoesNotExist, SqsErrors } from '../errors/sqs-errors';
 import { QUEUES_OPTIONS, type QueuesOptions } from '../queues.options';
 import { type QueueRef, QueueStoreError } from '../store/queue.store';
@@ -76,14 +83,20 @@ export class QueueDirectory {
         case 'no-queue':
           throw queueDoesNotExist();
         case 'name-exists':
-          throw new AwsError(SqsErrors.QueueNameExists, `A queue already exists with the same name and a different value for attribute ${e.detail}`);
+          throw new AwsError(
+            SqsErrors.QueueNameExists,
+            `A queue already exists with the same name and a different value for attribute ${e.detail}`,
+          );
         case 'deleted-recently':
           throw new AwsError(
             SqsErrors.QueueDeletedRecently,
             'You must wait 60 seconds after deleting a queue before you can create another with the same name.',
           );
         case 'purge-in-progress':
-          throw new AwsError(SqsErrors.PurgeQueueInProgress, 'Only one PurgeQueue operation on the queue is allowed every 60 seconds.');
+          throw new AwsError(
+            SqsErrors.PurgeQueueInProgress,
+            'Only one PurgeQueue operation on the queue is allowed every 60 seconds.',
+          );
       }
     }
   }

@@ -34,21 +34,29 @@ export class ReceiptHandles implements OnModuleInit {
 
   /** A handle for this receive of a message; `receivedAt` (ms) bounds later visibility extensions. */
   encode(queue: QueueRef, receipt: Receipt, receivedAt: number): string {
-    const payload = Buffer.from(`${queue.accountId}/${queue.name}\n${receipt.id}\n${receipt.receiveCount}\n${receivedAt}`, 'utf8').toString(
-      'base64url',
-    );
+    const payload = Buffer.from(
+      `${queue.accountId}/${queue.name}\n${receipt.id}\n${receipt.receiveCount}\n${receivedAt}`,
+      'utf8',
+    ).toString('base64url');
     return `${payload}.${this.sign(payload)}`;
   }
 
   /** Decodes a handle for `queue`; a handle that is malformed, forged or for another queue is ReceiptHandleIsInvalid. */
   decode(queue: QueueRef, handle: unknown): Receipt & { receivedAt: number } {
-    if (typeof handle !== 'string' || handle.length === 0 || handle.length > 1024) throw receiptHandleInvalid(String(handle ?? ''));
+    if (typeof handle !== 'string' || handle.length === 0 || handle.length > 1024)
+      throw receiptHandleInvalid(String(handle ?? ''));
     const dot = handle.lastIndexOf('.');
     const payload = handle.slice(0, dot);
     if (dot <= 0 || this.sign(payload) !== handle.slice(dot + 1)) throw receiptHandleInvalid(handle);
     const parts = Buffer.from(payload, 'base64url').toString('utf8').split('\n');
     const [owner, id, count, receivedAt] = parts;
-    if (parts.length !== 4 || owner !== `${queue.accountId}/${queue.name}` || !/^\d+$/.test(count) || !/^\d+$/.test(receivedAt) || !id) {
+    if (
+      parts.length !== 4 ||
+      owner !== `${queue.accountId}/${queue.name}` ||
+      !/^\d+$/.test(count) ||
+      !/^\d+$/.test(receivedAt) ||
+      !id
+    ) {
       throw receiptHandleInvalid(handle);
     }
     return { id, receiveCount: Number(count), receivedAt: Number(receivedAt) };

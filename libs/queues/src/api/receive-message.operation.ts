@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsOperation, invalidParameter, md5OfMessageAttributes, type OperationContext, s, validateInput } from '@switchyard/aws-wire';
+import {
+  type AwsOperation,
+  invalidParameter,
+  md5OfMessageAttributes,
+  type OperationContext,
+  s,
+  validateInput,
+} from '@switchyard/aws-wire';
 import { Clock } from '../clock';
 import { type QueueRef, QueueStore, type ReceivedMessage, type ReceiveResult } from '../store/queue.store';
 import { decodeMessage, formatSequenceNumber } from '../store/stored-message';
@@ -68,18 +75,37 @@ export class ReceiveMessageOperation implements AwsOperation {
     if (result.messages.length === 0 && waitSeconds > 0 && !this.waiter.isClosing) {
       result = await this.longPoll(queue, max, input.VisibilityTimeout, started + waitSeconds * 1000, result);
     }
-    const systemNames = new Set([...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])]);
-    const messages = result.messages.map((m) => this.render(queue, m, systemNames, input.MessageAttributeNames));
+    const systemNames = new Set([
+      ...(input.AttributeNames ?? []),
+      ...(input.MessageSystemAttributeNames ?? []),
+    ]);
+    const messages = result.messages.map((m) =>
+      this.render(queue, m, systemNames, input.MessageAttributeNames),
+    );
     return messages.length ? { Messages: messages } : {};
   }
 
-  private async receive(queue: QueueRef, max: number, visibility: number | undefined, waitMs: number, attemptId?: string): Promise<ReceiveResult> {
-    const result = await this.directory.call(() => this.store.receive(queue, this.clock.now(), max, visibility, waitMs, attemptId));
+  private async receive(
+    queue: QueueRef,
+    max: number,
+    visibility: number | undefined,
+    waitMs: number,
+    attemptId?: string,
+  ): Promise<ReceiveResult> {
+    const result = await this.directory.call(() =>
+      this.store.receive(queue, this.clock.now(), max, visibility, waitMs, attemptId),
+    );
     if (result.deadLettered > 0) await this.deadLetters.flush(queue);
     return result;
   }
 
-  private async longPoll(queue: QueueRef, max: number, visibility: number | undefined, deadline: number, first: ReceiveResult): Promise<ReceiveResult> {
+  private async longPoll(
+    queue: QueueRef,
+    max: number,
+    visibility: number | undefined,
+    deadline: number,
+    first: ReceiveResult,
+  ): Promise<ReceiveResult> {
     const channel = this.store.queueKeys(queue).wakeChannel;
     await this.waiter.acquire(channel);
     try {
@@ -89,7 +115,10 @@ export class ReceiveMessageOperation implements AwsOperation {
         const mark = this.waiter.mark(channel);
         result = await this.receive(queue, max, visibility, Math.max(remaining, 0));
         if (result.messages.length > 0 || remaining <= 0 || this.waiter.isClosing) return result;
-        const wakeAt = result.nextVisibleAt === undefined ? deadline : Math.min(deadline, Date.now() + Math.max(result.nextVisibleAt - this.clock.now(), 0));
+        const wakeAt =
+          result.nextVisibleAt === undefined
+            ? deadline
+            : Math.min(deadline, Date.now() + Math.max(result.nextVisibleAt - this.clock.now(), 0));
         await this.waiter.sleep(channel, wakeAt, mark);
       }
     } finally {
@@ -97,7 +126,12 @@ export class ReceiveMessageOperation implements AwsOperation {
     }
   }
 
-  private render(queue: QueueRef, received: ReceivedMessage, systemNames: Set<string>, attributeNames: string[] | undefined) {
+  private render(
+    queue: QueueRef,
+    received: ReceivedMessage,
+    systemNames: Set<string>,
+    attributeNames: string[] | undefined,
+  ) {
     const stored = decodeMessage(received.encoded);
     const all = systemNames.has('All');
     const system: Record<string, string | undefined> = {

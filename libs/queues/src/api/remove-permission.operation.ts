@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsOperation, invalidParameter, missingParameter, type OperationContext, s } from '@switchyard/aws-wire';
+import {
+  type AwsOperation,
+  invalidParameter,
+  missingParameter,
+  type OperationContext,
+  s,
+} from '@switchyard/aws-wire';
 import { Clock } from '../clock';
 import { QueueStore } from '../store/queue.store';
 import { QueueDirectory } from './queue-directory';
@@ -22,7 +28,10 @@ export class RemovePermissionOperation implements AwsOperation<{ QueueUrl?: stri
     const removed = await this.directory.call(() =>
       this.store.editPolicy(queue, input.Label!, undefined, '', Math.floor(this.clock.now() / 1000)),
     );
-    if (!removed) throw invalidParameter(`Value ${input.Label} for parameter Label is invalid. Reason: can't find label on existing policy.`);
+    if (!removed)
+      throw invalidParameter(
+        `Value ${input.Label} for parameter Label is invalid. Reason: can't find label on existing policy.`,
+      );
     return undefined;
   }
 }

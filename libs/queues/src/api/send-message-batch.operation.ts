@@ -4,7 +4,13 @@ import { Clock } from '../clock';
 import { SqsErrors } from '../errors/sqs-errors';
 import { isFifoQueue, QueueStore } from '../store/queue.store';
 import { checkBatchEntries, failedEntry } from './batch-entries';
-import { MAX_MESSAGE_BYTES, type PreparedMessage, prepareMessage, type SendEntry, sendResult } from './outgoing-message';
+import {
+  MAX_MESSAGE_BYTES,
+  type PreparedMessage,
+  prepareMessage,
+  type SendEntry,
+  sendResult,
+} from './outgoing-message';
 import { QueueDirectory } from './queue-directory';
 import { failedList, sendMessageFields, sendResultFields } from './sqs-shapes';
 
@@ -51,11 +57,20 @@ export class SendMessageBatchOperation implements AwsOperation<SendMessageBatchI
       }
     }
     if (total > MAX_MESSAGE_BYTES) {
-      throw new AwsError(SqsErrors.BatchRequestTooLong, `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes. You have sent ${total} bytes.`);
+      throw new AwsError(
+        SqsErrors.BatchRequestTooLong,
+        `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes. You have sent ${total} bytes.`,
+      );
     }
     const successful = [];
     if (accepted.length > 0) {
-      const { outcomes, maxSize } = await this.directory.call(() => this.store.send(queue, now, accepted.map((a) => a.prepared.outgoing)));
+      const { outcomes, maxSize } = await this.directory.call(() =>
+        this.store.send(
+          queue,
+          now,
+          accepted.map((a) => a.prepared.outgoing),
+        ),
+      );
       for (let i = 0; i < accepted.length; i++) {
         try {
           successful.push(sendResult(accepted[i].prepared, outcomes[i], maxSize, accepted[i].id));

@@ -23,7 +23,9 @@ export class SendMessageOperation implements AwsOperation<SendEntry & { QueueUrl
     const queue = this.directory.resolve(input.QueueUrl, ctx);
     const now = this.clock.now();
     const prepared = prepareMessage(input, ctx, now, isFifoQueue(queue));
-    const { outcomes, maxSize } = await this.directory.call(() => this.store.send(queue, now, [prepared.outgoing]));
+    const { outcomes, maxSize } = await this.directory.call(() =>
+      this.store.send(queue, now, [prepared.outgoing]),
+    );
     return sendResult(prepared, outcomes[0], maxSize);
   }
 }

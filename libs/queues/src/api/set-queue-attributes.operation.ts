@@ -40,11 +40,25 @@ export class SetQueueAttributesOperation implements AwsOperation<SetQueueAttribu
     if (!current) throw queueDoesNotExist();
     checkFifoAttributes(current.FifoQueue === 'true', { ...pick(current, FIFO_ATTRIBUTES), ...given }, false);
     const redrive = await this.redrive.resolve(queue, given);
-    const update: Record<string, string> = { ...given, ...redrive, LastModifiedTimestamp: String(Math.floor(this.clock.now() / 1000)) };
+    const update: Record<string, string> = {
+      ...given,
+      ...redrive,
+      LastModifiedTimestamp: String(Math.floor(this.clock.now() / 1000)),
+    };
     await this.directory.call(() => this.store.setAttributes(queue, update));
     if ('_deadLetterTarget' in redrive && current._deadLetterTarget !== redrive._deadLetterTarget) {
-      if (current._deadLetterTarget) await this.store.linkDeadLetterSource(this.directory.fromStoredRef(current._deadLetterTarget), queue, false);
-      if (redrive._deadLetterTarget) await this.store.linkDeadLetterSource(this.directory.fromStoredRef(redrive._deadLetterTarget), queue, true);
+      if (current._deadLetterTarget)
+        await this.store.linkDeadLetterSource(
+          this.directory.fromStoredRef(current._deadLetterTarget),
+          queue,
+          false,
+        );
+      if (redrive._deadLetterTarget)
+        await this.store.linkDeadLetterSource(
+          this.directory.fromStoredRef(redrive._deadLetterTarget),
+          queue,
+          true,
+        );
     }
     return undefined;
   }

@@ -16,7 +16,12 @@ export const messageAttributeValue = s.struct({
 export const messageAttributeMap = s.named(s.map(messageAttributeValue), 'MessageAttribute');
 export const messageSystemAttributeMap = s.named(s.map(messageAttributeValue), 'MessageSystemAttribute');
 
-export const batchResultError = s.struct({ Id: 'string', SenderFault: 'boolean', Code: 'string', Message: 'string' });
+export const batchResultError = s.struct({
+  Id: 'string',
+  SenderFault: 'boolean',
+  Code: 'string',
+  Message: 'string',
+});
 export const failedList = s.list(batchResultError, 'BatchResultErrorEntry');
 
 export const sendMessageFields = {

@@ -19,7 +19,11 @@ interface StartMessageMoveTaskInput {
 @Injectable()
 export class StartMessageMoveTaskOperation implements AwsOperation<StartMessageMoveTaskInput> {
   readonly name = 'StartMessageMoveTask';
-  readonly input = s.struct({ SourceArn: 'string', DestinationArn: 'string', MaxNumberOfMessagesPerSecond: 'integer' });
+  readonly input = s.struct({
+    SourceArn: 'string',
+    DestinationArn: 'string',
+    MaxNumberOfMessagesPerSecond: 'integer',
+  });
   readonly output = s.struct({ TaskHandle: 'string' });
 
   constructor(
@@ -34,17 +38,23 @@ export class StartMessageMoveTaskOperation implements AwsOperation<StartMessageM
     if (!input.SourceArn) throw missingParameter('SourceArn');
     const rate = input.MaxNumberOfMessagesPerSecond;
     if (rate !== undefined && (!Number.isInteger(rate) || rate < 1 || rate > 500)) {
-      throw invalidParameter(`Value ${rate} for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: Must be between 1 and 500.`);
+      throw invalidParameter(
+        `Value ${rate} for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: Must be between 1 and 500.`,
+      );
     }
     const source = this.directory.fromArn(input.SourceArn);
     if (!source || !(await this.store.exists(source))) throw resourceNotFound();
     if ((await this.store.deadLetterSources(source)).length === 0) {
-      throw new AwsError(SqsErrors.UnsupportedOperation, 'Source queue must be configured as a Dead Letter Queue.');
+      throw new AwsError(
+        SqsErrors.UnsupportedOperation,
+        'Source queue must be configured as a Dead Letter Queue.',
+      );
     }
     if (input.DestinationArn !== undefined) {
       const destination = this.directory.fromArn(input.DestinationArn);
       if (!destination || !(await this.store.exists(destination))) throw resourceNotFound();
-      if (input.DestinationArn === input.SourceArn) throw invalidParameter('Source and destination queues must be different.');
+      if (input.DestinationArn === input.SourceArn)
+        throw invalidParameter('Source and destination queues must be different.');
     }
     const snapshot = await this.directory.call(() => this.store.snapshot(source, this.clock.now()));
     const taskId = randomUUID();

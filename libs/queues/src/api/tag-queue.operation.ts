@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsOperation, invalidParameter, missingParameter, type OperationContext, s } from '@switchyard/aws-wire';
+import {
+  type AwsOperation,
+  invalidParameter,
+  missingParameter,
+  type OperationContext,
+  s,
+} from '@switchyard/aws-wire';
 import { queueDoesNotExist } from '../errors/sqs-errors';
 import { QueueStore } from '../store/queue.store';
 import { QueueDirectory } from './queue-directory';
@@ -28,7 +34,8 @@ export class TagQueueOperation implements AwsOperation<TagQueueInput> {
     const tags = checkTags(input.Tags);
     if (!(await this.store.exists(queue))) throw queueDoesNotExist();
     const merged = { ...(await this.store.tags(queue)), ...tags };
-    if (Object.keys(merged).length > MAX_TAGS) throw invalidParameter(`Too many tags added for queue. The maximum number of tags is ${MAX_TAGS}.`);
+    if (Object.keys(merged).length > MAX_TAGS)
+      throw invalidParameter(`Too many tags added for queue. The maximum number of tags is ${MAX_TAGS}.`);
     await this.store.tag(queue, tags);
     return undefined;
   }

@@ -42,12 +42,30 @@ export class MoveTaskStore {
 
   /** Registers a RUNNING task; false when the source already has an active one. */
   async start(source: QueueRef, record: MoveTaskRecord): Promise<boolean> {
-    return (await this.scripts.run<number>('start-move-task', [this.key(source)], [record.taskId, JSON.stringify(record)])) === 1;
+    return (
+      (await this.scripts.run<number>(
+        'start-move-task',
+        [this.key(source)],
+        [record.taskId, JSON.stringify(record)],
+      )) === 1
+    );
   }
 
   /** Changes status when the task is in one of `from`; returns false otherwise (or when unknown). */
-  async transition(source: QueueRef, taskId: string, to: MoveTaskStatus, from: MoveTaskStatus[], failure = ''): Promise<boolean> {
-    return (await this.scripts.run<number>('set-move-task-status', [this.key(source)], [taskId, to, from.join(','), failure])) === 1;
+  async transition(
+    source: QueueRef,
+    taskId: string,
+    to: MoveTaskStatus,
+    from: MoveTaskStatus[],
+    failure = '',
+  ): Promise<boolean> {
+    return (
+      (await this.scripts.run<number>(
+        'set-move-task-status',
+        [this.key(source)],
+        [taskId, to, from.join(','), failure],
+      )) === 1
+    );
   }
 
   async addMoved(source: QueueRef, taskId: string, count: number): Promise<void> {

@@ -27,7 +27,13 @@ describe('QueueStore against Redis', () => {
     store = new QueueStore(redis, new RedisKeys(`t${randomUUID().slice(0, 8)}`));
     await store.createQueue(
       queue,
-      { VisibilityTimeout: '30', MessageRetentionPeriod: '60', DelaySeconds: '0', MaximumMessageSize: '1024', ReceiveMessageWaitTimeSeconds: '0' },
+      {
+        VisibilityTimeout: '30',
+        MessageRetentionPeriod: '60',
+        DelaySeconds: '0',
+        MaximumMessageSize: '1024',
+        ReceiveMessageWaitTimeSeconds: '0',
+      },
       [],
       {},
     );
@@ -42,7 +48,9 @@ describe('QueueStore against Redis', () => {
   });
 
   it('fair queues: groups holding only delayed messages step aside, and come back when their delay ends', async () => {
-    const delayed = Array.from({ length: 30 }, (_, i) => message({ groupId: `later-${i}`, delaySeconds: 10 }));
+    const delayed = Array.from({ length: 30 }, (_, i) =>
+      message({ groupId: `later-${i}`, delaySeconds: 10 }),
+    );
     await store.send(queue, t0, delayed);
     await store.send(queue, t0, [message({ groupId: 'ready' })]);
     expect(await store.snapshot(queue, t0)).toMatchObject({ visible: 1, notVisible: 0, delayed: 30 });
@@ -51,18 +59,32 @@ describe('QueueStore against Redis', () => {
     // A group waiting out a delay that gets a message without one competes again at once.
     await store.send(queue, t0 + 2, [message({ groupId: 'later-0' })]);
     expect((await store.receive(queue, t0 + 2, 10, undefined, 0)).messages).toHaveLength(1);
-    expect(await store.snapshot(queue, t0 + 10_000)).toMatchObject({ visible: 30, notVisible: 2, delayed: 0 });
+    expect(await store.snapshot(queue, t0 + 10_000)).toMatchObject({
+      visible: 30,
+      notVisible: 2,
+      delayed: 0,
+    });
     const due = new Set<string>();
     for (let i = 0; i < 3; i++) {
       for (const m of (await store.receive(queue, t0 + 10_000, 10, undefined, 0)).messages) due.add(m.id);
     }
     expect([...due].sort()).toEqual(delayed.map((m) => m.id).sort());
-    expect(await store.snapshot(queue, t0 + 10_000)).toMatchObject({ visible: 0, notVisible: 32, delayed: 0 });
+    expect(await store.snapshot(queue, t0 + 10_000)).toMatchObject({
+      visible: 0,
+      notVisible: 32,
+      delayed: 0,
+    });
   });
 
   it('never hands one message to two receivers within its visibility timeout', async () => {
-    await store.send(queue, t0, Array.from({ length: 10 }, () => message()));
-    const receives = await Promise.all(Array.from({ length: 20 }, () => store.receive(queue, t0, 3, undefined, 0)));
+    await store.send(
+      queue,
+      t0,
+      Array.from({ length: 10 }, () => message()),
+    );
+    const receives = await Promise.all(
+      Array.from({ length: 20 }, () => store.receive(queue, t0, 3, undefined, 0)),
+    );
     const ids = receives.flatMap((r) => r.messages.map((m) => m.id));
     expect(ids).toHaveLength(10);
     expect(new Set(ids).size).toBe(10);
@@ -76,7 +98,9 @@ describe('QueueStore against Redis', () => {
   it('is idempotent for a message id moved twice (a redrive repeated after a crash)', async () => {
     const m = message();
     await store.send(queue, t0, [m], 'move');
-    expect((await store.send(queue, t0, [m], 'move')).outcomes).toEqual([{ status: 'duplicate', id: m.id, sequence: undefined }]);
+    expect((await store.send(queue, t0, [m], 'move')).outcomes).toEqual([
+      { status: 'duplicate', id: m.id, sequence: undefined },
+    ]);
     expect((await store.snapshot(queue, t0)).visible).toBe(1);
   });
 

@@ -29,7 +29,12 @@ export interface OutgoingMessage {
 /** Outcome of one message of a send. */
 export type SendStatus = 'stored' | 'duplicate' | 'too-large' | 'no-deduplication-id';
 
-const SEND_STATUS: Record<string, SendStatus> = { '1': 'stored', '0': 'duplicate', '-2': 'too-large', '-3': 'no-deduplication-id' };
+const SEND_STATUS: Record<string, SendStatus> = {
+  '1': 'stored',
+  '0': 'duplicate',
+  '-2': 'too-large',
+  '-3': 'no-deduplication-id',
+};
 
 /** What happened to one message of a send: for a duplicate, the id and sequence are the original's. */
 export interface SendOutcome {
@@ -169,11 +174,23 @@ export class QueueStore {
   }
 
   /** Creates a queue, or returns false when one with matching given attributes exists. */
-  async createQueue(queue: QueueRef, attributes: Record<string, string>, given: readonly string[], tags: Record<string, string>): Promise<boolean> {
+  async createQueue(
+    queue: QueueRef,
+    attributes: Record<string, string>,
+    given: readonly string[],
+    tags: Record<string, string>,
+  ): Promise<boolean> {
     const pairs = Object.entries(attributes).flat();
     const k = this.queueKeys(queue);
-    const result = await this.scripts.run<number | [number, string?]>('create-queue', [k.meta, k.deletedRecently], [given.length, ...given, ...pairs]);
-    if (Array.isArray(result)) throw result[0] === -2 ? new QueueStoreError('deleted-recently') : new QueueStoreError('name-exists', result[1]);
+    const result = await this.scripts.run<number | [number, string?]>(
+      'create-queue',
+      [k.meta, k.deletedRecently],
+      [given.length, ...given, ...pairs],
+    );
+    if (Array.isArray(result))
+      throw result[0] === -2
+        ? new QueueStoreError('deleted-recently')
+        : new QueueStoreError('name-exists', result[1]);
     if (result === 1 && Object.keys(tags).length > 0) await this.redis.hset(this.queueKeys(queue).tags, tags);
     // The index lives on the account's slot; CreateQueue is idempotent, so a retry repairs a missed entry.
     await this.redis.zadd(this.keys.queueIndex(queue.accountId), 0, queue.name);
@@ -184,14 +201,27 @@ export class QueueStore {
   /** Deletes a queue; CreateQueue of its name is refused for `cooldownMs` afterwards (AWS: 60 s). */
   async deleteQueue(queue: QueueRef, cooldownMs: number): Promise<void> {
     const k = this.queueKeys(queue);
-    const keys = [...this.keyList(queue), k.tags, this.keys.moveTasks(queue.accountId, queue.name), k.deletedRecently];
-    const result = await this.scripts.run<number>('delete-queue', keys, [this.groupPrefix(queue), cooldownMs]);
+    const keys = [
+      ...this.keyList(queue),
+      k.tags,
+      this.keys.moveTasks(queue.accountId, queue.name),
+      k.deletedRecently,
+    ];
+    const result = await this.scripts.run<number>('delete-queue', keys, [
+      this.groupPrefix(queue),
+      cooldownMs,
+    ]);
     await this.redis.zrem(this.keys.queueIndex(queue.accountId), queue.name);
     if (result === -1) throw new QueueStoreError('no-queue');
   }
 
   /** Queue names of an account in name order, from `after` (exclusive), starting with `prefix`. */
-  async listQueueNames(accountId: string, prefix: string, after: string | undefined, limit: number): Promise<string[]> {
+  async listQueueNames(
+    accountId: string,
+    prefix: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<string[]> {
     const start = after !== undefined && after >= prefix ? `(${after}` : `[${prefix}`;
     const end = prefix ? `[${prefix}\xff` : '+';
     return this.redis.zrangebylex(this.keys.queueIndex(accountId), start, end, 'LIMIT', 0, limit);
@@ -215,7 +245,10 @@ export class QueueStore {
   }
 
   async snapshot(queue: QueueRef, now: number): Promise<QueueSnapshot> {
-    const r = await this.scripts.run<(string | number)[]>('queue-attributes', this.keyList(queue), [this.groupPrefix(queue), now]);
+    const r = await this.scripts.run<(string | number)[]>('queue-attributes', this.keyList(queue), [
+      this.groupPrefix(queue),
+      now,
+    ]);
     if (r[0] === -1 && r.length === 1) throw new QueueStoreError('no-queue');
     const attributes: Record<string, string> = {};
     for (let i = 3; i < r.length; i += 2) attributes[String(r[i])] = String(r[i + 1]);
@@ -229,7 +262,11 @@ export class QueueStore {
   }
 
   async setAttributes(queue: QueueRef, attributes: Record<string, string>): Promise<void> {
-    const r = await this.scripts.run<number>('set-queue-attributes', [this.queueKeys(queue).meta], Object.entries(attributes).flat());
+    const r = await this.scripts.run<number>(
+      'set-queue-attributes',
+      [this.queueKeys(queue).meta],
+      Object.entries(attributes).flat(),
+    );
     if (r === -1) throw new QueueStoreError('no-queue');
   }
 
@@ -237,10 +274,24 @@ export class QueueStore {
    * Enqueues messages in one atomic step. `send` is a client send (FIFO queues de-duplicate it);
    * `move` re-homes already accepted messages (redrives, move tasks) and skips de-duplication.
    */
-  async send(queue: QueueRef, now: number, messages: readonly OutgoingMessage[], mode: 'send' | 'move' = 'send'): Promise<SendResult> {
+  async send(
+    queue: QueueRef,
+    now: number,
+    messages: readonly OutgoingMessage[],
+    mode: 'send' | 'move' = 'send',
+  ): Promise<SendResult> {
     const args: (string | number)[] = [this.groupPrefix(queue), now, this.queueKeys(queue).wakeChannel, mode];
     for (const m of messages) {
-      args.push(m.id, m.delaySeconds ?? '', m.size, m.sentAt ?? '', m.groupId ?? '', m.deduplicationId ?? '', m.contentHash ?? '', m.encoded);
+      args.push(
+        m.id,
+        m.delaySeconds ?? '',
+        m.size,
+        m.sentAt ?? '',
+        m.groupId ?? '',
+        m.deduplicationId ?? '',
+        m.contentHash ?? '',
+        m.encoded,
+      );
     }
     const r = await this.scripts.run<(number | string)[]>('send-messages', this.keyList(queue), args);
     if (r[0] === -1) throw new QueueStoreError('no-queue');
@@ -263,8 +314,13 @@ export class QueueStore {
   ): Promise<ReceiveResult> {
     const fifo = isFifoQueue(queue);
     const args: (string | number)[] = [this.groupPrefix(queue), now, max, visibilitySeconds ?? '', waitMs];
-    if (fifo) args.push(receiveAttemptId ? `${this.queueKeys(queue).receiveAttemptPrefix}${receiveAttemptId}` : '');
-    const r = await this.scripts.run<(string | number)[]>(fifo ? 'receive-fifo-messages' : 'receive-messages', this.keyList(queue), args);
+    if (fifo)
+      args.push(receiveAttemptId ? `${this.queueKeys(queue).receiveAttemptPrefix}${receiveAttemptId}` : '');
+    const r = await this.scripts.run<(string | number)[]>(
+      fifo ? 'receive-fifo-messages' : 'receive-messages',
+      this.keyList(queue),
+      args,
+    );
     if (r[0] === -1 && r.length === 1) throw new QueueStoreError('no-queue');
     const messages: ReceivedMessage[] = [];
     for (let i = 3; i < r.length; i += 5) {
@@ -294,7 +350,11 @@ export class QueueStore {
     return r.map((s) => (s === 1 ? 'deleted' : s === 0 ? 'gone' : 'stale'));
   }
 
-  async changeVisibility(queue: QueueRef, now: number, changes: readonly (Receipt & { timeoutSeconds: number })[]): Promise<VisibilityStatus[]> {
+  async changeVisibility(
+    queue: QueueRef,
+    now: number,
+    changes: readonly (Receipt & { timeoutSeconds: number })[],
+  ): Promise<VisibilityStatus[]> {
     const args: (string | number)[] = [this.groupPrefix(queue), now, this.queueKeys(queue).wakeChannel];
     for (const c of changes) args.push(c.id, c.receiveCount, c.timeoutSeconds);
     const r = await this.scripts.run<number[]>('change-visibility', this.keyList(queue), args);
@@ -303,14 +363,21 @@ export class QueueStore {
   }
 
   async purge(queue: QueueRef, now: number): Promise<void> {
-    const r = await this.scripts.run<number>('purge-queue', this.keyList(queue), [this.groupPrefix(queue), now]);
+    const r = await this.scripts.run<number>('purge-queue', this.keyList(queue), [
+      this.groupPrefix(queue),
+      now,
+    ]);
     if (r === -1) throw new QueueStoreError('no-queue');
     if (r === -2) throw new QueueStoreError('purge-in-progress');
   }
 
   /** Removes up to `limit` messages past retention; returns how many. */
   async expire(queue: QueueRef, now: number, limit: number): Promise<number> {
-    const r = await this.scripts.run<number>('expire-messages', this.keyList(queue), [this.groupPrefix(queue), now, limit]);
+    const r = await this.scripts.run<number>('expire-messages', this.keyList(queue), [
+      this.groupPrefix(queue),
+      now,
+      limit,
+    ]);
     return Math.max(0, r);
   }
 
@@ -324,18 +391,23 @@ export class QueueStore {
   }
 
   async finishDeadLetters(queue: QueueRef, ids: readonly string[]): Promise<void> {
-    if (ids.length) await this.scripts.run('finish-dead-letters', this.keyList(queue), [this.groupPrefix(queue), ...ids]);
+    if (ids.length)
+      await this.scripts.run('finish-dead-letters', this.keyList(queue), [this.groupPrefix(queue), ...ids]);
   }
 
   /** Adds (`statement` given) or removes the policy statement `label`; false when the label exists / is missing. */
-  async editPolicy(queue: QueueRef, label: string, statement: object | undefined, policyId: string, nowSeconds: number): Promise<boolean> {
-    const r = await this.scripts.run<number>('edit-policy', [this.queueKeys(queue).meta], [
-      statement ? 'add' : 'remove',
-      label,
-      statement ? JSON.stringify(statement) : '',
-      policyId,
-      nowSeconds,
-    ]);
+  async editPolicy(
+    queue: QueueRef,
+    label: string,
+    statement: object | undefined,
+    policyId: string,
+    nowSeconds: number,
+  ): Promise<boolean> {
+    const r = await this.scripts.run<number>(
+      'edit-policy',
+      [this.queueKeys(queue).meta],
+      [statement ? 'add' : 'remove', label, statement ? JSON.stringify(statement) : '', policyId, nowSeconds],
+    );
     if (r === -1) throw new QueueStoreError('no-queue');
     return r === 1;
   }

@@ -36,7 +36,13 @@ describe('encodeMessage', () => {
   });
 
   it('leaves out fields that are undefined', () => {
-    const encoded = encodeMessage({ body: 'b', md5OfBody: 'm', sentAt: 1, senderId: 's', groupId: undefined });
+    const encoded = encodeMessage({
+      body: 'b',
+      md5OfBody: 'm',
+      sentAt: 1,
+      senderId: 's',
+      groupId: undefined,
+    });
     expect(encoded).toBe('{"body":"b","md5OfBody":"m","sentAt":1,"senderId":"s"}');
   });
 });

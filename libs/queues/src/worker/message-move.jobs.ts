@@ -26,7 +26,10 @@ export class MessageMoveJobs implements OnApplicationShutdown {
   private jobs(): Queue<MessageMoveJob> {
     if (!this.queue) {
       this.connection = duplicateConnection(this.redis, { forJobs: true });
-      this.queue = new Queue<MessageMoveJob>(MESSAGE_MOVE_QUEUE, { connection: this.connection, prefix: this.keys.jobsPrefix });
+      this.queue = new Queue<MessageMoveJob>(MESSAGE_MOVE_QUEUE, {
+        connection: this.connection,
+        prefix: this.keys.jobsPrefix,
+      });
     }
     return this.queue;
   }

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
 import { duplicateConnection, REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
 import { QueueDirectory } from '../api/queue-directory';
@@ -45,7 +51,9 @@ export class MessageMoveWorker implements OnApplicationBootstrap, OnApplicationS
     });
     this.worker.on('failed', (job: Job<MessageMoveJob> | undefined, err) => {
       if (!job) return;
-      this.log.warn(`message-move task ${job.data.taskId} attempt ${job.attemptsMade} failed: ${err.message}`);
+      this.log.warn(
+        `message-move task ${job.data.taskId} attempt ${job.attemptsMade} failed: ${err.message}`,
+      );
       if (job.attemptsMade >= (job.opts.attempts ?? 1)) {
         const source = { accountId: job.data.accountId, name: job.data.queueName };
         void this.tasks.transition(source, job.data.taskId, 'FAILED', ['RUNNING', 'CANCELLING'], err.message);
@@ -85,7 +93,11 @@ export class MessageMoveWorker implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  private async moveBatch(source: QueueRef, destinationArn: string | undefined, max: number): Promise<number> {
+  private async moveBatch(
+    source: QueueRef,
+    destinationArn: string | undefined,
+    max: number,
+  ): Promise<number> {
     const received = await this.store.receive(source, this.clock.now(), max, MOVE_VISIBILITY_SECONDS, 0);
     if (received.messages.length === 0) return 0;
     const byDestination = new Map<string, { ref: QueueRef; items: typeof received.messages }>();
@@ -103,8 +115,19 @@ export class MessageMoveWorker implements OnApplicationBootstrap, OnApplicationS
         ref,
         now,
         items.map((m) => {
-          const { deadLetterSourceArn: _dropped, sequence: _renumbered, ...message } = decodeMessage(m.encoded);
-          return { id: m.id, delaySeconds: 0, size: 0, sentAt: now, groupId: message.groupId, encoded: encodeMessage(message) };
+          const {
+            deadLetterSourceArn: _dropped,
+            sequence: _renumbered,
+            ...message
+          } = decodeMessage(m.encoded);
+          return {
+            id: m.id,
+            delaySeconds: 0,
+            size: 0,
+            sentAt: now,
+            groupId: message.groupId,
+            encoded: encodeMessage(message),
+          };
         }),
         'move',
       );

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import { duplicateConnection, REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
 import { DeadLetterMover } from '../api/dead-letter.mover';
@@ -32,8 +38,16 @@ export class QueueMaintenanceWorker implements OnApplicationBootstrap, OnApplica
   async onApplicationBootstrap(): Promise<void> {
     const connection = (this.connection = duplicateConnection(this.redis, { forJobs: true }));
     this.queue = new Queue(JOB_QUEUE, { connection, prefix: this.keys.jobsPrefix });
-    await this.queue.upsertJobScheduler('sweep', { every: SWEEP_EVERY_MS }, { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } });
-    this.worker = new Worker(JOB_QUEUE, () => this.sweep(), { connection, prefix: this.keys.jobsPrefix, concurrency: 1 });
+    await this.queue.upsertJobScheduler(
+      'sweep',
+      { every: SWEEP_EVERY_MS },
+      { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+    this.worker = new Worker(JOB_QUEUE, () => this.sweep(), {
+      connection,
+      prefix: this.keys.jobsPrefix,
+      concurrency: 1,
+    });
     this.worker.on('failed', (_job, err) => this.log.warn(`queue sweep failed: ${err.message}`));
   }
 
