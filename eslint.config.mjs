@@ -1,26 +1,20 @@
+import { builtinModules } from 'node:module';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 /** Modules a pure library (asl, filter-policy) must never reach: no framework, no I/O. */
-const impureModules = [
-  '@nestjs/*',
-  'ioredis',
-  'bullmq',
-  'fs',
-  'node:fs',
-  'fs/promises',
-  'node:fs/promises',
-  'net',
-  'node:net',
-  'http',
-  'node:http',
-  'https',
-  'node:https',
-  'child_process',
-  'node:child_process',
-  '@switchyard/redis',
-];
+const impureModules = ['@nestjs/*', 'ioredis', 'bullmq', '@switchyard/redis'];
+
+/**
+ * Node's built-ins (crypto, timers, fs, …), bare and `node:`-prefixed: a pure library runs anywhere
+ * JavaScript does, so time, randomness, digests and I/O come from its caller. Bare names are listed
+ * exactly, since a pattern such as `events` would also refuse a relative `./events`.
+ */
+const nodeBuiltinPaths = builtinModules.map((name) => ({
+  name,
+  message: 'Pure library: no Node built-ins.',
+}));
 
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '.nx/**', '.switchyard/**', 'coverage/**'] },
@@ -79,9 +73,19 @@ export default [
   },
   {
     files: ['libs/asl/src/**/*.ts', 'libs/filter-policy/src/**/*.ts'],
-    ignores: ['**/*.spec.ts'],
+    // libs/asl/src/node is @switchyard/asl-node, the Node runtime kept out of the pure entry point.
+    ignores: ['**/*.spec.ts', 'libs/asl/src/node/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: impureModules }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltinPaths,
+          patterns: [
+            { group: ['node:*'], message: 'Pure library: no Node built-ins.' },
+            { group: impureModules, message: 'Pure library: no framework, Redis or jobs.' },
+          ],
+        },
+      ],
       'no-restricted-globals': [
         'error',
         { name: 'process', message: 'Pure library: no process access.' },

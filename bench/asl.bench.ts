@@ -1,6 +1,7 @@
 // Executions per second of the in-memory ASL driver against aws-local-stepfunctions, both
 // running the same 12-transition definition in this process. One JSON object per line on stdout.
 import { runExecution } from '@switchyard/asl';
+import { nodeRuntime } from '@switchyard/asl-node';
 
 // aws-local-stepfunctions 3 declares node >= 22 and calls Promise.withResolvers (added in node 22)
 // in its Task path. This definition has no Task state, but install the standard shape if absent so
@@ -115,10 +116,10 @@ const input = {
   ],
 };
 const text = JSON.stringify(definition);
-const instantSleep = async () => undefined;
+const runtime = { ...nodeRuntime(), sleep: async () => undefined };
 
 async function switchyardOnce(): Promise<unknown> {
-  const result = await runExecution(text, input, { sleep: instantSleep });
+  const result = await runExecution(text, input, runtime);
   if (result.status !== 'SUCCEEDED')
     throw new Error(`switchyard run failed: ${result.error} ${result.cause}`);
   return result.output;

@@ -1,9 +1,10 @@
 // Runs every case under test-suite/<group>/*.json. Execution cases run the definition through
-// runExecution with scripted task handlers and a deterministic clock, random source and UUIDs;
+// runExecution with scripted task handlers, a deterministic clock, random source and UUIDs, and Node's digests;
 // validation cases (group "validation") check validateDefinition's verdict and diagnostic codes.
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { runExecution, validateDefinition } from '../src';
+import { nodeRuntime } from '../src/node';
 
 type TaskResponse = { return: unknown } | { echo: true } | { throw: { name: string; message: string } } | { echoField: string };
 
@@ -77,6 +78,7 @@ function scriptedRun(c: ExecutionCase) {
     },
     random: () => randoms[nextRandom++ % randoms.length],
     uuid: () => `00000000-0000-4000-8000-${String(++nextUuid).padStart(12, '0')}`,
+    hash: nodeRuntime().hash,
     executionName: 'conformance',
     itemReader: c.itemReader
       ? async () => {

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
-import {
-  compileFilterPolicy,
-  FilterPolicyIndex,
-  matchesFilterPolicy,
-  type CompiledFilterPolicy,
-  type FilterableMessage,
-  type FilterPolicyScope,
-  type MessageAttributeValue,
-} from './index';
+import { FilterPolicyIndex } from './filter-policy-index';
+import type {
+  CompiledFilterPolicy,
+  FilterableMessage,
+  FilterPolicyScope,
+  MessageAttributeValue,
+} from './filter-policy.types';
+import { compileFilterPolicy } from './policy-compiler';
+import { matchesFilterPolicy } from './policy-evaluator';
 
 const keys = ['a', 'b', 'c', 'd.e', ''];
 const strings = [

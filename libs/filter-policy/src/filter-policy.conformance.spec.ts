@@ -1,14 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  compileFilterPolicy,
-  FilterPolicyError,
-  FilterPolicyIndex,
-  matchesFilterPolicy,
-  type FilterableMessage,
-  type FilterPolicyScope,
-  type MessageAttributeValue,
-} from './index';
+import { FilterPolicyError } from './filter-policy.error';
+import { FilterPolicyIndex } from './filter-policy-index';
+import type { FilterableMessage, FilterPolicyScope, MessageAttributeValue } from './filter-policy.types';
+import { compileFilterPolicy } from './policy-compiler';
+import { matchesFilterPolicy } from './policy-evaluator';
 
 /** One conformance case from test-suite/<group>/*.json. */
 interface ConformanceCase {

@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { compileChoiceCondition } from './choice-rule.compiler';
 import { evaluateCondition } from './choice-rule.evaluator';
 import { compileStringMatches } from './string-matches';
+import { nodeHash } from '../node/node-runtime';
 
 const env = (input: unknown) => ({
   input,
   context: {},
   variables: {},
-  runtime: { now: () => new Date(0), random: () => 0, uuid: () => 'u' },
+  runtime: { now: () => new Date(0), random: () => 0, uuid: () => 'u', hash: nodeHash },
 });
 const test = (rule: object, input: unknown) => evaluateCondition(compileChoiceCondition(rule), env(input));
 

@@ -1,8 +1,9 @@
 import { runExecution } from './run-execution';
 import { InvalidDefinitionError, loadDefinition } from '../definition/load-definition';
+import { nodeRuntime } from '../node/node-runtime';
 
 const TASK = 'arn:aws:states:::lambda:invoke';
-const instant = async () => undefined;
+const instant = { ...nodeRuntime(), sleep: async () => undefined };
 
 describe('runExecution', () => {
   it('maps a thrown error name and message to Error and Cause', async () => {
@@ -14,8 +15,8 @@ describe('runExecution', () => {
       def,
       {},
       {
+        ...instant,
         taskHandlers: { [TASK]: async () => Promise.reject(new PaymentDeclined('card expired')) },
-        sleep: instant,
       },
     );
     expect(r).toMatchObject({ status: 'FAILED', error: 'PaymentDeclined', cause: 'card expired' });
@@ -31,7 +32,7 @@ describe('runExecution', () => {
     await runExecution(
       def,
       {},
-      { taskHandlers: { [resource]: async (_i, c) => (seen = c) }, uuid: () => 'tok', sleep: instant },
+      { ...instant, taskHandlers: { [resource]: async (_i, c) => (seen = c) }, uuid: () => 'tok' },
     );
     expect(seen.Task).toEqual({ Token: 'tok' });
     expect(seen.State.Name).toBe('T');
@@ -48,14 +49,14 @@ describe('runExecution', () => {
     const r = await runExecution(
       def,
       {},
-      { taskHandlers: { [TASK]: async () => 'x'.repeat(300 * 1024) }, sleep: instant },
+      { ...instant, taskHandlers: { [TASK]: async () => 'x'.repeat(300 * 1024) } },
     );
     expect(r).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
   });
 
   it('rejects an execution input over 256 KiB', async () => {
     const def = JSON.stringify({ StartAt: 'S', States: { S: { Type: 'Succeed' } } });
-    const r = await runExecution(def, { big: 'y'.repeat(300 * 1024) }, { sleep: instant });
+    const r = await runExecution(def, { big: 'y'.repeat(300 * 1024) }, instant);
     expect(r).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
   });
 
@@ -69,7 +70,7 @@ describe('runExecution', () => {
     const r = await runExecution(
       def,
       {},
-      { now: () => new Date(clock), sleep: async (ms) => void (clock += ms) },
+      { ...nodeRuntime(), now: () => new Date(clock), sleep: async (ms) => void (clock += ms) },
     );
     expect(r).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
     expect(r.events.at(-1)?.type).toBe('ExecutionTimedOut');
@@ -84,13 +85,13 @@ describe('runExecution', () => {
         E: { Type: 'Succeed' },
       },
     });
-    const r = await runExecution(def, {}, { maxTransitions: 50, sleep: instant });
+    const r = await runExecution(def, {}, { ...instant, maxTransitions: 50 });
     expect(r).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
   });
 
-  it('waits with real timers by default', async () => {
+  it("waits with real timers in Node's runtime", async () => {
     const def = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 0, End: true } } });
-    await expect(runExecution(def, { a: 1 })).resolves.toMatchObject({
+    await expect(runExecution(def, { a: 1 }, nodeRuntime())).resolves.toMatchObject({
       status: 'SUCCEEDED',
       output: { a: 1 },
     });
@@ -103,7 +104,7 @@ describe('runExecution', () => {
 
   it('throws with every diagnostic for an invalid definition', async () => {
     const text = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nope' } } });
-    await expect(runExecution(text, {})).rejects.toBeInstanceOf(InvalidDefinitionError);
+    await expect(runExecution(text, {}, instant)).rejects.toBeInstanceOf(InvalidDefinitionError);
     try {
       loadDefinition(text);
     } catch (e) {

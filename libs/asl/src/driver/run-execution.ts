@@ -3,7 +3,6 @@ import { loadDefinition } from '../definition/load-definition';
 import { ErrorNames, StatesError } from '../errors/states-error';
 import { assertPayloadSize } from '../json/payload-size';
 import { HistoryEvent } from '../step/history-event.types';
-import { StepRuntime } from '../step/runtime.types';
 import { step } from '../step/step';
 import {
   ContextObject,
@@ -12,8 +11,12 @@ import {
   PendingOutcome,
   Transition,
 } from '../step/transition.types';
-import { defaultRuntime, realSleep } from './default-runtime';
-import { ExecutionContextBase, ExecutionResult, RunExecutionOptions } from './run-execution.types';
+import {
+  ExecutionContextBase,
+  ExecutionResult,
+  ExecutionRuntime,
+  RunExecutionOptions,
+} from './run-execution.types';
 
 type ScopeOutcome = { ok: true; output: unknown } | { ok: false; error: string; cause: string };
 
@@ -28,16 +31,15 @@ class Budget {
 
 /**
  * Runs a whole execution in memory: every step in turn, tasks through the given handlers, Wait
- * states and Retry delays through `sleep`, Parallel branches and Map iterations concurrently.
+ * states and Retry delays through the caller's `sleep`, Parallel branches and Map iterations concurrently.
  */
 export async function runExecution(
   definition: string | CompiledStateMachine,
   input: unknown,
-  options: RunExecutionOptions = {},
+  options: RunExecutionOptions,
 ): Promise<ExecutionResult> {
   const machine = typeof definition === 'string' ? loadDefinition(definition) : definition;
-  const runtime = defaultRuntime(options);
-  const sleep = options.sleep ?? realSleep;
+  const runtime: ExecutionRuntime = options;
   const name = options.executionName ?? runtime.uuid();
   const smArn = options.stateMachineArn ?? 'arn:aws:states:us-east-1:123456789012:stateMachine:StateMachine';
   const smName = smArn.slice(smArn.lastIndexOf(':') + 1);
@@ -66,7 +68,6 @@ export async function runExecution(
   const runner = new ScopeRunner(
     machine,
     runtime,
-    sleep,
     options,
     base,
     new Budget(options.maxTransitions ?? 25000),
@@ -83,8 +84,7 @@ class ScopeRunner {
 
   constructor(
     private readonly machine: CompiledStateMachine,
-    private readonly runtime: StepRuntime,
-    private readonly sleep: (ms: number) => Promise<void>,
+    private readonly runtime: ExecutionRuntime,
     private readonly options: RunExecutionOptions,
     private readonly base: ExecutionContextBase,
     private readonly budget: Budget,
@@ -140,7 +140,7 @@ class ScopeRunner {
         case 'fail':
           return { ok: false, error: t.error, cause: t.cause };
         case 'retry':
-          await this.sleep(t.delaySeconds * 1000);
+          await this.runtime.sleep(t.delaySeconds * 1000);
           retryCounters = t.retryCounters;
           context = this.contextFor(
             scope,
@@ -150,7 +150,7 @@ class ScopeRunner {
           );
           break;
         case 'wait':
-          await this.sleep(Math.max(0, Date.parse(t.until) - this.runtime.now().getTime()));
+          await this.runtime.sleep(Math.max(0, Date.parse(t.until) - this.runtime.now().getTime()));
           pending = { type: 'wait' };
           break;
         case 'task':

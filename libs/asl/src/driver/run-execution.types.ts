@@ -1,4 +1,5 @@
 import { HistoryEvent } from '../step/history-event.types';
+import { StepRuntime } from '../step/runtime.types';
 import { ContextObject } from '../step/transition.types';
 
 /** Performs a Task: receives the task's parameters and the context object, returns its result. */
@@ -20,18 +21,19 @@ export interface ResultWriterRequest {
   results: unknown[];
 }
 
-/** Options of `runExecution`; anything non-deterministic can be injected. */
-export interface RunExecutionOptions {
+/**
+ * What an in-memory run needs from its host beyond a step's runtime: a way to wait. `@switchyard/asl-node`
+ * supplies Node's (the system clock, Math.random, crypto and timers).
+ */
+export interface ExecutionRuntime extends StepRuntime {
+  /** Waits out Wait states and Retry delays. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** Options of `runExecution`: the runtime comes from the caller, so a run can be made deterministic. */
+export interface RunExecutionOptions extends ExecutionRuntime {
   /** Task handlers by the Task's `Resource` string. */
   taskHandlers?: Record<string, TaskHandler>;
-  /** The clock (default: the system clock). */
-  now?: () => Date;
-  /** How to wait for Wait states and Retry delays (default: real timers). */
-  sleep?: (ms: number) => Promise<void>;
-  /** A number in [0, 1) (default: Math.random). */
-  random?: () => number;
-  /** A v4 UUID (default: crypto.randomUUID). */
-  uuid?: () => string;
   /** Reads a Distributed Map's items. */
   itemReader?: (request: ItemReaderRequest) => Promise<unknown[]>;
   /** Writes a Distributed Map's results and returns the Map's result. */

@@ -1,12 +1,13 @@
 import { IntrinsicSyntaxError, parseIntrinsic } from './intrinsic.parser';
 import { evaluateIntrinsic } from './intrinsic.evaluator';
 import { INTRINSICS } from './intrinsic-registry';
+import { nodeHash } from '../node/node-runtime';
 
 const env = (input: unknown) => ({
   input,
   context: {},
   variables: {},
-  runtime: { now: () => new Date(0), random: () => 0, uuid: () => 'u' },
+  runtime: { now: () => new Date(0), random: () => 0, uuid: () => 'u', hash: nodeHash },
 });
 
 describe('intrinsic functions', () => {

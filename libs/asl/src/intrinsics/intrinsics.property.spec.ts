@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { StatesError } from '../errors/states-error';
 import { INTRINSICS } from './intrinsic-registry';
+import { nodeHash } from '../node/node-runtime';
 
-const runtime = { now: () => new Date(0), random: () => 0.5, uuid: () => 'u' };
+const runtime = { now: () => new Date(0), random: () => 0.5, uuid: () => 'u', hash: nodeHash };
 const call = (name: string, ...args: unknown[]) => INTRINSICS.get(name)!.evaluate(args, runtime);
 
 describe('intrinsic function properties', () => {

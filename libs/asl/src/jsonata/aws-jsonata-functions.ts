@@ -32,7 +32,7 @@ export function awsJsonataBindings(runtime: StepRuntime): Record<string, unknown
       return out;
     },
     hash(value: unknown, algorithm: unknown) {
-      return hashHex('$hash', value, algorithm);
+      return hashHex('$hash', value, algorithm, runtime);
     },
     random(seed?: unknown) {
       if (seed === undefined) return runtime.random();

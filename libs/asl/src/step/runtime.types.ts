@@ -9,7 +9,12 @@ export interface StepRuntime {
   random(): number;
   /** A random (version 4) UUID string. */
   uuid(): string;
+  /** The lower-case hex digest of a UTF-8 string, for States.Hash and JSONata's `$hash`. */
+  hash(algorithm: HashAlgorithm, text: string): string;
 }
+
+/** The digest algorithms of States.Hash and `$hash`, by their AWS names. */
+export type HashAlgorithm = 'MD5' | 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 /** What every path, template and intrinsic is evaluated against. */
 export interface EvalEnv {

@@ -1,6 +1,7 @@
 // Drives an execution one step at a time, persisting everything between steps as JSON text (as the
 // workflow service does in Redis), and checks it ends exactly as the in-memory driver does.
 import { runExecution } from '../driver/run-execution';
+import { nodeHash } from '../node/node-runtime';
 import { loadDefinition } from '../definition/load-definition';
 import { ROOT_SCOPE } from '../definition/compiled.types';
 import { step } from './step';
@@ -62,7 +63,12 @@ function context(state: string): ContextObject {
   };
 }
 
-const runtime = { now: () => new Date('2024-01-01T00:00:00.000Z'), random: () => 0.5, uuid: () => 'u' };
+const runtime = {
+  now: () => new Date('2024-01-01T00:00:00.000Z'),
+  random: () => 0.5,
+  uuid: () => 'u',
+  hash: nodeHash,
+};
 
 describe('step replay', () => {
   it('resumes from persisted JSON after every transition', async () => {
@@ -161,6 +167,7 @@ describe('step replay', () => {
             definition,
             { xs: [1, 2] },
             {
+              ...runtime,
               taskHandlers: {
                 [TASK]: (() => {
                   let n = 0;

@@ -1,4 +1,5 @@
 import { loadDefinition } from '../definition/load-definition';
+import { nodeHash } from '../node/node-runtime';
 import { ROOT_SCOPE } from '../definition/compiled.types';
 import { step } from './step';
 import { StepRuntime } from './runtime.types';
@@ -8,6 +9,7 @@ const runtime: StepRuntime = {
   now: () => new Date('2024-01-01T00:00:00.000Z'),
   random: () => 0.5,
   uuid: () => '11111111-1111-4111-8111-111111111111',
+  hash: nodeHash,
 };
 
 function context(state: string, extra: Partial<ContextObject> = {}): ContextObject {
