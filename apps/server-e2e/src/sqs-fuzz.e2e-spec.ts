@@ -6,8 +6,7 @@ import {
   SendMessageCommand,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import type { AwsOperation, Shape, StructShape } from '@switchyard/aws-wire';
-import { SQS_OPERATIONS } from '@switchyard/queues';
+import { encodeQueryInput, type Shape, Sqs, type StructShape } from '@switchyard/aws-wire';
 import fc from 'fast-check';
 import { useTestServer } from './test-support/test-server';
 
@@ -31,9 +30,9 @@ describe('SQS under arbitrary well-formed requests', () => {
 
   beforeAll(async () => {
     // DeleteQueue is left out: one early success would turn every later request into QueueDoesNotExist.
-    operations = SQS_OPERATIONS.map((type) => env.server.running.app.get<AwsOperation>(type))
-      .filter((op) => op.name !== 'DeleteQueue')
-      .map((op) => ({ name: op.name, input: op.input ?? { kind: 'struct', members: {} } }));
+    operations = Object.entries(Sqs.SQS_WIRE.model.operations)
+      .filter(([name]) => name !== 'DeleteQueue')
+      .map(([name, op]) => ({ name, input: op.input }));
     const dlq = await env.queue('fuzz-dlq');
     const dlqArn = `arn:aws:sqs:us-east-1:000000000000:fuzz-dlq`;
     const plain = await env.queue('fuzz-plain', {
@@ -180,34 +179,29 @@ describe('SQS under arbitrary well-formed requests', () => {
 
   /** Values for a shape; `member` names the member, for the few that must stay quick. */
   function valuesFor(shape: Shape, member = ''): fc.Arbitrary<unknown> {
-    if (typeof shape === 'string') {
-      switch (shape) {
-        case 'string': {
-          // Members that name something mostly name something real, so requests get past the look-up.
-          const real = {
-            QueueUrl: pool.urls,
-            SourceArn: pool.arns,
-            DestinationArn: pool.arns,
-            ReceiptHandle: pool.receipts,
-            TaskHandle: pool.handles,
-          }[member];
-          return real
-            ? fc.oneof(
-                { weight: 4, arbitrary: fc.constantFrom(...real) },
-                { weight: 1, arbitrary: strings() },
-              )
-            : strings();
-        }
-        case 'blob':
-          return fc.oneof(fc.base64String({ maxLength: 40 }), strings());
-        case 'boolean':
-          return fc.boolean();
-        default:
-          // A long poll would hold the run up for seconds: waits stay 0 or invalid.
-          return member === 'WaitTimeSeconds' ? fc.constantFrom(0, -1, 21, 1.5) : numbers;
-      }
-    }
     switch (shape.kind) {
+      case 'string': {
+        // Members that name something mostly name something real, so requests get past the look-up.
+        const real = {
+          QueueUrl: pool.urls,
+          SourceArn: pool.arns,
+          DestinationArn: pool.arns,
+          ReceiptHandle: pool.receipts,
+          TaskHandle: pool.handles,
+        }[member];
+        return real
+          ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...real) }, { weight: 1, arbitrary: strings() })
+          : strings();
+      }
+      case 'blob':
+        return fc.oneof(fc.base64String({ maxLength: 40 }), strings());
+      case 'boolean':
+        return fc.boolean();
+      case 'integer':
+      case 'timestamp':
+      case 'document':
+        // A long poll would hold the run up for seconds: waits stay 0 or invalid.
+        return member === 'WaitTimeSeconds' ? fc.constantFrom(0, -1, 21, 1.5) : numbers;
       case 'list':
         return fc.array(valuesFor(shape.member), { maxLength: 12 });
       case 'map':
@@ -223,37 +217,6 @@ describe('SQS under arbitrary well-formed requests', () => {
         for (const [name, m] of Object.entries(shape.members)) members[name] = valuesFor(m.shape, name);
         return fc.record(members, { requiredKeys: [] });
       }
-    }
-  }
-
-  /** The query/XML form of an input, named as the operation's shape names its members. */
-  function queryParams(value: unknown, shape: Shape, key: string, out: [string, string][]): void {
-    if (typeof shape === 'string') {
-      out.push([key, String(value)]);
-      return;
-    }
-    switch (shape.kind) {
-      case 'struct':
-        for (const [name, m] of Object.entries(shape.members)) {
-          const v = (value as Record<string, unknown>)[name];
-          if (v !== undefined) queryParams(v, m.shape, `${key}${m.wireName ?? name}`, out);
-        }
-        return;
-      case 'list': {
-        const dot = key.lastIndexOf('.');
-        const base = shape.flattened
-          ? `${key.slice(0, dot + 1)}${shape.memberName ?? key.slice(dot + 1)}`
-          : `${key}.${shape.memberName ?? 'member'}`;
-        (value as unknown[]).forEach((v, i) => queryParams(v, shape.member, `${base}.${i + 1}`, out));
-        return;
-      }
-      case 'map':
-        Object.entries(value as Record<string, unknown>).forEach(([k, v], i) => {
-          const entry = `${shape.flattened ? key : `${key}.entry`}.${i + 1}`;
-          out.push([`${entry}.${shape.keyName ?? 'key'}`, k]);
-          queryParams(v, shape.value, `${entry}.${shape.valueName ?? 'value'}`, out);
-        });
-        return;
     }
   }
 
@@ -309,7 +272,7 @@ describe('SQS under arbitrary well-formed requests', () => {
           ['Action', op.name],
           ['Version', '2012-11-05'],
         ];
-        queryParams(input, op.input, '', params);
+        params.push(...encodeQueryInput(input as Record<string, unknown>, op.input));
         params.push(...extra);
         const body = new URLSearchParams(params).toString();
         const res = await fetch(env.server.url, {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError, CommonErrors } from './aws-error';
-import type { AwsOperation, AwsService, OperationContext, WireProtocol } from './aws-service';
+import type { AwsService, OperationContext, RoutedOperation, WireProtocol } from './aws-service';
 import {
   decodeJsonInput,
   encodeJsonError,
@@ -9,6 +9,7 @@ import {
 } from './protocols/json-protocol';
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput } from './protocols/query-protocol';
 import { readSigV4, type SigV4Authorization, verifySigV4 } from './sigv4';
+import { validateInput, type ValidationIssue } from './validation';
 
 /** An HTTP request as the router needs it, independent of the HTTP framework. */
 export interface AwsHttpRequest {
@@ -28,37 +29,78 @@ export interface AwsHttpResponse {
   readonly body: string;
 }
 
-/** How the router authenticates and which account and region it speaks for. */
+/** What the router tells its observer about each answered request: the one place for logs and metrics. */
+export interface RequestRecord {
+  /** The service's id (`SQS`), when the request could be routed to one. */
+  readonly service?: string;
+  readonly operation: string;
+  readonly protocol: WireProtocol;
+  readonly status: number;
+  /** The AWS error code of a failed request. */
+  readonly errorCode?: string;
+  readonly durationMs: number;
+  /** For an InternalFailure: what was thrown. */
+  readonly internalError?: unknown;
+}
+
+/** How the router authenticates, which account and region it speaks for, and who hears about requests. */
 export interface AwsRouterOptions {
   readonly accountId: string;
   readonly region: string;
   /** Access key id → secret key. Empty: any signature (or none) is accepted. */
   readonly credentials: ReadonlyMap<string, string>;
-  /** Called with errors that are not AWS errors (bugs); they answer InternalFailure. */
-  readonly onInternalError?: (error: unknown, operation: string) => void;
+  /** The time source for signature expiry (ms since the epoch). */
+  readonly now: () => number;
+  /** Called once per answered request; must not throw. */
+  readonly onRequest?: (record: RequestRecord) => void;
+}
+
+interface RegisteredService {
+  readonly service: AwsService;
+  readonly operations: ReadonlyMap<string, RoutedOperation>;
 }
 
 interface Routed {
-  service: AwsService | undefined;
-  operationName: string;
-  protocol: WireProtocol;
-  decode: (operation: AwsOperation) => Record<string, unknown>;
-  sig: SigV4Authorization | undefined;
+  readonly registered: RegisteredService | undefined;
+  readonly operationName: string;
+  readonly protocol: WireProtocol;
+  readonly params?: URLSearchParams;
+  readonly sig: SigV4Authorization | undefined;
 }
 
-/** Routes AWS API requests to (service, operation), decodes, invokes, and encodes in the request's protocol. */
+/**
+ * Routes AWS API requests to (service, operation), decodes and validates the input from the service's
+ * model, invokes the operation, and encodes the answer in the request's protocol.
+ *
+ * Which service a request is for, in this order: (1) the `X-Amz-Target` prefix of a JSON request;
+ * (2) the service named by the SigV4 credential scope; (3) for a query request that is unsigned (or
+ * signed for a service not served here), the one service whose model has the Action, or, when several
+ * have it, the one whose `ownsQueryRequest` hook claims the request. A request still ambiguous after
+ * that is refused.
+ */
 export class AwsRouter {
-  private readonly byTarget = new Map<string, AwsService>();
-  private readonly bySigningName = new Map<string, AwsService>();
-  private readonly services: AwsService[] = [];
+  private readonly byTarget = new Map<string, RegisteredService>();
+  private readonly bySigningName = new Map<string, RegisteredService>();
+  private readonly services: RegisteredService[] = [];
 
   constructor(private readonly options: AwsRouterOptions) {}
 
-  /** Makes a service reachable; its JSON target prefix and signing name must be unique. */
+  /** Makes a service reachable; every operation must be in its model, and names must be unique. */
   register(service: AwsService): void {
-    if (service.jsonTargetPrefix) this.byTarget.set(service.jsonTargetPrefix, service);
-    this.bySigningName.set(service.signingName, service);
-    this.services.push(service);
+    const { metadata } = service.model;
+    const operations = new Map<string, RoutedOperation>();
+    for (const operation of service.operations) {
+      const model = service.model.operations[operation.name];
+      if (!model) throw new Error(`${metadata.serviceId} has no operation ${operation.name} in its model`);
+      operations.set(operation.name, { operation, model });
+    }
+    const registered: RegisteredService = { service, operations };
+    if (this.bySigningName.has(metadata.signingName)) {
+      throw new Error(`a service signing as ${metadata.signingName} is registered already`);
+    }
+    this.bySigningName.set(metadata.signingName, registered);
+    if (metadata.targetPrefix) this.byTarget.set(metadata.targetPrefix, registered);
+    this.services.push(registered);
   }
 
   get authenticating(): boolean {
@@ -71,8 +113,12 @@ export class AwsRouter {
    * is routed but neither authenticated nor decoded.
    */
   async handle(req: AwsHttpRequest, refusal?: AwsError): Promise<AwsHttpResponse> {
+    const started = performance.now();
     const requestId = randomUUID();
     let routed: Routed | undefined;
+    let response: AwsHttpResponse;
+    let failure: AwsError | undefined;
+    let internalError: unknown;
     try {
       if (refusal) {
         try {
@@ -83,70 +129,102 @@ export class AwsRouter {
         throw refusal;
       }
       routed = this.route(req);
-      const accessKeyId = this.authenticate(req, routed.sig);
-      const service = routed.service;
-      const operation: AwsOperation | undefined = service?.operations.get(routed.operationName);
-      if (!service || !operation) throw this.unknownOperation(routed);
-      const input = routed.decode(operation);
-      const ctx: OperationContext = {
-        requestId,
-        protocol: routed.protocol,
-        accountId: this.options.accountId,
-        region: this.options.region,
-        path: req.path,
-        accessKeyId,
-      };
-      const output = (await operation.handle(input, ctx)) as Record<string, unknown> | undefined;
-      return routed.protocol === 'json'
-        ? this.jsonResponse(200, service, requestId, encodeJsonOutput(output))
-        : this.xmlResponse(
-            200,
-            requestId,
-            encodeQueryOutput(
-              operation.name,
-              output,
-              operation.output,
-              service.xmlNamespace ?? '',
-              requestId,
-            ),
-          );
+      response = await this.invoke(req, routed, requestId);
     } catch (caught) {
-      const error =
-        caught instanceof AwsError ? caught : this.internal(caught, routed?.operationName ?? 'unknown');
-      const protocol = routed?.protocol ?? (req.headers['x-amz-target'] ? 'json' : 'query');
-      if (protocol === 'json') {
-        const headers: Record<string, string> = {};
-        if (routed?.service?.queryCompatible)
-          headers['x-amzn-query-error'] = queryCompatibleErrorHeader(error);
-        return this.jsonResponse(
-          error.shape.status,
-          routed?.service,
-          requestId,
-          encodeJsonError(error, routed?.service?.errorNamespace),
-          headers,
+      failure = caught instanceof AwsError ? caught : routed?.registered?.service.mapError?.(caught);
+      if (!failure) {
+        internalError = caught;
+        failure = new AwsError(
+          CommonErrors.InternalFailure,
+          'The request processing has failed because of an unknown error, exception or failure.',
         );
       }
-      return this.xmlResponse(
+      response = this.errorResponse(req, routed, requestId, failure);
+    }
+    this.options.onRequest?.({
+      service: routed?.registered?.service.model.metadata.serviceId,
+      operation: routed?.operationName ?? 'unknown',
+      protocol: routed?.protocol ?? (req.headers['x-amz-target'] ? 'json' : 'query'),
+      status: response.status,
+      errorCode: failure?.code,
+      durationMs: performance.now() - started,
+      internalError,
+    });
+    return response;
+  }
+
+  private async invoke(req: AwsHttpRequest, routed: Routed, requestId: string): Promise<AwsHttpResponse> {
+    const accessKeyId = this.authenticate(req, routed.sig);
+    const registered = routed.registered;
+    const routedOp = registered?.operations.get(routed.operationName);
+    if (!registered || !routedOp) throw this.unknownOperation(routed);
+    const { service } = registered;
+    const { operation, model } = routedOp;
+    const issues: ValidationIssue[] = [];
+    const input =
+      routed.protocol === 'json'
+        ? decodeJsonInput(req.body.toString('utf8'))
+        : decodeQueryInput(routed.params!, model.input, issues);
+    service.hooks?.completeInput?.(input, req, model.input);
+    for (const issue of validateInput(input, model.input, { jsonTypes: routed.protocol === 'json' })) {
+      issues.push(issue);
+    }
+    if (issues.length) throw service.formatValidationError(issues);
+    const ctx: OperationContext = {
+      requestId,
+      protocol: routed.protocol,
+      accountId: this.options.accountId,
+      region: this.options.region,
+      accessKeyId,
+    };
+    const output = (await operation.handle(input, ctx)) as object | undefined;
+    const { metadata } = service.model;
+    if (routed.protocol === 'json') {
+      return this.jsonResponse(200, registered, requestId, encodeJsonOutput(output, model.output));
+    }
+    return this.xmlResponse(
+      200,
+      requestId,
+      encodeQueryOutput(operation.name, output, model.output, metadata.xmlNamespace ?? '', requestId),
+    );
+  }
+
+  private errorResponse(
+    req: AwsHttpRequest,
+    routed: Routed | undefined,
+    requestId: string,
+    error: AwsError,
+  ): AwsHttpResponse {
+    const metadata = routed?.registered?.service.model.metadata;
+    const protocol = routed?.protocol ?? (req.headers['x-amz-target'] ? 'json' : 'query');
+    if (protocol === 'json') {
+      const headers: Record<string, string> = {};
+      if (metadata?.awsQueryCompatible) headers['x-amzn-query-error'] = queryCompatibleErrorHeader(error);
+      return this.jsonResponse(
         error.shape.status,
+        routed?.registered,
         requestId,
-        encodeQueryError(error, requestId, routed?.service?.xmlNamespace),
+        encodeJsonError(error, metadata?.errorNamespace),
+        headers,
       );
     }
+    return this.xmlResponse(
+      error.shape.status,
+      requestId,
+      encodeQueryError(error, requestId, metadata?.xmlNamespace),
+    );
   }
 
   private route(req: AwsHttpRequest): Routed {
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string' && target.length > 0) {
       const dot = target.lastIndexOf('.');
-      const service = dot > 0 ? this.byTarget.get(target.slice(0, dot)) : undefined;
-      const routed: Routed = {
-        service,
+      return {
+        registered: dot > 0 ? this.byTarget.get(target.slice(0, dot)) : undefined,
         operationName: dot > 0 ? target.slice(dot + 1) : target,
         protocol: 'json',
-        decode: (operation) => decodeJsonInput(req.body.toString('utf8'), operation.input),
         sig: readSigV4(req, req.rawQuery ? new URLSearchParams(req.rawQuery) : undefined),
       };
-      return routed;
     }
     const params = new URLSearchParams(req.rawQuery);
     const contentType = String(req.headers['content-type'] ?? '');
@@ -158,23 +236,30 @@ export class AwsRouter {
     }
     const action = params.get('Action');
     const sig = readSigV4(req, params);
-    let service = sig ? this.bySigningName.get(sig.service) : undefined;
-    if (!service && action) {
-      // Unsigned query requests: pick the one service that knows this action; SQS wins ties for queue paths.
-      const candidates = this.services.filter((s) => s.operations.has(action));
-      service = candidates.find((s) => s.signingName === 'sqs' && req.path !== '/') ?? candidates[0];
-    }
     if (!action) {
       throw new AwsError(CommonErrors.MissingAction, 'The request must contain the parameter Action.');
     }
-    const routed: Routed = {
-      service,
-      operationName: action,
-      protocol: 'query',
-      decode: (operation) => decodeQueryInput(params, operation.input),
-      sig,
-    };
-    return routed;
+    const registered =
+      (sig && this.bySigningName.get(sig.service)) ?? this.unsignedQueryService(req, action, params);
+    return { registered, operationName: action, protocol: 'query', params, sig };
+  }
+
+  /** Step (3) of the routing order: a query request by its Action and the services' claims. */
+  private unsignedQueryService(
+    req: AwsHttpRequest,
+    action: string,
+    params: URLSearchParams,
+  ): RegisteredService | undefined {
+    const candidates = this.services.filter((s) => s.operations.has(action));
+    if (candidates.length <= 1) return candidates[0];
+    const owners = candidates.filter((s) => s.service.hooks?.ownsQueryRequest?.(req, params));
+    if (owners.length === 1) return owners[0];
+    throw new AwsError(
+      CommonErrors.InvalidAction,
+      `The action ${action} is offered by several services here (${candidates
+        .map((s) => s.service.model.metadata.signingName)
+        .join(', ')}); sign the request so that its credential scope names one.`,
+    );
   }
 
   private authenticate(req: AwsHttpRequest, sig: SigV4Authorization | undefined): string | undefined {
@@ -182,7 +267,7 @@ export class AwsRouter {
     if (!sig) {
       throw new AwsError(CommonErrors.MissingAuthenticationToken, 'Request is missing Authentication Token');
     }
-    verifySigV4(req, sig, (id) => this.options.credentials.get(id));
+    verifySigV4(req, sig, (id) => this.options.credentials.get(id), this.options.now());
     return sig.accessKeyId;
   }
 
@@ -195,25 +280,18 @@ export class AwsRouter {
         );
   }
 
-  private internal(error: unknown, operation: string): AwsError {
-    this.options.onInternalError?.(error, operation);
-    return new AwsError(
-      CommonErrors.InternalFailure,
-      'The request processing has failed because of an unknown error, exception or failure.',
-    );
-  }
-
   private jsonResponse(
     status: number,
-    service: AwsService | undefined,
+    registered: RegisteredService | undefined,
     requestId: string,
     body: string,
     extra: Record<string, string> = {},
   ): AwsHttpResponse {
+    const version = registered?.service.model.metadata.jsonVersion ?? '1.0';
     return {
       status,
       headers: {
-        'content-type': `application/x-amz-json-${service?.jsonVersion ?? '1.0'}`,
+        'content-type': `application/x-amz-json-${version}`,
         'x-amzn-requestid': requestId,
         ...extra,
       },

@@ -1,4 +1,6 @@
-import type { StructShape } from './shapes';
+import type { AwsError } from './aws-error';
+import type { OperationModel, ServiceModel, StructShape } from './shapes';
+import type { ValidationErrorFormatter } from './validation';
 
 /** Which wire protocol a request arrived in; the response goes back in the same one. */
 export type WireProtocol = 'json' | 'query';
@@ -9,39 +11,65 @@ export interface OperationContext {
   readonly protocol: WireProtocol;
   readonly accountId: string;
   readonly region: string;
-  /** The request path: query-protocol clients address some requests to a resource URL (a queue URL). */
-  readonly path: string;
   /** The access key that signed the request, when it was signed. */
   readonly accessKeyId?: string;
 }
 
-/** One AWS operation: its query/XML shapes and its handler, which takes and returns JSON-shaped values. */
+/**
+ * One AWS operation: its name in the service's model and its handler. The wire layer has decoded the
+ * input and checked it against the model (types, required members, documented limits) before
+ * `handle` runs, and encodes what it returns from the model's output shape.
+ */
 export interface AwsOperation<I = any, O = any> {
   readonly name: string;
-  /** Input members, used to unflatten query parameters. */
-  readonly input?: StructShape;
-  /** Output members, used to render the XML result; absent when the operation returns nothing. */
-  readonly output?: StructShape;
   handle(input: I, ctx: OperationContext): Promise<O | undefined> | O | undefined;
 }
 
-/** A service as its AWS model describes it on the wire. */
-export interface AwsService {
-  /** The SigV4 signing name (`sqs`, `sns`, `states`): routes query-protocol requests. */
-  readonly signingName: string;
-  /** `X-Amz-Target` prefix for the JSON protocols (`AmazonSQS`, `AWSStepFunctions`). */
-  readonly jsonTargetPrefix?: string;
-  readonly jsonVersion?: '1.0' | '1.1';
-  /** The Smithy namespace in JSON error `__type` values (`com.amazonaws.sqs`). */
-  readonly errorNamespace?: string;
-  /** Query-compatible JSON services also send `x-amzn-query-error` with each error. */
-  readonly queryCompatible?: boolean;
-  /** The namespace of query-protocol XML responses. */
-  readonly xmlNamespace?: string;
-  readonly operations: ReadonlyMap<string, AwsOperation>;
+/** An operation typed by a generated `<Service>Operations` table: `AwsOperation` of its input and output. */
+export type ModelledOperation<Ops, Name extends keyof Ops> = Ops[Name] extends {
+  input: infer I;
+  output: infer O;
+}
+  ? AwsOperation<I, O extends void ? undefined : O> & { readonly name: Name }
+  : never;
+
+/** A request as a service's quirks may look at it. */
+export interface RequestView {
+  /** The request path (query-protocol clients address some requests to a resource URL, such as a queue URL). */
+  readonly path: string;
 }
 
-/** Indexes a list of operations by name. */
-export function operationMap(operations: readonly AwsOperation[]): ReadonlyMap<string, AwsOperation> {
-  return new Map(operations.map((op) => [op.name, op]));
+/**
+ * A service's quirks on the request path, each named for what it does, in the spirit of per-service
+ * serialiser subclasses: the wire layer stays service-neutral and calls them at fixed points.
+ */
+export interface ServiceHooks {
+  /** Before validation: fills input members the request carries elsewhere than its parameters. */
+  readonly completeInput?: (input: Record<string, unknown>, request: RequestView, shape: StructShape) => void;
+  /**
+   * For an unsigned query request whose Action more than one service knows: whether this service
+   * owns it (SQS owns requests addressed to a queue URL).
+   */
+  readonly ownsQueryRequest?: (request: RequestView, params: URLSearchParams) => boolean;
+}
+
+/** What a service hands the router: its model, its error wording, its operations and its quirks. */
+export interface AwsService {
+  /** The generated model with the service's limits applied (`withLimits`). */
+  readonly model: ServiceModel;
+  /** Words the validation issues of a request as this service does. */
+  readonly formatValidationError: ValidationErrorFormatter;
+  readonly operations: readonly AwsOperation[];
+  /**
+   * Maps the service's domain errors (a store's "no such queue") to AWS errors, once for the whole
+   * service; returns undefined for anything it does not know, which answers InternalFailure.
+   */
+  readonly mapError?: (error: unknown) => AwsError | undefined;
+  readonly hooks?: ServiceHooks;
+}
+
+/** An operation together with what the router needs of its model, resolved once at registration. */
+export interface RoutedOperation {
+  readonly operation: AwsOperation;
+  readonly model: OperationModel;
 }

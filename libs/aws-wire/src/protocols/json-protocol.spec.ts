@@ -1,20 +1,30 @@
 import { AwsError } from '../aws-error';
-import { s } from '../shapes';
-import { decodeJsonInput } from './json-protocol';
+import { BLOB, BOOLEAN, INTEGER, list, map, STRING, struct, TIMESTAMP } from '../shapes';
+import { validateInput } from '../validation';
+import { decodeJsonInput, encodeJsonOutput } from './json-protocol';
 
-const shape = s.struct({
-  Name: 'string',
-  Count: 'integer',
-  Flag: 'boolean',
-  Data: 'blob',
-  Names: s.list('string'),
-  Attributes: s.map('string'),
-  Entries: s.list(s.struct({ Id: 'string', Delay: 'integer', Values: s.map(s.struct({ Text: 'string' })) })),
+const shape = struct('Demo', {
+  Name: STRING,
+  Count: INTEGER,
+  Flag: BOOLEAN,
+  Data: BLOB,
+  Names: list(STRING),
+  Attributes: map(STRING),
+  Entries: list(
+    struct('Entry', { Id: STRING, Delay: INTEGER, Values: map(struct('Value', { Text: STRING })) }),
+  ),
 });
+
+/** What the router does with a JSON body: parse it, then check it against the shape's types. */
+function decode(body: string): Record<string, unknown> {
+  const input = decodeJsonInput(body);
+  validateInput(input, shape, { jsonTypes: true });
+  return input;
+}
 
 function failure(body: unknown): AwsError {
   try {
-    decodeJsonInput(typeof body === 'string' ? body : JSON.stringify(body), shape);
+    decode(typeof body === 'string' ? body : JSON.stringify(body));
   } catch (e) {
     if (e instanceof AwsError) return e;
     throw e;
@@ -22,7 +32,7 @@ function failure(body: unknown): AwsError {
   throw new Error(`accepted ${JSON.stringify(body)}`);
 }
 
-describe('decodeJsonInput', () => {
+describe('AWS JSON input', () => {
   it('accepts well-typed members and ignores members the shape does not name', () => {
     const input = {
       Name: 'n',
@@ -34,17 +44,21 @@ describe('decodeJsonInput', () => {
       Entries: [{ Id: 'e', Delay: 0, Values: { x: { Text: 't' } } }],
       Unknown: { anything: [1, null] },
     };
-    expect(decodeJsonInput(JSON.stringify(input), shape)).toEqual(input);
-    expect(decodeJsonInput('', shape)).toEqual({});
+    expect(decode(JSON.stringify(input))).toEqual(input);
+    expect(decode('')).toEqual({});
   });
 
   it('treats members set to null as absent', () => {
-    expect(decodeJsonInput(JSON.stringify({ Name: null, Count: 1, Entries: [{ Id: null }] }), shape)).toEqual(
-      {
-        Count: 1,
-        Entries: [{}],
-      },
-    );
+    expect(decode(JSON.stringify({ Name: null, Count: 1, Entries: [{ Id: null }] }))).toEqual({
+      Count: 1,
+      Entries: [{}],
+    });
+  });
+
+  it('reads timestamps given as epoch seconds', () => {
+    const input = decodeJsonInput(JSON.stringify({ At: 1700000000.5 }));
+    validateInput(input, struct('T', { At: TIMESTAMP }), { jsonTypes: true });
+    expect(input).toEqual({ At: new Date(1_700_000_000_500) });
   });
 
   it.each([
@@ -81,5 +95,37 @@ describe('decodeJsonInput', () => {
     for (const body of ['[]', '"x"', '1', 'null', '{"Name":']) {
       expect(failure(body).shape.code).toBe('SerializationException');
     }
+  });
+});
+
+describe('AWS JSON output', () => {
+  const output = struct('Out', {
+    startDate: TIMESTAMP,
+    events: list(struct('Event', { timestamp: TIMESTAMP, id: INTEGER })),
+    payload: BLOB,
+    name: STRING,
+  });
+
+  it('writes timestamps as epoch seconds and bytes as base64, from the shape', () => {
+    const json = encodeJsonOutput(
+      {
+        startDate: new Date(1_700_000_000_250),
+        events: [{ timestamp: new Date(1_700_000_001_000), id: 1 }],
+        payload: Uint8Array.of(0, 1, 2),
+        name: 'n',
+      },
+      output,
+    );
+    expect(JSON.parse(json)).toEqual({
+      startDate: 1_700_000_000.25,
+      events: [{ timestamp: 1_700_000_001, id: 1 }],
+      payload: 'AAEC',
+      name: 'n',
+    });
+  });
+
+  it('passes base64 text through and answers {} for no output', () => {
+    expect(encodeJsonOutput({ payload: 'AAEC' }, output)).toBe('{"payload":"AAEC"}');
+    expect(encodeJsonOutput(undefined, output)).toBe('{}');
   });
 });

@@ -1,12 +1,12 @@
-import { AwsError, CommonErrors } from '../aws-error';
+import type { AwsError } from '../aws-error';
 import type { Shape, StructShape } from '../shapes';
+import { serializationError } from '../validation';
 
 /**
- * Parses an AWS JSON 1.0/1.1 request body (an empty body is an empty input) and checks it against the
- * operation's input shape as AWS does: a member of the wrong JSON type is a SerializationException,
- * members the shape does not name are ignored, and a member set to null counts as absent.
+ * Parses an AWS JSON 1.0/1.1 request body: an empty body is an empty input, anything but a JSON
+ * object is a SerializationException. Types are checked against the shape by `validateInput`.
  */
-export function decodeJsonInput(body: string, shape?: StructShape): Record<string, unknown> {
+export function decodeJsonInput(body: string): Record<string, unknown> {
   if (body.length === 0) return {};
   let parsed: unknown;
   try {
@@ -19,92 +19,72 @@ export function decodeJsonInput(body: string, shape?: StructShape): Record<strin
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw serializationError('The request body must be a JSON object.');
   }
-  const input = parsed as Record<string, unknown>;
-  if (shape) checkStruct(input, shape, '');
-  return input;
+  return parsed as Record<string, unknown>;
 }
 
-function serializationError(message: string): AwsError {
-  return new AwsError(CommonErrors.SerializationException, message);
-}
+/** Rewrites the values JSON cannot carry as they are (timestamps, binary blobs); undefined when none. */
+type Transform = (value: unknown) => unknown;
 
-const SCALAR_NAMES = {
-  string: 'a String',
-  blob: 'a Blob',
-  integer: 'an Integer',
-  long: 'a Long',
-  boolean: 'a Boolean',
-  timestamp: 'a Timestamp',
-} as const;
+const transforms = new WeakMap<Shape, Transform | null>();
 
-/** The JSON token name AWS's parser reports for a value found where another type was expected. */
-function tokenName(value: unknown): string {
-  if (typeof value === 'string') return 'STRING_VALUE';
-  if (typeof value === 'number') return 'NUMBER_VALUE';
-  if (typeof value === 'boolean') return 'BOOLEAN_VALUE';
-  return 'NULL_VALUE';
-}
-
-function mismatch(value: unknown, expected: string, path: string): AwsError {
-  if (Array.isArray(value))
-    return serializationError(`Start of list found where not expected (member ${path}).`);
-  if (value !== null && typeof value === 'object') {
-    return serializationError(`Start of structure or map found where not expected (member ${path}).`);
-  }
-  return serializationError(`${tokenName(value)} can not be converted to ${expected} (member ${path}).`);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function checkStruct(value: Record<string, unknown>, shape: StructShape, path: string): void {
-  for (const name in shape.members) {
-    const member = value[name];
-    if (member === undefined) continue;
-    if (member === null) {
-      delete value[name];
-      continue;
-    }
-    checkValue(member, shape.members[name].shape, path ? `${path}.${name}` : name);
-  }
-}
-
-function checkValue(value: unknown, shape: Shape, path: string): void {
-  if (typeof shape === 'string') {
-    switch (shape) {
-      case 'string':
-      case 'blob':
-        if (typeof value !== 'string') throw mismatch(value, SCALAR_NAMES[shape], path);
-        return;
-      case 'boolean':
-        if (typeof value !== 'boolean') throw mismatch(value, SCALAR_NAMES[shape], path);
-        return;
-      default:
-        if (typeof value !== 'number' || !Number.isFinite(value))
-          throw mismatch(value, SCALAR_NAMES[shape], path);
-        return;
-    }
-  }
+/**
+ * How an output shape's values become JSON: timestamps as epoch seconds, blobs given as bytes as
+ * base64 (blobs already held as base64 text pass as they are). Compiled once per shape, and null for
+ * shapes with nothing to rewrite, so most responses go straight to JSON.stringify.
+ */
+function transformOf(shape: Shape): Transform | null {
+  const known = transforms.get(shape);
+  if (known !== undefined) return known;
+  transforms.set(shape, null); // a shape met again while compiling itself has nothing to add
+  let t: Transform | null = null;
   switch (shape.kind) {
-    case 'struct':
-      if (!isObject(value)) throw mismatch(value, 'a Structure', path);
-      checkStruct(value, shape, path);
-      return;
-    case 'list':
-      if (!Array.isArray(value)) throw mismatch(value, 'a List', path);
-      for (let i = 0; i < value.length; i++) checkValue(value[i], shape.member, `${path}[${i}]`);
-      return;
-    case 'map':
-      if (!isObject(value)) throw mismatch(value, 'a Map', path);
-      for (const key in value) checkValue(value[key], shape.value, `${path}.${key}`);
-      return;
+    case 'timestamp':
+      t = (v) => (v instanceof Date ? v.getTime() / 1000 : v);
+      break;
+    case 'blob':
+      t = (v) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v);
+      break;
+    case 'list': {
+      const item = transformOf(shape.member);
+      if (item) t = (v) => (Array.isArray(v) ? v.map(item) : v);
+      break;
+    }
+    case 'map': {
+      const item = transformOf(shape.value);
+      if (item) {
+        t = (v) => {
+          if (v === null || typeof v !== 'object') return v;
+          const out: Record<string, unknown> = {};
+          for (const [k, x] of Object.entries(v)) out[k] = item(x);
+          return out;
+        };
+      }
+      break;
+    }
+    case 'struct': {
+      const fields = Object.entries(shape.members)
+        .map(([name, member]) => [name, transformOf(member.shape)] as const)
+        .filter((f): f is readonly [string, Transform] => f[1] !== null);
+      if (fields.length) {
+        t = (v) => {
+          if (v === null || typeof v !== 'object') return v;
+          const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+          for (const [name, f] of fields) if (out[name] !== undefined) out[name] = f(out[name]);
+          return out;
+        };
+      }
+      break;
+    }
   }
+  transforms.set(shape, t);
+  return t;
 }
 
-/** Serialises an operation's output; operations without output answer `{}`. */
-export function encodeJsonOutput(output: Record<string, unknown> | undefined): string {
-  return output ? JSON.stringify(output) : '{}';
+/** Serialises an operation's output from its shape; operations without output answer `{}`. */
+export function encodeJsonOutput(output: object | undefined, shape: StructShape | undefined): string {
+  if (!output) return '{}';
+  const t = shape ? transformOf(shape) : null;
+  return JSON.stringify(t ? t(output) : output);
 }
 
 /** The JSON protocols' error body: `__type` names the modelled error within the service namespace. */

@@ -1,0 +1,2 @@
+export * from './sfn.model.generated';
+export { SFN_WIRE } from './sfn.wire';

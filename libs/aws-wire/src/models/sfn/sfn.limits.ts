@@ -1,0 +1,40 @@
+import type { LimitsTable } from '../../shapes';
+
+/**
+ * AWS's documented Step Functions limits, from the Step Functions API reference: names, ARNs,
+ * pagination and payload sizes. `maxResults` is 0 to 1000 where 0 means the default page.
+ */
+export const SFN_LIMITS: LimitsTable = {
+  'CreateStateMachineInput.name': { length: { min: 1, max: 80 } },
+  'CreateStateMachineInput.definition': { length: { min: 1, max: 1_048_576 } },
+  'CreateStateMachineInput.roleArn': { length: { min: 1, max: 256 } },
+  'CreateActivityInput.name': { length: { min: 1, max: 80 } },
+  'StartExecutionInput.stateMachineArn': { length: { min: 1, max: 256 } },
+  'StartExecutionInput.name': { length: { min: 1, max: 80 } },
+  'StartExecutionInput.input': { length: { max: 262_144 } },
+  'StartSyncExecutionInput.stateMachineArn': { length: { min: 1, max: 256 } },
+  'StartSyncExecutionInput.name': { length: { min: 1, max: 80 } },
+  'StartSyncExecutionInput.input': { length: { max: 262_144 } },
+  'DescribeExecutionInput.executionArn': { length: { min: 1, max: 256 } },
+  'DescribeStateMachineInput.stateMachineArn': { length: { min: 1, max: 256 } },
+  'ListExecutionsInput.maxResults': { range: { min: 0, max: 1000 } },
+  'ListExecutionsInput.nextToken': { length: { min: 1, max: 3096 } },
+  'ListStateMachinesInput.maxResults': { range: { min: 0, max: 1000 } },
+  'ListStateMachinesInput.nextToken': { length: { min: 1, max: 1024 } },
+  'ListActivitiesInput.maxResults': { range: { min: 0, max: 1000 } },
+  'ListActivitiesInput.nextToken': { length: { min: 1, max: 1024 } },
+  'GetExecutionHistoryInput.maxResults': { range: { min: 0, max: 1000 } },
+  'GetExecutionHistoryInput.nextToken': { length: { min: 1, max: 3096 } },
+  'GetActivityTaskInput.workerName': { length: { min: 1, max: 80 } },
+  'SendTaskSuccessInput.taskToken': { length: { min: 1, max: 2048 } },
+  'SendTaskSuccessInput.output': { length: { max: 262_144 } },
+  'SendTaskFailureInput.taskToken': { length: { min: 1, max: 2048 } },
+  'SendTaskFailureInput.error': { length: { max: 256 } },
+  'SendTaskFailureInput.cause': { length: { max: 32_768 } },
+  'SendTaskHeartbeatInput.taskToken': { length: { min: 1, max: 2048 } },
+  'StopExecutionInput.error': { length: { max: 256 } },
+  'StopExecutionInput.cause': { length: { max: 32_768 } },
+  'TagResourceInput.tags': { length: { max: 50 } },
+  'Tag.key': { length: { min: 1, max: 128 } },
+  'Tag.value': { length: { max: 256 } },
+};

@@ -1,0 +1,2 @@
+export * from './sns.model.generated';
+export { SNS_WIRE } from './sns.wire';

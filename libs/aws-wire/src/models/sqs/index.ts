@@ -1,0 +1,2 @@
+export * from './sqs.model.generated';
+export { SQS_WIRE } from './sqs.wire';
