@@ -6,5 +6,4 @@ void runMain({
   name: 'executor',
   config: loadExecutorConfig(),
   module: (config) => ExecutorModule.forRoot(config),
-  serveAws: false,
 });

@@ -6,5 +6,4 @@ void runMain({
   name: 'queue-gateway',
   config: loadQueueGatewayConfig(),
   module: (config) => QueueGatewayModule.forRoot(config),
-  serveAws: true,
 });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Clock } from '@switchyard/queues';
+import { Clock } from '@switchyard/runtime';
 import {
   AwsCli,
   ClientSandbox,

@@ -10,7 +10,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { Clock } from '@switchyard/queues';
+import { Clock } from '@switchyard/runtime';
 import { startTestServer, type TestServer } from './test-support/test-server';
 
 describe('SQS FIFO queues through @aws-sdk/client-sqs', () => {

@@ -6,5 +6,4 @@ void runMain({
   name: 'server',
   config: loadServerConfig(),
   module: (config) => ServerModule.forRoot(config),
-  serveAws: true,
 });

@@ -1,30 +1,18 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AwsWireModule } from '@switchyard/aws-wire';
 import { QueuesModule, QueueWorkersModule } from '@switchyard/queues';
-import { RedisModule } from '@switchyard/redis';
-import { HealthModule, type RuntimeConfig } from '@switchyard/runtime';
+import { CoreModule } from '@switchyard/runtime';
+import type { ServerConfig } from './server.config';
 
 /** Every Switchyard module in one process: the gateways' APIs and the executor's background work. */
 @Module({})
 export class ServerModule {
-  static forRoot(config: RuntimeConfig & { redisUrl: string }): DynamicModule {
-    const queues = {
-      publicUrl: config.publicUrl,
-      region: config.region,
-      deleteCooldownSeconds: config.queueDeleteCooldownSeconds,
-    };
+  static forRoot(config: ServerConfig & { redisUrl: string }): DynamicModule {
     return {
       module: ServerModule,
       imports: [
-        RedisModule.forRoot({ url: config.redisUrl, keyPrefix: config.keyPrefix }),
-        AwsWireModule.forRoot({
-          accountId: config.accountId,
-          region: config.region,
-          credentials: config.credentials,
-        }),
-        HealthModule,
-        QueuesModule.forRoot(queues),
-        QueueWorkersModule.forRoot(queues),
+        CoreModule.forRoot(config),
+        QueuesModule.forRoot(config.queues),
+        QueueWorkersModule.forRoot(config.queues),
       ],
     };
   }

@@ -1,9 +1,9 @@
 export { QueuesModule, QueueCoreModule } from './queues.module';
 export { QueueWorkersModule } from './worker/queue-workers.module';
-export { QueueMaintenanceWorker } from './worker/queue-maintenance.worker';
-export { QUEUES_OPTIONS, type QueuesOptions } from './queues.options';
-export { QueueStore, type QueueRef } from './store/queue.store';
-export { QueueDirectory } from './api/queue-directory';
-export { SQS_OPERATIONS } from './api/sqs.service';
-export { DeadLetterMover } from './api/dead-letter.mover';
-export { Clock, SystemClock } from './clock';
+export { type QueuesOptions } from './queues.options';
+export { loadQueuesConfig } from './queues.config';
+// The in-process face of the queue service, for topic deliveries and workflow tasks.
+export { QueueSender, type SendResult } from './domain/queue-sender';
+export { InvalidMessage } from './domain/invalid-message';
+export type { MessageToSend } from './domain/outgoing-message';
+export { QUEUE } from './store/queue.store';

@@ -1,5 +1,6 @@
-export * from './redis-keys';
-export * from './redis-connection';
-export * from './lua-scripts';
-export * from './embedded-redis';
-export * from './redis.module';
+export { RedisKeys, type QueueKeys } from './redis-keys';
+export { connectRedis, duplicateConnection, type RedisClient } from './redis-connection';
+export { LuaScripts } from './lua-scripts';
+export { checkReply, StoreCode, StoreError } from './store-error';
+export { freePort, startEmbeddedRedis, type AppendFsync, type EmbeddedRedis } from './embedded-redis';
+export { REDIS_CLIENT, RedisModule } from './redis.module';

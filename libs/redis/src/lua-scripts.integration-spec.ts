@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LuaScripts } from './lua-scripts';
+import { checkReply, StoreCode, StoreError } from './store-error';
 import { connectRedis, type RedisClient } from './redis-connection';
 
 const url = process.env.REDIS_URL;
@@ -27,6 +28,10 @@ describe('LuaScripts against Redis', () => {
       `-- ${marker}\n-- @include twice\nredis.call('SET', KEYS[1], twice(ARGV[1]))\nreturn {ARGV[1], '', 7, twice(ARGV[2]), redis.call('GET', KEYS[1])}\n`,
     );
     writeFileSync(join(folder, 'count-0.lua'), `-- ${marker}\nreturn #ARGV\n`);
+    writeFileSync(
+      join(folder, 'refuse-0.lua'),
+      `-- ${marker}\nif ARGV[1] == 'detail' then return {E.EXISTS, 'Policy'} end\nreturn E[ARGV[1]]\n`,
+    );
     writeFileSync(join(folder, 'README.md'), 'not a script');
     scripts = new LuaScripts(redis, folder);
   });
@@ -54,6 +59,18 @@ describe('LuaScripts against Redis', () => {
   it('refuses unknown scripts and the wrong number of keys', async () => {
     await expect(scripts.run('missing', [], [])).rejects.toThrow('no Lua script named missing');
     await expect(scripts.run('echo', [], ['a', 'b'])).rejects.toThrow('takes 1 keys, got 0');
+  });
+
+  it('gives every script the store codes, which checkReply turns into StoreErrors', async () => {
+    for (const [name, code] of Object.entries(StoreCode)) {
+      expect(await scripts.run('refuse', [], [name])).toBe(code);
+    }
+    await expect(
+      scripts.run('refuse', [], ['NOT_FOUND']).then((r) => checkReply('queue', r)),
+    ).rejects.toEqual(new StoreError('queue', 'NOT_FOUND'));
+    const refused = await scripts.run('refuse', [], ['detail']).catch((e) => e);
+    expect(() => checkReply('queue', refused)).toThrow(new StoreError('queue', 'EXISTS', 'Policy'));
+    expect(checkReply('queue', [3, 'x'])).toEqual([3, 'x']);
   });
 
   it('passes script errors through', async () => {

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'ioredis';
 import type { RedisClient } from './redis-connection';
+import { luaStoreCodes } from './store-error';
 
 type ScriptArg = string | number;
 
@@ -28,7 +29,8 @@ class ScriptCommand extends Command {
  * Loads the Lua scripts of one store from a folder. A file `<command>-<numKeys>.lua` becomes the
  * command `<command>` taking `<numKeys>` keys; it runs by SHA, and a server that does not know the
  * script (first use, or after a restart without persistence) gets the source once, which caches it.
- * A line `-- @include <name>` pulls in the shared helper `lib/<name>.lua`.
+ * A line `-- @include <name>` pulls in the shared helper `lib/<name>.lua`. Every script starts with the
+ * table `E` of store codes (`store-error.ts`), so a script says `return E.NOT_FOUND`, never a bare number.
  */
 export class LuaScripts {
   private readonly scripts = new Map<string, LoadedScript>();
@@ -41,7 +43,7 @@ export class LuaScripts {
       const m = /^([a-z0-9-]+)-(\d+)\.lua$/.exec(file);
       if (!m) continue;
       const [, command, keys] = m;
-      const lua = this.expandIncludes(readFileSync(join(folder, file), 'utf8'), folder);
+      const lua = luaStoreCodes() + this.expandIncludes(readFileSync(join(folder, file), 'utf8'), folder);
       this.scripts.set(command, {
         lua,
         sha: createHash('sha1').update(lua).digest('hex'),

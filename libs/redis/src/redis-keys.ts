@@ -65,9 +65,14 @@ export class RedisKeys {
     return `${this.tag('config')}:receipt-signing-key`;
   }
 
-  /** The hash-tagged prefix under which BullMQ keeps Switchyard's background job queues. */
-  get jobsPrefix(): string {
-    return `${this.prefix}:{jobs}`;
+  /**
+   * The prefix under which BullMQ keeps one feature's job queues. Each feature has its own hash tag, so
+   * the jobs of all features do not crowd onto one Cluster slot.
+   */
+  jobsPrefix(feature: string): string {
+    // BullMQ appends `:<queue>:<key>`; a brace or colon in the feature would break the hash tag.
+    if (!/^[a-z][a-z0-9-]*$/.test(feature)) throw new Error(`invalid jobs feature name "${feature}"`);
+    return this.tag('jobs', feature);
   }
 }
 

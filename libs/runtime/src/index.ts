@@ -1,3 +1,4 @@
-export * from './runtime-config';
-export * from './health.module';
-export * from './run-app';
+export { loadRuntimeConfig, intSetting, ConfigError, type RuntimeConfig } from './runtime-config';
+export { Clock, SystemClock } from './clock';
+export { CoreModule } from './core.module';
+export { runApp, runMain, type RunningApp } from './run-app';

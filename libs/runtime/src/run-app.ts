@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AwsHttpServer, AwsRouter } from '@switchyard/aws-wire';
 import { type EmbeddedRedis, startEmbeddedRedis } from '@switchyard/redis';
+import { CoreFeatures } from './core.module';
 import type { RuntimeConfig } from './runtime-config';
 
 /** A started Switchyard process. */
@@ -16,13 +17,12 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export interface RunAppOptions {
+/** How to run an app; `C` is the app's config: the runtime settings plus those of its feature modules. */
+export interface RunAppOptions<C extends RuntimeConfig = RuntimeConfig> {
   readonly name: string;
-  readonly config: RuntimeConfig;
-  /** Builds the app's root module once the Redis URL is known. */
-  readonly module: (config: RuntimeConfig & { redisUrl: string }) => DynamicModule;
-  /** Serve the AWS APIs registered with the router (gateways); the executor serves health only. */
-  readonly serveAws: boolean;
+  readonly config: C;
+  /** Builds the app's root module (which imports CoreModule) once the Redis URL is known. */
+  readonly module: (config: C & { redisUrl: string }) => DynamicModule;
   readonly logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose')[];
 }
 
@@ -30,7 +30,7 @@ export interface RunAppOptions {
  * Starts an app: Redis (embedded when REDIS_URL is unset), Nest on Fastify, the AWS routes, health,
  * and a graceful drain on SIGTERM/SIGINT.
  */
-export async function runApp(options: RunAppOptions): Promise<RunningApp> {
+export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>): Promise<RunningApp> {
   const log = new Logger(options.name);
   if (options.logger !== undefined) Logger.overrideLogger(options.logger);
   let embedded: EmbeddedRedis | undefined;
@@ -50,7 +50,8 @@ export async function runApp(options: RunAppOptions): Promise<RunningApp> {
     new FastifyAdapter({ serverFactory: http.factory }),
     { logger: options.logger ?? ['log', 'error', 'warn'], bodyParser: false },
   );
-  if (options.serveAws) {
+  // The AWS APIs registered with the router are served where CoreModule mounted one (not the executor).
+  if (app.get(CoreFeatures).awsApi) {
     const router = app.get(AwsRouter);
     http.attach(router);
     log.log(
@@ -85,7 +86,7 @@ export async function runApp(options: RunAppOptions): Promise<RunningApp> {
 }
 
 /** Runs an app as the process's main: exits non-zero on a boot failure, drains on SIGTERM/SIGINT. */
-export async function runMain(options: RunAppOptions): Promise<void> {
+export async function runMain<C extends RuntimeConfig>(options: RunAppOptions<C>): Promise<void> {
   const log = new Logger(options.name);
   let running: RunningApp;
   try {

@@ -14,14 +14,13 @@ export interface RuntimeConfig {
   readonly publicUrl: string;
   /** Access key id → secret; empty accepts any signature. */
   readonly credentials: ReadonlyMap<string, string>;
-  /** Seconds after DeleteQueue during which CreateQueue of the same name is refused (AWS: 60). */
-  readonly queueDeleteCooldownSeconds: number;
 }
 
 /** A configuration value that cannot be used; the process refuses to start. */
 export class ConfigError extends Error {}
 
-function int(
+/** An integer setting in [min, max], or `fallback` when unset; feature config modules read theirs with it. */
+export function intSetting(
   env: Record<string, string | undefined>,
   name: string,
   fallback: number,
@@ -41,7 +40,7 @@ export function loadRuntimeConfig(
   env: Record<string, string | undefined>,
   defaults: { port?: number } = {},
 ): RuntimeConfig {
-  const port = int(env, 'PORT', defaults.port ?? 4566, 0, 65535);
+  const port = intSetting(env, 'PORT', defaults.port ?? 4566, 0, 65535);
   const accountId = env.SWITCHYARD_ACCOUNT_ID || '000000000000';
   if (!/^\d{12}$/.test(accountId))
     throw new ConfigError(`SWITCHYARD_ACCOUNT_ID must be 12 digits, got "${accountId}"`);
@@ -82,6 +81,5 @@ export function loadRuntimeConfig(
     region,
     publicUrl,
     credentials,
-    queueDeleteCooldownSeconds: int(env, 'SWITCHYARD_QUEUE_DELETE_COOLDOWN_SECONDS', 60, 0, 3600),
   };
 }

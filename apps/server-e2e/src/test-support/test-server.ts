@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { freePort } from '@switchyard/redis';
-import { loadRuntimeConfig, runApp, type RunningApp } from '@switchyard/runtime';
-import { ServerModule } from '@switchyard/server-app';
+import { runApp, type RunningApp } from '@switchyard/runtime';
+import { loadServerConfig, ServerModule } from '@switchyard/server-app';
 
 export { freePort };
 
@@ -27,7 +27,7 @@ export function testRedisUrl(): string {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const keyPrefix = `t${randomUUID().slice(0, 8)}`;
   const port = await freePort();
-  const config = loadRuntimeConfig({
+  const config = loadServerConfig({
     PORT: String(port),
     HOST: '127.0.0.1',
     REDIS_URL: testRedisUrl(),
@@ -39,7 +39,6 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     name: 'test-server',
     config,
     module: (c) => ServerModule.forRoot(c),
-    serveAws: true,
     logger: ['error'],
   });
   const clients: SQSClient[] = [];

@@ -1,21 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type AwsOperation,
-  invalidParameter,
-  missingParameter,
-  type OperationContext,
-  s,
-} from '@switchyard/aws-wire';
-import { Clock } from '../clock';
+import { invalidParameter, missingParameter, type Sqs } from '@switchyard/aws-wire';
+import { Clock } from '@switchyard/runtime';
+import { QueueDirectory } from '../domain/queue-directory';
 import { QueueStore } from '../store/queue.store';
-import { QueueDirectory } from './queue-directory';
-
-interface AddPermissionInput {
-  QueueUrl?: string;
-  Label?: string;
-  AWSAccountIds?: string[];
-  Actions?: string[];
-}
+import type { SqsOperation } from './sqs-operation';
 
 const SHAREABLE_ACTIONS = new Set([
   '*',
@@ -31,14 +19,8 @@ const SHAREABLE_ACTIONS = new Set([
 
 /** AddPermission: adds an Allow statement for other accounts to the queue's access Policy. */
 @Injectable()
-export class AddPermissionOperation implements AwsOperation<AddPermissionInput> {
+export class AddPermissionOperation implements SqsOperation<'AddPermission'> {
   readonly name = 'AddPermission';
-  readonly input = s.struct({
-    QueueUrl: 'string',
-    Label: 'string',
-    AWSAccountIds: s.list('string', 'AWSAccountId'),
-    Actions: s.list('string', 'ActionName'),
-  });
 
   constructor(
     private readonly store: QueueStore,
@@ -46,21 +28,16 @@ export class AddPermissionOperation implements AwsOperation<AddPermissionInput> 
     private readonly clock: Clock,
   ) {}
 
-  async handle(input: AddPermissionInput, ctx: OperationContext) {
-    const queue = this.directory.resolve(input.QueueUrl, ctx);
-    if (!input.Label) throw missingParameter('Label');
-    if (!/^[A-Za-z0-9_-]{1,80}$/.test(input.Label)) {
-      throw invalidParameter(
-        `Value ${input.Label} for parameter Label is invalid. Reason: Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length.`,
-      );
-    }
-    if (!input.AWSAccountIds?.length) throw missingParameter('AWSAccountIds');
-    if (!input.Actions?.length) throw missingParameter('Actions');
+  async handle(input: Sqs.AddPermissionRequest) {
+    const queue = this.directory.resolve(input.QueueUrl);
+    if (input.AWSAccountIds.length === 0) throw missingParameter('AWSAccountIds');
+    if (input.Actions.length === 0) throw missingParameter('Actions');
     for (const action of input.Actions) {
-      if (!SHAREABLE_ACTIONS.has(action))
+      if (!SHAREABLE_ACTIONS.has(action)) {
         throw invalidParameter(
           `Value SQS:${action} for parameter ActionName is invalid. Reason: Only the queue owner is allowed to invoke this action.`,
         );
+      }
     }
     const arn = this.directory.arn(queue);
     const statement = {
@@ -70,17 +47,12 @@ export class AddPermissionOperation implements AwsOperation<AddPermissionInput> 
       Action: input.Actions.map((a) => `SQS:${a}`),
       Resource: arn,
     };
-    const added = await this.directory.call(() =>
-      this.store.editPolicy(
-        queue,
-        input.Label!,
-        statement,
-        `${arn}/SQSDefaultPolicy`,
-        Math.floor(this.clock.now() / 1000),
-      ),
-    );
-    if (!added)
+    const nowSeconds = Math.floor(this.clock.now() / 1000);
+    if (
+      !(await this.store.editPolicy(queue, input.Label, statement, `${arn}/SQSDefaultPolicy`, nowSeconds))
+    ) {
       throw invalidParameter(`Value ${input.Label} for parameter Label is invalid. Reason: Already exists.`);
+    }
     return undefined;
   }
 }

@@ -1,24 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { AwsError, type AwsOperation, missingParameter, s } from '@switchyard/aws-wire';
+import { AwsError, type Sqs } from '@switchyard/aws-wire';
+import { QueueDirectory } from '../domain/queue-directory';
 import { SqsErrors } from '../errors/sqs-errors';
 import { MoveTaskStore } from '../store/move-task.store';
 import { decodeTaskHandle } from './move-task-handle';
-import { QueueDirectory } from './queue-directory';
+import type { SqsOperation } from './sqs-operation';
 
 /** CancelMessageMoveTask: stops a RUNNING task; messages already moved stay moved. */
 @Injectable()
-export class CancelMessageMoveTaskOperation implements AwsOperation<{ TaskHandle?: string }> {
+export class CancelMessageMoveTaskOperation implements SqsOperation<'CancelMessageMoveTask'> {
   readonly name = 'CancelMessageMoveTask';
-  readonly input = s.struct({ TaskHandle: 'string' });
-  readonly output = s.struct({ ApproximateNumberOfMessagesMoved: 'long' });
 
   constructor(
     private readonly tasks: MoveTaskStore,
     private readonly directory: QueueDirectory,
   ) {}
 
-  async handle(input: { TaskHandle?: string }) {
-    if (!input.TaskHandle) throw missingParameter('TaskHandle');
+  async handle(input: Sqs.CancelMessageMoveTaskRequest) {
     const { taskId, sourceArn } = decodeTaskHandle(input.TaskHandle);
     const source = this.directory.fromArn(sourceArn);
     const task = source && (await this.tasks.get(source, taskId));

@@ -1,33 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { AwsError, type AwsOperation, type OperationContext, s } from '@switchyard/aws-wire';
-import { Clock } from '../clock';
+import type { Sqs } from '@switchyard/aws-wire';
+import { Clock } from '@switchyard/runtime';
+import { QueueDirectory } from '../domain/queue-directory';
+import { entryError } from '../errors/sqs-errors';
 import { QueueStore, type Receipt } from '../store/queue.store';
 import { checkBatchEntries, failedEntry } from './batch-entries';
 import { checkVisibilityTimeout, visibilityError } from './change-message-visibility.operation';
-import { QueueDirectory } from './queue-directory';
 import { ReceiptHandles } from './receipt-handle';
-import { failedList, idEntry } from './sqs-shapes';
+import type { SqsOperation } from './sqs-operation';
 
-interface ChangeVisibilityBatchInput {
-  QueueUrl?: string;
-  Entries?: { Id?: string; ReceiptHandle?: string; VisibilityTimeout?: number }[];
-}
-
-/** ChangeMessageVisibilityBatch: up to 10 visibility changes in one store step. */
+/** ChangeMessageVisibilityBatch: up to 10 visibility changes in one store step; bad entries fail alone. */
 @Injectable()
-export class ChangeMessageVisibilityBatchOperation implements AwsOperation<ChangeVisibilityBatchInput> {
+export class ChangeMessageVisibilityBatchOperation implements SqsOperation<'ChangeMessageVisibilityBatch'> {
   readonly name = 'ChangeMessageVisibilityBatch';
-  readonly input = s.struct({
-    QueueUrl: 'string',
-    Entries: s.list(
-      s.struct({ Id: 'string', ReceiptHandle: 'string', VisibilityTimeout: 'integer' }),
-      'ChangeMessageVisibilityBatchRequestEntry',
-    ),
-  });
-  readonly output = s.struct({
-    Successful: s.list(idEntry, 'ChangeMessageVisibilityBatchResultEntry'),
-    Failed: failedList,
-  });
 
   constructor(
     private readonly store: QueueStore,
@@ -36,30 +21,27 @@ export class ChangeMessageVisibilityBatchOperation implements AwsOperation<Chang
     private readonly clock: Clock,
   ) {}
 
-  async handle(input: ChangeVisibilityBatchInput, ctx: OperationContext) {
-    const queue = this.directory.resolve(input.QueueUrl, ctx);
+  async handle(input: Sqs.ChangeMessageVisibilityBatchRequest) {
+    const queue = this.directory.resolve(input.QueueUrl);
     const entries = checkBatchEntries(input.Entries, 'ChangeMessageVisibilityBatchRequestEntry');
     const now = this.clock.now();
-    const failed: ReturnType<typeof failedEntry>[] = [];
+    const failed: Sqs.BatchResultErrorEntry[] = [];
     const valid: { id: string; handle: string; change: Receipt & { timeoutSeconds: number } }[] = [];
     for (const entry of entries) {
       try {
         const receipt = this.receipts.decode(queue, entry.ReceiptHandle);
         const timeoutSeconds = checkVisibilityTimeout(entry.VisibilityTimeout ?? 0, receipt.receivedAt, now);
-        valid.push({ id: entry.Id, handle: entry.ReceiptHandle!, change: { ...receipt, timeoutSeconds } });
+        valid.push({ id: entry.Id, handle: entry.ReceiptHandle, change: { ...receipt, timeoutSeconds } });
       } catch (e) {
-        if (!(e instanceof AwsError)) throw e;
-        failed.push(failedEntry(entry.Id, e));
+        failed.push(failedEntry(entry.Id, entryError(e)));
       }
     }
-    const successful: { Id: string }[] = [];
+    const successful: Sqs.ChangeMessageVisibilityBatchResultEntry[] = [];
     if (valid.length) {
-      const statuses = await this.directory.call(() =>
-        this.store.changeVisibility(
-          queue,
-          now,
-          valid.map((v) => v.change),
-        ),
+      const statuses = await this.store.changeVisibility(
+        queue,
+        now,
+        valid.map((v) => v.change),
       );
       statuses.forEach((status, i) => {
         if (status === 'changed') successful.push({ Id: valid[i].id });

@@ -1,25 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsOperation, type OperationContext, s } from '@switchyard/aws-wire';
-import { Clock } from '../clock';
+import type { OperationContext, Sqs } from '@switchyard/aws-wire';
+import { Clock } from '@switchyard/runtime';
+import { QueueDirectory } from '../domain/queue-directory';
 import { QueueStore } from '../store/queue.store';
 import { checkFifoAttributes, normaliseAttributes, withDefaults } from './queue-attributes';
-import { QueueDirectory } from './queue-directory';
-import { RedrivePolicies } from './redrive-policies';
-import { attributeMap, tagMap } from './sqs-shapes';
+import { checkQueueName } from './queue-names';
 import { checkTags } from './queue-tags';
-
-interface CreateQueueInput {
-  QueueName?: string;
-  Attributes?: Record<string, string>;
-  tags?: Record<string, string>;
-}
+import { RedrivePolicies } from './redrive-policies';
+import type { SqsOperation } from './sqs-operation';
 
 /** CreateQueue: creates a queue, or returns the URL of an existing one with the same given attributes. */
 @Injectable()
-export class CreateQueueOperation implements AwsOperation<CreateQueueInput> {
+export class CreateQueueOperation implements SqsOperation<'CreateQueue'> {
   readonly name = 'CreateQueue';
-  readonly input = s.struct({ QueueName: 'string', Attributes: attributeMap, tags: tagMap });
-  readonly output = s.struct({ QueueUrl: 'string' });
 
   constructor(
     private readonly store: QueueStore,
@@ -28,16 +21,17 @@ export class CreateQueueOperation implements AwsOperation<CreateQueueInput> {
     private readonly clock: Clock,
   ) {}
 
-  async handle(input: CreateQueueInput, ctx: OperationContext) {
-    const name = this.directory.checkName(input.QueueName);
+  async handle(input: Sqs.CreateQueueRequest, ctx: OperationContext) {
+    const name = checkQueueName(input.QueueName);
     const queue = { accountId: ctx.accountId, name };
+    const fifo = name.endsWith('.fifo');
     const given = normaliseAttributes(input.Attributes, true);
-    checkFifoAttributes(name.endsWith('.fifo'), given, true);
+    checkFifoAttributes(fifo, given, true);
     const tags = checkTags(input.tags);
     const redrive = await this.redrive.resolve(queue, given);
     const now = String(Math.floor(this.clock.now() / 1000));
     const stored: Record<string, string> = {
-      ...withDefaults(given, name.endsWith('.fifo')),
+      ...withDefaults(given, fifo),
       CreatedTimestamp: now,
       LastModifiedTimestamp: now,
     };
@@ -45,9 +39,7 @@ export class CreateQueueOperation implements AwsOperation<CreateQueueInput> {
       if (v === '') delete stored[k];
       else stored[k] = v;
     }
-    const created = await this.directory.call(() =>
-      this.store.createQueue(queue, stored, Object.keys(given), tags),
-    );
+    const created = await this.store.createQueue(queue, stored, Object.keys(given), tags);
     if (created && redrive._deadLetterTarget) {
       await this.store.linkDeadLetterSource(
         this.directory.fromStoredRef(redrive._deadLetterTarget),

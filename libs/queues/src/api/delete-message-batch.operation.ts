@@ -1,28 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { AwsError, type AwsOperation, type OperationContext, s } from '@switchyard/aws-wire';
+import type { Sqs } from '@switchyard/aws-wire';
+import { QueueDirectory } from '../domain/queue-directory';
+import { entryError } from '../errors/sqs-errors';
 import { QueueStore, type Receipt } from '../store/queue.store';
 import { checkBatchEntries, failedEntry } from './batch-entries';
-import { QueueDirectory } from './queue-directory';
 import { ReceiptHandles } from './receipt-handle';
-import { failedList, idEntry, receiptEntry } from './sqs-shapes';
-
-interface DeleteMessageBatchInput {
-  QueueUrl?: string;
-  Entries?: { Id?: string; ReceiptHandle?: string }[];
-}
+import type { SqsOperation } from './sqs-operation';
 
 /** DeleteMessageBatch: up to 10 deletes in one store step; invalid handles fail alone. */
 @Injectable()
-export class DeleteMessageBatchOperation implements AwsOperation<DeleteMessageBatchInput> {
+export class DeleteMessageBatchOperation implements SqsOperation<'DeleteMessageBatch'> {
   readonly name = 'DeleteMessageBatch';
-  readonly input = s.struct({
-    QueueUrl: 'string',
-    Entries: s.list(receiptEntry, 'DeleteMessageBatchRequestEntry'),
-  });
-  readonly output = s.struct({
-    Successful: s.list(idEntry, 'DeleteMessageBatchResultEntry'),
-    Failed: failedList,
-  });
 
   constructor(
     private readonly store: QueueStore,
@@ -30,26 +18,24 @@ export class DeleteMessageBatchOperation implements AwsOperation<DeleteMessageBa
     private readonly receipts: ReceiptHandles,
   ) {}
 
-  async handle(input: DeleteMessageBatchInput, ctx: OperationContext) {
-    const queue = this.directory.resolve(input.QueueUrl, ctx);
+  async handle(input: Sqs.DeleteMessageBatchRequest) {
+    const queue = this.directory.resolve(input.QueueUrl);
     const entries = checkBatchEntries(input.Entries, 'DeleteMessageBatchRequestEntry');
-    const failed: ReturnType<typeof failedEntry>[] = [];
+    const failed: Sqs.BatchResultErrorEntry[] = [];
     const valid: { id: string; receipt: Receipt }[] = [];
     for (const entry of entries) {
       try {
         valid.push({ id: entry.Id, receipt: this.receipts.decode(queue, entry.ReceiptHandle) });
       } catch (e) {
-        if (!(e instanceof AwsError)) throw e;
-        failed.push(failedEntry(entry.Id, e));
+        failed.push(failedEntry(entry.Id, entryError(e)));
       }
     }
-    if (valid.length)
-      await this.directory.call(() =>
-        this.store.delete(
-          queue,
-          valid.map((v) => v.receipt),
-        ),
+    if (valid.length) {
+      await this.store.delete(
+        queue,
+        valid.map((v) => v.receipt),
       );
+    }
     return { Successful: valid.map((v) => ({ Id: v.id })), Failed: failed };
   }
 }

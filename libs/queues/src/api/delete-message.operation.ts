@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsOperation, missingParameter, type OperationContext, s } from '@switchyard/aws-wire';
+import type { Sqs } from '@switchyard/aws-wire';
+import { QueueDirectory } from '../domain/queue-directory';
 import { QueueStore } from '../store/queue.store';
-import { QueueDirectory } from './queue-directory';
 import { ReceiptHandles } from './receipt-handle';
+import type { SqsOperation } from './sqs-operation';
 
 /** DeleteMessage: deletes a received message by its latest receipt handle. */
 @Injectable()
-export class DeleteMessageOperation implements AwsOperation<{ QueueUrl?: string; ReceiptHandle?: string }> {
+export class DeleteMessageOperation implements SqsOperation<'DeleteMessage'> {
   readonly name = 'DeleteMessage';
-  readonly input = s.struct({ QueueUrl: 'string', ReceiptHandle: 'string' });
 
   constructor(
     private readonly store: QueueStore,
@@ -16,11 +16,9 @@ export class DeleteMessageOperation implements AwsOperation<{ QueueUrl?: string;
     private readonly receipts: ReceiptHandles,
   ) {}
 
-  async handle(input: { QueueUrl?: string; ReceiptHandle?: string }, ctx: OperationContext) {
-    const queue = this.directory.resolve(input.QueueUrl, ctx);
-    if (input.ReceiptHandle === undefined) throw missingParameter('ReceiptHandle');
-    const receipt = this.receipts.decode(queue, input.ReceiptHandle);
-    await this.directory.call(() => this.store.delete(queue, [receipt]));
+  async handle(input: Sqs.DeleteMessageRequest) {
+    const queue = this.directory.resolve(input.QueueUrl);
+    await this.store.delete(queue, [this.receipts.decode(queue, input.ReceiptHandle)]);
     return undefined;
   }
 }

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AwsOperation, type OperationContext, s } from '@switchyard/aws-wire';
+import type { Sqs } from '@switchyard/aws-wire';
+import { QueueDirectory } from '../domain/queue-directory';
 import { QUEUES_OPTIONS, type QueuesOptions } from '../queues.options';
 import { QueueStore } from '../store/queue.store';
-import { QueueDirectory } from './queue-directory';
+import type { SqsOperation } from './sqs-operation';
 
 /** DeleteQueue: deletes a queue and its messages. */
 @Injectable()
-export class DeleteQueueOperation implements AwsOperation<{ QueueUrl?: string }> {
+export class DeleteQueueOperation implements SqsOperation<'DeleteQueue'> {
   readonly name = 'DeleteQueue';
-  readonly input = s.struct({ QueueUrl: 'string' });
 
   constructor(
     private readonly store: QueueStore,
@@ -16,10 +16,10 @@ export class DeleteQueueOperation implements AwsOperation<{ QueueUrl?: string }>
     @Inject(QUEUES_OPTIONS) private readonly options: QueuesOptions,
   ) {}
 
-  async handle(input: { QueueUrl?: string }, ctx: OperationContext) {
-    const queue = this.directory.resolve(input.QueueUrl, ctx);
+  async handle(input: Sqs.DeleteQueueRequest) {
+    const queue = this.directory.resolve(input.QueueUrl);
     const attributes = await this.store.attributes(queue);
-    await this.directory.call(() => this.store.deleteQueue(queue, this.options.deleteCooldownSeconds * 1000));
+    await this.store.deleteQueue(queue, this.options.deleteCooldownSeconds * 1000);
     if (attributes?._deadLetterTarget) {
       await this.store.linkDeadLetterSource(
         this.directory.fromStoredRef(attributes._deadLetterTarget),

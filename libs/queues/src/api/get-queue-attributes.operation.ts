@@ -1,22 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsOperation, type OperationContext, s } from '@switchyard/aws-wire';
-import { Clock } from '../clock';
+import type { Sqs } from '@switchyard/aws-wire';
+import { Clock } from '@switchyard/runtime';
+import { QueueDirectory } from '../domain/queue-directory';
 import { QueueStore } from '../store/queue.store';
 import { READABLE_ATTRIBUTES, unknownAttribute } from './queue-attributes';
-import { QueueDirectory } from './queue-directory';
-import { attributeMap } from './sqs-shapes';
-
-interface GetQueueAttributesInput {
-  QueueUrl?: string;
-  AttributeNames?: string[];
-}
+import type { SqsOperation } from './sqs-operation';
 
 /** GetQueueAttributes: stored attributes plus the counters and identifiers SQS computes. */
 @Injectable()
-export class GetQueueAttributesOperation implements AwsOperation<GetQueueAttributesInput> {
+export class GetQueueAttributesOperation implements SqsOperation<'GetQueueAttributes'> {
   readonly name = 'GetQueueAttributes';
-  readonly input = s.struct({ QueueUrl: 'string', AttributeNames: s.list('string', 'AttributeName') });
-  readonly output = s.struct({ Attributes: attributeMap });
 
   constructor(
     private readonly store: QueueStore,
@@ -24,12 +17,12 @@ export class GetQueueAttributesOperation implements AwsOperation<GetQueueAttribu
     private readonly clock: Clock,
   ) {}
 
-  async handle(input: GetQueueAttributesInput, ctx: OperationContext) {
-    const queue = this.directory.resolve(input.QueueUrl, ctx);
+  async handle(input: Sqs.GetQueueAttributesRequest) {
+    const queue = this.directory.resolve(input.QueueUrl);
     const names = input.AttributeNames ?? [];
     for (const name of names)
       if (name !== 'All' && !READABLE_ATTRIBUTES.has(name)) throw unknownAttribute(name);
-    const snap = await this.directory.call(() => this.store.snapshot(queue, this.clock.now()));
+    const snap = await this.store.snapshot(queue, this.clock.now());
     if (names.length === 0) return {};
     const all: Record<string, string> = {
       QueueArn: this.directory.arn(queue),

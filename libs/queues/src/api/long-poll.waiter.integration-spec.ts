@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connectRedis, type RedisClient } from '@switchyard/redis';
+import { SystemClock } from '@switchyard/runtime';
 import { LongPollWaiter } from './long-poll.waiter';
 
 const url = process.env.REDIS_URL;
@@ -16,7 +17,7 @@ describe('LongPollWaiter against Redis', () => {
   afterAll(() => redis.quit());
 
   beforeEach(async () => {
-    waiter = new LongPollWaiter(redis);
+    waiter = new LongPollWaiter(redis, new SystemClock());
     channel = `waiter-test:${randomUUID()}`;
     await waiter.acquire(channel);
   });

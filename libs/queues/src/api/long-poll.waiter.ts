@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { duplicateConnection, REDIS_CLIENT, type RedisClient } from '@switchyard/redis';
+import { Clock } from '@switchyard/runtime';
 
 interface Channel {
   readonly ready: Promise<unknown>;
@@ -27,7 +28,10 @@ export class LongPollWaiter implements BeforeApplicationShutdown, OnApplicationS
   private readonly channels = new Map<string, Channel>();
   private closing = false;
 
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient) {}
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
+    private readonly clock: Clock,
+  ) {}
 
   private connection(): RedisClient {
     if (!this.subscriber) {
@@ -68,7 +72,7 @@ export class LongPollWaiter implements BeforeApplicationShutdown, OnApplicationS
   }
 
   /**
-   * Sleeps until the channel is woken or `untilMs` (wall clock) passes; returns at once if a wake-up
+   * Sleeps until the channel is woken or `untilMs` (on the Clock) passes; returns at once if a wake-up
    * came after `mark`, since it may have been for a message the look that found nothing just missed.
    */
   sleep(channel: string, untilMs: number, mark: number): Promise<void> {
@@ -80,7 +84,7 @@ export class LongPollWaiter implements BeforeApplicationShutdown, OnApplicationS
         c.sleepers.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, Math.max(0, untilMs - Date.now()));
+      const timer = setTimeout(done, Math.max(0, untilMs - this.clock.now()));
       c.sleepers.add(done);
     });
   }

@@ -1,10 +1,9 @@
-import { AwsIntRange, AwsString, invalidParameter } from '@switchyard/aws-wire';
-import { IsOptional } from 'class-validator';
+import { invalidParameter } from '@switchyard/aws-wire';
 
-/** The paging parameters SQS list operations share, with AWS's limits. */
-export class PageRequestDto {
-  @IsOptional() @AwsString() NextToken?: string;
-  @IsOptional() @AwsIntRange(1, 1000, 'Must be between 1 and 1000, if provided.') MaxResults?: number;
+/** The paging members SQS list operations share (their limits are in the SQS limits table). */
+export interface PageRequest {
+  readonly NextToken?: string;
+  readonly MaxResults?: number;
 }
 
 /** Pagination tokens carry the last name of the previous page. */
@@ -23,7 +22,7 @@ export function decodePageToken(token: string): string {
 }
 
 /** Where a page starts: after the name its token carries. */
-export function pageStart(request: PageRequestDto): string | undefined {
+export function pageStart(request: PageRequest): string | undefined {
   return request.NextToken ? decodePageToken(request.NextToken) : undefined;
 }
 
@@ -33,7 +32,7 @@ export function pageStart(request: PageRequestDto): string | undefined {
  */
 export function page<T>(
   items: readonly T[],
-  request: PageRequestDto,
+  request: PageRequest,
   nameOf: (item: T) => string,
 ): { items: T[]; NextToken?: string } {
   const limit = request.MaxResults ?? 1000;

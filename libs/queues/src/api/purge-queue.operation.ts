@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsOperation, type OperationContext, s } from '@switchyard/aws-wire';
-import { Clock } from '../clock';
+import type { Sqs } from '@switchyard/aws-wire';
+import { Clock } from '@switchyard/runtime';
+import { QueueDirectory } from '../domain/queue-directory';
 import { QueueStore } from '../store/queue.store';
-import { QueueDirectory } from './queue-directory';
+import type { SqsOperation } from './sqs-operation';
 
 /** PurgeQueue: deletes every message; at most once every 60 seconds per queue. */
 @Injectable()
-export class PurgeQueueOperation implements AwsOperation<{ QueueUrl?: string }> {
+export class PurgeQueueOperation implements SqsOperation<'PurgeQueue'> {
   readonly name = 'PurgeQueue';
-  readonly input = s.struct({ QueueUrl: 'string' });
 
   constructor(
     private readonly store: QueueStore,
@@ -16,9 +16,8 @@ export class PurgeQueueOperation implements AwsOperation<{ QueueUrl?: string }> 
     private readonly clock: Clock,
   ) {}
 
-  async handle(input: { QueueUrl?: string }, ctx: OperationContext) {
-    const queue = this.directory.resolve(input.QueueUrl, ctx);
-    await this.directory.call(() => this.store.purge(queue, this.clock.now()));
+  async handle(input: Sqs.PurgeQueueRequest) {
+    await this.store.purge(this.directory.resolve(input.QueueUrl), this.clock.now());
     return undefined;
   }
 }

@@ -1,7 +1,5 @@
 import { invalidParameter } from '@switchyard/aws-wire';
-
-/** At most this many tags per queue. */
-export const MAX_TAGS = 50;
+import { MAX_TAGS } from '../store/queue.store';
 
 /**
  * Checks tag keys and values against AWS's limits; returns the tags (empty when none given). The wire

@@ -1,22 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type AwsOperation,
-  invalidParameter,
-  md5OfMessageAttributes,
-  type OperationContext,
-  s,
-  validateInput,
-} from '@switchyard/aws-wire';
-import { Clock } from '../clock';
+import type { Sqs } from '@switchyard/aws-wire';
+import { Clock } from '@switchyard/runtime';
+import { DeadLetterMover } from '../domain/dead-letter.mover';
+import { selectMessageAttributes } from '../domain/message-attributes';
+import { md5OfMessageAttributes } from '../domain/message-digests';
+import { QueueDirectory } from '../domain/queue-directory';
 import { type QueueRef, QueueStore, type ReceivedMessage, type ReceiveResult } from '../store/queue.store';
 import { decodeMessage, formatSequenceNumber } from '../store/stored-message';
-import { DeadLetterMover } from './dead-letter.mover';
 import { LongPollWaiter } from './long-poll.waiter';
-import { selectMessageAttributes } from './message-attributes';
-import { QueueDirectory } from './queue-directory';
 import { ReceiptHandles } from './receipt-handle';
-import { ReceiveMessageDto } from './receive-message.dto';
-import { message } from './sqs-shapes';
+import type { SqsOperation } from './sqs-operation';
 
 const SYSTEM_ATTRIBUTES = [
   'SenderId',
@@ -35,19 +28,8 @@ const SYSTEM_ATTRIBUTES = [
  * time it long-polls, returning as soon as a message arrives (woken through Redis pub/sub).
  */
 @Injectable()
-export class ReceiveMessageOperation implements AwsOperation {
+export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
   readonly name = 'ReceiveMessage';
-  readonly input = s.struct({
-    QueueUrl: 'string',
-    AttributeNames: s.list('string', 'AttributeName'),
-    MessageSystemAttributeNames: s.list('string', 'MessageSystemAttributeName'),
-    MessageAttributeNames: s.list('string', 'MessageAttributeName'),
-    MaxNumberOfMessages: 'integer',
-    VisibilityTimeout: 'integer',
-    WaitTimeSeconds: 'integer',
-    ReceiveRequestAttemptId: 'string',
-  });
-  readonly output = s.struct({ Messages: s.list(message, 'Message') });
 
   constructor(
     private readonly store: QueueStore,
@@ -58,19 +40,18 @@ export class ReceiveMessageOperation implements AwsOperation {
     private readonly clock: Clock,
   ) {}
 
-  async handle(raw: unknown, ctx: OperationContext) {
-    const input = validateInput(ReceiveMessageDto, raw);
-    const queue = this.directory.resolve(input.QueueUrl, ctx);
+  async handle(input: Sqs.ReceiveMessageRequest) {
+    const queue = this.directory.resolve(input.QueueUrl);
     const max = input.MaxNumberOfMessages ?? 1;
     const waitMs = input.WaitTimeSeconds === undefined ? -1 : input.WaitTimeSeconds * 1000;
-    const started = Date.now();
-    const attemptId = input.ReceiveRequestAttemptId;
-    if (attemptId !== undefined && !/^[\x21-\x7e]{1,128}$/.test(attemptId)) {
-      throw invalidParameter(
-        `Value ${attemptId} for parameter ReceiveRequestAttemptId is invalid. Reason: ReceiveRequestAttemptId can only include alphanumeric and punctuation characters. 1 to 128 in length.`,
-      );
-    }
-    let result = await this.receive(queue, max, input.VisibilityTimeout, waitMs, attemptId);
+    const started = this.clock.now();
+    let result = await this.receive(
+      queue,
+      max,
+      input.VisibilityTimeout,
+      waitMs,
+      input.ReceiveRequestAttemptId,
+    );
     const waitSeconds = input.WaitTimeSeconds ?? result.queueWaitSeconds;
     if (result.messages.length === 0 && waitSeconds > 0 && !this.waiter.isClosing) {
       result = await this.longPoll(queue, max, input.VisibilityTimeout, started + waitSeconds * 1000, result);
@@ -92,9 +73,7 @@ export class ReceiveMessageOperation implements AwsOperation {
     waitMs: number,
     attemptId?: string,
   ): Promise<ReceiveResult> {
-    const result = await this.directory.call(() =>
-      this.store.receive(queue, this.clock.now(), max, visibility, waitMs, attemptId),
-    );
+    const result = await this.store.receive(queue, this.clock.now(), max, visibility, waitMs, attemptId);
     if (result.deadLettered > 0) await this.deadLetters.flush(queue);
     return result;
   }
@@ -111,14 +90,14 @@ export class ReceiveMessageOperation implements AwsOperation {
     try {
       let result = first;
       // Receive once more after subscribing: a send between the first receive and the subscription is not missed.
-      for (let remaining = deadline - Date.now(); ; remaining = deadline - Date.now()) {
+      for (let remaining = deadline - this.clock.now(); ; remaining = deadline - this.clock.now()) {
         const mark = this.waiter.mark(channel);
         result = await this.receive(queue, max, visibility, Math.max(remaining, 0));
         if (result.messages.length > 0 || remaining <= 0 || this.waiter.isClosing) return result;
         const wakeAt =
           result.nextVisibleAt === undefined
             ? deadline
-            : Math.min(deadline, Date.now() + Math.max(result.nextVisibleAt - this.clock.now(), 0));
+            : Math.min(deadline, this.clock.now() + Math.max(result.nextVisibleAt - this.clock.now(), 0));
         await this.waiter.sleep(channel, wakeAt, mark);
       }
     } finally {
@@ -131,7 +110,7 @@ export class ReceiveMessageOperation implements AwsOperation {
     received: ReceivedMessage,
     systemNames: Set<string>,
     attributeNames: string[] | undefined,
-  ) {
+  ): Sqs.Message {
     const stored = decodeMessage(received.encoded);
     const all = systemNames.has('All');
     const system: Record<string, string | undefined> = {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { invalidParameter } from '@switchyard/aws-wire';
 import { type QueueRef, QueueStore } from '../store/queue.store';
-import { QueueDirectory } from './queue-directory';
+import { QueueDirectory } from '../domain/queue-directory';
 
 /** What a RedrivePolicy resolves to, stored beside the attribute so receives need not parse JSON. */
 export interface RedriveFields {

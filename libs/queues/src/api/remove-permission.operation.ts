@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type AwsOperation,
-  invalidParameter,
-  missingParameter,
-  type OperationContext,
-  s,
-} from '@switchyard/aws-wire';
-import { Clock } from '../clock';
+import { invalidParameter, type Sqs } from '@switchyard/aws-wire';
+import { Clock } from '@switchyard/runtime';
+import { QueueDirectory } from '../domain/queue-directory';
 import { QueueStore } from '../store/queue.store';
-import { QueueDirectory } from './queue-directory';
+import type { SqsOperation } from './sqs-operation';
 
 /** RemovePermission: removes the access Policy statement with the given label. */
 @Injectable()
-export class RemovePermissionOperation implements AwsOperation<{ QueueUrl?: string; Label?: string }> {
+export class RemovePermissionOperation implements SqsOperation<'RemovePermission'> {
   readonly name = 'RemovePermission';
-  readonly input = s.struct({ QueueUrl: 'string', Label: 'string' });
 
   constructor(
     private readonly store: QueueStore,
@@ -22,16 +16,14 @@ export class RemovePermissionOperation implements AwsOperation<{ QueueUrl?: stri
     private readonly clock: Clock,
   ) {}
 
-  async handle(input: { QueueUrl?: string; Label?: string }, ctx: OperationContext) {
-    const queue = this.directory.resolve(input.QueueUrl, ctx);
-    if (!input.Label) throw missingParameter('Label');
-    const removed = await this.directory.call(() =>
-      this.store.editPolicy(queue, input.Label!, undefined, '', Math.floor(this.clock.now() / 1000)),
-    );
-    if (!removed)
+  async handle(input: Sqs.RemovePermissionRequest) {
+    const queue = this.directory.resolve(input.QueueUrl);
+    const nowSeconds = Math.floor(this.clock.now() / 1000);
+    if (!(await this.store.editPolicy(queue, input.Label, undefined, '', nowSeconds))) {
       throw invalidParameter(
         `Value ${input.Label} for parameter Label is invalid. Reason: can't find label on existing policy.`,
       );
+    }
     return undefined;
   }
 }

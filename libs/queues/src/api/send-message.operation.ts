@@ -1,31 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsOperation, type OperationContext, s } from '@switchyard/aws-wire';
-import { Clock } from '../clock';
-import { isFifoQueue, QueueStore } from '../store/queue.store';
-import { prepareMessage, type SendEntry, sendResult } from './outgoing-message';
-import { QueueDirectory } from './queue-directory';
-import { sendMessageFields, sendResultFields } from './sqs-shapes';
+import type { OperationContext, Sqs } from '@switchyard/aws-wire';
+import { Clock } from '@switchyard/runtime';
+import { QueueDirectory } from '../domain/queue-directory';
+import { QueueSender } from '../domain/queue-sender';
+import { InvalidMessage } from '../domain/invalid-message';
+import { senderIdOf, type SqsOperation } from './sqs-operation';
 
 /** SendMessage: enqueues one message. */
 @Injectable()
-export class SendMessageOperation implements AwsOperation<SendEntry & { QueueUrl?: string }> {
+export class SendMessageOperation implements SqsOperation<'SendMessage'> {
   readonly name = 'SendMessage';
-  readonly input = s.struct({ QueueUrl: 'string', ...sendMessageFields });
-  readonly output = s.struct(sendResultFields);
 
   constructor(
-    private readonly store: QueueStore,
     private readonly directory: QueueDirectory,
+    private readonly sender: QueueSender,
     private readonly clock: Clock,
   ) {}
 
-  async handle(input: SendEntry & { QueueUrl?: string }, ctx: OperationContext) {
-    const queue = this.directory.resolve(input.QueueUrl, ctx);
+  async handle(input: Sqs.SendMessageRequest, ctx: OperationContext) {
+    const queue = this.directory.resolve(input.QueueUrl);
     const now = this.clock.now();
-    const prepared = prepareMessage(input, ctx, now, isFifoQueue(queue));
-    const { outcomes, maxSize } = await this.directory.call(() =>
-      this.store.send(queue, now, [prepared.outgoing]),
-    );
-    return sendResult(prepared, outcomes[0], maxSize);
+    const [prepared] = this.sender.prepare(queue, [input], senderIdOf(ctx), now);
+    if (prepared instanceof InvalidMessage) throw prepared;
+    const [sent] = await this.sender.commit(queue, [prepared], now);
+    if (sent instanceof InvalidMessage) throw sent;
+    return sent;
   }
 }

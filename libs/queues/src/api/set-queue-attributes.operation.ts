@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsOperation, missingParameter, type OperationContext, s } from '@switchyard/aws-wire';
-import { Clock } from '../clock';
+import type { Sqs } from '@switchyard/aws-wire';
+import { Clock } from '@switchyard/runtime';
+import { QueueDirectory } from '../domain/queue-directory';
 import { queueDoesNotExist } from '../errors/sqs-errors';
 import { QueueStore } from '../store/queue.store';
 import { checkFifoAttributes, FIFO_ATTRIBUTES, normaliseAttributes } from './queue-attributes';
-import { QueueDirectory } from './queue-directory';
 import { RedrivePolicies } from './redrive-policies';
-import { attributeMap } from './sqs-shapes';
+import type { SqsOperation } from './sqs-operation';
 
 function pick(from: Record<string, string>, names: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -14,16 +14,10 @@ function pick(from: Record<string, string>, names: readonly string[]): Record<st
   return out;
 }
 
-interface SetQueueAttributesInput {
-  QueueUrl?: string;
-  Attributes?: Record<string, string>;
-}
-
 /** SetQueueAttributes: changes settable attributes; an empty RedrivePolicy removes the policy. */
 @Injectable()
-export class SetQueueAttributesOperation implements AwsOperation<SetQueueAttributesInput> {
+export class SetQueueAttributesOperation implements SqsOperation<'SetQueueAttributes'> {
   readonly name = 'SetQueueAttributes';
-  readonly input = s.struct({ QueueUrl: 'string', Attributes: attributeMap });
 
   constructor(
     private readonly store: QueueStore,
@@ -32,9 +26,8 @@ export class SetQueueAttributesOperation implements AwsOperation<SetQueueAttribu
     private readonly clock: Clock,
   ) {}
 
-  async handle(input: SetQueueAttributesInput, ctx: OperationContext) {
-    const queue = this.directory.resolve(input.QueueUrl, ctx);
-    if (!input.Attributes) throw missingParameter('Attributes');
+  async handle(input: Sqs.SetQueueAttributesRequest) {
+    const queue = this.directory.resolve(input.QueueUrl);
     const given = normaliseAttributes(input.Attributes, false);
     const current = await this.store.attributes(queue);
     if (!current) throw queueDoesNotExist();
@@ -45,20 +38,22 @@ export class SetQueueAttributesOperation implements AwsOperation<SetQueueAttribu
       ...redrive,
       LastModifiedTimestamp: String(Math.floor(this.clock.now() / 1000)),
     };
-    await this.directory.call(() => this.store.setAttributes(queue, update));
+    await this.store.setAttributes(queue, update);
     if ('_deadLetterTarget' in redrive && current._deadLetterTarget !== redrive._deadLetterTarget) {
-      if (current._deadLetterTarget)
+      if (current._deadLetterTarget) {
         await this.store.linkDeadLetterSource(
           this.directory.fromStoredRef(current._deadLetterTarget),
           queue,
           false,
         );
-      if (redrive._deadLetterTarget)
+      }
+      if (redrive._deadLetterTarget) {
         await this.store.linkDeadLetterSource(
           this.directory.fromStoredRef(redrive._deadLetterTarget),
           queue,
           true,
         );
+      }
     }
     return undefined;
   }

@@ -1,30 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AwsError, type AwsOperation, invalidParameter, missingParameter, s } from '@switchyard/aws-wire';
-import { Clock } from '../clock';
+import { AwsError, invalidParameter, type Sqs } from '@switchyard/aws-wire';
+import { Clock } from '@switchyard/runtime';
+import { MessageMoveJobs } from '../domain/message-move.jobs';
+import { QueueDirectory } from '../domain/queue-directory';
 import { SqsErrors } from '../errors/sqs-errors';
 import { MoveTaskStore } from '../store/move-task.store';
 import { QueueStore } from '../store/queue.store';
-import { MessageMoveJobs } from '../worker/message-move.jobs';
 import { encodeTaskHandle, resourceNotFound } from './move-task-handle';
-import { QueueDirectory } from './queue-directory';
-
-interface StartMessageMoveTaskInput {
-  SourceArn?: string;
-  DestinationArn?: string;
-  MaxNumberOfMessagesPerSecond?: number;
-}
+import type { SqsOperation } from './sqs-operation';
 
 /** StartMessageMoveTask: redrives a dead-letter queue to a destination or to each message's original queue. */
 @Injectable()
-export class StartMessageMoveTaskOperation implements AwsOperation<StartMessageMoveTaskInput> {
+export class StartMessageMoveTaskOperation implements SqsOperation<'StartMessageMoveTask'> {
   readonly name = 'StartMessageMoveTask';
-  readonly input = s.struct({
-    SourceArn: 'string',
-    DestinationArn: 'string',
-    MaxNumberOfMessagesPerSecond: 'integer',
-  });
-  readonly output = s.struct({ TaskHandle: 'string' });
 
   constructor(
     private readonly store: QueueStore,
@@ -34,14 +23,7 @@ export class StartMessageMoveTaskOperation implements AwsOperation<StartMessageM
     private readonly clock: Clock,
   ) {}
 
-  async handle(input: StartMessageMoveTaskInput) {
-    if (!input.SourceArn) throw missingParameter('SourceArn');
-    const rate = input.MaxNumberOfMessagesPerSecond;
-    if (rate !== undefined && (!Number.isInteger(rate) || rate < 1 || rate > 500)) {
-      throw invalidParameter(
-        `Value ${rate} for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: Must be between 1 and 500.`,
-      );
-    }
+  async handle(input: Sqs.StartMessageMoveTaskRequest) {
     const source = this.directory.fromArn(input.SourceArn);
     if (!source || !(await this.store.exists(source))) throw resourceNotFound();
     if ((await this.store.deadLetterSources(source)).length === 0) {
@@ -53,10 +35,12 @@ export class StartMessageMoveTaskOperation implements AwsOperation<StartMessageM
     if (input.DestinationArn !== undefined) {
       const destination = this.directory.fromArn(input.DestinationArn);
       if (!destination || !(await this.store.exists(destination))) throw resourceNotFound();
-      if (input.DestinationArn === input.SourceArn)
+      if (input.DestinationArn === input.SourceArn) {
         throw invalidParameter('Source and destination queues must be different.');
+      }
     }
-    const snapshot = await this.directory.call(() => this.store.snapshot(source, this.clock.now()));
+    const now = this.clock.now();
+    const snapshot = await this.store.snapshot(source, now);
     const taskId = randomUUID();
     const taskHandle = encodeTaskHandle(taskId, input.SourceArn);
     const started = await this.tasks.start(source, {
@@ -64,9 +48,9 @@ export class StartMessageMoveTaskOperation implements AwsOperation<StartMessageM
       taskHandle,
       sourceArn: input.SourceArn,
       destinationArn: input.DestinationArn,
-      maxNumberOfMessagesPerSecond: rate,
+      maxNumberOfMessagesPerSecond: input.MaxNumberOfMessagesPerSecond,
       approximateNumberOfMessagesToMove: snapshot.visible,
-      startedTimestamp: this.clock.now(),
+      startedTimestamp: now,
     });
     if (!started) {
       throw new AwsError(

@@ -1,42 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type AwsOperation,
-  invalidParameter,
-  missingParameter,
-  type OperationContext,
-  s,
-} from '@switchyard/aws-wire';
-import { queueDoesNotExist } from '../errors/sqs-errors';
+import { missingParameter, type Sqs } from '@switchyard/aws-wire';
+import { QueueDirectory } from '../domain/queue-directory';
 import { QueueStore } from '../store/queue.store';
-import { QueueDirectory } from './queue-directory';
-import { checkTags, MAX_TAGS } from './queue-tags';
-import { tagMap } from './sqs-shapes';
+import { checkTags } from './queue-tags';
+import type { SqsOperation } from './sqs-operation';
 
-interface TagQueueInput {
-  QueueUrl?: string;
-  Tags?: Record<string, string>;
-}
-
-/** TagQueue: adds or overwrites cost-allocation tags (at most 50 per queue). */
+/** TagQueue: adds or overwrites cost-allocation tags (at most 50 per queue, counted in the store step). */
 @Injectable()
-export class TagQueueOperation implements AwsOperation<TagQueueInput> {
+export class TagQueueOperation implements SqsOperation<'TagQueue'> {
   readonly name = 'TagQueue';
-  readonly input = s.struct({ QueueUrl: 'string', Tags: tagMap });
 
   constructor(
     private readonly store: QueueStore,
     private readonly directory: QueueDirectory,
   ) {}
 
-  async handle(input: TagQueueInput, ctx: OperationContext) {
-    const queue = this.directory.resolve(input.QueueUrl, ctx);
-    if (!input.Tags || Object.keys(input.Tags).length === 0) throw missingParameter('Tags');
-    const tags = checkTags(input.Tags);
-    if (!(await this.store.exists(queue))) throw queueDoesNotExist();
-    const merged = { ...(await this.store.tags(queue)), ...tags };
-    if (Object.keys(merged).length > MAX_TAGS)
-      throw invalidParameter(`Too many tags added for queue. The maximum number of tags is ${MAX_TAGS}.`);
-    await this.store.tag(queue, tags);
+  async handle(input: Sqs.TagQueueRequest) {
+    const queue = this.directory.resolve(input.QueueUrl);
+    if (Object.keys(input.Tags).length === 0) throw missingParameter('Tags');
+    await this.store.tag(queue, checkTags(input.Tags));
     return undefined;
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../clock';
 import { type QueueRef, QueueStore } from '../store/queue.store';
-import { decodeMessage, encodeMessage } from '../store/stored-message';
+import { decodeMessage } from '../store/stored-message';
 import { QueueDirectory } from './queue-directory';
+import { QueueSender } from './queue-sender';
 
 /**
  * The second half of a redrive: a receive moves messages past maxReceiveCount into the source queue's
@@ -16,7 +16,7 @@ export class DeadLetterMover {
   constructor(
     private readonly store: QueueStore,
     private readonly directory: QueueDirectory,
-    private readonly clock: Clock,
+    private readonly sender: QueueSender,
   ) {}
 
   /** Moves everything in the source queue's outbox; returns how many messages moved. */
@@ -37,22 +37,13 @@ export class DeadLetterMover {
       }
       const sourceArn = this.directory.arn(source);
       try {
-        await this.store.send(
+        await this.sender.move(
           target,
-          this.clock.now(),
           pending.map(({ id, encoded }) => {
-            const message = decodeMessage(encoded);
-            const { sequence: _renumbered, ...kept } = message;
-            return {
-              id,
-              delaySeconds: 0,
-              size: 0,
-              sentAt: message.sentAt,
-              groupId: message.groupId,
-              encoded: encodeMessage({ ...kept, deadLetterSourceArn: sourceArn }),
-            };
+            // The dead-letter queue numbers a FIFO message anew; it keeps its enqueue time.
+            const { sequence: _renumbered, ...message } = decodeMessage(encoded);
+            return { id, sentAt: message.sentAt, message: { ...message, deadLetterSourceArn: sourceArn } };
           }),
-          'move',
         );
       } catch (e) {
         this.log.warn(

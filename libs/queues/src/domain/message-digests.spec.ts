@@ -1,4 +1,4 @@
-import { md5OfBody, md5OfMessageAttributes } from './md5';
+import { md5OfBody, md5OfMessageAttributes } from './message-digests';
 
 describe('SQS MD5 digests', () => {
   it('digests the body as UTF-8', () => {

@@ -1,12 +1,10 @@
 import { createHash, hash } from 'node:crypto';
 
-/** A message attribute as the SQS and SNS wire formats carry it (binary values base64-encoded). */
-export interface WireMessageAttribute {
-  DataType: string;
-  StringValue?: string;
-  BinaryValue?: string | Uint8Array;
-  StringListValues?: string[];
-  BinaryListValues?: (string | Uint8Array)[];
+/** A message attribute as SQS digests it; binary values as base64 text (as the wire carries them) or bytes. */
+export interface DigestedAttribute {
+  readonly DataType: string;
+  readonly StringValue?: string;
+  readonly BinaryValue?: string | Uint8Array;
 }
 
 /** Hex MD5 of a UTF-8 string, as SQS reports `MD5OfMessageBody`. */
@@ -24,7 +22,7 @@ function toBytes(value: string | Uint8Array): Buffer {
  * and the length-prefixed value. Returns undefined for no attributes.
  */
 export function md5OfMessageAttributes(
-  attributes: Readonly<Record<string, WireMessageAttribute>> | undefined,
+  attributes: Readonly<Record<string, DigestedAttribute>> | undefined,
 ): string | undefined {
   if (!attributes) return undefined;
   const names = Object.keys(attributes).sort();

@@ -1,46 +1,10 @@
-import { AwsError, errorShape } from '@switchyard/aws-wire';
+import { AwsError, CommonErrors, invalidParameter, Sqs } from '@switchyard/aws-wire';
+import { StoreError } from '@switchyard/redis';
+import { InvalidMessage } from '../domain/invalid-message';
+import { MAX_TAGS, QUEUE } from '../store/queue.store';
 
-/** SQS's modelled errors: JSON `__type` name, query-protocol code and HTTP status, as AWS sends them. */
-export const SqsErrors = {
-  QueueDoesNotExist: errorShape('QueueDoesNotExist', {
-    queryCode: 'AWS.SimpleQueueService.NonExistentQueue',
-  }),
-  QueueNameExists: errorShape('QueueNameExists', { queryCode: 'QueueAlreadyExists' }),
-  QueueDeletedRecently: errorShape('QueueDeletedRecently', {
-    queryCode: 'AWS.SimpleQueueService.QueueDeletedRecently',
-  }),
-  InvalidAttributeName: errorShape('InvalidAttributeName'),
-  InvalidAttributeValue: errorShape('InvalidAttributeValue'),
-  ReceiptHandleIsInvalid: errorShape('ReceiptHandleIsInvalid', { status: 404 }),
-  MessageNotInflight: errorShape('MessageNotInflight', {
-    queryCode: 'AWS.SimpleQueueService.MessageNotInflight',
-  }),
-  TooManyEntriesInBatchRequest: errorShape('TooManyEntriesInBatchRequest', {
-    queryCode: 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
-  }),
-  BatchEntryIdsNotDistinct: errorShape('BatchEntryIdsNotDistinct', {
-    queryCode: 'AWS.SimpleQueueService.BatchEntryIdsNotDistinct',
-  }),
-  EmptyBatchRequest: errorShape('EmptyBatchRequest', {
-    queryCode: 'AWS.SimpleQueueService.EmptyBatchRequest',
-  }),
-  BatchRequestTooLong: errorShape('BatchRequestTooLong', {
-    queryCode: 'AWS.SimpleQueueService.BatchRequestTooLong',
-  }),
-  InvalidBatchEntryId: errorShape('InvalidBatchEntryId', {
-    queryCode: 'AWS.SimpleQueueService.InvalidBatchEntryId',
-  }),
-  InvalidMessageContents: errorShape('InvalidMessageContents'),
-  PurgeQueueInProgress: errorShape('PurgeQueueInProgress', {
-    queryCode: 'AWS.SimpleQueueService.PurgeQueueInProgress',
-    status: 403,
-  }),
-  UnsupportedOperation: errorShape('UnsupportedOperation', {
-    queryCode: 'AWS.SimpleQueueService.UnsupportedOperation',
-  }),
-  OverLimit: errorShape('OverLimit', { status: 403 }),
-  ResourceNotFoundException: errorShape('ResourceNotFoundException', { status: 404 }),
-} as const;
+/** SQS's modelled errors (JSON `__type`, query code, HTTP status), as generated from its AWS model. */
+export const SqsErrors = Sqs.SQS_MODEL.errors;
 
 /** The queue named by a request does not exist. */
 export function queueDoesNotExist(): AwsError {
@@ -53,4 +17,50 @@ export function receiptHandleInvalid(handle: string): AwsError {
     SqsErrors.ReceiptHandleIsInvalid,
     `The input receipt handle "${handle}" is not a valid receipt handle.`,
   );
+}
+
+/**
+ * The one place where the queue domain's errors become SQS's AWS errors: registered with the router
+ * as the service's error mapper, and used for the entries of a batch. Undefined for anything else.
+ */
+export function mapSqsError(error: unknown): AwsError | undefined {
+  if (error instanceof AwsError) return error;
+  if (error instanceof InvalidMessage) {
+    const shape =
+      error.reason === 'InvalidMessageContents'
+        ? SqsErrors.InvalidMessageContents
+        : CommonErrors[error.reason];
+    return new AwsError(shape, error.message);
+  }
+  if (error instanceof StoreError && error.entity === QUEUE) {
+    switch (error.code) {
+      case 'NOT_FOUND':
+        return queueDoesNotExist();
+      case 'EXISTS':
+        return new AwsError(
+          SqsErrors.QueueNameExists,
+          `A queue already exists with the same name and a different value for attribute ${error.detail}`,
+        );
+      case 'DELETED_RECENTLY':
+        return new AwsError(
+          SqsErrors.QueueDeletedRecently,
+          'You must wait 60 seconds after deleting a queue before you can create another with the same name.',
+        );
+      case 'TOO_SOON':
+        return new AwsError(
+          SqsErrors.PurgeQueueInProgress,
+          'Only one PurgeQueue operation on the queue is allowed every 60 seconds.',
+        );
+      case 'LIMIT_EXCEEDED':
+        return invalidParameter(`Too many tags added for queue. The maximum number of tags is ${MAX_TAGS}.`);
+    }
+  }
+  return undefined;
+}
+
+/** The AWS error for what a batch entry ran into; anything the mapper does not know is a bug, rethrown. */
+export function entryError(error: unknown): AwsError {
+  const mapped = mapSqsError(error);
+  if (!mapped) throw error;
+  return mapped;
 }

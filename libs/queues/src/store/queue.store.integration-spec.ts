@@ -126,15 +126,24 @@ describe('QueueStore against Redis', () => {
   it('allows one purge per 60 seconds', async () => {
     await store.send(queue, t0, [message()]);
     await store.purge(queue, t0);
-    await expect(store.purge(queue, t0 + 59_000)).rejects.toMatchObject({ reason: 'purge-in-progress' });
+    await expect(store.purge(queue, t0 + 59_000)).rejects.toMatchObject({
+      entity: 'queue',
+      code: 'TOO_SOON',
+    });
     await store.purge(queue, t0 + 60_000);
     expect((await store.snapshot(queue, t0)).visible).toBe(0);
   });
 
   it('reports a missing queue for every message operation', async () => {
     const missing = { accountId: '000000000000', name: 'missing' };
-    await expect(store.send(missing, t0, [message()])).rejects.toMatchObject({ reason: 'no-queue' });
-    await expect(store.receive(missing, t0, 1, undefined, 0)).rejects.toMatchObject({ reason: 'no-queue' });
-    await expect(store.snapshot(missing, t0)).rejects.toMatchObject({ reason: 'no-queue' });
+    await expect(store.send(missing, t0, [message()])).rejects.toMatchObject({
+      entity: 'queue',
+      code: 'NOT_FOUND',
+    });
+    await expect(store.receive(missing, t0, 1, undefined, 0)).rejects.toMatchObject({
+      entity: 'queue',
+      code: 'NOT_FOUND',
+    });
+    await expect(store.snapshot(missing, t0)).rejects.toMatchObject({ entity: 'queue', code: 'NOT_FOUND' });
   });
 });

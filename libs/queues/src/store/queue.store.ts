@@ -1,6 +1,17 @@
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { LuaScripts, REDIS_CLIENT, type RedisClient, RedisKeys, type QueueKeys } from '@switchyard/redis';
+import {
+  checkReply,
+  LuaScripts,
+  type QueueKeys,
+  REDIS_CLIENT,
+  type RedisClient,
+  RedisKeys,
+  StoreCode,
+} from '@switchyard/redis';
+
+/** The entity name queue scripts' store errors carry (`StoreError.entity`). */
+export const QUEUE = 'queue';
 
 /** Where a queue lives: its owner account and name. */
 export interface QueueRef {
@@ -30,10 +41,10 @@ export interface OutgoingMessage {
 export type SendStatus = 'stored' | 'duplicate' | 'too-large' | 'no-deduplication-id';
 
 const SEND_STATUS: Record<string, SendStatus> = {
-  '1': 'stored',
-  '0': 'duplicate',
-  '-2': 'too-large',
-  '-3': 'no-deduplication-id',
+  1: 'stored',
+  0: 'duplicate',
+  [StoreCode.TOO_LARGE]: 'too-large',
+  [StoreCode.MISSING]: 'no-deduplication-id',
 };
 
 /** What happened to one message of a send: for a duplicate, the id and sequence are the original's. */
@@ -91,15 +102,8 @@ export interface Receipt {
 export type DeleteStatus = 'deleted' | 'gone' | 'stale';
 export type VisibilityStatus = 'changed' | 'no-such-receipt' | 'not-inflight';
 
-/** Thrown by the store for conditions the operations turn into AWS errors. */
-export class QueueStoreError extends Error {
-  constructor(
-    readonly reason: 'no-queue' | 'name-exists' | 'purge-in-progress' | 'deleted-recently',
-    readonly detail?: string,
-  ) {
-    super(reason);
-  }
-}
+/** At most this many tags per queue. */
+export const MAX_TAGS = 50;
 
 const MAX_CACHED_ADDRESSES = 10_000;
 
@@ -182,15 +186,15 @@ export class QueueStore {
   ): Promise<boolean> {
     const pairs = Object.entries(attributes).flat();
     const k = this.queueKeys(queue);
-    const result = await this.scripts.run<number | [number, string?]>(
-      'create-queue',
-      [k.meta, k.deletedRecently],
-      [given.length, ...given, ...pairs],
+    // EXISTS carries the name of the attribute that differs.
+    const result = checkReply(
+      QUEUE,
+      await this.scripts.run<number | [number, string?]>(
+        'create-queue',
+        [k.meta, k.deletedRecently],
+        [given.length, ...given, ...pairs],
+      ),
     );
-    if (Array.isArray(result))
-      throw result[0] === -2
-        ? new QueueStoreError('deleted-recently')
-        : new QueueStoreError('name-exists', result[1]);
     if (result === 1 && Object.keys(tags).length > 0) await this.redis.hset(this.queueKeys(queue).tags, tags);
     // The index lives on the account's slot; CreateQueue is idempotent, so a retry repairs a missed entry.
     await this.redis.zadd(this.keys.queueIndex(queue.accountId), 0, queue.name);
@@ -212,7 +216,7 @@ export class QueueStore {
       cooldownMs,
     ]);
     await this.redis.zrem(this.keys.queueIndex(queue.accountId), queue.name);
-    if (result === -1) throw new QueueStoreError('no-queue');
+    checkReply(QUEUE, result);
   }
 
   /** Queue names of an account in name order, from `after` (exclusive), starting with `prefix`. */
@@ -249,7 +253,7 @@ export class QueueStore {
       this.groupPrefix(queue),
       now,
     ]);
-    if (r[0] === -1 && r.length === 1) throw new QueueStoreError('no-queue');
+    checkReply(QUEUE, r);
     const attributes: Record<string, string> = {};
     for (let i = 3; i < r.length; i += 2) attributes[String(r[i])] = String(r[i + 1]);
     return { visible: Number(r[0]), notVisible: Number(r[1]), delayed: Number(r[2]), attributes };
@@ -267,7 +271,7 @@ export class QueueStore {
       [this.queueKeys(queue).meta],
       Object.entries(attributes).flat(),
     );
-    if (r === -1) throw new QueueStoreError('no-queue');
+    checkReply(QUEUE, r);
   }
 
   /**
@@ -294,10 +298,10 @@ export class QueueStore {
       );
     }
     const r = await this.scripts.run<(number | string)[]>('send-messages', this.keyList(queue), args);
-    if (r[0] === -1) throw new QueueStoreError('no-queue');
+    checkReply(QUEUE, r);
     const outcomes: SendOutcome[] = [];
     for (let i = 2, m = 0; i < r.length; i += 3, m++) {
-      const status = SEND_STATUS[String(r[i])];
+      const status = SEND_STATUS[Number(r[i])];
       const id = r[i + 1] === '' ? messages[m].id : String(r[i + 1]);
       outcomes.push({ status, id, sequence: r[i + 2] === '' ? undefined : Number(r[i + 2]) });
     }
@@ -321,7 +325,7 @@ export class QueueStore {
       this.keyList(queue),
       args,
     );
-    if (r[0] === -1 && r.length === 1) throw new QueueStoreError('no-queue');
+    checkReply(QUEUE, r);
     const messages: ReceivedMessage[] = [];
     for (let i = 3; i < r.length; i += 5) {
       messages.push({
@@ -346,8 +350,9 @@ export class QueueStore {
       this.queueKeys(queue).wakeChannel,
       ...receipts.flatMap((x) => [x.id, x.receiveCount]),
     ]);
-    if (r[0] === -1) throw new QueueStoreError('no-queue');
-    return r.map((s) => (s === 1 ? 'deleted' : s === 0 ? 'gone' : 'stale'));
+    return checkReply(QUEUE, r)
+      .slice(1)
+      .map((s) => (s === 1 ? 'deleted' : s === 0 ? 'gone' : 'stale'));
   }
 
   async changeVisibility(
@@ -358,8 +363,9 @@ export class QueueStore {
     const args: (string | number)[] = [this.groupPrefix(queue), now, this.queueKeys(queue).wakeChannel];
     for (const c of changes) args.push(c.id, c.receiveCount, c.timeoutSeconds);
     const r = await this.scripts.run<number[]>('change-visibility', this.keyList(queue), args);
-    if (r[0] === -1) throw new QueueStoreError('no-queue');
-    return r.map((s) => (s === 1 ? 'changed' : s === -2 ? 'no-such-receipt' : 'not-inflight'));
+    return checkReply(QUEUE, r)
+      .slice(1)
+      .map((s) => (s === 1 ? 'changed' : s === StoreCode.STALE ? 'no-such-receipt' : 'not-inflight'));
   }
 
   async purge(queue: QueueRef, now: number): Promise<void> {
@@ -367,8 +373,7 @@ export class QueueStore {
       this.groupPrefix(queue),
       now,
     ]);
-    if (r === -1) throw new QueueStoreError('no-queue');
-    if (r === -2) throw new QueueStoreError('purge-in-progress');
+    checkReply(QUEUE, r);
   }
 
   /** Removes up to `limit` messages past retention; returns how many. */
@@ -378,7 +383,7 @@ export class QueueStore {
       now,
       limit,
     ]);
-    return Math.max(0, r);
+    return r === StoreCode.NOT_FOUND ? 0 : r;
   }
 
   /** Messages waiting in the dead-letter outbox (read only; `finishDeadLetters` removes them). */
@@ -408,12 +413,22 @@ export class QueueStore {
       [this.queueKeys(queue).meta],
       [statement ? 'add' : 'remove', label, statement ? JSON.stringify(statement) : '', policyId, nowSeconds],
     );
-    if (r === -1) throw new QueueStoreError('no-queue');
-    return r === 1;
+    // A label in use (add) or not found (remove) is the caller's answer, not a condition of the queue.
+    if (r === StoreCode.EXISTS || r === StoreCode.NO_SUCH_ITEM) return false;
+    return checkReply(QUEUE, r) === 1;
   }
 
+  /** Adds or overwrites tags in one step, refusing (LIMIT_EXCEEDED) more than MAX_TAGS in all. */
   async tag(queue: QueueRef, tags: Record<string, string>): Promise<void> {
-    await this.redis.hset(this.queueKeys(queue).tags, tags);
+    const k = this.queueKeys(queue);
+    checkReply(
+      QUEUE,
+      await this.scripts.run<number>(
+        'tag-queue',
+        [k.meta, k.tags],
+        [MAX_TAGS, ...Object.entries(tags).flat()],
+      ),
+    );
   }
 
   async untag(queue: QueueRef, keys: readonly string[]): Promise<void> {

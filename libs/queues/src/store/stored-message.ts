@@ -1,10 +1,10 @@
-import type { WireMessageAttribute } from '@switchyard/aws-wire';
+import type { Sqs } from '@switchyard/aws-wire';
 
 /** A message as it rests in Redis: immutable once sent, except for the fields a redrive adds. */
 export interface StoredMessage {
   readonly body: string;
   readonly md5OfBody: string;
-  readonly attributes?: Record<string, WireMessageAttribute>;
+  readonly attributes?: Record<string, Sqs.MessageAttributeValue>;
   readonly sentAt: number;
   readonly senderId: string;
   readonly traceHeader?: string;

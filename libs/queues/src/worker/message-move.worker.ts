@@ -1,18 +1,14 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { type Job, Worker } from 'bullmq';
-import { duplicateConnection, REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
-import { QueueDirectory } from '../api/queue-directory';
-import { Clock } from '../clock';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JobQueues } from '@switchyard/jobs';
+import { Clock } from '@switchyard/runtime';
+import { QUEUES_JOBS } from '../domain/jobs-feature';
+import { MESSAGE_MOVE_QUEUE, type MessageMoveJob } from '../domain/message-move.jobs';
+import { QueueDirectory } from '../domain/queue-directory';
+import { type MovedMessage, QueueSender } from '../domain/queue-sender';
 import { MoveTaskStore } from '../store/move-task.store';
 import { type QueueRef, QueueStore } from '../store/queue.store';
-import { decodeMessage, encodeMessage } from '../store/stored-message';
-import { MESSAGE_MOVE_QUEUE, type MessageMoveJob } from './message-move.jobs';
+import { decodeMessage } from '../store/stored-message';
 
 /** How long a message being moved stays hidden in the source; a crash mid-batch releases it after this. */
 const MOVE_VISIBILITY_SECONDS = 15;
@@ -25,31 +21,31 @@ const DEFAULT_RATE = 500;
  * the task is cancelled. BullMQ re-runs a task whose executor died, so tasks resume after a restart.
  */
 @Injectable()
-export class MessageMoveWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MessageMoveWorker implements OnApplicationBootstrap {
   private readonly log = new Logger(MessageMoveWorker.name);
-  private worker?: Worker<MessageMoveJob>;
-  private connection?: RedisClient;
 
   constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
-    private readonly keys: RedisKeys,
+    private readonly jobs: JobQueues,
     private readonly store: QueueStore,
     private readonly tasks: MoveTaskStore,
     private readonly directory: QueueDirectory,
+    private readonly sender: QueueSender,
     private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.connection = duplicateConnection(this.redis, { forJobs: true });
-    this.worker = new Worker<MessageMoveJob>(MESSAGE_MOVE_QUEUE, (job) => this.run(job.data), {
-      connection: this.connection,
-      prefix: this.keys.jobsPrefix,
-      concurrency: 8,
-      // A task whose executor died is picked up again within ~15 s instead of BullMQ's default ~60 s.
-      lockDuration: 10_000,
-      stalledInterval: 5_000,
-    });
-    this.worker.on('failed', (job: Job<MessageMoveJob> | undefined, err) => {
+    const worker = this.jobs.worker<MessageMoveJob>(
+      QUEUES_JOBS,
+      MESSAGE_MOVE_QUEUE,
+      (job) => this.run(job.data),
+      {
+        concurrency: 8,
+        // A task whose executor died is picked up again within ~15 s instead of BullMQ's default ~60 s.
+        lockDuration: 10_000,
+        stalledInterval: 5_000,
+      },
+    );
+    worker.on('failed', (job: Job<MessageMoveJob> | undefined, err) => {
       if (!job) return;
       this.log.warn(
         `message-move task ${job.data.taskId} attempt ${job.attemptsMade} failed: ${err.message}`,
@@ -74,7 +70,7 @@ export class MessageMoveWorker implements OnApplicationBootstrap, OnApplicationS
       }
       if (task.status !== 'RUNNING') return;
       const rate = task.maxNumberOfMessagesPerSecond ?? DEFAULT_RATE;
-      const started = Date.now();
+      const started = this.clock.now();
       const moved = await this.moveBatch(source, task.destinationArn, Math.min(10, rate));
       if (moved === 0) {
         // Messages hidden by a batch of an executor that died come back within MOVE_VISIBILITY_SECONDS:
@@ -88,7 +84,7 @@ export class MessageMoveWorker implements OnApplicationBootstrap, OnApplicationS
         return;
       }
       await this.tasks.addMoved(source, job.taskId, moved);
-      const due = (moved / rate) * 1000 - (Date.now() - started);
+      const due = (moved / rate) * 1000 - (this.clock.now() - started);
       if (due > 0) await new Promise((r) => setTimeout(r, due));
     }
   }
@@ -100,44 +96,21 @@ export class MessageMoveWorker implements OnApplicationBootstrap, OnApplicationS
   ): Promise<number> {
     const received = await this.store.receive(source, this.clock.now(), max, MOVE_VISIBILITY_SECONDS, 0);
     if (received.messages.length === 0) return 0;
-    const byDestination = new Map<string, { ref: QueueRef; items: typeof received.messages }>();
+    // Each message goes to the destination, or back to the queue it was dead-lettered from, as a new
+    // enqueue (sent now, numbered anew in a FIFO queue).
+    const now = this.clock.now();
+    const byDestination = new Map<string, { ref: QueueRef; moved: MovedMessage[] }>();
     for (const m of received.messages) {
-      const arn = destinationArn ?? decodeMessage(m.encoded).deadLetterSourceArn;
+      const { deadLetterSourceArn, sequence: _renumbered, ...message } = decodeMessage(m.encoded);
+      const arn = destinationArn ?? deadLetterSourceArn;
       const ref = arn ? this.directory.fromArn(arn) : undefined;
       if (!ref || !arn) throw new Error(`message ${m.id} has no original source queue to move back to`);
-      const entry = byDestination.get(arn) ?? { ref, items: [] };
-      entry.items.push(m);
+      const entry = byDestination.get(arn) ?? { ref, moved: [] };
+      entry.moved.push({ id: m.id, sentAt: now, message });
       byDestination.set(arn, entry);
     }
-    const now = this.clock.now();
-    for (const { ref, items } of byDestination.values()) {
-      await this.store.send(
-        ref,
-        now,
-        items.map((m) => {
-          const {
-            deadLetterSourceArn: _dropped,
-            sequence: _renumbered,
-            ...message
-          } = decodeMessage(m.encoded);
-          return {
-            id: m.id,
-            delaySeconds: 0,
-            size: 0,
-            sentAt: now,
-            groupId: message.groupId,
-            encoded: encodeMessage(message),
-          };
-        }),
-        'move',
-      );
-    }
+    for (const { ref, moved } of byDestination.values()) await this.sender.move(ref, moved);
     await this.store.delete(source, received.messages);
     return received.messages.length;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.connection?.quit().catch(() => this.connection?.disconnect());
   }
 }

@@ -1,15 +1,9 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
-import { duplicateConnection, REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
-import { DeadLetterMover } from '../api/dead-letter.mover';
-import { Clock } from '../clock';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { JobQueues } from '@switchyard/jobs';
+import { Clock } from '@switchyard/runtime';
+import { DeadLetterMover } from '../domain/dead-letter.mover';
 import { QueueStore } from '../store/queue.store';
+import { QUEUES_JOBS } from '../domain/jobs-feature';
 
 const JOB_QUEUE = 'queue-maintenance';
 const SWEEP_EVERY_MS = 30_000;
@@ -21,34 +15,26 @@ const EXPIRE_BATCH = 1000;
  * executor share the work instead of repeating it.
  */
 @Injectable()
-export class QueueMaintenanceWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QueueMaintenanceWorker implements OnApplicationBootstrap {
   private readonly log = new Logger(QueueMaintenanceWorker.name);
-  private queue?: Queue;
-  private worker?: Worker;
-  private connection?: RedisClient;
 
   constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
-    private readonly keys: RedisKeys,
+    private readonly jobs: JobQueues,
     private readonly store: QueueStore,
     private readonly deadLetters: DeadLetterMover,
     private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const connection = (this.connection = duplicateConnection(this.redis, { forJobs: true }));
-    this.queue = new Queue(JOB_QUEUE, { connection, prefix: this.keys.jobsPrefix });
-    await this.queue.upsertJobScheduler(
-      'sweep',
-      { every: SWEEP_EVERY_MS },
-      { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } },
-    );
-    this.worker = new Worker(JOB_QUEUE, () => this.sweep(), {
-      connection,
-      prefix: this.keys.jobsPrefix,
-      concurrency: 1,
-    });
-    this.worker.on('failed', (_job, err) => this.log.warn(`queue sweep failed: ${err.message}`));
+    await this.jobs
+      .queue(QUEUES_JOBS, JOB_QUEUE)
+      .upsertJobScheduler(
+        'sweep',
+        { every: SWEEP_EVERY_MS },
+        { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } },
+      );
+    const worker = this.jobs.worker(QUEUES_JOBS, JOB_QUEUE, () => this.sweep(), { concurrency: 1 });
+    worker.on('failed', (_job, err) => this.log.warn(`queue sweep failed: ${err.message}`));
   }
 
   /** One pass over every queue; returns how many messages expired and how many were dead-lettered. */
@@ -64,11 +50,5 @@ export class QueueMaintenanceWorker implements OnApplicationBootstrap, OnApplica
       deadLettered += await this.deadLetters.flush(queue);
     }
     return { expired, deadLettered };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.close();
-    await this.connection?.quit().catch(() => this.connection?.disconnect());
   }
 }

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { JobsModule } from '@switchyard/jobs';
 import { QueueCoreModule } from '../queues.module';
 import type { QueuesOptions } from '../queues.options';
 import { MessageMoveWorker } from './message-move.worker';
@@ -10,7 +11,7 @@ export class QueueWorkersModule {
   static forRoot(options: QueuesOptions): DynamicModule {
     return {
       module: QueueWorkersModule,
-      imports: [QueueCoreModule.forRoot(options)],
+      imports: [QueueCoreModule.forRoot(options), JobsModule],
       providers: [QueueMaintenanceWorker, MessageMoveWorker],
       exports: [QueueMaintenanceWorker, MessageMoveWorker],
     };

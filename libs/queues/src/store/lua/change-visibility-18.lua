@@ -5,20 +5,20 @@
 -- ARGV[2]  now (ms)
 -- ARGV[3]  pub/sub channel that wakes long-polling receivers (a timeout of 0 makes a message receivable)
 -- ARGV[4..] id, receive count, timeout (s) triples
--- Returns  {-1} QueueDoesNotExist, or one status per triple: 1 changed,
---          -2 no such receive (deleted, or received again since), -3 MessageNotInflight
+-- Returns  {E.NOT_FOUND} no such queue, or {1, status1, status2, ...}, one status per triple: 1 changed,
+--          E.STALE no such receive (deleted, or received again since), E.WRONG_STATE not in flight
 -- @include queue-keys
-if redis.call('EXISTS', META) == 0 then return {-1} end
+if redis.call('EXISTS', META) == 0 then return {E.NOT_FOUND} end
 local now = tonumber(ARGV[2])
 expire_inflight(now)
-local out = {}
+local out = {1}
 local released = false
 for i = 4, #ARGV, 3 do
   local id = ARGV[i]
   if redis.call('HGET', RC, id) ~= ARGV[i + 1] then
-    out[#out + 1] = -2
+    out[#out + 1] = E.STALE
   elseif not redis.call('ZSCORE', INFLIGHT, id) then
-    out[#out + 1] = -3
+    out[#out + 1] = E.WRONG_STATE
   else
     local deadline = now + tonumber(ARGV[i + 2]) * 1000
     -- Fair-queue messages are tracked in their lanes, not in VIS.

@@ -5,9 +5,9 @@
 -- ARGV[2..n+1]  the given attribute names
 -- ARGV[n+2..]   name, value pairs: the full attribute set to store for a new queue
 -- Returns  1 created, 0 existed with matching attributes,
---          {-1, name} QueueNameExists: the existing queue differs in attribute `name`,
---          {-2} QueueDeletedRecently
-if redis.call('EXISTS', KEYS[2]) == 1 then return {-2} end
+--          {E.EXISTS, name}: the existing queue differs in attribute `name`,
+--          {E.DELETED_RECENTLY}: the name was deleted too recently to be taken again
+if redis.call('EXISTS', KEYS[2]) == 1 then return {E.DELETED_RECENTLY} end
 local n = tonumber(ARGV[1])
 local pairs_start = n + 2
 if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -15,7 +15,7 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   for i = pairs_start, #ARGV, 2 do wanted[ARGV[i]] = ARGV[i + 1] end
   for i = 2, n + 1 do
     local name = ARGV[i]
-    if redis.call('HGET', KEYS[1], name) ~= wanted[name] then return {-1, name} end
+    if redis.call('HGET', KEYS[1], name) ~= wanted[name] then return {E.EXISTS, name} end
   end
   return 0
 end

@@ -3,21 +3,21 @@
 -- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  pub/sub channel that wakes long-polling receivers (a FIFO delete may release a group)
 -- ARGV[3..] id, receive count pairs (from receipt handles)
--- Returns  {-1} QueueDoesNotExist, or one status per pair: 1 deleted, 0 already gone,
---          2 stale receipt (the message was received again since; it stays)
+-- Returns  {E.NOT_FOUND} no such queue, or {1, status1, status2, ...}, one status per pair: 1 deleted, 0 already gone,
+--          E.STALE stale receipt (the message was received again since; it stays)
 -- @include queue-keys
-if redis.call('EXISTS', META) == 0 then return {-1} end
-local out, doomed = {}, {}
+if redis.call('EXISTS', META) == 0 then return {E.NOT_FOUND} end
+local out, doomed = {1}, {}
 for i = 3, #ARGV, 2 do
   local id = ARGV[i]
   local count = redis.call('HGET', RC, id)
   if not count then
-    out[#out + 1] = redis.call('HEXISTS', BODIES, id) == 1 and 2 or 0
+    out[#out + 1] = redis.call('HEXISTS', BODIES, id) == 1 and E.STALE or 0
   elseif count == ARGV[i + 1] then
     doomed[#doomed + 1] = id
     out[#out + 1] = 1
   else
-    out[#out + 1] = 2
+    out[#out + 1] = E.STALE
   end
 end
 remove_messages(doomed)

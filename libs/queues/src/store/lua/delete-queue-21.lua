@@ -3,9 +3,9 @@
 -- KEYS[21] the deleted-recently marker
 -- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  how long (ms) CreateQueue of this name is refused afterwards; 0 for not at all
--- Returns  1 deleted, -1 QueueDoesNotExist
+-- Returns  1 deleted, E.NOT_FOUND no such queue
 -- @include queue-keys
-if redis.call('EXISTS', META) == 0 then return -1 end
+if redis.call('EXISTS', META) == 0 then return E.NOT_FOUND end
 local lists = group_keys()
 if #lists > 0 then redis.call('UNLINK', unpack(lists)) end
 redis.call('UNLINK', unpack(KEYS, 1, 20))

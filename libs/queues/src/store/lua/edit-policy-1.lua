@@ -5,8 +5,8 @@
 -- ARGV[3]  add: the statement as JSON
 -- ARGV[4]  add: the policy Id for a queue that has no Policy yet
 -- ARGV[5]  now (s), the new LastModifiedTimestamp
--- Returns  1 done, -1 QueueDoesNotExist, -2 label already exists, -3 label not found
-if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+-- Returns  1 done, E.NOT_FOUND no such queue, E.EXISTS label already in use, E.NO_SUCH_ITEM no such label
+if redis.call('EXISTS', KEYS[1]) == 0 then return E.NOT_FOUND end
 local raw = redis.call('HGET', KEYS[1], 'Policy')
 local policy
 if raw then
@@ -21,10 +21,10 @@ for i, statement in ipairs(policy.Statement) do
   if statement.Sid == ARGV[2] then found = i end
 end
 if ARGV[1] == 'add' then
-  if found then return -2 end
+  if found then return E.EXISTS end
   table.insert(policy.Statement, cjson.decode(ARGV[3]))
 else
-  if not found then return -3 end
+  if not found then return E.NO_SUCH_ITEM end
   table.remove(policy.Statement, found)
 end
 if #policy.Statement == 0 then

@@ -2,11 +2,11 @@
 -- KEYS     the queue's eighteen keys (lib/queue-keys.lua)
 -- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
--- Returns  {-1} QueueDoesNotExist, or {visible, notVisible, delayed, name1, value1, ...}
+-- Returns  {E.NOT_FOUND} no such queue, or {visible, notVisible, delayed, name1, value1, ...}
 -- @include queue-keys
 local now = tonumber(ARGV[2])
 local meta = redis.call('HGETALL', META)
-if #meta == 0 then return {-1} end
+if #meta == 0 then return {E.NOT_FOUND} end
 local out = {
   redis.call('ZCOUNT', VIS, '-inf', now) + tonumber(redis.call('HGET', META, '_fairQueued') or '0')
     - redis.call('ZCOUNT', LANE_DELAYED, '(' .. now, '+inf'),

@@ -10,7 +10,7 @@
 -- Returns  as receive-messages-18.lua
 -- @include queue-keys
 local settings = receive_settings()
-if not settings then return {-1} end
+if not settings then return {E.NOT_FOUND} end
 local now, want, deadline, cutoff, max_receives =
   settings.now, settings.want, settings.deadline, settings.cutoff, settings.max_receives
 local attempt_key = ARGV[6]

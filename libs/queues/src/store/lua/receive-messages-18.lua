@@ -10,12 +10,12 @@
 -- ARGV[4]  visibility timeout (s); '' = the queue's VisibilityTimeout
 -- ARGV[5]  long-poll wait (ms; -1 = the queue's ReceiveMessageWaitTimeSeconds): when nothing is
 --          receivable, mark WAITERS for this long so sends publish a wake-up
--- Returns  {-1} QueueDoesNotExist, or
+-- Returns  {E.NOT_FOUND} no such queue, or
 --          {queueWaitSeconds, nextVisibleAt or '', deadLettered, id1, receiveCount1, firstReceive1, receivedAt1,
 --          message1, id2, ...}
 -- @include queue-keys
 local settings = receive_settings()
-if not settings then return {-1} end
+if not settings then return {E.NOT_FOUND} end
 local now, want, deadline, cutoff, max_receives, fair =
   settings.now, settings.want, settings.deadline, settings.cutoff, settings.max_receives, settings.fair
 

@@ -8,16 +8,16 @@
 --          sent time (ms; '' = now), message group ('' = none), MessageDeduplicationId ('' = none),
 --          SHA-256 of the body (for ContentBasedDeduplication), encoded message (a JSON object; FIFO
 --          queues append its sequence number)
--- Returns  {-1} QueueDoesNotExist, or {1, maxSize, status1, id1, seq1, status2, ...}, a triple per message:
---          status 1 stored (id ''), 0 duplicate (id and seq are the original's; a moved id already stored
---          also counts as one), -2 larger than MaximumMessageSize,
---          -3 FIFO message with neither a MessageDeduplicationId nor ContentBasedDeduplication
+-- Returns  {E.NOT_FOUND} no such queue, or {1, maxSize, status1, id1, seq1, status2, ...}, a triple per
+--          message: status 1 stored (id ''), 0 duplicate (id and seq are the original's; a moved id already
+--          stored also counts as one), E.TOO_LARGE larger than MaximumMessageSize, E.MISSING a FIFO message
+--          with neither a MessageDeduplicationId nor ContentBasedDeduplication
 -- @include queue-keys
 -- Times stay the strings they came as where they can: formatting a Lua number costs more than the ZADD.
 local now_arg = ARGV[2]
 local now = tonumber(now_arg)
 local meta = redis.call('HMGET', META, 'DelaySeconds', 'MaximumMessageSize', 'ContentBasedDeduplication', 'DeduplicationScope')
-if not meta[2] then return {-1} end
+if not meta[2] then return {E.NOT_FOUND} end
 local queue_delay = tonumber(meta[1] or '0')
 local max_size = tonumber(meta[2])
 local fifo = FIFO
@@ -45,9 +45,9 @@ for i = 5, #ARGV, 8 do
   end
   local original = dedup_key ~= '' and redis.call('HGET', DEDUP, dedup_key)
   if deduplicate and dedup_id == '' then
-    out[#out + 1] = -3; out[#out + 1] = id; out[#out + 1] = ''
+    out[#out + 1] = E.MISSING; out[#out + 1] = id; out[#out + 1] = ''
   elseif size > max_size then
-    out[#out + 1] = -2; out[#out + 1] = id; out[#out + 1] = ''
+    out[#out + 1] = E.TOO_LARGE; out[#out + 1] = id; out[#out + 1] = ''
   elseif original then
     local sep = string.find(original, '\n', 1, true)
     out[#out + 1] = 0; out[#out + 1] = string.sub(original, 1, sep - 1); out[#out + 1] = string.sub(original, sep + 1)

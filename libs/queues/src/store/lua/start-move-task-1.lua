@@ -2,11 +2,11 @@
 -- KEYS[1]  the source queue's move-task hash: active -> task id; order -> newest-first ids (at most 10);
 --          <id>:record -> JSON (immutable); <id>:status; <id>:moved; <id>:failure
 -- ARGV[1]  task id, ARGV[2] record JSON
--- Returns  1 started, -1 another task is RUNNING or CANCELLING
+-- Returns  1 started, E.LIMIT_EXCEEDED another task is RUNNING or CANCELLING (one at a time)
 local active = redis.call('HGET', KEYS[1], 'active')
 if active then
   local status = redis.call('HGET', KEYS[1], active .. ':status')
-  if status == 'RUNNING' or status == 'CANCELLING' then return -1 end
+  if status == 'RUNNING' or status == 'CANCELLING' then return E.LIMIT_EXCEEDED end
 end
 local id = ARGV[1]
 redis.call('HSET', KEYS[1], 'active', id, id .. ':record', ARGV[2], id .. ':status', 'RUNNING', id .. ':moved', 0)

@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
+import { duplicateConnection, REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
+
+/** Worker settings a feature may choose; the connection and key prefix belong to JobQueues. */
+export type JobWorkerOptions = Omit<WorkerOptions, 'connection' | 'prefix'>;
+
+/**
+ * The BullMQ queues and workers of this process. Each feature's jobs live under its own hash-tagged
+ * prefix (`RedisKeys.jobsPrefix`); all of them share one connection made for BullMQ, opened on
+ * first use so a process that never touches jobs never connects. On shutdown the workers finish
+ * their active jobs first, then the queues and the connection close.
+ */
+@Injectable()
+export class JobQueues implements OnApplicationShutdown {
+  private readonly log = new Logger(JobQueues.name);
+  private connection?: RedisClient;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: Worker[] = [];
+  private closed = false;
+
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  /** The queue `name` of `feature`, for adding jobs; one instance per name, made on first use. */
+  queue<T>(feature: string, name: string): Queue<T> {
+    const connection = this.shared();
+    const prefix = this.keys.jobsPrefix(feature);
+    const id = `${prefix}:${name}`;
+    let queue = this.queues.get(id);
+    if (!queue) {
+      queue = new Queue<T>(name, { connection, prefix });
+      queue.on('error', this.logError(`queue ${id}`));
+      this.queues.set(id, queue);
+    }
+    return queue as Queue<T>;
+  }
+
+  /** Starts a worker that runs `processor` for the jobs of queue `name` of `feature`. */
+  worker<T>(
+    feature: string,
+    name: string,
+    processor: Processor<T>,
+    options: JobWorkerOptions = {},
+  ): Worker<T> {
+    const prefix = this.keys.jobsPrefix(feature);
+    const worker = new Worker<T>(name, processor, { ...options, connection: this.shared(), prefix });
+    worker.on('error', this.logError(`worker ${prefix}:${name}`));
+    this.workers.push(worker);
+    return worker;
+  }
+
+  /** The connection every queue and worker shares; refused once shutdown has begun. */
+  private shared(): RedisClient {
+    if (this.closed) throw new Error('JobQueues is shut down');
+    return (this.connection ??= duplicateConnection(this.redis, { forJobs: true }));
+  }
+
+  /** BullMQ reports connection trouble as 'error' events; without a listener they reach stderr unlabelled. */
+  private logError(label: string): (err: Error) => void {
+    return (err) => this.log.warn(`${label}: ${err.message}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    // Workers first: closing one waits for its active jobs, which record their outcome over the shared
+    // connection and may still add jobs to a queue.
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await this.connection?.quit().catch(() => this.connection?.disconnect());
+  }
+}
