@@ -12,7 +12,7 @@ export interface AwsErrorShape {
 }
 
 /** Defines an error shape; status defaults to 400 and fault to Sender, as for most AWS client errors. */
-export function errorShape(code: string, options: Partial<Omit<AwsErrorShape, 'code'>> = {}): AwsErrorShape {
+function errorShape(code: string, options: Partial<Omit<AwsErrorShape, 'code'>> = {}): AwsErrorShape {
   return { code, status: 400, fault: 'Sender', ...options };
 }
 
@@ -40,7 +40,6 @@ export const CommonErrors = {
   UnknownOperation: errorShape('UnknownOperationException'),
   SerializationException: errorShape('SerializationException'),
   RequestEntityTooLarge: errorShape('RequestEntityTooLarge', { status: 413 }),
-  MalformedQueryString: errorShape('MalformedQueryString', { status: 404 }),
   InvalidClientTokenId: errorShape('InvalidClientTokenId', { status: 403 }),
   SignatureDoesNotMatch: errorShape('SignatureDoesNotMatch', { status: 403 }),
   RequestExpired: errorShape('RequestExpired', { status: 400 }),

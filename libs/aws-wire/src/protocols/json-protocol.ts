@@ -30,7 +30,9 @@ const transforms = new WeakMap<Shape, Transform | null>();
 /**
  * How an output shape's values become JSON: timestamps as epoch seconds, blobs given as bytes as
  * base64 (blobs already held as base64 text pass as they are). Compiled once per shape, and null for
- * shapes with nothing to rewrite, so most responses go straight to JSON.stringify.
+ * shapes with nothing to rewrite, so most responses go straight to JSON.stringify; values are copied
+ * only where something is rewritten (an SQS receive, whose binary attributes are base64 already,
+ * allocates nothing here).
  */
 function transformOf(shape: Shape): Transform | null {
   const known = transforms.get(shape);
@@ -46,7 +48,17 @@ function transformOf(shape: Shape): Transform | null {
       break;
     case 'list': {
       const item = transformOf(shape.member);
-      if (item) t = (v) => (Array.isArray(v) ? v.map(item) : v);
+      if (item) {
+        t = (v) => {
+          if (!Array.isArray(v)) return v;
+          let out: unknown[] | undefined;
+          for (let i = 0; i < v.length; i++) {
+            const x = item(v[i]);
+            if (x !== v[i]) (out ??= v.slice())[i] = x;
+          }
+          return out ?? v;
+        };
+      }
       break;
     }
     case 'map': {
@@ -54,9 +66,13 @@ function transformOf(shape: Shape): Transform | null {
       if (item) {
         t = (v) => {
           if (v === null || typeof v !== 'object') return v;
-          const out: Record<string, unknown> = {};
-          for (const [k, x] of Object.entries(v)) out[k] = item(x);
-          return out;
+          const map = v as Record<string, unknown>;
+          let out: Record<string, unknown> | undefined;
+          for (const k of Object.keys(map)) {
+            const x = item(map[k]);
+            if (x !== map[k]) (out ??= { ...map })[k] = x;
+          }
+          return out ?? v;
         };
       }
       break;
@@ -68,9 +84,15 @@ function transformOf(shape: Shape): Transform | null {
       if (fields.length) {
         t = (v) => {
           if (v === null || typeof v !== 'object') return v;
-          const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
-          for (const [name, f] of fields) if (out[name] !== undefined) out[name] = f(out[name]);
-          return out;
+          const struct = v as Record<string, unknown>;
+          let out: Record<string, unknown> | undefined;
+          for (const [name, f] of fields) {
+            const x = struct[name];
+            if (x === undefined) continue;
+            const y = f(x);
+            if (y !== x) (out ??= { ...struct })[name] = y;
+          }
+          return out ?? v;
         };
       }
       break;
