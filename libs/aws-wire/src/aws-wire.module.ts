@@ -4,8 +4,8 @@ import { RequestMetrics } from './request-metrics';
 
 /** What an app tells the wire layer; the time source is an injectable with `now()` (the app's clock). */
 export interface AwsWireModuleOptions extends Omit<AwsRouterOptions, 'now' | 'onRequest'> {
-  /** Token of a provider with `now(): number`; the wall clock when absent. */
-  readonly timeSource?: InjectionToken;
+  /** Token of a provider with `now(): number`: the app's clock, for signature expiry. */
+  readonly timeSource: InjectionToken;
 }
 
 /**
@@ -25,11 +25,11 @@ export class AwsWireModule {
         RequestMetrics,
         {
           provide: AwsRouter,
-          inject: [RequestMetrics, ...(timeSource ? [timeSource] : [])],
-          useFactory: (metrics: RequestMetrics, clock?: { now(): number }) =>
+          inject: [RequestMetrics, timeSource],
+          useFactory: (metrics: RequestMetrics, clock: { now(): number }) =>
             new AwsRouter({
               ...routerOptions,
-              now: clock ? () => clock.now() : Date.now,
+              now: () => clock.now(),
               onRequest: (record: RequestRecord) => {
                 metrics.record(record);
                 if (record.internalError !== undefined) {

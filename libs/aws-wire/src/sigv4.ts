@@ -122,7 +122,7 @@ export function verifySigV4(
   req: SignableRequest,
   auth: SigV4Authorization,
   secretFor: (accessKeyId: string) => string | undefined,
-  now: number = Date.now(),
+  now: number,
 ): void {
   const secret = secretFor(auth.accessKeyId);
   if (secret === undefined) {
