@@ -40,6 +40,7 @@ export const CommonErrors = {
   UnknownOperation: errorShape('UnknownOperationException'),
   SerializationException: errorShape('SerializationException'),
   RequestEntityTooLarge: errorShape('RequestEntityTooLarge', { status: 413 }),
+  RequestTimeout: errorShape('RequestTimeout', { status: 400 }),
   InvalidClientTokenId: errorShape('InvalidClientTokenId', { status: 403 }),
   SignatureDoesNotMatch: errorShape('SignatureDoesNotMatch', { status: 403 }),
   RequestExpired: errorShape('RequestExpired', { status: 400 }),

@@ -47,7 +47,7 @@ export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>)
   const http = new AwsHttpServer();
   const app = await NestFactory.create<NestFastifyApplication>(
     options.module(config),
-    new FastifyAdapter({ serverFactory: http.factory }),
+    new FastifyAdapter({ serverFactory: http.factory, clientErrorHandler: http.clientErrorHandler }),
     { logger: options.logger ?? ['log', 'error', 'warn'], bodyParser: false },
   );
   // The AWS APIs registered with the router are served where CoreModule mounted one (not the executor).

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { AwsError, CommonErrors } from '../aws-error';
 import type { AwsRouter } from '../aws-router';
 
@@ -6,6 +7,25 @@ import type { AwsRouter } from '../aws-router';
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** A larger body is read to its end and refused with an AWS error, up to this size; beyond it the connection is cut. */
 const MAX_DRAINED_BYTES = 4 * MAX_BODY_BYTES;
+/**
+ * A body that stops arriving for this long is refused and its connection closed: a client that
+ * declares more than it sends (a chunk of `ffffffffffffffff` bytes, a Content-Length never met) would
+ * otherwise hold the connection until Node's five-minute request timeout.
+ */
+const BODY_IDLE_MS = 5_000;
+
+/** What the HTTP parser's errors answer, before any request exists to answer in an AWS protocol. */
+const CLIENT_ERROR_STATUS: Readonly<Record<string, number>> = {
+  HPE_HEADER_OVERFLOW: 431,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+  ERR_HTTP_HEADERS_TIMEOUT: 408,
+};
+
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -29,6 +49,21 @@ export class AwsHttpServer {
     return server;
   };
 
+  /**
+   * Answers what Node's HTTP parser refuses (headers too large, malformed requests, timeouts) and
+   * closes the connection, saying so (`Connection: close`), so a keep-alive client opens a new one
+   * instead of reading a reset. Give it to the framework as its client error handler.
+   */
+  readonly clientErrorHandler = (error: Error & { code?: string }, socket: Duplex): void => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    // end() closes the connection once the answer is flushed.
+    const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
+    socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+
   /** From now on AWS requests reach this router. */
   attach(router: AwsRouter): void {
     this.router = router;
@@ -37,7 +72,9 @@ export class AwsHttpServer {
   private serve(router: AwsRouter, req: IncomingMessage, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     let size = 0;
+    const idle = setTimeout(() => this.refuseStalledBody(router, req, res), BODY_IDLE_MS);
     req.on('data', (chunk: Buffer) => {
+      idle.refresh();
       size += chunk.length;
       if (size > MAX_DRAINED_BYTES) {
         res.writeHead(413, { connection: 'close' }).end();
@@ -48,35 +85,65 @@ export class AwsHttpServer {
       else chunks.length = 0;
     });
     req.on('end', () => {
+      clearTimeout(idle);
       if (res.writableEnded) return;
-      const url = req.url ?? '/';
-      const q = url.indexOf('?');
       const tooLarge = size > MAX_BODY_BYTES;
-      router
-        .handle(
-          {
-            method: req.method ?? 'POST',
-            path: q < 0 ? url : url.slice(0, q),
-            rawQuery: q < 0 ? '' : url.slice(q + 1),
-            headers: req.headers,
-            body: tooLarge ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
-          },
-          tooLarge
-            ? new AwsError(
-                CommonErrors.RequestEntityTooLarge,
-                `The request body has ${size} bytes; at most ${MAX_BODY_BYTES} are accepted.`,
-              )
-            : undefined,
-        )
-        .then(
-          (response) => {
-            res.writeHead(response.status, response.headers);
-            res.end(response.body);
-          },
-          () => {
-            res.writeHead(500).end();
-          },
-        );
+      const body = tooLarge ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      const refusal = tooLarge
+        ? new AwsError(
+            CommonErrors.RequestEntityTooLarge,
+            `The request body has ${size} bytes; at most ${MAX_BODY_BYTES} are accepted.`,
+          )
+        : undefined;
+      this.answer(router, req, res, body, refusal, false);
     });
+  }
+
+  /** Answers a request whose body stopped arriving, in its protocol, and closes the connection. */
+  private refuseStalledBody(router: AwsRouter, req: IncomingMessage, res: ServerResponse): void {
+    if (res.headersSent || req.complete) return;
+    const refusal = new AwsError(
+      CommonErrors.RequestTimeout,
+      `The request body stopped arriving for ${BODY_IDLE_MS / 1000} seconds before it was complete.`,
+    );
+    this.answer(router, req, res, Buffer.alloc(0), refusal, true);
+  }
+
+  private answer(
+    router: AwsRouter,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    refusal: AwsError | undefined,
+    close: boolean,
+  ): void {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    router
+      .handle(
+        {
+          method: req.method ?? 'POST',
+          path: q < 0 ? url : url.slice(0, q),
+          rawQuery: q < 0 ? '' : url.slice(q + 1),
+          headers: req.headers,
+          body,
+        },
+        refusal,
+      )
+      .then(
+        (response) => {
+          res.writeHead(
+            response.status,
+            close ? { ...response.headers, connection: 'close' } : response.headers,
+          );
+          res.end(response.body);
+        },
+        () => {
+          res.writeHead(500, { connection: 'close' }).end();
+        },
+      )
+      .finally(() => {
+        if (close) res.once('finish', () => req.socket.destroy());
+      });
   }
 }
