@@ -43,6 +43,7 @@ export const CommonErrors = {
   RequestTimeout: errorShape('RequestTimeout', { status: 400 }),
   InvalidClientTokenId: errorShape('InvalidClientTokenId', { status: 403 }),
   SignatureDoesNotMatch: errorShape('SignatureDoesNotMatch', { status: 403 }),
+  InvalidSignatureException: errorShape('InvalidSignatureException', { status: 403 }),
   RequestExpired: errorShape('RequestExpired', { status: 400 }),
   IncompleteSignature: errorShape('IncompleteSignature', { status: 400 }),
   MissingAuthenticationToken: errorShape('MissingAuthenticationToken', { status: 403 }),

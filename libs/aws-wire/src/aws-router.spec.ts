@@ -1,6 +1,7 @@
 import { AwsError, CommonErrors } from './aws-error';
 import { AwsRouter, type AwsHttpRequest, type RequestRecord } from './aws-router';
 import type { AwsOperation, AwsService } from './aws-service';
+import { SFN_WIRE } from './models/sfn/sfn.wire';
 import { SNS_WIRE } from './models/sns/sns.wire';
 import { SQS_WIRE } from './models/sqs/sqs.wire';
 
@@ -137,6 +138,45 @@ describe('AwsRouter', () => {
       ['SQS', 'DeleteQueue', 400, 'MissingParameter'],
     ]);
     expect(records[1].internalError).toEqual(new Error('bug'));
+  });
+
+  it('calls a bad signature InvalidSignatureException for JSON-only services, SignatureDoesNotMatch for SQS', async () => {
+    const router = new AwsRouter({
+      accountId: '000000000000',
+      region: 'us-east-1',
+      credentials: new Map([['AKID', 'secret']]),
+      now: () => Date.UTC(2026, 0, 1),
+    });
+    router.register(sqs);
+    router.register({
+      ...SFN_WIRE,
+      operations: [{ name: 'ListActivities', handle: () => ({ activities: [] }) }],
+    });
+    const forged = (target: string, service: string): AwsHttpRequest => ({
+      method: 'POST',
+      path: '/',
+      rawQuery: '',
+      headers: {
+        'x-amz-target': target,
+        'x-amz-date': '20260101T000000Z',
+        authorization: `AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=00`,
+      },
+      body: Buffer.from('{}'),
+    });
+    const sfn = await router.handle(forged('AWSStepFunctions.ListActivities', 'states'));
+    expect([sfn.status, JSON.parse(sfn.body).__type]).toEqual([
+      403,
+      'com.amazonaws.sfn#InvalidSignatureException',
+    ]);
+    const queue = await router.handle(forged('AmazonSQS.ListQueues', 'sqs'));
+    expect([queue.status, JSON.parse(queue.body).__type]).toEqual([
+      403,
+      'com.amazonaws.sqs#SignatureDoesNotMatch',
+    ]);
+    const wrongService = await router.handle(forged('AWSStepFunctions.ListActivities', 'sqs'));
+    expect(JSON.parse(wrongService.body).message).toBe(
+      "Credential should be scoped to correct service: 'states'. ",
+    );
   });
 
   it('refuses to register an operation its model does not have', () => {

@@ -8,7 +8,7 @@ import {
   queryCompatibleErrorHeader,
 } from './protocols/json-protocol';
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput } from './protocols/query-protocol';
-import { readSigV4, type SigV4Authorization, verifySigV4 } from './sigv4';
+import { checkCredentialScope, readSigV4, type SigV4Authorization, verifySigV4 } from './sigv4';
 import { validateInput, type ValidationIssue } from './validation';
 
 /** An HTTP request as the router needs it, independent of the HTTP framework. */
@@ -154,8 +154,8 @@ export class AwsRouter {
   }
 
   private async invoke(req: AwsHttpRequest, routed: Routed, requestId: string): Promise<AwsHttpResponse> {
-    const accessKeyId = this.authenticate(req, routed.sig);
     const registered = routed.registered;
+    const accessKeyId = this.authenticate(req, routed.sig, registered);
     const routedOp = registered?.operations.get(routed.operationName);
     if (!registered || !routedOp) throw this.unknownOperation(routed);
     const { service } = registered;
@@ -262,12 +262,31 @@ export class AwsRouter {
     );
   }
 
-  private authenticate(req: AwsHttpRequest, sig: SigV4Authorization | undefined): string | undefined {
+  /**
+   * With credentials configured, a request must carry a SigV4 signature made with one of them, for
+   * the service that answers and this endpoint's region. Services that speak only AWS JSON call a bad
+   * signature InvalidSignatureException; query and query-compatible ones SignatureDoesNotMatch.
+   */
+  private authenticate(
+    req: AwsHttpRequest,
+    sig: SigV4Authorization | undefined,
+    registered: RegisteredService | undefined,
+  ): string | undefined {
     if (!this.authenticating) return sig?.accessKeyId;
     if (!sig) {
       throw new AwsError(CommonErrors.MissingAuthenticationToken, 'Request is missing Authentication Token');
     }
-    verifySigV4(req, sig, (id) => this.options.credentials.get(id), this.options.now());
+    const metadata = registered?.service.model.metadata;
+    try {
+      if (metadata) checkCredentialScope(sig, metadata.signingName, this.options.region);
+      verifySigV4(req, sig, (id) => this.options.credentials.get(id), this.options.now());
+    } catch (e) {
+      const jsonOnly = metadata?.protocol === 'json' && !metadata.awsQueryCompatible;
+      if (jsonOnly && e instanceof AwsError && e.code === CommonErrors.SignatureDoesNotMatch.code) {
+        throw new AwsError(CommonErrors.InvalidSignatureException, e.message);
+      }
+      throw e;
+    }
     return sig.accessKeyId;
   }
 

@@ -11,6 +11,8 @@ export interface SigV4Authorization {
   readonly signature: string;
   readonly amzDate: string;
   readonly presigned: boolean;
+  /** Presigned requests: how many seconds after `amzDate` the signature holds (`X-Amz-Expires`). */
+  readonly expiresSeconds?: number;
 }
 
 /** The request parts SigV4 signs. */
@@ -25,6 +27,9 @@ export interface SignableRequest {
 const AUTH_HEADER =
   /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]+)/i;
 const MAX_SKEW_MS = 15 * 60 * 1000;
+/** The longest a presigned request may stay valid: seven days, as AWS allows. */
+const MAX_PRESIGNED_EXPIRES_SECONDS = 604_800;
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
 function header(headers: SignableRequest['headers'], name: string): string | undefined {
   const v = headers[name];
@@ -42,6 +47,7 @@ export function readSigV4(
   let signature: string;
   let amzDate: string | undefined;
   let presigned = false;
+  let expiresSeconds: number | undefined;
   if (auth) {
     const m = AUTH_HEADER.exec(auth);
     if (!m) return undefined;
@@ -53,6 +59,14 @@ export function readSigV4(
     signature = query.get('X-Amz-Signature') ?? '';
     amzDate = query.get('X-Amz-Date') ?? undefined;
     presigned = true;
+    const expires = query.get('X-Amz-Expires') ?? '';
+    expiresSeconds = /^\d+$/.test(expires) ? Number(expires) : NaN;
+    if (!(expiresSeconds >= 1 && expiresSeconds <= MAX_PRESIGNED_EXPIRES_SECONDS)) {
+      throw new AwsError(
+        CommonErrors.IncompleteSignature,
+        `X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_PRESIGNED_EXPIRES_SECONDS}, not '${expires}'.`,
+      );
+    }
   } else {
     return undefined;
   }
@@ -72,7 +86,27 @@ export function readSigV4(
     signature: signature.toLowerCase(),
     amzDate: amzDate ?? '',
     presigned,
+    expiresSeconds,
   };
+}
+
+/**
+ * Checks that a credential scope names the service that answers and this endpoint's region, as AWS
+ * does: a signature made for another service or region is not one for this request.
+ */
+export function checkCredentialScope(auth: SigV4Authorization, service: string, region: string): void {
+  if (auth.service !== service) {
+    throw new AwsError(
+      CommonErrors.SignatureDoesNotMatch,
+      `Credential should be scoped to correct service: '${service}'. `,
+    );
+  }
+  if (auth.region !== region) {
+    throw new AwsError(
+      CommonErrors.SignatureDoesNotMatch,
+      `Credential should be scoped to a valid region, not '${auth.region}'. `,
+    );
+  }
 }
 
 function encodeRfc3986(text: string): string {
@@ -82,14 +116,28 @@ function encodeRfc3986(text: string): string {
   );
 }
 
+/**
+ * A query component as its signer saw it. A malformed escape (`%zz`, a truncated UTF-8 sequence) is
+ * kept as written: re-encoded, it cannot match what any signer computed, so the request fails as
+ * SignatureDoesNotMatch rather than with an exception.
+ */
+function decodeComponent(text: string): string {
+  const spaced = text.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
+}
+
 function canonicalQuery(rawQuery: string, presigned: boolean): string {
   if (!rawQuery) return '';
   const pairs: [string, string][] = [];
   for (const part of rawQuery.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
-    const k = decodeURIComponent((eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, ' '));
-    const v = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+    const k = decodeComponent(eq < 0 ? part : part.slice(0, eq));
+    const v = eq < 0 ? '' : decodeComponent(part.slice(eq + 1));
     if (presigned && k === 'X-Amz-Signature') continue;
     pairs.push([encodeRfc3986(k), encodeRfc3986(v)]);
   }
@@ -138,41 +186,70 @@ export function verifySigV4(
       "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
     );
   }
+  checkSigningTime(auth, signedAt, now);
+  const canonicalHeaders = auth.signedHeaders
+    .map((name) => `${name}:${(header(req.headers, name) ?? '').trim().replace(/\s+/g, ' ')}\n`)
+    .join('');
+  const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, auth.date), auth.region), auth.service), 'aws4_request');
+  const matches = (payloadHash: string): boolean => {
+    const canonicalRequest = [
+      req.method.toUpperCase(),
+      canonicalPath(req.path),
+      canonicalQuery(req.rawQuery, auth.presigned),
+      canonicalHeaders,
+      auth.signedHeaders.join(';'),
+      payloadHash,
+    ].join('\n');
+    const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
+    const stringToSign = [
+      'AWS4-HMAC-SHA256',
+      auth.amzDate,
+      scope,
+      createHash('sha256').update(canonicalRequest, 'utf8').digest('hex'),
+    ].join('\n');
+    const expected = createHmac('sha256', key).update(stringToSign, 'utf8').digest();
+    const given = Buffer.from(auth.signature, 'hex');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  const declared = header(req.headers, 'x-amz-content-sha256');
+  const bodyHash = createHash('sha256').update(req.body).digest('hex');
+  if (declared !== undefined && declared !== UNSIGNED_PAYLOAD && declared !== bodyHash)
+    throw signatureMismatch();
+  if (matches(declared ?? bodyHash)) return;
+  // Presigned requests are signed over the body's hash by most signers and over UNSIGNED-PAYLOAD by
+  // others (S3 style); either is a signature made with the secret.
+  if (auth.presigned && declared === undefined && matches(UNSIGNED_PAYLOAD)) return;
+  throw signatureMismatch();
+}
+
+/**
+ * A signature holds for 15 minutes either side of its time; a presigned one from 15 minutes before
+ * its time until `X-Amz-Expires` seconds after it.
+ */
+function checkSigningTime(auth: SigV4Authorization, signedAt: number, now: number): void {
+  const iso = (t: number) => new Date(t).toISOString().replace(/[-:]|\.\d{3}/g, '');
+  if (auth.presigned) {
+    const expiresAt = signedAt + (auth.expiresSeconds ?? 0) * 1000;
+    if (now > expiresAt) {
+      throw new AwsError(
+        CommonErrors.RequestExpired,
+        `Request has expired: it was signed at ${auth.amzDate} for ${auth.expiresSeconds} seconds, until ${iso(expiresAt)}.`,
+      );
+    }
+    if (signedAt - now > MAX_SKEW_MS) {
+      throw new AwsError(
+        CommonErrors.RequestExpired,
+        `Signature not yet current: ${auth.amzDate} is still later than ${iso(now + MAX_SKEW_MS)} (${iso(now)} + 15 min.)`,
+      );
+    }
+    return;
+  }
   if (Math.abs(now - signedAt) > MAX_SKEW_MS) {
-    const iso = (t: number) => new Date(t).toISOString().replace(/[-:]|\.\d{3}/g, '');
     throw new AwsError(
       CommonErrors.RequestExpired,
       `Signature expired: ${auth.amzDate} is now earlier than ${iso(now - MAX_SKEW_MS)} (${iso(now)} - 15 min.)`,
     );
   }
-  const canonicalHeaders = auth.signedHeaders
-    .map((name) => `${name}:${(header(req.headers, name) ?? '').trim().replace(/\s+/g, ' ')}\n`)
-    .join('');
-  const declared = header(req.headers, 'x-amz-content-sha256');
-  const payloadHash =
-    declared === 'UNSIGNED-PAYLOAD' || (auth.presigned && declared === undefined)
-      ? 'UNSIGNED-PAYLOAD'
-      : createHash('sha256').update(req.body).digest('hex');
-  if (declared !== undefined && declared !== payloadHash) throw signatureMismatch();
-  const canonicalRequest = [
-    req.method.toUpperCase(),
-    canonicalPath(req.path),
-    canonicalQuery(req.rawQuery, auth.presigned),
-    canonicalHeaders,
-    auth.signedHeaders.join(';'),
-    payloadHash,
-  ].join('\n');
-  const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
-  const stringToSign = [
-    'AWS4-HMAC-SHA256',
-    auth.amzDate,
-    scope,
-    createHash('sha256').update(canonicalRequest, 'utf8').digest('hex'),
-  ].join('\n');
-  const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, auth.date), auth.region), auth.service), 'aws4_request');
-  const expected = createHmac('sha256', key).update(stringToSign, 'utf8').digest();
-  const given = Buffer.from(auth.signature, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw signatureMismatch();
 }
 
 function signatureMismatch(): AwsError {

@@ -22,34 +22,56 @@ const bool = (v: string) =>
         ? 'false'
         : undefined;
 
-const json = (v: string) => {
+/**
+ * How deeply a policy may nest. AWS's policy grammar nests a few levels (Statement → Condition →
+ * operator → key → values); anything much deeper is not a policy, and past 1,000 levels Redis's JSON
+ * decoder could not read it back to add or remove a statement.
+ */
+const MAX_POLICY_DEPTH = 16;
+
+/** Whether a parsed value nests no deeper than `levels` (walks at most that deep, however deep it is). */
+function nestsWithin(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (levels === 0) return false;
+  for (const item of Object.values(value)) if (!nestsWithin(item, levels - 1)) return false;
+  return true;
+}
+
+/** A JSON policy document: an object (not an array) nested no deeper than AWS's grammar needs. */
+const policy = (v: string) => {
   if (v === '') return '';
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(v);
-    return parsed && typeof parsed === 'object' ? v : undefined;
+    parsed = JSON.parse(v);
   } catch {
     return undefined;
   }
+  const isObject = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed);
+  return isObject && nestsWithin(parsed, MAX_POLICY_DEPTH) ? v : undefined;
 };
 
-/** Queue attributes a request may set, with AWS's limits and defaults. */
-export const SETTABLE_ATTRIBUTES: Readonly<Record<string, AttributeRule>> = {
-  DelaySeconds: { defaultValue: '0', normalise: intRange(0, 900) },
-  MaximumMessageSize: { defaultValue: '1048576', normalise: intRange(1024, 1048576) },
-  MessageRetentionPeriod: { defaultValue: '345600', normalise: intRange(60, 1209600) },
-  ReceiveMessageWaitTimeSeconds: { defaultValue: '0', normalise: intRange(0, 20) },
-  VisibilityTimeout: { defaultValue: '30', normalise: intRange(0, 43200) },
-  Policy: { normalise: json },
-  RedrivePolicy: { normalise: (v) => v },
-  RedriveAllowPolicy: { normalise: (v) => v },
-  KmsMasterKeyId: { normalise: (v) => v },
-  KmsDataKeyReusePeriodSeconds: { normalise: intRange(60, 86400) },
-  SqsManagedSseEnabled: { defaultValue: 'true', normalise: bool },
-  FifoQueue: { normalise: bool, createOnly: true },
-  ContentBasedDeduplication: { normalise: bool },
-  DeduplicationScope: { normalise: (v) => (v === 'queue' || v === 'messageGroup' ? v : undefined) },
-  FifoThroughputLimit: { normalise: (v) => (v === 'perQueue' || v === 'perMessageGroupId' ? v : undefined) },
-};
+/** Queue attributes a request may set, with AWS's limits and defaults (a Map: names come from clients). */
+export const SETTABLE_ATTRIBUTES: ReadonlyMap<string, AttributeRule> = new Map(
+  Object.entries({
+    DelaySeconds: { defaultValue: '0', normalise: intRange(0, 900) },
+    MaximumMessageSize: { defaultValue: '1048576', normalise: intRange(1024, 1048576) },
+    MessageRetentionPeriod: { defaultValue: '345600', normalise: intRange(60, 1209600) },
+    ReceiveMessageWaitTimeSeconds: { defaultValue: '0', normalise: intRange(0, 20) },
+    VisibilityTimeout: { defaultValue: '30', normalise: intRange(0, 43200) },
+    Policy: { normalise: policy },
+    RedrivePolicy: { normalise: (v) => v },
+    RedriveAllowPolicy: { normalise: (v) => v },
+    KmsMasterKeyId: { normalise: (v) => v },
+    KmsDataKeyReusePeriodSeconds: { normalise: intRange(60, 86400) },
+    SqsManagedSseEnabled: { defaultValue: 'true', normalise: bool },
+    FifoQueue: { normalise: bool, createOnly: true },
+    ContentBasedDeduplication: { normalise: bool },
+    DeduplicationScope: { normalise: (v) => (v === 'queue' || v === 'messageGroup' ? v : undefined) },
+    FifoThroughputLimit: {
+      normalise: (v) => (v === 'perQueue' || v === 'perMessageGroupId' ? v : undefined),
+    },
+  } satisfies Record<string, AttributeRule>),
+);
 
 /** Attributes GetQueueAttributes computes rather than stores. */
 export const COMPUTED_ATTRIBUTES = [
@@ -63,7 +85,7 @@ export const COMPUTED_ATTRIBUTES = [
 
 /** Every name GetQueueAttributes accepts besides `All`. */
 export const READABLE_ATTRIBUTES: ReadonlySet<string> = new Set([
-  ...Object.keys(SETTABLE_ATTRIBUTES),
+  ...SETTABLE_ATTRIBUTES.keys(),
   ...COMPUTED_ATTRIBUTES,
 ]);
 
@@ -90,7 +112,7 @@ export function normaliseAttributes(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, raw] of Object.entries(given ?? {})) {
-    const rule = SETTABLE_ATTRIBUTES[name];
+    const rule = SETTABLE_ATTRIBUTES.get(name);
     if (!rule) throw unknownAttribute(name);
     if (rule.createOnly && !forCreate)
       throw new AwsError(
@@ -123,7 +145,7 @@ const FIFO_DEFAULTS: Record<string, string> = {
 /** The defaults of every attribute not given, for a new queue. */
 export function withDefaults(given: Record<string, string>, fifo: boolean): Record<string, string> {
   const out: Record<string, string> = fifo ? { ...FIFO_DEFAULTS } : {};
-  for (const [name, rule] of Object.entries(SETTABLE_ATTRIBUTES)) {
+  for (const [name, rule] of SETTABLE_ATTRIBUTES) {
     if (rule.defaultValue !== undefined) out[name] = rule.defaultValue;
   }
   return { ...out, ...given };

@@ -121,7 +121,8 @@ export function selectMessageAttributes(
 ): MessageAttributes | undefined {
   if (!attributes || !requested || requested.length === 0) return undefined;
   if (requested.includes('All') || requested.includes('.*')) return attributes;
-  const out: Record<string, Sqs.MessageAttributeValue> = {};
+  // Null-prototype: a client may name an attribute `__proto__`.
+  const out: Record<string, Sqs.MessageAttributeValue> = Object.create(null);
   for (const [name, value] of Object.entries(attributes)) {
     const wanted = requested.some((r) => (r.endsWith('.*') ? name.startsWith(r.slice(0, -1)) : r === name));
     if (wanted) out[name] = value;

@@ -12,6 +12,15 @@ export function isQueueName(name: string): boolean {
   return QUEUE_NAME.test(name) || FIFO_QUEUE_NAME.test(name);
 }
 
+/** A percent-encoded path segment, or undefined when its escapes are malformed (`%zz`, a cut UTF-8 sequence). */
+function decodePathSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Names, URLs and ARNs of queues. */
 @Injectable()
 export class QueueDirectory {
@@ -36,8 +45,8 @@ export class QueueDirectory {
   resolve(queueUrl: string): QueueRef {
     const path = queueUrl.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
     const m = /^\/?(\d{12})\/([^/?#]+)\/?$/.exec(path);
-    const name = m ? decodeURIComponent(m[2]) : '';
-    if (!m || !isQueueName(name)) throw new StoreError(QUEUE, 'NOT_FOUND', queueUrl);
+    const name = m ? decodePathSegment(m[2]) : undefined;
+    if (!m || name === undefined || !isQueueName(name)) throw new StoreError(QUEUE, 'NOT_FOUND', queueUrl);
     return { accountId: m[1], name };
   }
 

@@ -53,6 +53,10 @@ export function mapSqsError(error: unknown): AwsError | undefined {
         );
       case 'LIMIT_EXCEEDED':
         return invalidParameter(`Too many tags added for queue. The maximum number of tags is ${MAX_TAGS}.`);
+      case 'UNREADABLE':
+        return invalidParameter(
+          `The queue's stored ${error.detail} cannot be read to change it; replace it with SetQueueAttributes.`,
+        );
     }
   }
   return undefined;

@@ -5,12 +5,15 @@
 -- ARGV[3]  add: the statement as JSON
 -- ARGV[4]  add: the policy Id for a queue that has no Policy yet
 -- ARGV[5]  now (s), the new LastModifiedTimestamp
--- Returns  1 done, E.NOT_FOUND no such queue, E.EXISTS label already in use, E.NO_SUCH_ITEM no such label
+-- Returns  1 done, E.NOT_FOUND no such queue, E.EXISTS label already in use, E.NO_SUCH_ITEM no such label,
+--          {E.UNREADABLE, 'Policy'} the stored Policy is not JSON this script can decode or encode
 if redis.call('EXISTS', KEYS[1]) == 0 then return E.NOT_FOUND end
 local raw = redis.call('HGET', KEYS[1], 'Policy')
 local policy
 if raw then
-  policy = cjson.decode(raw)
+  local ok, decoded = pcall(cjson.decode, raw)
+  if not ok or type(decoded) ~= 'table' then return {E.UNREADABLE, 'Policy'} end
+  policy = decoded
 else
   policy = { Version = '2012-10-17', Id = ARGV[4], Statement = {} }
 end
@@ -18,7 +21,7 @@ if type(policy.Statement) ~= 'table' then policy.Statement = {} end
 if policy.Statement.Sid then policy.Statement = { policy.Statement } end
 local found = nil
 for i, statement in ipairs(policy.Statement) do
-  if statement.Sid == ARGV[2] then found = i end
+  if type(statement) == 'table' and statement.Sid == ARGV[2] then found = i end
 end
 if ARGV[1] == 'add' then
   if found then return E.EXISTS end
@@ -30,7 +33,9 @@ end
 if #policy.Statement == 0 then
   redis.call('HDEL', KEYS[1], 'Policy')
 else
-  redis.call('HSET', KEYS[1], 'Policy', cjson.encode(policy))
+  local ok, encoded = pcall(cjson.encode, policy)
+  if not ok then return {E.UNREADABLE, 'Policy'} end
+  redis.call('HSET', KEYS[1], 'Policy', encoded)
 end
 redis.call('HSET', KEYS[1], 'LastModifiedTimestamp', ARGV[5])
 return 1
