@@ -15,6 +15,14 @@ import { useTestServer } from './test-support/test-server';
  * arbitrary values (valid, borderline and absurd): each answer is a 200 or an AWS client error, never a
  * 5xx, and a queue the requests cannot name keeps its messages.
  */
+/** Names that are JavaScript built-ins: as map keys they must never reach an object's prototype chain. */
+const BUILT_IN_NAMES = ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf', 'prototype'];
+
+// FUZZ_RUNS and FUZZ_SEED make a long run with a fresh seed (e.g. FUZZ_RUNS=30000 FUZZ_SEED=random).
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
+const seedFor = (fixed: number) =>
+  process.env.FUZZ_SEED === 'random' ? Date.now() ^ fixed : Number(process.env.FUZZ_SEED ?? fixed);
+
 describe('SQS under arbitrary well-formed requests', () => {
   const env = useTestServer();
   const { sqs } = env;
@@ -134,6 +142,12 @@ describe('SQS under arbitrary well-formed requests', () => {
     '99999999999999999999',
     'AAE=',
     '====',
+    '%zz',
+    '%',
+    '%E0%A4%A',
+    'http://localhost/000000000000/fuzz%zz',
+    'http://localhost/000000000000/fuzz-plain%E0%A4%A',
+    ...BUILT_IN_NAMES,
     'SendMessage',
     'sqs:SendMessage',
     '000000000000',
@@ -206,7 +220,11 @@ describe('SQS under arbitrary well-formed requests', () => {
         return fc.array(valuesFor(shape.member), { maxLength: 12 });
       case 'map':
         return fc.dictionary(
-          fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 12 })),
+          fc.oneof(
+            fc.constantFrom(...words),
+            fc.constantFrom(...BUILT_IN_NAMES),
+            fc.string({ maxLength: 12 }),
+          ),
           valuesFor(shape.value),
           {
             maxKeys: 12,
@@ -232,59 +250,67 @@ describe('SQS under arbitrary well-formed requests', () => {
     if (res.status >= 400) expect(text).toMatch(/__type|<Code>/);
   }
 
-  it('answers AWS JSON requests with a 200 or an AWS client error', async () => {
-    await fc.assert(
-      fc.asyncProperty(requests(), async ({ op, input }) => {
-        const body = JSON.stringify(input);
-        const res = await fetch(env.server.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AmazonSQS.${op.name}` },
-          body,
-        });
-        await expectClientAnswer(res, `${op.name} ${body.slice(0, 300)}`);
-      }),
-      { numRuns: 1500, seed: 20261124, endOnFailure: true },
-    );
-  }, 120_000);
+  it(
+    'answers AWS JSON requests with a 200 or an AWS client error',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(requests(), async ({ op, input }) => {
+          const body = JSON.stringify(input);
+          const res = await fetch(env.server.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AmazonSQS.${op.name}` },
+            body,
+          });
+          await expectClientAnswer(res, `${op.name} ${body.slice(0, 300)}`);
+        }),
+        { numRuns: RUNS, seed: seedFor(20261124), endOnFailure: true },
+      );
+    },
+    120_000 * Math.max(1, RUNS / 1500),
+  );
 
-  it('answers query/XML requests with a 200 or an AWS client error, stray parameters and all', async () => {
-    const stray = fc.array(
-      fc.tuple(
-        fc.oneof(
-          fc.constantFrom(
-            'Attribute.1.Name',
-            'MessageAttribute.1.Value.DataType',
-            'Tag.1.Key',
-            'AttributeName.1',
-            'SendMessageBatchRequestEntry.1.Id',
-            'MaxNumberOfMessages',
-            'QueueUrl',
+  it(
+    'answers query/XML requests with a 200 or an AWS client error, stray parameters and all',
+    async () => {
+      const stray = fc.array(
+        fc.tuple(
+          fc.oneof(
+            fc.constantFrom(
+              'Attribute.1.Name',
+              'MessageAttribute.1.Value.DataType',
+              'Tag.1.Key',
+              'AttributeName.1',
+              'SendMessageBatchRequestEntry.1.Id',
+              'MaxNumberOfMessages',
+              'QueueUrl',
+            ),
+            fc.string({ maxLength: 12 }),
           ),
-          fc.string({ maxLength: 12 }),
+          strings(),
         ),
-        strings(),
-      ),
-      { maxLength: 4 },
-    );
-    await fc.assert(
-      fc.asyncProperty(requests(), stray, async ({ op, input }, extra) => {
-        const params: [string, string][] = [
-          ['Action', op.name],
-          ['Version', '2012-11-05'],
-        ];
-        params.push(...encodeQueryInput(input as Record<string, unknown>, op.input));
-        params.push(...extra);
-        const body = new URLSearchParams(params).toString();
-        const res = await fetch(env.server.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body,
-        });
-        await expectClientAnswer(res, `${op.name} ${body.slice(0, 300)}`);
-      }),
-      { numRuns: 1500, seed: 20261125, endOnFailure: true },
-    );
-  }, 120_000);
+        { maxLength: 4 },
+      );
+      await fc.assert(
+        fc.asyncProperty(requests(), stray, async ({ op, input }, extra) => {
+          const params: [string, string][] = [
+            ['Action', op.name],
+            ['Version', '2012-11-05'],
+          ];
+          params.push(...encodeQueryInput(input as Record<string, unknown>, op.input));
+          params.push(...extra);
+          const body = new URLSearchParams(params).toString();
+          const res = await fetch(env.server.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body,
+          });
+          await expectClientAnswer(res, `${op.name} ${body.slice(0, 300)}`);
+        }),
+        { numRuns: RUNS, seed: seedFor(20261125), endOnFailure: true },
+      );
+    },
+    120_000 * Math.max(1, RUNS / 1500),
+  );
 
   it('leaves a queue the requests never named as it was', async () => {
     const attributes = await sqs.send(
