@@ -9,6 +9,12 @@ export interface AwsErrorShape {
   readonly queryCode?: string;
   readonly status: number;
   readonly fault: ErrorFault;
+  /**
+   * The Smithy namespace of the JSON `__type` when it is not the service's own: AWS's front end
+   * answers an operation it does not know as `com.amazon.coral.service#UnknownOperationException`,
+   * whichever service the target names (or none).
+   */
+  readonly namespace?: string;
 }
 
 /** Defines an error shape; status defaults to 400 and fault to Sender, as for most AWS client errors. */
@@ -37,7 +43,7 @@ export const CommonErrors = {
   MissingParameter: errorShape('MissingParameter'),
   MissingAction: errorShape('MissingAction'),
   InvalidAction: errorShape('InvalidAction'),
-  UnknownOperation: errorShape('UnknownOperationException'),
+  UnknownOperation: errorShape('UnknownOperationException', { namespace: 'com.amazon.coral.service' }),
   SerializationException: errorShape('SerializationException'),
   RequestEntityTooLarge: errorShape('RequestEntityTooLarge', { status: 413 }),
   RequestTimeout: errorShape('RequestTimeout', { status: 400 }),

@@ -179,6 +179,23 @@ describe('AwsRouter', () => {
     );
   });
 
+  it('answers an unknown JSON target the same way whatever service it names, as AWS does', async () => {
+    const { router } = setUp();
+    const call = async (target: string) => {
+      const res = await router.handle({
+        method: 'POST',
+        path: '/',
+        rawQuery: '',
+        headers: { 'x-amz-target': target },
+        body: Buffer.from('{}'),
+      });
+      return [res.status, JSON.parse(res.body).__type];
+    };
+    for (const target of ['AmazonSQS.Frobnicate', 'AmazonSNS.Publish', 'Nobody.Anything', 'NoDot']) {
+      expect(await call(target)).toEqual([400, 'com.amazon.coral.service#UnknownOperationException']);
+    }
+  });
+
   it('refuses to register an operation its model does not have', () => {
     const { router } = setUp();
     expect(() => router.register({ ...SQS_WIRE, operations: [echo('x', 'Frobnicate')] })).toThrow(

@@ -8,6 +8,7 @@ import {
   queryCompatibleErrorHeader,
 } from './protocols/json-protocol';
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput } from './protocols/query-protocol';
+import { decodeUtf8Strict, type QueryParams, readFormEncoded } from './protocols/text-decoding';
 import { checkCredentialScope, readSigV4, type SigV4Authorization, verifySigV4 } from './sigv4';
 import { validateInput, type ValidationIssue } from './validation';
 
@@ -21,6 +22,11 @@ export interface AwsHttpRequest {
   /** Lower-case header names. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: Buffer;
+  /**
+   * Aborted when the client's connection closes before the answer is written; given by the HTTP
+   * layer, absent for in-process callers. Read lazily: an HTTP layer may make it on first read.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface AwsHttpResponse {
@@ -64,7 +70,7 @@ interface Routed {
   readonly registered: RegisteredService | undefined;
   readonly operationName: string;
   readonly protocol: WireProtocol;
-  readonly params?: URLSearchParams;
+  readonly params?: QueryParams;
   readonly sig: SigV4Authorization | undefined;
 }
 
@@ -163,7 +169,7 @@ export class AwsRouter {
     const issues: ValidationIssue[] = [];
     const input =
       routed.protocol === 'json'
-        ? decodeJsonInput(req.body.toString('utf8'))
+        ? decodeJsonInput(decodeUtf8Strict(req.body))
         : decodeQueryInput(routed.params!, model.input, issues);
     service.hooks?.completeInput?.(input, req, model.input);
     for (const issue of validateInput(input, model.input, { jsonTypes: routed.protocol === 'json' })) {
@@ -176,6 +182,10 @@ export class AwsRouter {
       accountId: this.options.accountId,
       region: this.options.region,
       accessKeyId,
+      // A getter, so the signal is made only for the operations that read it (long polls).
+      get signal() {
+        return req.signal;
+      },
     };
     const output = (await operation.handle(input, ctx)) as object | undefined;
     const { metadata } = service.model;
@@ -223,16 +233,16 @@ export class AwsRouter {
         registered: dot > 0 ? this.byTarget.get(target.slice(0, dot)) : undefined,
         operationName: dot > 0 ? target.slice(dot + 1) : target,
         protocol: 'json',
-        sig: readSigV4(req, req.rawQuery ? new URLSearchParams(req.rawQuery) : undefined),
+        sig: readSigV4(req, req.rawQuery ? readFormEncoded(req.rawQuery, new Map()) : undefined),
       };
     }
-    const params = new URLSearchParams(req.rawQuery);
+    const params = readFormEncoded(req.rawQuery, new Map());
     const contentType = String(req.headers['content-type'] ?? '');
     if (
       req.body.length > 0 &&
       (contentType === '' || contentType.startsWith('application/x-www-form-urlencoded'))
     ) {
-      for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) params.append(k, v);
+      readFormEncoded(decodeUtf8Strict(req.body), params);
     }
     const action = params.get('Action');
     const sig = readSigV4(req, params);
@@ -248,7 +258,7 @@ export class AwsRouter {
   private unsignedQueryService(
     req: AwsHttpRequest,
     action: string,
-    params: URLSearchParams,
+    params: QueryParams,
   ): RegisteredService | undefined {
     const candidates = this.services.filter((s) => s.operations.has(action));
     if (candidates.length <= 1) return candidates[0];

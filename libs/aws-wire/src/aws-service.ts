@@ -1,4 +1,5 @@
 import type { AwsError } from './aws-error';
+import type { QueryParams } from './protocols/text-decoding';
 import type { OperationModel, ServiceModel, StructShape } from './shapes';
 import type { ValidationErrorFormatter } from './validation';
 
@@ -13,6 +14,12 @@ export interface OperationContext {
   readonly region: string;
   /** The access key that signed the request, when it was signed. */
   readonly accessKeyId?: string;
+  /**
+   * Aborted when the client has gone (its connection closed before the answer was written): a long
+   * poll stops waiting, and a receive hands back what it can no longer deliver. In-process callers
+   * may leave it out.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -50,7 +57,7 @@ export interface ServiceHooks {
    * For an unsigned query request whose Action more than one service knows: whether this service
    * owns it (SQS owns requests addressed to a queue URL).
    */
-  readonly ownsQueryRequest?: (request: RequestView, params: URLSearchParams) => boolean;
+  readonly ownsQueryRequest?: (request: RequestView, params: QueryParams) => boolean;
 }
 
 /** What a service hands the router: its model, its error wording, its operations and its quirks. */

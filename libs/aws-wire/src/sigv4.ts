@@ -39,7 +39,7 @@ function header(headers: SignableRequest['headers'], name: string): string | und
 /** Reads the SigV4 credential scope and signature, or undefined when the request is unsigned. */
 export function readSigV4(
   req: Pick<SignableRequest, 'headers'>,
-  query: URLSearchParams | undefined,
+  query: ReadonlyMap<string, string> | undefined,
 ): SigV4Authorization | undefined {
   const auth = header(req.headers, 'authorization');
   let credential: string;

@@ -111,7 +111,8 @@ export function encodeJsonOutput(output: object | undefined, shape: StructShape 
 
 /** The JSON protocols' error body: `__type` names the modelled error within the service namespace. */
 export function encodeJsonError(error: AwsError, errorNamespace: string | undefined): string {
-  const type = errorNamespace ? `${errorNamespace}#${error.shape.code}` : error.shape.code;
+  const namespace = error.shape.namespace ?? errorNamespace;
+  const type = namespace ? `${namespace}#${error.shape.code}` : error.shape.code;
   return JSON.stringify({ __type: type, message: error.message });
 }
 

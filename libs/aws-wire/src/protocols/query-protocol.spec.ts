@@ -8,7 +8,7 @@ import { decodeQueryInput, encodeQueryError, encodeQueryInput, encodeQueryOutput
 const sendBatch = SQS_MODEL.operations.SendMessageBatch.input;
 
 function decode(params: Record<string, string>, shape = sendBatch, issues: ValidationIssue[] = []) {
-  return decodeQueryInput(new URLSearchParams(params), shape, issues);
+  return decodeQueryInput(new Map(Object.entries(params)), shape, issues);
 }
 
 describe('query protocol', () => {

@@ -1,6 +1,7 @@
 import type { AwsError } from '../aws-error';
 import type { Member, Shape, StructShape } from '../shapes';
 import type { ValidationIssue } from '../validation';
+import type { QueryParams } from './text-decoding';
 import { escapeXml } from '../xml';
 
 /**
@@ -11,17 +12,15 @@ import { escapeXml } from '../xml';
  * parsed; a value that does not parse is an issue of kind `type` for the service's formatter.
  */
 export function decodeQueryInput(
-  params: URLSearchParams,
+  params: QueryParams,
   shape: StructShape,
   issues: ValidationIssue[],
 ): Record<string, unknown> {
-  const flat = new Map<string, string>();
-  for (const [k, v] of params) flat.set(k, v);
-  return readStruct(flat, shape, '', issues) ?? {};
+  return readStruct(params, shape, '', issues) ?? {};
 }
 
 function readStruct(
-  flat: Map<string, string>,
+  flat: QueryParams,
   shape: StructShape,
   prefix: string,
   issues: ValidationIssue[],
@@ -35,7 +34,7 @@ function readStruct(
 }
 
 function readMember(
-  flat: Map<string, string>,
+  flat: QueryParams,
   member: Member,
   name: string,
   prefix: string,
@@ -48,7 +47,7 @@ function readMember(
 }
 
 function readShape(
-  flat: Map<string, string>,
+  flat: QueryParams,
   member: Member,
   key: string,
   name: string,
