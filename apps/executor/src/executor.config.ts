@@ -1,5 +1,10 @@
-import { loadQueuesConfig, type QueuesOptions } from '@switchyard/queues';
-import { loadRuntimeConfig, type RuntimeConfig } from '@switchyard/runtime';
+import { loadQueuesConfig, QUEUES_SETTINGS, type QueuesOptions } from '@switchyard/queues';
+import { loadRuntimeConfig, runtimeSettings, type RuntimeConfig } from '@switchyard/runtime';
+
+const PORT = 4567;
+
+/** The executor's settings, as `--help` lists them. */
+export const EXECUTOR_SETTINGS = [...runtimeSettings({ port: PORT }), ...QUEUES_SETTINGS];
 
 /** The executor's settings: the shared ones plus those of the workers it runs. */
 export interface ExecutorConfig extends RuntimeConfig {
@@ -8,6 +13,6 @@ export interface ExecutorConfig extends RuntimeConfig {
 
 /** The executor's configuration, read once at boot; it serves health on PORT (default 4567). */
 export function loadExecutorConfig(env: Record<string, string | undefined> = process.env): ExecutorConfig {
-  const runtime = loadRuntimeConfig(env, { port: 4567 });
+  const runtime = loadRuntimeConfig(env, { port: PORT });
   return { ...runtime, queues: loadQueuesConfig(env, runtime) };
 }

@@ -1,9 +1,12 @@
 import { runMain } from '@switchyard/runtime';
-import { loadExecutorConfig } from './executor.config';
+import { loadExecutorConfig, EXECUTOR_SETTINGS } from './executor.config';
 import { ExecutorModule } from './executor.module';
 
 void runMain({
   name: 'executor',
-  config: loadExecutorConfig(),
+  description:
+    'background work: retention sweeps, dead-letter moves a crashed gateway left half done, message-move tasks',
+  settings: EXECUTOR_SETTINGS,
+  loadConfig: () => loadExecutorConfig(),
   module: (config) => ExecutorModule.forRoot(config),
 });

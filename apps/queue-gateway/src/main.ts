@@ -1,9 +1,11 @@
 import { runMain } from '@switchyard/runtime';
-import { loadQueueGatewayConfig } from './queue-gateway.config';
+import { loadQueueGatewayConfig, QUEUE_GATEWAY_SETTINGS } from './queue-gateway.config';
 import { QueueGatewayModule } from './queue-gateway.module';
 
 void runMain({
   name: 'queue-gateway',
-  config: loadQueueGatewayConfig(),
+  description: 'the SQS API alone; run as many replicas as you like',
+  settings: QUEUE_GATEWAY_SETTINGS,
+  loadConfig: () => loadQueueGatewayConfig(),
   module: (config) => QueueGatewayModule.forRoot(config),
 });

@@ -1,3 +1,3 @@
-// What the e2e suites boot in-process: the server's root module and its config loader.
+// What the e2e suites boot in-process: the server's root module, its config loader and its settings.
 export { ServerModule } from './server.module';
-export { loadServerConfig } from './server.config';
+export { loadServerConfig, SERVER_SETTINGS } from './server.config';

@@ -1,9 +1,11 @@
 import { runMain } from '@switchyard/runtime';
-import { loadServerConfig } from './server.config';
+import { loadServerConfig, SERVER_SETTINGS } from './server.config';
 import { ServerModule } from './server.module';
 
 void runMain({
   name: 'server',
-  config: loadServerConfig(),
+  description: 'every feature in one process on one port (the AWS APIs and the background work)',
+  settings: SERVER_SETTINGS,
+  loadConfig: () => loadServerConfig(),
   module: (config) => ServerModule.forRoot(config),
 });

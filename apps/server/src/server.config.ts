@@ -1,5 +1,10 @@
-import { loadQueuesConfig, type QueuesOptions } from '@switchyard/queues';
-import { loadRuntimeConfig, type RuntimeConfig } from '@switchyard/runtime';
+import { loadQueuesConfig, QUEUES_SETTINGS, type QueuesOptions } from '@switchyard/queues';
+import { loadRuntimeConfig, runtimeSettings, type RuntimeConfig } from '@switchyard/runtime';
+
+const PORT = 4566;
+
+/** The all-in-one server's settings, as `--help` lists them. */
+export const SERVER_SETTINGS = [...runtimeSettings({ port: PORT }), ...QUEUES_SETTINGS];
 
 /** The all-in-one server's settings: the shared ones plus those of every feature module it mounts. */
 export interface ServerConfig extends RuntimeConfig {
@@ -8,6 +13,6 @@ export interface ServerConfig extends RuntimeConfig {
 
 /** The all-in-one server's configuration, read once at boot from the environment. */
 export function loadServerConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
-  const runtime = loadRuntimeConfig(env, { port: 4566 });
+  const runtime = loadRuntimeConfig(env, { port: PORT });
   return { ...runtime, queues: loadQueuesConfig(env, runtime) };
 }

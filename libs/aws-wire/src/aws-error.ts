@@ -54,6 +54,8 @@ export const CommonErrors = {
   IncompleteSignature: errorShape('IncompleteSignature', { status: 400 }),
   MissingAuthenticationToken: errorShape('MissingAuthenticationToken', { status: 403 }),
   InternalFailure: errorShape('InternalFailure', { status: 500, fault: 'Receiver' }),
+  /** A temporary failure (the store cannot be reached); SDKs retry it. */
+  ServiceUnavailable: errorShape('ServiceUnavailable', { status: 503, fault: 'Receiver' }),
 } as const;
 
 /** Shorthand for the most common failure: a parameter value AWS would refuse. */

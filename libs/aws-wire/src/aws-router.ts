@@ -59,6 +59,11 @@ export interface AwsRouterOptions {
   readonly now: () => number;
   /** Called once per answered request; must not throw. */
   readonly onRequest?: (record: RequestRecord) => void;
+  /**
+   * Maps failures every service shares (its store cannot be reached) to AWS errors, tried before the
+   * service's own `mapError`; returns undefined for anything else.
+   */
+  readonly mapError?: (error: unknown) => AwsError | undefined;
 }
 
 interface RegisteredService {
@@ -137,7 +142,10 @@ export class AwsRouter {
       routed = this.route(req);
       response = await this.invoke(req, routed, requestId);
     } catch (caught) {
-      failure = caught instanceof AwsError ? caught : routed?.registered?.service.mapError?.(caught);
+      failure =
+        caught instanceof AwsError
+          ? caught
+          : (this.options.mapError?.(caught) ?? routed?.registered?.service.mapError?.(caught));
       if (!failure) {
         internalError = caught;
         failure = new AwsError(

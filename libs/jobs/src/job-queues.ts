@@ -65,10 +65,14 @@ export class JobQueues implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
+    // With Redis out of reach a graceful close would wait for it forever, and active jobs could not
+    // record their outcome anyway: stop at once (BullMQ hands a stalled job to another worker).
+    const reachable = this.connection === undefined || this.connection.status === 'ready';
     // Workers first: closing one waits for its active jobs, which record their outcome over the shared
     // connection and may still add jobs to a queue.
-    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.workers.map((w) => w.close(!reachable)));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
-    await this.connection?.quit().catch(() => this.connection?.disconnect());
+    if (reachable) await this.connection?.quit().catch(() => this.connection?.disconnect());
+    else this.connection?.disconnect();
   }
 }

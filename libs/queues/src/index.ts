@@ -1,7 +1,7 @@
 export { QueuesModule, QueueCoreModule } from './queues.module';
 export { QueueWorkersModule } from './worker/queue-workers.module';
 export { type QueuesOptions } from './queues.options';
-export { loadQueuesConfig } from './queues.config';
+export { loadQueuesConfig, QUEUES_SETTINGS } from './queues.config';
 // The in-process face of the queue service, for topic deliveries and workflow tasks.
 export { QueueSender, type SendResult } from './domain/queue-sender';
 export { InvalidMessage } from './domain/invalid-message';

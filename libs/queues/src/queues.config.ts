@@ -1,5 +1,17 @@
-import { intSetting, type RuntimeConfig } from '@switchyard/runtime';
+import { intSetting, type RuntimeConfig, type SettingDoc } from '@switchyard/runtime';
 import type { QueuesOptions } from './queues.options';
+
+const DEFAULT_DELETE_COOLDOWN_SECONDS = 60;
+
+/** The queue service's own settings, as `--help` lists them. */
+export const QUEUES_SETTINGS: readonly SettingDoc[] = [
+  {
+    name: 'SWITCHYARD_QUEUE_DELETE_COOLDOWN_SECONDS',
+    default: `\`${DEFAULT_DELETE_COOLDOWN_SECONDS}\``,
+    meaning:
+      'after DeleteQueue, CreateQueue of the same name answers `QueueDeletedRecently` this long, as on AWS; `0` turns it off (handy for test suites that recreate queues)',
+  },
+];
 
 /**
  * The queue service's settings, read from the environment map its app's config module passes in;
@@ -12,6 +24,12 @@ export function loadQueuesConfig(
   return {
     publicUrl: runtime.publicUrl,
     region: runtime.region,
-    deleteCooldownSeconds: intSetting(env, 'SWITCHYARD_QUEUE_DELETE_COOLDOWN_SECONDS', 60, 0, 3600),
+    deleteCooldownSeconds: intSetting(
+      env,
+      'SWITCHYARD_QUEUE_DELETE_COOLDOWN_SECONDS',
+      DEFAULT_DELETE_COOLDOWN_SECONDS,
+      0,
+      3600,
+    ),
   };
 }

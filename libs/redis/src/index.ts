@@ -1,6 +1,13 @@
 export { RedisKeys, type QueueKeys } from './redis-keys';
-export { connectRedis, duplicateConnection, type RedisClient } from './redis-connection';
+export { connectRedis, duplicateConnection, redactRedisUrl, type RedisClient } from './redis-connection';
+export { isStoreUnavailable } from './store-unavailable';
 export { LuaScripts } from './lua-scripts';
 export { checkReply, StoreCode, StoreError } from './store-error';
-export { freePort, startEmbeddedRedis, type AppendFsync, type EmbeddedRedis } from './embedded-redis';
+export { freePort } from './free-port';
+export {
+  startEmbeddedRedis,
+  type AppendFsync,
+  type EmbeddedRedis,
+  type EmbeddedRedisLog,
+} from './embedded-redis';
 export { REDIS_CLIENT, RedisModule } from './redis.module';

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AwsWireModule } from '@switchyard/aws-wire';
-import { RedisModule } from '@switchyard/redis';
+import { AwsError, AwsWireModule, CommonErrors } from '@switchyard/aws-wire';
+import { isStoreUnavailable, RedisModule } from '@switchyard/redis';
 import { Clock, SystemClock } from './clock';
 import { HealthModule } from './health.module';
 import type { RuntimeConfig } from './runtime-config';
@@ -14,6 +14,16 @@ export class CoreFeatures {
 export interface CoreModuleOptions {
   /** Mount the AWS wire router (default true); the executor serves no AWS API. */
   readonly awsApi?: boolean;
+}
+
+/** Redis out of reach (or loading, or failing over) is AWS's retryable ServiceUnavailable, whatever the service. */
+function unavailableStore(error: unknown): AwsError | undefined {
+  return isStoreUnavailable(error)
+    ? new AwsError(
+        CommonErrors.ServiceUnavailable,
+        'The request has failed due to a temporary failure of the server.',
+      )
+    : undefined;
 }
 
 /**
@@ -39,6 +49,7 @@ export class CoreModule {
                 region: config.region,
                 credentials: config.credentials,
                 timeSource: Clock,
+                mapError: unavailableStore,
               }),
             ]
           : []),

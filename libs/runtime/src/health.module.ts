@@ -18,19 +18,45 @@ export class Readiness implements BeforeApplicationShutdown {
   }
 }
 
+/**
+ * What makes the process beyond repair, so that an orchestrator should restart it: `/health/live`
+ * fails while any check reports a failure (an embedded Redis that could not be restarted).
+ */
+@Injectable()
+export class Liveness {
+  private readonly checks = new Map<string, () => string | undefined>();
+
+  /** Adds a check returning why the process cannot go on, or undefined while it can. */
+  add(name: string, failure: () => string | undefined): void {
+    this.checks.set(name, failure);
+  }
+
+  /** The checks by name. */
+  get entries(): ReadonlyMap<string, () => string | undefined> {
+    return this.checks;
+  }
+}
+
 @Controller('health')
 class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     private readonly readiness: Readiness,
+    private readonly liveness: Liveness,
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
   ) {}
 
   @Get('live')
   @HealthCheck()
   live() {
-    return this.health.check([]);
+    return this.health.check(
+      [...this.liveness.entries].map(([name, failure]) => () => {
+        const check = this.indicator.check(name);
+        const why = failure();
+        return why === undefined ? check.up() : check.down({ message: why });
+      }),
+    );
   }
 
   @Get('ready')
@@ -59,6 +85,6 @@ class HealthController {
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [Readiness],
+  providers: [Readiness, Liveness],
 })
 export class HealthModule {}

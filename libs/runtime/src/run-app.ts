@@ -4,9 +4,11 @@ import { type DynamicModule, type INestApplication, Logger } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AwsHttpServer, AwsRouter } from '@switchyard/aws-wire';
-import { type EmbeddedRedis, startEmbeddedRedis } from '@switchyard/redis';
+import { type EmbeddedRedis, redactRedisUrl, startEmbeddedRedis } from '@switchyard/redis';
 import { CoreFeatures } from './core.module';
-import type { RuntimeConfig } from './runtime-config';
+import { Liveness } from './health.module';
+import { ConfigError, type RuntimeConfig } from './runtime-config';
+import { formatUsage, productVersion, type SettingDoc } from './settings';
 
 /** A started Switchyard process. */
 export interface RunningApp {
@@ -39,9 +41,15 @@ export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>)
     embedded = await startEmbeddedRedis({
       dataDir: options.config.dataDir,
       appendFsync: options.config.appendFsync,
-      log: (line) => log.log(line),
+      log: (line, level) => log[level](line),
     });
     redisUrl = embedded.url;
+    log.log(
+      `Redis: embedded redis-server (pid ${embedded.pid ?? 'unknown'}${embedded.owned ? '' : ', left running by an earlier process'}), ` +
+        `data folder ${embedded.dataDir}, AOF appendfsync ${embedded.appendFsync}, Unix socket ${embedded.socket} only`,
+    );
+  } else {
+    log.log(`Redis: ${redactRedisUrl(redisUrl)} (REDIS_URL)`);
   }
   const config = { ...options.config, redisUrl };
   const http = new AwsHttpServer();
@@ -50,6 +58,10 @@ export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>)
     new FastifyAdapter({ serverFactory: http.factory, clientErrorHandler: http.clientErrorHandler }),
     { logger: options.logger ?? ['log', 'error', 'warn'], bodyParser: false },
   );
+  if (embedded) {
+    const server = embedded;
+    app.get(Liveness).add('redis-server', () => server.failure);
+  }
   // The AWS APIs registered with the router are served where CoreModule mounted one (not the executor).
   if (app.get(CoreFeatures).awsApi) {
     const router = app.get(AwsRouter);
@@ -64,9 +76,7 @@ export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>)
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
-  log.log(
-    `listening on ${config.host}:${port} (account ${config.accountId}, region ${config.region}, Redis ${redisUrl})`,
-  );
+  log.log(`listening on ${config.host}:${port} (account ${config.accountId}, region ${config.region})`);
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -85,21 +95,66 @@ export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>)
   return { app, url, redisUrl, close };
 }
 
-/** Runs an app as the process's main: exits non-zero on a boot failure, drains on SIGTERM/SIGINT. */
-export async function runMain<C extends RuntimeConfig>(options: RunAppOptions<C>): Promise<void> {
+/** How to run an app as the process's main. */
+export interface RunMainOptions<C extends RuntimeConfig> extends Omit<RunAppOptions<C>, 'config'> {
+  /** What the app runs, one line for `--help`. */
+  readonly description: string;
+  /** Every setting the app reads, as its config module declares them, for `--help`. */
+  readonly settings: readonly SettingDoc[];
+  /** The app's config loader; runMain calls it, so that a bad setting is reported as one line. */
+  readonly loadConfig: () => C;
+}
+
+/**
+ * Runs an app as the process's main: `--help` prints the usage and settings and `--version` the
+ * version instead of starting; a bad setting prints its message alone and exits 1; any other boot
+ * failure exits 1 too; SIGTERM/SIGINT drain, log "stopped" and exit 0.
+ */
+export async function runMain<C extends RuntimeConfig>(options: RunMainOptions<C>): Promise<void> {
   const log = new Logger(options.name);
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(formatUsage(options));
+    process.exit(0);
+  }
+  if (args.includes('--version')) {
+    process.stdout.write(`switchyard ${productVersion()}\n`);
+    process.exit(0);
+  }
+  if (args.length > 0) {
+    process.stderr.write(
+      `unknown argument ${args[0]}: ${options.name} takes --help or --version; its settings come from the environment\n`,
+    );
+    process.exit(2);
+  }
+  let config: C;
+  try {
+    config = options.loadConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exit(1);
+  }
   let running: RunningApp;
   try {
-    running = await runApp(options);
+    running = await runApp({ ...options, config });
   } catch (e) {
     log.error((e as Error).message);
     process.exit(1);
   }
+  let draining = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
+    // Listening on after the first: a Ctrl-C reaches this process both from the terminal and through
+    // scripts/start.mjs, and the second must not end the drain.
+    process.on(signal, () => {
+      if (draining) return;
+      draining = true;
       log.log(`${signal}: draining`);
       running.close().then(
-        () => process.exit(0),
+        () => {
+          log.log('stopped');
+          process.exit(0);
+        },
         (e) => {
           log.error(`shutdown failed: ${(e as Error).message}`);
           process.exit(1);

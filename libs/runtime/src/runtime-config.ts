@@ -1,4 +1,5 @@
 import type { AppendFsync } from '@switchyard/redis';
+import type { SettingDoc } from './settings';
 
 /** Settings every Switchyard process shares, validated at boot. */
 export interface RuntimeConfig {
@@ -35,22 +36,78 @@ export function intSetting(
   return n;
 }
 
+const DEFAULT_PORT = 4566;
+const DEFAULT_HOST = '0.0.0.0';
+const DEFAULT_DATA_DIR = '.switchyard';
+const DEFAULT_FSYNC: AppendFsync = 'everysec';
+const DEFAULT_ACCOUNT_ID = '000000000000';
+const DEFAULT_REGION = 'us-east-1';
+const DEFAULT_KEY_PREFIX = 'sy';
+
+/** The shared settings as `--help` lists them; `port` is the app's default PORT. */
+export function runtimeSettings(defaults: { port?: number } = {}): SettingDoc[] {
+  return [
+    {
+      name: 'PORT',
+      default: `\`${defaults.port ?? DEFAULT_PORT}\``,
+      meaning: 'HTTP port: AWS APIs and `/health/live`, `/health/ready`',
+    },
+    { name: 'HOST', default: `\`${DEFAULT_HOST}\``, meaning: 'interface to listen on' },
+    {
+      name: 'REDIS_URL',
+      default: 'unset: embedded',
+      meaning: '`redis://host:port[/db]`, `rediss://…`, or `redis+cluster://h1:p1,h2:p2`',
+    },
+    {
+      name: 'SWITCHYARD_DATA_DIR',
+      default: `\`${DEFAULT_DATA_DIR}\``,
+      meaning: 'data folder of the embedded redis-server',
+    },
+    {
+      name: 'SWITCHYARD_FSYNC',
+      default: `\`${DEFAULT_FSYNC}\``,
+      meaning: 'embedded Redis AOF policy: `everysec`, or `always` for zero loss at lower throughput',
+    },
+    {
+      name: 'SWITCHYARD_PUBLIC_URL',
+      default: '`http://localhost:$PORT`',
+      meaning: 'base of queue URLs; SDKs send each request to the host in the queue URL',
+    },
+    {
+      name: 'SWITCHYARD_ACCOUNT_ID',
+      default: `\`${DEFAULT_ACCOUNT_ID}\``,
+      meaning: 'account id in queue URLs and ARNs',
+    },
+    { name: 'SWITCHYARD_REGION', default: `\`${DEFAULT_REGION}\``, meaning: 'region in ARNs' },
+    {
+      name: 'SWITCHYARD_CREDENTIALS',
+      default: 'unset',
+      meaning: '`AKID:SECRET,AKID2:SECRET2`: verify SigV4 signatures against these keys; unset accepts any',
+    },
+    {
+      name: 'SWITCHYARD_KEY_PREFIX',
+      default: `\`${DEFAULT_KEY_PREFIX}\``,
+      meaning: 'first segment of every Redis key',
+    },
+  ];
+}
+
 /** Reads and validates the shared settings from an environment map (the app's config module passes process.env). */
 export function loadRuntimeConfig(
   env: Record<string, string | undefined>,
   defaults: { port?: number } = {},
 ): RuntimeConfig {
-  const port = intSetting(env, 'PORT', defaults.port ?? 4566, 0, 65535);
-  const accountId = env.SWITCHYARD_ACCOUNT_ID || '000000000000';
+  const port = intSetting(env, 'PORT', defaults.port ?? DEFAULT_PORT, 0, 65535);
+  const accountId = env.SWITCHYARD_ACCOUNT_ID || DEFAULT_ACCOUNT_ID;
   if (!/^\d{12}$/.test(accountId))
     throw new ConfigError(`SWITCHYARD_ACCOUNT_ID must be 12 digits, got "${accountId}"`);
-  const region = env.SWITCHYARD_REGION || 'us-east-1';
+  const region = env.SWITCHYARD_REGION || DEFAULT_REGION;
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
     throw new ConfigError(`SWITCHYARD_REGION must look like us-east-1, got "${region}"`);
-  const appendFsync = (env.SWITCHYARD_FSYNC || 'everysec') as AppendFsync;
+  const appendFsync = (env.SWITCHYARD_FSYNC || DEFAULT_FSYNC) as AppendFsync;
   if (appendFsync !== 'everysec' && appendFsync !== 'always')
     throw new ConfigError(`SWITCHYARD_FSYNC must be everysec or always, got "${appendFsync}"`);
-  const keyPrefix = env.SWITCHYARD_KEY_PREFIX || 'sy';
+  const keyPrefix = env.SWITCHYARD_KEY_PREFIX || DEFAULT_KEY_PREFIX;
   if (!/^[A-Za-z0-9_.-]+$/.test(keyPrefix))
     throw new ConfigError(`SWITCHYARD_KEY_PREFIX may only hold letters, digits, _ . -, got "${keyPrefix}"`);
   const credentials = new Map<string, string>();
@@ -72,9 +129,9 @@ export function loadRuntimeConfig(
     );
   return {
     port,
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || DEFAULT_HOST,
     redisUrl: env.REDIS_URL || undefined,
-    dataDir: env.SWITCHYARD_DATA_DIR || '.switchyard',
+    dataDir: env.SWITCHYARD_DATA_DIR || DEFAULT_DATA_DIR,
     appendFsync,
     keyPrefix,
     accountId,

@@ -6,14 +6,17 @@ import { freePort, testRedisUrl } from './test-server';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
-/** apps/server running as its own OS process, so a test can SIGKILL it. */
+/**
+ * apps/server running as its own OS process, so a test can SIGKILL it; without a `redisUrl` it runs
+ * its embedded Redis (give it a SWITCHYARD_DATA_DIR in `extraEnv`).
+ */
 export class ServerProcess {
   private child?: ChildProcess;
   private log = '';
 
   constructor(
     readonly port: number,
-    readonly redisUrl: string,
+    readonly redisUrl: string | undefined,
     readonly keyPrefix: string,
     private readonly extraEnv: Record<string, string> = {},
   ) {}
@@ -43,7 +46,7 @@ export class ServerProcess {
         PORT: String(this.port),
         HOST: '127.0.0.1',
         SWITCHYARD_PUBLIC_URL: this.url,
-        REDIS_URL: this.redisUrl,
+        ...(this.redisUrl ? { REDIS_URL: this.redisUrl } : {}),
         SWITCHYARD_KEY_PREFIX: this.keyPrefix,
         ...this.extraEnv,
       },
