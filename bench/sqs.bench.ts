@@ -1,15 +1,21 @@
 // SQS throughput and latency of Switchyard against fauxqs and a do-nothing SQS endpoint.
 // Usage: npm run bench -- sqs [--seconds N] [--wrk-seconds N] [--slices N] [--prefill N]
-//        [--targets null,fauxqs,switchyard]
-//        [--phases send,receive,latency,wrk] [--clients 16] [--latency-rate 1000] [--wait-seconds 1]
+//        [--targets null,fauxqs,switchyard,switchyard-tcp]
+//        [--phases send,receive,receive-long-poll,latency,wrk] [--clients 16] [--latency-rate 1000]
+//        [--wait-seconds 1] [--receive-wait-seconds 20]
 //        [--wrk-connections 32] [--wrk-threads 1] [--warmup-seconds 1] [--wrk-warmup-seconds 2]
 //        [--fsync everysec|always] [--cpu-prof]
-// Environment: SQS_BENCH_SECONDS (default for --seconds), REDIS_URL (run Switchyard on that Redis
-// under a unique key prefix instead of its own embedded durable redis-server).
+// Environment: SQS_BENCH_SECONDS (default for --seconds), REDIS_URL (run the `switchyard` target on
+// that Redis under a unique key prefix instead of its own embedded durable redis-server).
 //
+// Targets: the do-nothing endpoint (the ceiling), fauxqs, Switchyard on its embedded redis-server
+// over a Unix socket, and Switchyard on a redis-server over loopback TCP that the bench starts with
+// the same durability (AOF appendfsync everysec), as a deployment with Redis elsewhere runs.
 // (1) Through @aws-sdk/client-sqs, one SQSClient per concurrent loop: SendMessageBatch throughput,
-//     ReceiveMessage + DeleteMessageBatch throughput on a queue pre-filled to the same depth, and
-//     send-to-receive latency with paced producers and long-polling consumers.
+//     ReceiveMessage + DeleteMessageBatch throughput on a queue pre-filled to the same depth, once
+//     without waiting (WaitTimeSeconds=0) and once long-polling as consumers do
+//     (--receive-wait-seconds, 20 as sqs-consumer), and send-to-receive latency with paced
+//     producers and long-polling consumers.
 // (2) Through wrk: SendMessageBatch requests per second, the server's capacity.
 // Each target is a child process, all started up front. Throughput phases measure in slices that
 // alternate between the targets (the others idle), so that load from elsewhere on a shared machine
@@ -47,8 +53,9 @@ const WRK = 'wrk';
 const SLICE_WARMUP_MS = 250;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Phase = 'send' | 'receive' | 'latency' | 'wrk';
-const PHASES: readonly Phase[] = ['send', 'receive', 'latency', 'wrk'];
+type Phase = 'send' | 'receive' | 'receive-long-poll' | 'latency' | 'wrk';
+const PHASES: readonly Phase[] = ['send', 'receive', 'receive-long-poll', 'latency', 'wrk'];
+type ThroughputPhase = 'send' | 'receive' | 'receive-long-poll';
 
 interface Options {
   seconds: number;
@@ -58,6 +65,7 @@ interface Options {
   clients: number;
   latencyRate: number;
   waitSeconds: number;
+  receiveWaitSeconds: number;
   wrkConnections: number;
   wrkThreads: number;
   slices: number;
@@ -102,6 +110,7 @@ function parseArgs(argv: string[]): Options {
     'clients',
     'latency-rate',
     'wait-seconds',
+    'receive-wait-seconds',
     'wrk-connections',
     'wrk-threads',
     'targets',
@@ -121,6 +130,7 @@ function parseArgs(argv: string[]): Options {
     clients: Math.round(num('clients', 16)),
     latencyRate: num('latency-rate', 1000),
     waitSeconds: Math.min(20, Math.round(num('wait-seconds', 1))),
+    receiveWaitSeconds: Math.min(20, Math.round(num('receive-wait-seconds', 20))),
     wrkConnections: Math.round(num('wrk-connections', 32)),
     wrkThreads: Math.round(num('wrk-threads', 1)),
     slices: Math.round(num('slices', 5)),
@@ -145,6 +155,7 @@ const load1 = () => Math.round(loadavg()[0] * 100) / 100;
 interface TargetResults {
   send?: Throughput;
   receive?: Throughput;
+  'receive-long-poll'?: Throughput;
   latencyP50?: number | null;
   latencyP99?: number | null;
   wrk?: WrkTotals;
@@ -158,8 +169,7 @@ interface TargetRun {
   readonly base: Record<string, unknown>;
   readonly stores: boolean;
   readonly results: TargetResults;
-  sendQueue?: string;
-  receiveQueue?: string;
+  readonly queues: Partial<Record<ThroughputPhase, string>>;
   wrkQueue?: string;
   wrkStoredBefore?: number;
   readonly cpu: Partial<Record<Phase, CpuMeter>>;
@@ -254,38 +264,56 @@ function emitThroughput(
   });
 }
 
+/** What each SDK throughput phase is called in the result lines, and what it does. */
+const THROUGHPUT_METRICS: Record<ThroughputPhase, { metric: string; queue: string }> = {
+  send: { metric: 'sdk_send', queue: 'bench-send' },
+  receive: { metric: 'sdk_receive_delete', queue: 'bench-receive' },
+  'receive-long-poll': { metric: 'sdk_receive_delete_long_poll', queue: 'bench-receive-long-poll' },
+};
+
 /**
  * A throughput phase through the SDK: a warm-up per target, then the measured time cut into
  * slices that alternate between the targets, so that load from elsewhere on the machine falls
  * on every target alike.
  */
 async function sdkThroughput(
-  phase: 'send' | 'receive',
+  phase: ThroughputPhase,
   runs: readonly TargetRun[],
   o: Options,
   runId: string,
   onError: () => void,
 ): Promise<void> {
-  const measure = phase === 'send' ? sendPhase : receiveDeletePhase;
+  // Long-polling consumers (sqs-consumer's default is 20 s) on a queue that has messages: the
+  // receive must answer at once, costing what one without a wait costs.
+  const waitTimeSeconds = phase === 'receive-long-poll' ? o.receiveWaitSeconds : 0;
+  const measure = (
+    clients: SQSClient[],
+    queue: string,
+    warmupMs: number,
+    measureMs: number,
+    into: Throughput,
+  ) =>
+    phase === 'send'
+      ? sendPhase(clients, queue, warmupMs, measureMs, into)
+      : receiveDeletePhase(clients, queue, warmupMs, measureMs, into, waitTimeSeconds);
   const prefilled = new Map<TargetRun, number | undefined>();
   const live: TargetRun[] = [];
   await eachTarget(
     runs,
     phase,
     async (run) => {
-      let queue: string;
-      if (phase === 'send') queue = run.sendQueue = await createQueue(run.clients[0], `bench-send-${runId}`);
-      else {
-        // The same depth for every storing target: receive cost may depend on it.
-        queue = run.receiveQueue = await createQueue(run.clients[0], `bench-receive-${runId}`);
-        if (run.stores) {
-          progress(`${run.target.name}: filling the receive queue with ${o.prefill} messages`);
-          await fillQueue(run.clients, queue, o.prefill);
-          prefilled.set(run, await visibleMessages(run.clients[0], queue));
-        }
+      const queue = (run.queues[phase] = await createQueue(
+        run.clients[0],
+        `${THROUGHPUT_METRICS[phase].queue}-${runId}`,
+      ));
+      // The same depth for every storing target: receive cost may depend on it.
+      if (phase !== 'send' && run.stores) {
+        progress(`${run.target.name}: filling the ${phase} queue with ${o.prefill} messages`);
+        await fillQueue(run.clients, queue, o.prefill);
+        prefilled.set(run, await visibleMessages(run.clients[0], queue));
       }
       run.results[phase] = new Throughput();
-      run.cpu[phase] = new CpuMeter(run.target.pid);
+      run.cpu[phase] = new CpuMeter(run.target.cpuPids);
       progress(`${run.target.name}: ${phase} warm-up ${o.warmupSeconds}s`);
       await measure(run.clients, queue, o.warmupSeconds * 1000, 0, new Throughput());
       live.push(run);
@@ -300,8 +328,7 @@ async function sdkThroughput(
       phase,
       async (run) => {
         run.cpu[phase]!.begin();
-        const queue = phase === 'send' ? run.sendQueue! : run.receiveQueue!;
-        await measure(run.clients, queue, SLICE_WARMUP_MS, sliceMs, run.results[phase]!);
+        await measure(run.clients, run.queues[phase]!, SLICE_WARMUP_MS, sliceMs, run.results[phase]!);
         run.cpu[phase]!.end();
       },
       onError,
@@ -310,12 +337,14 @@ async function sdkThroughput(
   for (const run of live) {
     const r = run.results[phase]!;
     run.results.sdkErrors += r.errors.count + r.errors.failedEntries;
-    if (phase === 'send') emitThroughput(run, 'sdk_send', r, run.cpu.send, { operation: 'SendMessageBatch' });
-    else
-      emitThroughput(run, 'sdk_receive_delete', r, run.cpu.receive, {
-        operation: 'ReceiveMessage(MaxNumberOfMessages=10, WaitTimeSeconds=0) + DeleteMessageBatch',
-        prefilledMessages: prefilled.get(run) ?? null,
-      });
+    const extra =
+      phase === 'send'
+        ? { operation: 'SendMessageBatch' }
+        : {
+            operation: `ReceiveMessage(MaxNumberOfMessages=10, WaitTimeSeconds=${waitTimeSeconds}) + DeleteMessageBatch`,
+            prefilledMessages: prefilled.get(run) ?? null,
+          };
+    emitThroughput(run, THROUGHPUT_METRICS[phase].metric, r, run.cpu[phase], extra);
   }
 }
 
@@ -390,7 +419,7 @@ async function wrkCapacity(runs: readonly TargetRun[], o: Options, runId: string
       run.wrkQueue = await createQueue(run.clients[0], `bench-wrk-${runId}`);
       run.wrkStoredBefore = run.stores ? await visibleMessages(run.clients[0], run.wrkQueue) : undefined;
       run.results.wrk = new WrkTotals();
-      run.cpu.wrk = new CpuMeter(run.target.pid);
+      run.cpu.wrk = new CpuMeter(run.target.cpuPids);
       live.push(run);
     },
     onError,
@@ -480,8 +509,8 @@ async function main(): Promise<void> {
           root: ROOT,
           workDir,
           serverNodeFlags:
-            name === 'switchyard' && o.cpuProf
-              ? ['--cpu-prof', `--cpu-prof-dir=${join(workDir, 'cpu-prof')}`]
+            name.startsWith('switchyard') && o.cpuProf
+              ? ['--cpu-prof', `--cpu-prof-dir=${join(workDir, `cpu-prof-${name}`)}`]
               : [],
           redisUrl,
           keyPrefix: `bench-sqs-${runId}`,
@@ -496,6 +525,7 @@ async function main(): Promise<void> {
           base: { ...common, target: name, targetDescription: TARGET_DESCRIPTIONS[name], ...target.info },
           stores: name !== 'null',
           results,
+          queues: {},
           cpu: {},
         });
       } catch (e) {
@@ -512,7 +542,8 @@ async function main(): Promise<void> {
     const onError = () => (keepLogs = true);
     for (const phase of o.phases) {
       if (interrupted) return;
-      if (phase === 'send' || phase === 'receive') await sdkThroughput(phase, runs, o, runId, onError);
+      if (phase === 'send' || phase === 'receive' || phase === 'receive-long-poll')
+        await sdkThroughput(phase, runs, o, runId, onError);
       else if (phase === 'latency') await sdkLatency(runs, o, runId, onError);
       else await wrkCapacity(runs, o, runId, onError);
     }
@@ -528,18 +559,25 @@ async function main(): Promise<void> {
   }
 
   const sy = all.switchyard;
+  const tcp = all['switchyard-tcp'];
   const fq = all.fauxqs;
   const nul = all.null;
+  const vsCeiling = (t: TargetResults | undefined, phase: ThroughputPhase) =>
+    ratio(t?.[phase]?.messagesPerSecond, nul?.[phase]?.messagesPerSecond);
   const ratios = {
-    switchyard_send_vs_ceiling: ratio(sy?.send?.messagesPerSecond, nul?.send?.messagesPerSecond),
-    switchyard_receive_delete_vs_ceiling: ratio(
-      sy?.receive?.messagesPerSecond,
-      nul?.receive?.messagesPerSecond,
-    ),
+    switchyard_send_vs_ceiling: vsCeiling(sy, 'send'),
+    switchyard_receive_delete_vs_ceiling: vsCeiling(sy, 'receive'),
+    switchyard_receive_delete_long_poll_vs_ceiling: vsCeiling(sy, 'receive-long-poll'),
     switchyard_wrk_vs_fauxqs: ratio(sy?.wrk?.messagesPerSecond, fq?.wrk?.messagesPerSecond),
-    fauxqs_send_vs_ceiling: ratio(fq?.send?.messagesPerSecond, nul?.send?.messagesPerSecond),
-    fauxqs_receive_delete_vs_ceiling: ratio(fq?.receive?.messagesPerSecond, nul?.receive?.messagesPerSecond),
+    switchyard_tcp_send_vs_ceiling: vsCeiling(tcp, 'send'),
+    switchyard_tcp_receive_delete_vs_ceiling: vsCeiling(tcp, 'receive'),
+    switchyard_tcp_receive_delete_long_poll_vs_ceiling: vsCeiling(tcp, 'receive-long-poll'),
+    switchyard_tcp_wrk_vs_fauxqs: ratio(tcp?.wrk?.messagesPerSecond, fq?.wrk?.messagesPerSecond),
+    fauxqs_send_vs_ceiling: vsCeiling(fq, 'send'),
+    fauxqs_receive_delete_vs_ceiling: vsCeiling(fq, 'receive'),
+    fauxqs_receive_delete_long_poll_vs_ceiling: vsCeiling(fq, 'receive-long-poll'),
     switchyard_wrk_vs_ceiling: ratio(sy?.wrk?.messagesPerSecond, nul?.wrk?.messagesPerSecond),
+    switchyard_tcp_wrk_vs_ceiling: ratio(tcp?.wrk?.messagesPerSecond, nul?.wrk?.messagesPerSecond),
     fauxqs_wrk_vs_ceiling: ratio(fq?.wrk?.messagesPerSecond, nul?.wrk?.messagesPerSecond),
     switchyard_latency_p50_vs_fauxqs: ratio(sy?.latencyP50 ?? undefined, fq?.latencyP50 ?? undefined),
     switchyard_latency_p99_vs_fauxqs: ratio(sy?.latencyP99 ?? undefined, fq?.latencyP99 ?? undefined),
@@ -547,64 +585,74 @@ async function main(): Promise<void> {
   // A target counts as met only when the ratio is reached and Switchyard made no errors in it.
   const met = (r: number | null, goal: number, errors: number | undefined) =>
     r === null ? null : r >= goal && !errors;
+  const phaseErrors = (t: TargetResults | undefined, phase: ThroughputPhase) =>
+    t?.[phase] && t[phase]!.errors.count + t[phase]!.errors.failedEntries;
+  const goal = (r: number | null, value: number, errors: number | undefined) => ({
+    goal: value,
+    met: met(r, value, errors),
+  });
+  const perTarget = <T>(pick: (t: TargetResults, run: TargetRun | undefined) => T) =>
+    Object.fromEntries(
+      (Object.keys(all) as TargetName[]).map((t) => [
+        t,
+        pick(
+          all[t]!,
+          runs.find((run) => run.target.name === t),
+        ),
+      ]),
+    );
   emit({
     ...common,
     metric: 'summary',
     switchyardRedis: redisUrl ? 'external' : `embedded (AOF appendfsync ${o.fsync ?? 'everysec'})`,
-    messagesPerSecond: Object.fromEntries(
-      (Object.keys(all) as TargetName[]).map((t) => [
-        t,
-        {
-          sdkSend: all[t]?.send ? round(all[t]!.send!.messagesPerSecond) : null,
-          sdkReceiveDelete: all[t]?.receive ? round(all[t]!.receive!.messagesPerSecond) : null,
-          wrkSend: all[t]?.wrk ? round(all[t]!.wrk!.messagesPerSecond) : null,
-        },
-      ]),
-    ),
-    serverCpuMicrosPerMessage: Object.fromEntries(
-      runs.map((run) => [
-        run.target.name,
-        {
-          sdkSend: cpuPerMessage(run.cpu.send, run.results.send?.totalMessages),
-          sdkReceiveDelete: cpuPerMessage(run.cpu.receive, run.results.receive?.totalMessages),
-          wrkSend: cpuPerMessage(
-            run.cpu.wrk,
-            run.results.wrk && (run.results.wrk.requests - run.results.wrk.non2xx) * BATCH_SIZE,
-          ),
-        },
-      ]),
-    ),
-    latencyMs: Object.fromEntries(
-      (Object.keys(all) as TargetName[]).map((t) => [
-        t,
-        { p50: all[t]?.latencyP50 ?? null, p99: all[t]?.latencyP99 ?? null },
-      ]),
-    ),
+    switchyardTcpRedis: `bench redis-server over loopback TCP (AOF appendfsync ${o.fsync ?? 'everysec'})`,
+    receiveLongPollWaitSeconds: o.receiveWaitSeconds,
+    messagesPerSecond: perTarget((t) => ({
+      sdkSend: t.send ? round(t.send.messagesPerSecond) : null,
+      sdkReceiveDelete: t.receive ? round(t.receive.messagesPerSecond) : null,
+      sdkReceiveDeleteLongPoll: t['receive-long-poll']
+        ? round(t['receive-long-poll'].messagesPerSecond)
+        : null,
+      wrkSend: t.wrk ? round(t.wrk.messagesPerSecond) : null,
+    })),
+    serverCpuMicrosPerMessage: perTarget((t, run) => ({
+      sdkSend: cpuPerMessage(run?.cpu.send, t.send?.totalMessages),
+      sdkReceiveDelete: cpuPerMessage(run?.cpu.receive, t.receive?.totalMessages),
+      sdkReceiveDeleteLongPoll: cpuPerMessage(
+        run?.cpu['receive-long-poll'],
+        t['receive-long-poll']?.totalMessages,
+      ),
+      wrkSend: cpuPerMessage(run?.cpu.wrk, t.wrk && (t.wrk.requests - t.wrk.non2xx) * BATCH_SIZE),
+    })),
+    latencyMs: perTarget((t) => ({ p50: t.latencyP50 ?? null, p99: t.latencyP99 ?? null })),
     ...ratios,
     targets: {
-      switchyard_send_vs_ceiling: {
-        goal: 0.9,
-        met: met(
-          ratios.switchyard_send_vs_ceiling,
-          0.9,
-          sy?.send && sy.send.errors.count + sy.send.errors.failedEntries,
-        ),
-      },
-      switchyard_receive_delete_vs_ceiling: {
-        goal: 0.8,
-        met: met(
-          ratios.switchyard_receive_delete_vs_ceiling,
-          0.8,
-          sy?.receive && sy.receive.errors.count + sy.receive.errors.failedEntries,
-        ),
-      },
-      switchyard_wrk_vs_fauxqs: {
-        goal: 0.75,
-        met: met(ratios.switchyard_wrk_vs_fauxqs, 0.75, sy?.wrkErrors),
-      },
+      switchyard_send_vs_ceiling: goal(ratios.switchyard_send_vs_ceiling, 0.9, phaseErrors(sy, 'send')),
+      switchyard_receive_delete_vs_ceiling: goal(
+        ratios.switchyard_receive_delete_vs_ceiling,
+        0.8,
+        phaseErrors(sy, 'receive'),
+      ),
+      switchyard_receive_delete_long_poll_vs_ceiling: goal(
+        ratios.switchyard_receive_delete_long_poll_vs_ceiling,
+        0.8,
+        phaseErrors(sy, 'receive-long-poll'),
+      ),
+      switchyard_wrk_vs_fauxqs: goal(ratios.switchyard_wrk_vs_fauxqs, 0.75, sy?.wrkErrors),
+      switchyard_tcp_receive_delete_vs_ceiling: goal(
+        ratios.switchyard_tcp_receive_delete_vs_ceiling,
+        0.8,
+        phaseErrors(tcp, 'receive'),
+      ),
+      switchyard_tcp_receive_delete_long_poll_vs_ceiling: goal(
+        ratios.switchyard_tcp_receive_delete_long_poll_vs_ceiling,
+        0.8,
+        phaseErrors(tcp, 'receive-long-poll'),
+      ),
     },
     switchyardErrors: sy ? { sdk: sy.sdkErrors, wrk: sy.wrkErrors } : null,
-    ...(o.cpuProf ? { cpuProfileDir: join(workDir, 'cpu-prof') } : {}),
+    switchyardTcpErrors: tcp ? { sdk: tcp.sdkErrors, wrk: tcp.wrkErrors } : null,
+    ...(o.cpuProf ? { cpuProfileDirs: join(workDir, 'cpu-prof-<target>') } : {}),
     ...(keepLogs || o.cpuProf ? { logs: workDir } : {}),
     loadavg1: load1(),
   });

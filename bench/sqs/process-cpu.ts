@@ -1,6 +1,7 @@
-// CPU time used by a target's process tree (the server and, for Switchyard, its embedded
-// redis-server with the forks it reaps, such as AOF rewrites), read from Linux /proc. CPU time per
-// message is far less sensitive than throughput to other load on a shared machine.
+// CPU time used by a target's process trees (the server and, for Switchyard, its embedded
+// redis-server with the forks it reaps, such as AOF rewrites, or the bench's TCP redis-server),
+// read from Linux /proc. CPU time per message is far less sensitive than throughput to other load
+// on a shared machine.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -70,19 +71,36 @@ export function treeCpu(root: number): Record<string, number> | undefined {
   return out;
 }
 
-/** Sums the CPU a process tree spends inside measurement windows. */
+/**
+ * CPU seconds so far of several process trees together, by command name (a server and a Redis it
+ * does not own); undefined when one of them cannot be read.
+ */
+export function treesCpu(roots: readonly number[]): Record<string, number> | undefined {
+  const out: Record<string, number> = {};
+  for (const root of roots) {
+    const tree = treeCpu(root);
+    if (!tree) return undefined;
+    for (const [comm, cpu] of Object.entries(tree)) out[comm] = (out[comm] ?? 0) + cpu;
+  }
+  return out;
+}
+
+/** Sums the CPU some process trees spend inside measurement windows. */
 export class CpuMeter {
   readonly seconds: Record<string, number> = {};
   private start: Record<string, number> | undefined;
+  private readonly roots: readonly number[];
 
-  constructor(private readonly pid: number) {}
+  constructor(roots: number | readonly number[]) {
+    this.roots = typeof roots === 'number' ? [roots] : roots;
+  }
 
   begin(): void {
-    this.start = treeCpu(this.pid);
+    this.start = treesCpu(this.roots);
   }
 
   end(): void {
-    const now = treeCpu(this.pid);
+    const now = treesCpu(this.roots);
     if (!this.start || !now) return;
     for (const [comm, cpu] of Object.entries(now)) {
       this.seconds[comm] = (this.seconds[comm] ?? 0) + Math.max(0, cpu - (this.start[comm] ?? 0));

@@ -1,17 +1,19 @@
-// The three SQS endpoints the bench compares, each started as a child process so that the load
-// generator never shares an event loop with the server it measures.
+// The SQS endpoints the bench compares, each started as a child process so that the load generator
+// never shares an event loop with the server it measures.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-export type TargetName = 'null' | 'fauxqs' | 'switchyard';
-export const TARGET_NAMES: readonly TargetName[] = ['null', 'fauxqs', 'switchyard'];
+export type TargetName = 'null' | 'fauxqs' | 'switchyard' | 'switchyard-tcp';
+export const TARGET_NAMES: readonly TargetName[] = ['null', 'fauxqs', 'switchyard', 'switchyard-tcp'];
 
 export const TARGET_DESCRIPTIONS: Record<TargetName, string> = {
   null: 'do-nothing SQS endpoint (node:http, valid responses with correct MD5s, stores nothing)',
   fauxqs: 'fauxqs (npm in-memory SQS emulator)',
-  switchyard: 'Switchyard apps/server',
+  switchyard: 'Switchyard apps/server (its embedded redis-server over a Unix socket, or REDIS_URL)',
+  'switchyard-tcp':
+    'Switchyard apps/server on a redis-server over loopback TCP that the bench starts (same AOF settings as the embedded one)',
 };
 
 export interface TargetOptions {
@@ -29,7 +31,10 @@ export interface TargetOptions {
 export interface RunningTarget {
   readonly name: TargetName;
   readonly endpoint: string;
+  /** The server process; its CPU (with its descendants') is the target's. */
   readonly pid: number;
+  /** Every process whose tree's CPU counts for the target: the server, and a Redis it does not own. */
+  readonly cpuPids: readonly number[];
   /** Facts about how the target runs, reported with every result line. */
   readonly info: Record<string, unknown>;
   readonly logFile: string;
@@ -176,6 +181,7 @@ async function startAnnouncing(
       name,
       endpoint: `http://127.0.0.1:${port}`,
       pid: child.pid!,
+      cpuPids: [child.pid!],
       info,
       logFile,
       ...lifecycle(child, 5_000),
@@ -186,9 +192,23 @@ async function startAnnouncing(
   }
 }
 
-async function startSwitchyard(options: TargetOptions): Promise<RunningTarget> {
-  const logFile = join(options.workDir, 'switchyard.log');
-  const dataDir = mkdtempSync(join(options.workDir, 'switchyard-data-'));
+/** Where Switchyard keeps its data: its embedded server, REDIS_URL, or the bench's own TCP server. */
+interface SwitchyardRedis {
+  readonly url?: string;
+  readonly info: Record<string, unknown>;
+  /** Keys to delete after the run (a shared external Redis). */
+  readonly cleanKeys: boolean;
+  readonly extraCpuPids: readonly number[];
+  stop(): Promise<void>;
+}
+
+async function startSwitchyard(
+  name: 'switchyard' | 'switchyard-tcp',
+  options: TargetOptions,
+  redis: SwitchyardRedis,
+): Promise<RunningTarget> {
+  const logFile = join(options.workDir, `${name}.log`);
+  const dataDir = mkdtempSync(join(options.workDir, `${name}-data-`));
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -199,8 +219,8 @@ async function startSwitchyard(options: TargetOptions): Promise<RunningTarget> {
     SWITCHYARD_PUBLIC_URL: endpoint,
   };
   delete env.SWITCHYARD_CREDENTIALS;
-  if (options.redisUrl) {
-    env.REDIS_URL = options.redisUrl;
+  if (redis.url) {
+    env.REDIS_URL = redis.url;
     env.SWITCHYARD_KEY_PREFIX = options.keyPrefix;
   } else {
     delete env.REDIS_URL;
@@ -214,30 +234,75 @@ async function startSwitchyard(options: TargetOptions): Promise<RunningTarget> {
     env,
     false,
   );
-  const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
+  const cleanup = async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (redis.url && redis.cleanKeys) await deleteKeys(redis.url, options.keyPrefix);
+    await redis.stop();
+  };
   try {
     await waitForHttp(`${endpoint}/health/ready`, child, logFile, 60_000);
   } catch (e) {
     await stopChild(child, 10_000);
-    cleanup();
+    await cleanup();
     throw e;
   }
   return {
-    name: 'switchyard',
+    name,
     endpoint,
     pid: child.pid!,
-    info: options.redisUrl
-      ? {
-          redis: 'external',
-          redisUrl: options.redisUrl.replace(/\/\/[^@/]*@/, '//***@'),
-          keyPrefix: options.keyPrefix,
-        }
-      : { redis: 'embedded', durability: `AOF appendfsync ${options.fsync ?? 'everysec'}` },
+    cpuPids: [child.pid!, ...redis.extraCpuPids],
+    info: redis.info,
     logFile,
-    ...lifecycle(child, 20_000, async () => {
-      cleanup();
-      if (options.redisUrl) await deleteKeys(options.redisUrl, options.keyPrefix);
-    }),
+    ...lifecycle(child, 20_000, cleanup),
+  };
+}
+
+/** Switchyard's own embedded redis-server (Unix socket), or the one REDIS_URL names. */
+function embeddedOrExternalRedis(options: TargetOptions): SwitchyardRedis {
+  const url = options.redisUrl;
+  return {
+    url,
+    info: url
+      ? { redis: 'external', redisUrl: url.replace(/\/\/[^@/]*@/, '//***@'), keyPrefix: options.keyPrefix }
+      : { redis: 'embedded (Unix socket)', durability: `AOF appendfsync ${options.fsync ?? 'everysec'}` },
+    cleanKeys: true,
+    extraCpuPids: [],
+    stop: async () => undefined,
+  };
+}
+
+/**
+ * A redis-server the bench starts on a free loopback TCP port with the embedded server's durability
+ * (bench/sqs/redis-tcp.server.mjs); its CPU counts for the target.
+ */
+async function benchTcpRedis(options: TargetOptions): Promise<SwitchyardRedis> {
+  const logFile = join(options.workDir, 'redis-tcp.log');
+  const dataDir = mkdtempSync(join(options.workDir, 'redis-tcp-data-'));
+  const fsync = options.fsync ?? 'everysec';
+  const child = spawnLogged(
+    options.root,
+    logFile,
+    [join(options.root, 'bench/sqs/redis-tcp.server.mjs'), dataDir, fsync],
+    { ...process.env },
+    true,
+  );
+  const stop = async () => {
+    await stopChild(child, 10_000);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let port: number;
+  try {
+    port = await readPort(child, logFile, 30_000);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    info: { redis: 'bench redis-server over loopback TCP', durability: `AOF appendfsync ${fsync}` },
+    cleanKeys: false,
+    extraCpuPids: [child.pid!],
+    stop,
   };
 }
 
@@ -291,6 +356,8 @@ export async function startTarget(name: TargetName, options: TargetOptions): Pro
       });
     }
     case 'switchyard':
-      return startSwitchyard(options);
+      return startSwitchyard(name, options, embeddedOrExternalRedis(options));
+    case 'switchyard-tcp':
+      return startSwitchyard(name, options, await benchTcpRedis(options));
   }
 }

@@ -24,7 +24,7 @@ export interface AwsHttpRequest {
   readonly body: Buffer;
   /**
    * Aborted when the client's connection closes before the answer is written; given by the HTTP
-   * layer, absent for in-process callers. Read lazily: an HTTP layer may make it on first read.
+   * layer, absent for in-process callers.
    */
   readonly signal?: AbortSignal;
 }
@@ -190,10 +190,7 @@ export class AwsRouter {
       accountId: this.options.accountId,
       region: this.options.region,
       accessKeyId,
-      // A getter, so the signal is made only for the operations that read it (long polls).
-      get signal() {
-        return req.signal;
-      },
+      signal: req.signal,
     };
     const output = (await operation.handle(input, ctx)) as object | undefined;
     const { metadata } = service.model;

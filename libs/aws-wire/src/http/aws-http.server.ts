@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { AwsError, CommonErrors } from '../aws-error';
 import type { AwsRouter } from '../aws-router';
@@ -28,6 +29,29 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
 };
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * One per connection, made for its first request: an AbortSignal costs microseconds to make, which
+ * keep-alive clients then pay once rather than on every request.
+ */
+const connectionSignals = new WeakMap<Socket, AbortSignal>();
+
+/**
+ * Aborted once the client's connection closes: the client went away (hung up a long poll, timed
+ * out), and no answer to a request on that connection can reach it any more. Requests on a
+ * connection are answered in turn, so whatever one of them still does when it closes is for no one.
+ */
+function connectionClosed(socket: Socket): AbortSignal {
+  let signal = connectionSignals.get(socket);
+  if (!signal) {
+    const controller = new AbortController();
+    if (socket.destroyed) controller.abort();
+    else socket.once('close', () => controller.abort());
+    signal = controller.signal;
+    connectionSignals.set(socket, signal);
+  }
+  return signal;
+}
 
 /**
  * The HTTP server of a Switchyard app. AWS API requests (everything outside `/health`) go straight
@@ -127,6 +151,7 @@ export class AwsHttpServer {
           rawQuery: q < 0 ? '' : url.slice(q + 1),
           headers: req.headers,
           body,
+          signal: connectionClosed(req.socket),
         },
         refusal,
       )

@@ -56,6 +56,25 @@ describe('LongPollWaiter against Redis', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
+  it('stops sleeping when the client hangs up, and a wake-up then goes to a sleeper still there', async () => {
+    const woken: string[] = [];
+    const deadline = Date.now() + 2_000;
+    const connection = new AbortController();
+    const gone = waiter.sleep(channel, deadline, waiter.mark(channel), connection.signal).then(() => {
+      woken.push('gone');
+    });
+    const live = waiter.sleep(channel, deadline, waiter.mark(channel)).then(() => woken.push('live'));
+    connection.abort();
+    await gone;
+    await redis.publish(channel, '1');
+    await live;
+    expect(woken).toEqual(['gone', 'live']);
+    expect(Date.now()).toBeLessThan(deadline);
+    const started = Date.now();
+    await waiter.sleep(channel, started + 2_000, waiter.mark(channel), connection.signal);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
   it('sleeps until the deadline when nothing wakes it', async () => {
     const started = Date.now();
     await waiter.sleep(channel, started + 100, waiter.mark(channel));

@@ -72,20 +72,23 @@ export class LongPollWaiter implements BeforeApplicationShutdown, OnApplicationS
   }
 
   /**
-   * Sleeps until the channel is woken or `untilMs` (on the Clock) passes; returns at once if a wake-up
-   * came after `mark`, since it may have been for a message the look that found nothing just missed.
+   * Sleeps until the channel is woken, `untilMs` (on the Clock) passes or `signal` aborts (the client
+   * hung up); returns at once if a wake-up came after `mark`, since it may have been for a message the
+   * look that found nothing just missed.
    */
-  sleep(channel: string, untilMs: number, mark: number): Promise<void> {
+  sleep(channel: string, untilMs: number, mark: number, signal?: AbortSignal): Promise<void> {
     const c = this.channels.get(channel);
-    if (this.closing || !c || c.wakes !== mark) return Promise.resolve();
+    if (this.closing || !c || c.wakes !== mark || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         c.sleepers.delete(done);
+        signal?.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, Math.max(0, untilMs - this.clock.now()));
       c.sleepers.add(done);
+      signal?.addEventListener('abort', done, { once: true });
     });
   }
 

@@ -1,4 +1,5 @@
 import { TEST_EPOCH_MS } from '../test-support/test-clock';
+import { LongPollWaiter } from './long-poll.waiter';
 import { useSqsTestApp } from '../test-support/sqs-test-app';
 
 const app = useSqsTestApp();
@@ -186,9 +187,19 @@ describe('ReceiveMessage', () => {
   it('answers at once with what it has when WaitTimeSeconds is given and a message is there', async () => {
     const url = await app().createQueue('recv-wait');
     await send(url, 'ready');
-    expect((await receive(url, { WaitTimeSeconds: 20 })).map((m: { Body: string }) => m.Body)).toEqual([
-      'ready',
-    ]);
+    // Costing what a receive without a wait costs: no subscription, no sleep, one store step.
+    const waiter = app().get(LongPollWaiter);
+    const acquire = jest.spyOn(waiter, 'acquire');
+    const sleep = jest.spyOn(waiter, 'sleep');
+    try {
+      expect((await receive(url, { WaitTimeSeconds: 20 })).map((m: { Body: string }) => m.Body)).toEqual([
+        'ready',
+      ]);
+      expect([acquire.mock.calls.length, sleep.mock.calls.length]).toEqual([0, 0]);
+    } finally {
+      acquire.mockRestore();
+      sleep.mockRestore();
+    }
   });
 
   it('drops messages past the retention period', async () => {
@@ -252,5 +263,60 @@ describe('ReceiveMessage and dead-letter queues', () => {
     const dlq = app().queueUrl('recv-fifo-dlq.fifo');
     const [dead] = await receive(dlq, { AttributeNames: ['MessageGroupId'] });
     expect(dead).toMatchObject({ Body: 'first', Attributes: { MessageGroupId: 'g' } });
+  });
+});
+
+describe('ReceiveMessage for a client that hangs up', () => {
+  it('stops a long poll whose client hung up, and leaves what arrives afterwards to live consumers', async () => {
+    const url = await app().createQueue('recv-hung-up-poll');
+    const connection = new AbortController();
+    const poll = app().json(
+      'ReceiveMessage',
+      { QueueUrl: url, WaitTimeSeconds: 20, MaxNumberOfMessages: 10 },
+      connection.signal,
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    connection.abort();
+    await send(url, 'after the hang-up');
+    expect((await poll).body).toEqual({});
+    const [m] = await receive(url, { AttributeNames: ['ApproximateReceiveCount'] });
+    expect(m).toMatchObject({ Body: 'after the hang-up', Attributes: { ApproximateReceiveCount: '1' } });
+  });
+
+  it('hands back what a receive took when its client hung up before the answer could be written', async () => {
+    const url = await app().createQueue('recv-hung-up');
+    for (const body of ['a', 'b', 'c']) await send(url, body);
+    const connection = new AbortController();
+    const answer = app().json(
+      'ReceiveMessage',
+      { QueueUrl: url, MaxNumberOfMessages: 10 },
+      connection.signal,
+    );
+    // The receive step is in Redis by now: the client leaves between it and the answer.
+    connection.abort();
+    expect((await answer).body).toEqual({});
+    app().clock.advanceSeconds(1);
+    const again = await receive(url, {
+      MaxNumberOfMessages: 10,
+      AttributeNames: ['ApproximateReceiveCount', 'ApproximateFirstReceiveTimestamp'],
+    });
+    expect(again.map((m: { Body: string }) => m.Body).sort()).toEqual(['a', 'b', 'c']);
+    for (const m of again) {
+      expect(m.Attributes).toEqual({
+        ApproximateReceiveCount: '1',
+        ApproximateFirstReceiveTimestamp: String(app().clock.now()),
+      });
+    }
+  });
+
+  it('takes nothing for a client that hung up before its receive began', async () => {
+    const url = await app().createQueue('recv-hung-up-early');
+    await send(url, 'x');
+    const connection = new AbortController();
+    connection.abort();
+    expect((await app().json('ReceiveMessage', { QueueUrl: url }, connection.signal)).body).toEqual({});
+    expect(
+      await app().attributes(url, ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible']),
+    ).toEqual({ ApproximateNumberOfMessages: '1', ApproximateNumberOfMessagesNotVisible: '0' });
   });
 });

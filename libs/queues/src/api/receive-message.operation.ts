@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Sqs } from '@switchyard/aws-wire';
+import type { OperationContext, Sqs } from '@switchyard/aws-wire';
 import { Clock } from '@switchyard/runtime';
 import { DeadLetterMover } from '../domain/dead-letter.mover';
 import { selectMessageAttributes } from '../domain/message-attributes';
@@ -26,6 +26,11 @@ const SYSTEM_ATTRIBUTES = [
 /**
  * ReceiveMessage: hides up to 10 messages for the visibility timeout and returns them; with a wait
  * time it long-polls, returning as soon as a message arrives (woken through Redis pub/sub).
+ *
+ * A client that hangs up takes nothing: a long poll whose connection closed stops waiting without
+ * receiving, and messages received for a client that is gone by the time they could be written are
+ * handed back (the receive undone), so they neither wait out a visibility timeout nor count towards
+ * maxReceiveCount for a consumer that never saw them.
  */
 @Injectable()
 export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
@@ -40,8 +45,11 @@ export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
     private readonly clock: Clock,
   ) {}
 
-  async handle(input: Sqs.ReceiveMessageRequest) {
+  async handle(input: Sqs.ReceiveMessageRequest, ctx?: OperationContext) {
+    const signal = ctx?.signal;
     const queue = this.directory.resolve(input.QueueUrl);
+    // Nobody would read the answer: a receive now would only hide messages.
+    if (signal?.aborted) return {};
     const max = input.MaxNumberOfMessages ?? 1;
     const waitMs = input.WaitTimeSeconds === undefined ? -1 : input.WaitTimeSeconds * 1000;
     const started = this.clock.now();
@@ -54,7 +62,20 @@ export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
     );
     const waitSeconds = input.WaitTimeSeconds ?? result.queueWaitSeconds;
     if (result.messages.length === 0 && waitSeconds > 0 && !this.waiter.isClosing) {
-      result = await this.longPoll(queue, max, input.VisibilityTimeout, started + waitSeconds * 1000, result);
+      result = await this.longPoll(
+        queue,
+        max,
+        input.VisibilityTimeout,
+        started + waitSeconds * 1000,
+        result,
+        signal,
+      );
+    }
+    if (result.messages.length > 0 && signal?.aborted) {
+      // The client left while the receive ran: nothing after this point can reach it (the answer is
+      // written in the same turn of the event loop), so the receive is undone instead of answered.
+      await this.store.undoReceive(queue, this.clock.now(), result.messages, input.ReceiveRequestAttemptId);
+      return {};
     }
     const systemNames = new Set([
       ...(input.AttributeNames ?? []),
@@ -84,6 +105,7 @@ export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
     visibility: number | undefined,
     deadline: number,
     first: ReceiveResult,
+    signal: AbortSignal | undefined,
   ): Promise<ReceiveResult> {
     const channel = this.store.queueKeys(queue).wakeChannel;
     await this.waiter.acquire(channel);
@@ -91,6 +113,8 @@ export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
       let result = first;
       // Receive once more after subscribing: a send between the first receive and the subscription is not missed.
       for (let remaining = deadline - this.clock.now(); ; remaining = deadline - this.clock.now()) {
+        // A poll whose client hung up never receives again: what it took would go to no one.
+        if (signal?.aborted) return first;
         const mark = this.waiter.mark(channel);
         result = await this.receive(queue, max, visibility, Math.max(remaining, 0));
         if (result.messages.length > 0 || remaining <= 0 || this.waiter.isClosing) return result;
@@ -98,7 +122,7 @@ export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
           result.nextVisibleAt === undefined
             ? deadline
             : Math.min(deadline, this.clock.now() + Math.max(result.nextVisibleAt - this.clock.now(), 0));
-        await this.waiter.sleep(channel, wakeAt, mark);
+        await this.waiter.sleep(channel, wakeAt, mark, signal);
       }
     } finally {
       this.waiter.release(channel);

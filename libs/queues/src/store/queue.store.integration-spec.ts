@@ -134,6 +134,113 @@ describe('QueueStore against Redis', () => {
     expect((await store.snapshot(queue, t0)).visible).toBe(0);
   });
 
+  describe('undoing a receive whose answer was never delivered', () => {
+    it('makes the messages receivable at once, the receive not counted and the first-receive time forgotten', async () => {
+      await store.send(queue, t0, [message(), message()]);
+      const taken = (await store.receive(queue, t0 + 1_000, 10, undefined, 0)).messages;
+      expect(taken).toHaveLength(2);
+      expect(await store.undoReceive(queue, t0 + 2_000, taken)).toEqual(['undone', 'undone']);
+      expect(await store.snapshot(queue, t0 + 2_000)).toMatchObject({ visible: 2, notVisible: 0 });
+      const again = (await store.receive(queue, t0 + 3_000, 10, undefined, 0)).messages;
+      expect(again.map((m) => [m.id, m.receiveCount, m.firstReceivedAt]).sort()).toEqual(
+        taken.map((m) => [m.id, 1, t0 + 3_000]).sort(),
+      );
+    });
+
+    it('counts back one receive of a message received before, keeping its first-receive time', async () => {
+      await store.send(queue, t0, [message()]);
+      await store.receive(queue, t0 + 1_000, 1, 0, 0);
+      const [second] = (await store.receive(queue, t0 + 2_000, 1, 30, 0)).messages;
+      expect(second.receiveCount).toBe(2);
+      await store.undoReceive(queue, t0 + 3_000, [second]);
+      const [third] = (await store.receive(queue, t0 + 3_000, 1, 30, 0)).messages;
+      expect([third.receiveCount, third.firstReceivedAt]).toEqual([2, t0 + 1_000]);
+    });
+
+    it('leaves alone a message received again since', async () => {
+      await store.send(queue, t0, [message()]);
+      const [first] = (await store.receive(queue, t0, 1, 0, 0)).messages;
+      const [second] = (await store.receive(queue, t0 + 1, 1, 30, 0)).messages;
+      expect(await store.undoReceive(queue, t0 + 2, [first])).toEqual(['stale']);
+      expect(await store.snapshot(queue, t0 + 2)).toMatchObject({ visible: 0, notVisible: 1 });
+      expect(await store.delete(queue, [second])).toEqual(['deleted']);
+      expect(await store.undoReceive(queue, t0 + 3, [second])).toEqual(['stale']);
+    });
+
+    it('does not let an undone receive count towards maxReceiveCount', async () => {
+      const source = { accountId: '000000000000', name: 'store-test-redrive' };
+      await store.createQueue(
+        source,
+        {
+          VisibilityTimeout: '30',
+          MessageRetentionPeriod: '60',
+          DelaySeconds: '0',
+          MaximumMessageSize: '1024',
+          ReceiveMessageWaitTimeSeconds: '0',
+          _maxReceiveCount: '1',
+        },
+        [],
+        {},
+      );
+      await store.send(source, t0, [message()]);
+      for (let i = 0; i < 3; i++) {
+        const r = await store.receive(source, t0 + i, 1, undefined, 0);
+        expect([r.messages.map((m) => m.receiveCount), r.deadLettered]).toEqual([[1], 0]);
+        await store.undoReceive(source, t0 + i, r.messages);
+      }
+    });
+
+    it('releases a FIFO group, its message first again, and forgets the ReceiveRequestAttemptId', async () => {
+      const fifo = { accountId: '000000000000', name: 'store-test.fifo' };
+      await store.createQueue(
+        fifo,
+        {
+          VisibilityTimeout: '30',
+          MessageRetentionPeriod: '60',
+          DelaySeconds: '0',
+          MaximumMessageSize: '1024',
+          ReceiveMessageWaitTimeSeconds: '0',
+          FifoQueue: 'true',
+        },
+        [],
+        {},
+      );
+      const first = message({ groupId: 'g', deduplicationId: 'd1' });
+      const second = message({ groupId: 'g', deduplicationId: 'd2' });
+      await store.send(fifo, t0, [first, second]);
+      const taken = (await store.receive(fifo, t0, 1, undefined, 0, 'attempt-1')).messages;
+      expect(taken.map((m) => m.id)).toEqual([first.id]);
+      // The group is held while its head is in flight.
+      expect((await store.receive(fifo, t0, 10, undefined, 0)).messages).toEqual([]);
+      expect(await store.undoReceive(fifo, t0 + 1, taken, 'attempt-1')).toEqual(['undone']);
+      expect(await store.snapshot(fifo, t0 + 1)).toMatchObject({ visible: 2, notVisible: 0 });
+      const again = (await store.receive(fifo, t0 + 2, 1, undefined, 0)).messages;
+      expect(again.map((m) => [m.id, m.receiveCount])).toEqual([[first.id, 1]]);
+      // A retry of the undone attempt must not be handed the receipt the live consumer now holds.
+      expect((await store.receive(fifo, t0 + 3, 1, undefined, 0, 'attempt-1')).messages).toEqual([]);
+      // And the group is held again, in flight once.
+      await store.delete(fifo, again);
+      const next = (await store.receive(fifo, t0 + 4, 10, undefined, 0)).messages;
+      expect(next.map((m) => m.id)).toEqual([second.id]);
+      expect((await store.receive(fifo, t0 + 4, 10, undefined, 0)).messages).toEqual([]);
+    });
+
+    it('puts a fair-queue message back in its lane with its group no longer in flight', async () => {
+      await store.send(queue, t0, [message({ groupId: 'busy' }), message({ groupId: 'busy' })]);
+      await store.send(queue, t0, [message({ groupId: 'quiet' })]);
+      const taken = (await store.receive(queue, t0, 1, undefined, 0)).messages;
+      expect(await store.snapshot(queue, t0)).toMatchObject({ visible: 2, notVisible: 1 });
+      expect(await store.undoReceive(queue, t0, taken)).toEqual(['undone']);
+      expect(await store.snapshot(queue, t0)).toMatchObject({ visible: 3, notVisible: 0 });
+      const all = (await store.receive(queue, t0 + 1, 10, undefined, 0)).messages;
+      expect(all).toHaveLength(3);
+      expect(all.find((m) => m.id === taken[0].id)?.receiveCount).toBe(1);
+      await store.delete(queue, all);
+      expect(await store.snapshot(queue, t0 + 1)).toMatchObject({ visible: 0, notVisible: 0 });
+      expect(await redis.hgetall(store.queueKeys(queue).groupInflight)).toEqual({});
+    });
+  });
+
   it('reports a missing queue for every message operation', async () => {
     const missing = { accountId: '000000000000', name: 'missing' };
     await expect(store.send(missing, t0, [message()])).rejects.toMatchObject({

@@ -100,6 +100,7 @@ export interface Receipt {
 }
 
 export type DeleteStatus = 'deleted' | 'gone' | 'stale';
+export type UndoStatus = 'undone' | 'stale';
 export type VisibilityStatus = 'changed' | 'no-such-receipt' | 'not-inflight';
 
 /** At most this many tags per queue. */
@@ -342,6 +343,31 @@ export class QueueStore {
       nextVisibleAt: r[1] === '' ? undefined : Number(r[1]),
       deadLettered: Number(r[2]),
     };
+  }
+
+  /**
+   * Undoes receives whose answer could not be delivered: each message whose latest receive is still
+   * the given one becomes receivable at once with that receive not counted; one received again since
+   * is left alone (`stale`). A ReceiveRequestAttemptId the receive remembered is forgotten.
+   */
+  async undoReceive(
+    queue: QueueRef,
+    now: number,
+    receipts: readonly Receipt[],
+    receiveAttemptId?: string,
+  ): Promise<UndoStatus[]> {
+    const k = this.queueKeys(queue);
+    const args: (string | number)[] = [
+      this.groupPrefix(queue),
+      now,
+      k.wakeChannel,
+      receiveAttemptId && isFifoQueue(queue) ? `${k.receiveAttemptPrefix}${receiveAttemptId}` : '',
+    ];
+    for (const r of receipts) args.push(r.id, r.receiveCount);
+    const r = await this.scripts.run<number[]>('undo-receive', this.keyList(queue), args);
+    return checkReply(QUEUE, r)
+      .slice(1)
+      .map((s) => (s === 1 ? 'undone' : 'stale'));
   }
 
   async delete(queue: QueueRef, receipts: readonly Receipt[]): Promise<DeleteStatus[]> {

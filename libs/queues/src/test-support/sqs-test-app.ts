@@ -87,10 +87,13 @@ export class SqsTestApp {
     return `arn:aws:sqs:us-east-1:${TEST_ACCOUNT}:${name}`;
   }
 
-  /** Sends one AWS JSON 1.0 request, `X-Amz-Target: AmazonSQS.<operation>`, with `input` as its body. */
-  async json(operation: string, input: unknown): Promise<SqsAnswer> {
-    const res = await this.router.handle(
-      request(
+  /**
+   * Sends one AWS JSON 1.0 request, `X-Amz-Target: AmazonSQS.<operation>`, with `input` as its body;
+   * `signal` stands for the client's connection (abort it to hang up, as the HTTP layer does).
+   */
+  async json(operation: string, input: unknown, signal?: AbortSignal): Promise<SqsAnswer> {
+    const res = await this.router.handle({
+      ...request(
         '/',
         {
           'content-type': 'application/x-amz-json-1.0',
@@ -98,7 +101,8 @@ export class SqsTestApp {
         },
         JSON.stringify(input),
       ),
-    );
+      signal,
+    });
     const body = JSON.parse(res.body);
     if (res.status === 200) return { status: res.status, body };
     return {

@@ -7,10 +7,14 @@
 --          E.STALE stale receipt (the message was received again since; it stays)
 -- @include queue-keys
 if redis.call('EXISTS', META) == 0 then return {E.NOT_FOUND} end
-local out, doomed = {1}, {}
+local out, doomed, ids = {1}, {}, {}
+for i = 3, #ARGV, 2 do ids[#ids + 1] = ARGV[i] end
+-- Every receive count in one call rather than one a receipt: each command a script calls has its own
+-- dispatch and argument conversion.
+local counts = #ids > 0 and redis.call('HMGET', RC, unpack(ids)) or {}
 for i = 3, #ARGV, 2 do
   local id = ARGV[i]
-  local count = redis.call('HGET', RC, id)
+  local count = counts[(i - 1) / 2]
   if not count then
     out[#out + 1] = redis.call('HEXISTS', BODIES, id) == 1 and E.STALE or 0
   elseif count == ARGV[i + 1] then

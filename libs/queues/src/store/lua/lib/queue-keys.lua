@@ -109,8 +109,10 @@ end
 
 -- Takes messages out of their groups: FIFO lists, or fair-queue lanes and in-flight counts.
 local function leave_groups(ids)
-  for _, id in ipairs(ids) do
-    local group = redis.call('HGET', MESSAGE_GROUP, id)
+  -- One look-up for all (most messages of a standard queue have no group).
+  local groups = redis.call('HMGET', MESSAGE_GROUP, unpack(ids))
+  for i, id in ipairs(ids) do
+    local group = groups[i]
     if group then
       if FIFO then
         redis.call('LREM', group_key(group), 1, id)
