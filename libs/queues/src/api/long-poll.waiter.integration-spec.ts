@@ -1,5 +1,6 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { connectRedis, type RedisClient } from '@switchyard/redis';
+import { connectRedis, freePort, type RedisClient } from '@switchyard/redis';
 import { SystemClock } from '@switchyard/runtime';
 import { LongPollWaiter } from './long-poll.waiter';
 
@@ -80,4 +81,38 @@ describe('LongPollWaiter against Redis', () => {
     await waiter.sleep(channel, started + 100, waiter.mark(channel));
     expect(Date.now() - started).toBeGreaterThanOrEqual(95);
   });
+});
+
+describe('LongPollWaiter when Redis is out of reach', () => {
+  it('lets a later poll subscribe again once Redis is back, after a subscription failed', async () => {
+    const port = await freePort();
+    const client = connectRedis(`redis://127.0.0.1:${port}`);
+    client.on('error', () => undefined);
+    const waiter = new LongPollWaiter(client, new SystemClock());
+    let server: ChildProcess | undefined;
+    try {
+      await expect(waiter.acquire('outage')).rejects.toThrow();
+      server = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          stdio: 'ignore',
+        },
+      );
+      // Wait until Redis answers (the client reconnects by itself), then poll again.
+      for (;;) {
+        try {
+          if ((await client.ping()) === 'PONG') break;
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      await expect(waiter.acquire('outage')).resolves.toBeUndefined();
+      waiter.release('outage');
+    } finally {
+      waiter.onApplicationShutdown();
+      client.disconnect();
+      server?.kill('SIGKILL');
+    }
+  }, 30_000);
 });

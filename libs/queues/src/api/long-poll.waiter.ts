@@ -63,7 +63,14 @@ export class LongPollWaiter implements BeforeApplicationShutdown, OnApplicationS
       this.channels.set(channel, c);
     }
     c.users++;
-    await c.ready;
+    try {
+      await c.ready;
+    } catch (e) {
+      // A subscription that failed (Redis out of reach) must not stay behind for later polls to await.
+      c.users--;
+      if (this.channels.get(channel) === c) this.channels.delete(channel);
+      throw e;
+    }
   }
 
   /** A mark to take before looking for messages and to hand to `sleep`. */
