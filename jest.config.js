@@ -25,6 +25,4 @@ module.exports = {
   },
   moduleNameMapper,
   testTimeout: 30000,
-  // A leaked handle must fail loudly, not hang CI until its time limit.
-  forceExit: true,
 };

@@ -2,7 +2,7 @@
 // `npm test`: every unit, integration and e2e test. Starts a private redis-server on a free port
 // when REDIS_URL is unset, runs Jest, and closes with one plain "tests: N passed, N failed" line.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,12 +75,30 @@ const jest = spawn(
     env: process.env,
   },
 );
+// Jest writes its results when the run ends, then exits once nothing keeps Node alive. A test that
+// leaves a handle open (a socket, a timer, a child) would keep it from exiting: fail loudly instead of
+// hanging CI until its time limit.
+const EXIT_GRACE_MS = 15_000;
+let leaked = false;
+const leakWatch = setInterval(() => {
+  if (!existsSync(resultFile)) return;
+  clearInterval(leakWatch);
+  setTimeout(() => {
+    leaked = true;
+    console.error(
+      `\nJest did not exit ${EXIT_GRACE_MS / 1000} s after the tests ended: a test left a handle open. ` +
+        'Find it with `npm test -- --detectOpenHandles`.',
+    );
+    jest.kill('SIGKILL');
+  }, EXIT_GRACE_MS).unref();
+}, 500);
 const code = await new Promise((resolve) => jest.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+clearInterval(leakWatch);
 redis?.child.kill('SIGTERM');
 
 try {
   const r = JSON.parse(readFileSync(resultFile, 'utf8'));
-  const failed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+  const failed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) + (leaked ? 1 : 0);
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(
     `\ntests: ${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`,
@@ -88,4 +106,4 @@ try {
 } catch {
   console.log('\ntests: 0 passed, 1 failed');
 }
-process.exit(code);
+process.exit(leaked ? 1 : code);
