@@ -2,8 +2,8 @@
 // never shares an event loop with the server it measures.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '@switchyard/redis';
 
 export type TargetName = 'null' | 'fauxqs' | 'switchyard' | 'switchyard-tcp';
 export const TARGET_NAMES: readonly TargetName[] = ['null', 'fauxqs', 'switchyard', 'switchyard-tcp'];
@@ -61,18 +61,6 @@ function lifecycle(child: ChildProcess, graceMs: number, after?: () => Promise<v
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function logTail(file: string, lines = 30): string {
   try {
@@ -273,7 +261,7 @@ function embeddedOrExternalRedis(options: TargetOptions): SwitchyardRedis {
 
 /**
  * A redis-server the bench starts on a free loopback TCP port with the embedded server's durability
- * (bench/sqs/redis-tcp.server.mjs); its CPU counts for the target.
+ * (bench/sqs/redis-tcp.server.ts); its CPU counts for the target.
  */
 async function benchTcpRedis(options: TargetOptions): Promise<SwitchyardRedis> {
   const logFile = join(options.workDir, 'redis-tcp.log');
@@ -282,7 +270,7 @@ async function benchTcpRedis(options: TargetOptions): Promise<SwitchyardRedis> {
   const child = spawnLogged(
     options.root,
     logFile,
-    [join(options.root, 'bench/sqs/redis-tcp.server.mjs'), dataDir, fsync],
+    ['-r', '@swc-node/register', join(options.root, 'bench/sqs/redis-tcp.server.ts'), dataDir, fsync],
     { ...process.env },
     true,
   );

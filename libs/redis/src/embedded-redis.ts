@@ -19,6 +19,27 @@ import { join, resolve } from 'node:path';
 import Redis, { type RedisOptions } from 'ioredis';
 
 /** How the embedded redis-server persists: `everysec` loses at most a second on a host crash, `always` nothing. */
+
+/**
+ * The durability every Redis Switchyard runs itself has: AOF with the given fsync policy, no RDB
+ * snapshots, noeviction (an acknowledged message is never evicted), and AOF rewrites at 1 GiB rather
+ * than every 64 MiB of writes (fewer forks under load). The SQS bench's TCP Redis uses the same.
+ */
+export function durableRedisArgs(appendFsync: AppendFsync): string[] {
+  return [
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    appendFsync,
+    '--save',
+    '',
+    '--maxmemory-policy',
+    'noeviction',
+    '--auto-aof-rewrite-min-size',
+    '1gb',
+  ];
+}
+
 export type AppendFsync = 'everysec' | 'always';
 
 /** Where the embedded server reports to; `error` means it is gone for good. */
@@ -281,17 +302,7 @@ class SupervisedRedis implements EmbeddedRedis {
         this.dataDir,
         '--pidfile',
         join(this.dataDir, PID_FILE),
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        this.appendFsync,
-        '--save',
-        '',
-        '--maxmemory-policy',
-        'noeviction',
-        // Rewrite (compact) the AOF at 1 GiB rather than every 64 MiB of writes: fewer forks under load.
-        '--auto-aof-rewrite-min-size',
-        '1gb',
+        ...durableRedisArgs(this.appendFsync),
         '--logfile',
         join(this.dataDir, LOG_FILE),
       ],

@@ -5,6 +5,7 @@ export { LuaScripts } from './lua-scripts';
 export { checkReply, StoreCode, StoreError } from './store-error';
 export { freePort } from './free-port';
 export {
+  durableRedisArgs,
   startEmbeddedRedis,
   type AppendFsync,
   type EmbeddedRedis,
