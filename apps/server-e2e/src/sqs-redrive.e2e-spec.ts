@@ -1,6 +1,7 @@
 import {
   CancelMessageMoveTaskCommand,
   ChangeMessageVisibilityCommand,
+  DeleteQueueCommand,
   GetQueueAttributesCommand,
   ListDeadLetterSourceQueuesCommand,
   ListMessageMoveTasksCommand,
@@ -102,9 +103,14 @@ describe('SQS dead-letter queues and message-move tasks', () => {
         MaxNumberOfMessagesPerSecond: 1,
       }),
     );
+    // AWS answers a second task with InvalidParameterValue.
     await expect(
       sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('slow-dlq') })),
-    ).rejects.toMatchObject({ name: 'UnsupportedOperation' });
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterValue',
+      message:
+        'There is already a task running. Only one active task is allowed for a source queue arn at a given time.',
+    });
     await new Promise((r) => setTimeout(r, 1200));
     await sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle }));
     let task;
@@ -121,18 +127,54 @@ describe('SQS dead-letter queues and message-move tasks', () => {
     });
   });
 
-  it('refuses a move task from a queue that is not a dead-letter queue, and unknown handles', async () => {
+  it('fails a task whose destination is deleted while it runs, with the queue error as its reason', async () => {
+    const dlq = await queue('gone-dlq');
+    await queue('gone-src', {
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('gone-dlq'), maxReceiveCount: 1 }),
+    });
+    const destination = await queue('gone-dest');
+    for (let i = 0; i < 6; i++)
+      await sqs.send(new SendMessageCommand({ QueueUrl: dlq, MessageBody: `m${i}` }));
+    await sqs.send(
+      new StartMessageMoveTaskCommand({
+        SourceArn: arnOf('gone-dlq'),
+        DestinationArn: arnOf('gone-dest'),
+        MaxNumberOfMessagesPerSecond: 1,
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 1200));
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: destination }));
+    let task;
+    for (let i = 0; i < 100; i++) {
+      task = (await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: arnOf('gone-dlq') }))).Results?.[0];
+      if (task?.Status !== 'RUNNING') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(task).toMatchObject({
+      Status: 'FAILED',
+      FailureReason: 'AWS.SimpleQueueService.NonExistentQueue',
+    });
+  });
+
+  it('refuses a move task from a queue that is not a dead-letter queue, and unknown handles, as AWS does', async () => {
     await queue('plain');
     await expect(
       sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('plain') })),
-    ).rejects.toMatchObject({ name: 'UnsupportedOperation' });
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterValue',
+      message: 'Source queue must be configured as a Dead Letter Queue.',
+    });
     await expect(
       sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('nope') })),
-    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    ).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: "The resource that you specified for the SourceArn parameter doesn't exist.",
+    });
     await expect(
       sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle: 'bm90LWEtaGFuZGxl' })),
     ).rejects.toMatchObject({
-      name: 'ResourceNotFoundException',
+      name: 'InvalidParameterValue',
+      message: 'Value for parameter TaskHandle is invalid.',
     });
   });
 

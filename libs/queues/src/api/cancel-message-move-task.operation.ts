@@ -3,7 +3,8 @@ import { AwsError, type Sqs } from '@switchyard/aws-wire';
 import { QueueDirectory } from '../domain/queue-directory';
 import { SqsErrors } from '../errors/sqs-errors';
 import { MoveTaskStore } from '../store/move-task.store';
-import { decodeTaskHandle } from './move-task-handle';
+import { QueueStore } from '../store/queue.store';
+import { decodeTaskHandle, resourceNotFound } from './move-task-handle';
 import type { SqsOperation } from './sqs-operation';
 
 /** CancelMessageMoveTask: stops a RUNNING task; messages already moved stay moved. */
@@ -12,6 +13,7 @@ export class CancelMessageMoveTaskOperation implements SqsOperation<'CancelMessa
   readonly name = 'CancelMessageMoveTask';
 
   constructor(
+    private readonly store: QueueStore,
     private readonly tasks: MoveTaskStore,
     private readonly directory: QueueDirectory,
   ) {}
@@ -19,8 +21,9 @@ export class CancelMessageMoveTaskOperation implements SqsOperation<'CancelMessa
   async handle(input: Sqs.CancelMessageMoveTaskRequest) {
     const { taskId, sourceArn } = decodeTaskHandle(input.TaskHandle);
     const source = this.directory.fromArn(sourceArn);
-    const task = source && (await this.tasks.get(source, taskId));
-    if (!source || !task) throw new AwsError(SqsErrors.ResourceNotFoundException, 'Task does not exist.');
+    if (!source || !(await this.store.exists(source))) throw resourceNotFound('SourceArn');
+    const task = await this.tasks.get(source, taskId);
+    if (!task) throw new AwsError(SqsErrors.ResourceNotFoundException, 'Task does not exist.');
     if (!(await this.tasks.transition(source, taskId, 'CANCELLING', ['RUNNING']))) {
       throw new AwsError(
         SqsErrors.UnsupportedOperation,

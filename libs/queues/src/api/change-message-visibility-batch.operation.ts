@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Sqs } from '@switchyard/aws-wire';
 import { Clock } from '@switchyard/runtime';
 import { QueueDirectory } from '../domain/queue-directory';
-import { entryError } from '../errors/sqs-errors';
+import { entryError, queueDoesNotExist } from '../errors/sqs-errors';
 import { QueueStore, type Receipt } from '../store/queue.store';
 import { checkBatchEntries, failedEntry } from './batch-entries';
 import { checkVisibilityTimeout, visibilityError } from './change-message-visibility.operation';
@@ -37,6 +37,8 @@ export class ChangeMessageVisibilityBatchOperation implements SqsOperation<'Chan
       }
     }
     const successful: Sqs.ChangeMessageVisibilityBatchResultEntry[] = [];
+    // With every entry refused, no store step would notice a missing queue: AWS answers that first.
+    if (valid.length === 0 && !(await this.store.exists(queue))) throw queueDoesNotExist();
     if (valid.length) {
       const statuses = await this.store.changeVisibility(
         queue,

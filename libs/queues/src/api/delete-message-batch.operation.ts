@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Sqs } from '@switchyard/aws-wire';
 import { QueueDirectory } from '../domain/queue-directory';
-import { entryError } from '../errors/sqs-errors';
+import { entryError, queueDoesNotExist } from '../errors/sqs-errors';
 import { QueueStore, type Receipt } from '../store/queue.store';
 import { checkBatchEntries, failedEntry } from './batch-entries';
 import { ReceiptHandles } from './receipt-handle';
@@ -35,6 +35,9 @@ export class DeleteMessageBatchOperation implements SqsOperation<'DeleteMessageB
         queue,
         valid.map((v) => v.receipt),
       );
+    } else if (!(await this.store.exists(queue))) {
+      // With every entry refused, no store step would notice a missing queue: AWS answers that first.
+      throw queueDoesNotExist();
     }
     return { Successful: valid.map((v) => ({ Id: v.id })), Failed: failed };
   }

@@ -19,7 +19,7 @@ export class ListMessageMoveTasksOperation implements SqsOperation<'ListMessageM
 
   async handle(input: Sqs.ListMessageMoveTasksRequest) {
     const source = this.directory.fromArn(input.SourceArn);
-    if (!source || !(await this.store.exists(source))) throw resourceNotFound();
+    if (!source || !(await this.store.exists(source))) throw resourceNotFound('SourceArn');
     const tasks = await this.tasks.list(source, input.MaxResults ?? 1);
     return {
       Results: tasks.map((t) => ({

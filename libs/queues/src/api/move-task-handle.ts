@@ -1,4 +1,4 @@
-import { AwsError } from '@switchyard/aws-wire';
+import { AwsError, invalidParameter } from '@switchyard/aws-wire';
 import { SqsErrors } from '../errors/sqs-errors';
 
 /** Task handles name the task and its source queue, so CancelMessageMoveTask can find it. */
@@ -13,13 +13,13 @@ export function decodeTaskHandle(handle: string): { taskId: string; sourceArn: s
   } catch {
     // fall through
   }
-  throw new AwsError(SqsErrors.ResourceNotFoundException, 'Task does not exist.');
+  throw invalidParameter('Value for parameter TaskHandle is invalid.');
 }
 
-/** The error for an ARN naming no queue. */
-export function resourceNotFound(): AwsError {
+/** The error for an ARN parameter (SourceArn, DestinationArn) naming no queue, in AWS's words. */
+export function resourceNotFound(parameter: 'SourceArn' | 'DestinationArn'): AwsError {
   return new AwsError(
     SqsErrors.ResourceNotFoundException,
-    "The resource that you requested couldn't be found.",
+    `The resource that you specified for the ${parameter} parameter doesn't exist.`,
   );
 }

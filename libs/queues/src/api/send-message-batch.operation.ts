@@ -5,7 +5,8 @@ import { InvalidMessage } from '../domain/invalid-message';
 import { MAX_MESSAGE_BYTES, type PreparedMessage } from '../domain/outgoing-message';
 import { QueueDirectory } from '../domain/queue-directory';
 import { QueueSender } from '../domain/queue-sender';
-import { entryError, SqsErrors } from '../errors/sqs-errors';
+import { entryError, queueDoesNotExist, SqsErrors } from '../errors/sqs-errors';
+import { QueueStore } from '../store/queue.store';
 import { checkBatchEntries, failedEntry } from './batch-entries';
 import { senderIdOf, type SqsOperation } from './sqs-operation';
 
@@ -15,6 +16,7 @@ export class SendMessageBatchOperation implements SqsOperation<'SendMessageBatch
   readonly name = 'SendMessageBatch';
 
   constructor(
+    private readonly store: QueueStore,
     private readonly directory: QueueDirectory,
     private readonly sender: QueueSender,
     private readonly clock: Clock,
@@ -43,6 +45,8 @@ export class SendMessageBatchOperation implements SqsOperation<'SendMessageBatch
         `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes. You have sent ${total} bytes.`,
       );
     }
+    // With every entry refused, no store step would notice a missing queue: AWS answers that first.
+    if (accepted.length === 0 && !(await this.store.exists(queue))) throw queueDoesNotExist();
     const successful: Sqs.SendMessageBatchResultEntry[] = [];
     const results = await this.sender.commit(queue, accepted, now, acceptedIds);
     results.forEach((result, i) => {

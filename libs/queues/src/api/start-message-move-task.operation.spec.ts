@@ -18,6 +18,13 @@ async function deadLetterQueue(messages = 0) {
   return { url, arn: app().queueArn(name), source, sourceArn: app().queueArn(`mt-source-${n}`) };
 }
 
+/** A queue no RedrivePolicy names: not a dead-letter queue. */
+async function plainQueueName(): Promise<string> {
+  const name = `mt-plain-${++queueCount}`;
+  await app().createQueue(name);
+  return name;
+}
+
 const start = (input: Record<string, unknown>) => app().json('StartMessageMoveTask', input);
 const list = async (SourceArn: string, MaxResults?: number) =>
   (await app().ok('ListMessageMoveTasks', { SourceArn, MaxResults })).Results;
@@ -153,6 +160,43 @@ describe('CancelMessageMoveTask', () => {
     const [task] = await list(dlq.arn);
     expect(task).toMatchObject({ Status: 'CANCELLING', ApproximateNumberOfMessagesToMove: 2 });
     expect(task).not.toHaveProperty('TaskHandle');
+  });
+
+  it('answers as AWS does for a source that is not a dead-letter queue and for a second active task', async () => {
+    expect(await start({ SourceArn: app().queueArn(await plainQueueName()) })).toMatchObject({
+      status: 400,
+      code: 'InvalidParameterValue',
+      message: 'Source queue must be configured as a Dead Letter Queue.',
+    });
+    const dlq = await deadLetterQueue();
+    expect((await start({ SourceArn: dlq.arn, MaxNumberOfMessagesPerSecond: 1 })).status).toBe(200);
+    expect(await start({ SourceArn: dlq.arn })).toMatchObject({
+      status: 400,
+      code: 'InvalidParameterValue',
+      message:
+        'There is already a task running. Only one active task is allowed for a source queue arn at a given time.',
+    });
+  });
+
+  it('names the parameter whose queue does not exist, as AWS does', async () => {
+    const dlq = await deadLetterQueue();
+    expect(await start({ SourceArn: app().queueArn('mt-missing') })).toMatchObject({
+      message: "The resource that you specified for the SourceArn parameter doesn't exist.",
+    });
+    expect(await start({ SourceArn: dlq.arn, DestinationArn: app().queueArn('mt-missing') })).toMatchObject({
+      message: "The resource that you specified for the DestinationArn parameter doesn't exist.",
+    });
+    const orphan = encodeTaskHandle('00000000-0000-4000-8000-000000000000', app().queueArn('mt-missing'));
+    expect(await app().json('CancelMessageMoveTask', { TaskHandle: orphan })).toMatchObject({
+      status: 404,
+      code: 'ResourceNotFoundException',
+      message: "The resource that you specified for the SourceArn parameter doesn't exist.",
+    });
+    expect(await app().json('CancelMessageMoveTask', { TaskHandle: 'garbage' })).toMatchObject({
+      status: 400,
+      code: 'InvalidParameterValue',
+      message: 'Value for parameter TaskHandle is invalid.',
+    });
   });
 
   it('answers ResourceNotFoundException for a task the source queue does not have', async () => {

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AwsError, invalidParameter, type Sqs } from '@switchyard/aws-wire';
+import { invalidParameter, type Sqs } from '@switchyard/aws-wire';
 import { Clock } from '@switchyard/runtime';
 import { MessageMoveJobs } from '../domain/message-move.jobs';
 import { QueueDirectory } from '../domain/queue-directory';
-import { SqsErrors } from '../errors/sqs-errors';
 import { MoveTaskStore } from '../store/move-task.store';
 import { QueueStore } from '../store/queue.store';
 import { encodeTaskHandle, resourceNotFound } from './move-task-handle';
@@ -25,16 +24,13 @@ export class StartMessageMoveTaskOperation implements SqsOperation<'StartMessage
 
   async handle(input: Sqs.StartMessageMoveTaskRequest) {
     const source = this.directory.fromArn(input.SourceArn);
-    if (!source || !(await this.store.exists(source))) throw resourceNotFound();
+    if (!source || !(await this.store.exists(source))) throw resourceNotFound('SourceArn');
     if ((await this.store.deadLetterSources(source)).length === 0) {
-      throw new AwsError(
-        SqsErrors.UnsupportedOperation,
-        'Source queue must be configured as a Dead Letter Queue.',
-      );
+      throw invalidParameter('Source queue must be configured as a Dead Letter Queue.');
     }
     if (input.DestinationArn !== undefined) {
       const destination = this.directory.fromArn(input.DestinationArn);
-      if (!destination || !(await this.store.exists(destination))) throw resourceNotFound();
+      if (!destination || !(await this.store.exists(destination))) throw resourceNotFound('DestinationArn');
       if (input.DestinationArn === input.SourceArn) {
         throw invalidParameter('Source and destination queues must be different.');
       }
@@ -53,8 +49,7 @@ export class StartMessageMoveTaskOperation implements SqsOperation<'StartMessage
       startedTimestamp: now,
     });
     if (!started) {
-      throw new AwsError(
-        SqsErrors.UnsupportedOperation,
+      throw invalidParameter(
         'There is already a task running. Only one active task is allowed for a source queue arn at a given time.',
       );
     }

@@ -1,13 +1,15 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobQueues } from '@switchyard/jobs';
+import { StoreError } from '@switchyard/redis';
 import { Clock } from '@switchyard/runtime';
 import { QUEUES_JOBS } from '../domain/jobs-feature';
 import { MESSAGE_MOVE_QUEUE, type MessageMoveJob } from '../domain/message-move.jobs';
 import { QueueDirectory } from '../domain/queue-directory';
 import { type MovedMessage, QueueSender } from '../domain/queue-sender';
+import { mapSqsError } from '../errors/sqs-errors';
 import { MoveTaskStore } from '../store/move-task.store';
-import { type QueueRef, QueueStore } from '../store/queue.store';
+import { QUEUE, type QueueRef, QueueStore } from '../store/queue.store';
 import { decodeMessage } from '../store/stored-message';
 
 /** How long a message being moved stays hidden in the source; a crash mid-batch releases it after this. */
@@ -71,7 +73,17 @@ export class MessageMoveWorker implements OnApplicationBootstrap {
       if (task.status !== 'RUNNING') return;
       const rate = task.maxNumberOfMessagesPerSecond ?? DEFAULT_RATE;
       const started = this.clock.now();
-      const moved = await this.moveBatch(source, task.destinationArn, Math.min(10, rate));
+      let moved: number;
+      try {
+        moved = await this.moveBatch(source, task.destinationArn, Math.min(10, rate));
+      } catch (e) {
+        // A destination queue deleted while the task runs is final, not worth retrying: the task fails
+        // as AWS's does, with the queue error's code as its reason; messages moved so far stay moved.
+        if (!(e instanceof StoreError && e.entity === QUEUE && e.code === 'NOT_FOUND')) throw e;
+        const reason = mapSqsError(e)?.shape.queryCode ?? e.message;
+        await this.tasks.transition(source, job.taskId, 'FAILED', ['RUNNING', 'CANCELLING'], reason);
+        return;
+      }
       if (moved === 0) {
         // Messages hidden by a batch of an executor that died come back within MOVE_VISIBILITY_SECONDS:
         // wait for them once before calling the task complete.
