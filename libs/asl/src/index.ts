@@ -11,3 +11,8 @@ export type { StepRuntime } from './step/runtime.types';
 export type { StepRequest, Transition } from './step/transition.types';
 export { runExecution } from './driver/run-execution';
 export type { ExecutionResult, RunExecutionOptions } from './driver/run-execution.types';
+export type { HistoryEvent, HistoryEventType } from './history/history-event.types';
+export { HistoryRecorder } from './history/history-recorder';
+export type { HistoryThread } from './history/history-recorder';
+export { toAwsHistoryEvent, detailsMember } from './history/aws-history-event';
+export type { AwsHistoryEvent } from './history/aws-history-event';

@@ -3,13 +3,15 @@
 // validation cases (group "validation") check validateDefinition's verdict and diagnostic codes.
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
-import { runExecution, validateDefinition } from '../src';
+import { runExecution, toAwsHistoryEvent, validateDefinition } from '../src';
 import { nodeRuntime } from '../src/node';
 
 type TaskResponse = { return: unknown } | { echo: true } | { throw: { name: string; message: string } } | { echoField: string };
 
 interface ExecutionCase {
   name: string;
+  /** The AWS documentation page or public AWS recording the expected behaviour comes from. */
+  source?: string;
   definition: unknown;
   input?: unknown;
   tasks?: Record<string, TaskResponse[]>;
@@ -23,6 +25,8 @@ interface ExecutionCase {
     cause?: string;
     causeContains?: string;
     events?: string[];
+    /** The whole history as GetExecutionHistory returns it (payloads as JSON values), less timestamps. */
+    history?: unknown[];
     taskInputs?: Record<string, unknown[]>;
     sleeps?: number[];
   };
@@ -128,6 +132,7 @@ for (const group of groups) {
       if ('output' in e) expect(result.output).toEqual(e.output);
       if (e.causeContains) expect(result.cause).toContain(e.causeContains);
       if (e.events) expect(result.events.map((ev) => ev.type)).toEqual(e.events);
+      if (e.history) expect(result.events.map((ev) => toAwsHistoryEvent(ev))).toEqual(e.history);
       if (e.taskInputs) expect(calls).toEqual(e.taskInputs);
       if (e.sleeps) expect(sleeps).toEqual(e.sleeps);
     });

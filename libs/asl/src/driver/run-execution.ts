@@ -2,13 +2,14 @@ import { CompiledStateMachine, ROOT_SCOPE } from '../definition/compiled.types';
 import { loadDefinition } from '../definition/load-definition';
 import { ErrorNames, StatesError } from '../errors/states-error';
 import { assertPayloadSize } from '../json/payload-size';
-import { HistoryEvent } from '../step/history-event.types';
+import { HistoryRecorder, HistoryThread } from '../history/history-recorder';
 import { step } from '../step/step';
 import {
   ContextObject,
   IterationOutcome,
   MapFork,
   PendingOutcome,
+  StepRequest,
   Transition,
 } from '../step/transition.types';
 import {
@@ -55,15 +56,17 @@ export async function runExecution(
     },
     StateMachine: { Id: smArn, Name: smName },
   };
-  const events: HistoryEvent[] = [
-    { type: 'ExecutionStarted', details: { input, roleArn: base.Execution.RoleArn } },
-  ];
+  const history = new HistoryRecorder();
+  const top: HistoryThread = { lastEventId: 0 };
+  history.record([{ type: 'ExecutionStarted', details: { input, roleArn: base.Execution.RoleArn } }], top);
+  // AWS links the first state's events to nothing rather than to ExecutionStarted.
+  top.lastEventId = 0;
   try {
     assertPayloadSize(input, 'execution input');
   } catch (e) {
     const err = e as StatesError;
-    events.push({ type: 'ExecutionFailed', details: { error: err.error, cause: err.cause } });
-    return { status: 'FAILED', error: err.error, cause: err.cause, events };
+    history.record([{ type: 'ExecutionFailed', details: { error: err.error, cause: err.cause } }], top);
+    return { status: 'FAILED', error: err.error, cause: err.cause, events: history.events };
   }
   const runner = new ScopeRunner(
     machine,
@@ -72,8 +75,10 @@ export async function runExecution(
     base,
     new Budget(options.maxTransitions ?? 25000),
     started,
+    history,
   );
-  const outcome = await runner.run(ROOT_SCOPE, machine.root.startAt, input, {}, events);
+  const outcome = await runner.run(ROOT_SCOPE, machine.root.startAt, input, {}, top);
+  const events = history.events;
   if (outcome.ok) return { status: 'SUCCEEDED', output: outcome.output, events };
   // A Fail state may leave out Error and Cause; AWS then reports none rather than empty strings.
   return { status: 'FAILED', error: outcome.error || undefined, cause: outcome.cause || undefined, events };
@@ -89,7 +94,26 @@ class ScopeRunner {
     private readonly base: ExecutionContextBase,
     private readonly budget: Budget,
     private readonly started: Date,
+    private readonly history: HistoryRecorder,
   ) {}
+
+  /** Steps run one at a time, so each knows the ids its events will get. */
+  private serial: Promise<unknown> = Promise.resolve();
+
+  /** Runs one step and records its events before any other step starts. */
+  private stepAndRecord(request: StepRequest, thread: HistoryThread): Promise<Transition> {
+    const run = this.serial.then(async () => {
+      const t = await step(
+        this.machine,
+        { ...request, firstEventId: this.history.nextEventId },
+        this.runtime,
+      );
+      this.history.record(t.events, thread);
+      return t;
+    });
+    this.serial = run.catch(() => undefined);
+    return run;
+  }
 
   /** Runs one (sub)machine from `startAt` to its end, appending history to `events`. */
   async run(
@@ -97,9 +121,10 @@ class ScopeRunner {
     startAt: string,
     input: unknown,
     variables: Record<string, unknown>,
-    events: HistoryEvent[],
+    thread: HistoryThread,
   ): Promise<ScopeOutcome> {
     let stateName = startAt;
+    let enteredEventId: number | undefined;
     let stateInput = input;
     let vars = variables;
     let retryCounters: number[] | undefined;
@@ -110,22 +135,28 @@ class ScopeRunner {
       try {
         this.budget.spend();
         this.checkExecutionTimeout();
-        t = await step(
-          this.machine,
-          { scope, stateName, input: stateInput, variables: vars, context, retryCounters, pending },
-          this.runtime,
-        );
+        const request = {
+          scope,
+          stateName,
+          input: stateInput,
+          variables: vars,
+          context,
+          retryCounters,
+          pending,
+        };
+        t = await this.stepAndRecord({ ...request, enteredEventId }, thread);
       } catch (e) {
         const err = e instanceof StatesError ? e : new StatesError(ErrorNames.Runtime, (e as Error).message);
         if (scope === ROOT_SCOPE) {
-          events.push({
-            type: this.timedOut ? 'ExecutionTimedOut' : 'ExecutionFailed',
-            details: { error: err.error, cause: err.cause },
-          });
+          const type = this.timedOut ? 'ExecutionTimedOut' : 'ExecutionFailed';
+          this.history.record([{ type, details: { error: err.error, cause: err.cause } }], thread);
         }
         return { ok: false, error: err.error, cause: err.cause };
       }
-      for (const ev of t.events) events.push(ev);
+      const entered = t.events.findIndex(
+        (ev) => ev.type.endsWith('StateEntered') && ev.stateName === stateName,
+      );
+      if (entered >= 0) enteredEventId = this.history.nextEventId - t.events.length + entered;
       pending = undefined;
       switch (t.type) {
         case 'next':
@@ -133,6 +164,7 @@ class ScopeRunner {
           stateInput = t.output;
           vars = t.variables;
           retryCounters = undefined;
+          enteredEventId = undefined;
           context = this.contextFor(scope, stateName, 0);
           break;
         case 'succeed':
@@ -158,21 +190,18 @@ class ScopeRunner {
           break;
         case 'parallel': {
           const outcomes = await Promise.all(
-            t.branches.map((b) => this.child(b.scope, b.startAt, b.input, b.variables)),
+            t.branches.map((b) =>
+              this.run(b.scope, b.startAt, b.input, b.variables, { lastEventId: thread.lastEventId }),
+            ),
           );
-          for (const o of outcomes) events.push(...o.events);
-          const failed = outcomes.find((o) => !o.outcome.ok);
-          if (failed && !failed.outcome.ok)
-            pending = { type: 'parallel', error: failed.outcome.error, cause: failed.outcome.cause };
+          const failed = outcomes.find((o) => !o.ok);
+          if (failed && !failed.ok) pending = { type: 'parallel', error: failed.error, cause: failed.cause };
           else
-            pending = {
-              type: 'parallel',
-              outputs: outcomes.map((o) => (o.outcome as { output: unknown }).output),
-            };
+            pending = { type: 'parallel', outputs: outcomes.map((o) => (o as { output: unknown }).output) };
           break;
         }
         case 'map':
-          pending = { type: 'map', iterations: await this.runMap(t.map, stateName, events) };
+          pending = { type: 'map', iterations: await this.runMap(t.map, stateName, thread) };
           break;
         case 'read-items':
           pending = await this.readItems(t.reader);
@@ -212,12 +241,6 @@ class ScopeRunner {
     }
   }
 
-  private async child(scope: string, startAt: string, input: unknown, variables: Record<string, unknown>) {
-    const events: HistoryEvent[] = [];
-    const outcome = await this.run(scope, startAt, input, variables, events);
-    return { outcome, events };
-  }
-
   private async performTask(
     resource: string,
     parameters: unknown,
@@ -241,24 +264,25 @@ class ScopeRunner {
     }
   }
 
-  private async runMap(map: MapFork, stateName: string, events: HistoryEvent[]): Promise<IterationOutcome[]> {
+  private async runMap(map: MapFork, stateName: string, thread: HistoryThread): Promise<IterationOutcome[]> {
     const results: IterationOutcome[] = new Array(map.runs.length);
-    const iterationEvents: HistoryEvent[][] = map.runs.map(() => []);
     let next = 0;
     let aborted = false;
     const worker = async () => {
       while (next < map.runs.length && !aborted) {
         const index = next++;
         const run = map.runs[index];
-        const evs = iterationEvents[index];
-        evs.push({ type: 'MapIterationStarted', stateName, details: { name: stateName, index } });
-        const outcome = await this.run(run.scope, run.startAt, run.input, run.variables, evs);
+        const iteration: HistoryThread = { lastEventId: thread.lastEventId };
+        const mark = (type: 'MapIterationStarted' | 'MapIterationSucceeded' | 'MapIterationFailed') =>
+          this.history.record([{ type, stateName, details: { name: stateName, index } }], iteration);
+        mark('MapIterationStarted');
+        const outcome = await this.run(run.scope, run.startAt, run.input, run.variables, iteration);
         if (outcome.ok) {
           results[index] = { status: 'SUCCEEDED', output: outcome.output };
-          evs.push({ type: 'MapIterationSucceeded', stateName, details: { name: stateName, index } });
+          mark('MapIterationSucceeded');
         } else {
           results[index] = { status: 'FAILED', error: outcome.error, cause: outcome.cause };
-          evs.push({ type: 'MapIterationFailed', stateName, details: { name: stateName, index } });
+          mark('MapIterationFailed');
           // An inline Map fails on its first failed iteration; the rest are not started.
           if (map.mode === 'INLINE') aborted = true;
         }
@@ -266,7 +290,6 @@ class ScopeRunner {
     };
     const width = map.maxConcurrency > 0 ? Math.min(map.maxConcurrency, map.runs.length) : map.runs.length;
     await Promise.all(Array.from({ length: width }, worker));
-    for (const evs of iterationEvents) events.push(...evs);
     return results.filter((r) => r !== undefined);
   }
 

@@ -1,4 +1,4 @@
-import { HistoryEvent } from '../step/history-event.types';
+import { HistoryEvent } from '../history/history-event.types';
 import { StepRuntime } from '../step/runtime.types';
 import { ContextObject } from '../step/transition.types';
 

@@ -21,28 +21,42 @@ export const ErrorNames = {
 /** Every predefined `States.*` error name. */
 export const PREDEFINED_ERROR_NAMES: ReadonlySet<string> = new Set(Object.values(ErrorNames));
 
-/** A failure with a States Language error name and a human-readable cause. */
+/**
+ * A failure with a States Language error name and a human-readable cause. A failure of the
+ * interpreter while it evaluates a state's fields carries only the detail (`inState`); the step
+ * that catches it prefixes the state's name and entered event id (see `stateFailureCause`).
+ */
 export class StatesError extends Error {
   constructor(
     readonly error: string,
     override readonly cause: string,
+    /** The cause is a detail that still takes the "error occurred while executing the state" prefix. */
+    readonly inState = false,
   ) {
     super(`${error}: ${cause}`);
     this.name = 'StatesError';
   }
 }
 
-/** Shorthand for a States.Runtime failure. */
-export function runtimeError(cause: string): StatesError {
-  return new StatesError(ErrorNames.Runtime, cause);
+/**
+ * The cause AWS reports for a failure while a state's fields are evaluated: the state's name, the
+ * id of its `…StateEntered` event, then the detail.
+ */
+export function stateFailureCause(stateName: string, enteredEventId: number, detail: string): string {
+  return `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${detail}`;
 }
 
-/** Shorthand for a States.IntrinsicFailure. */
-export function intrinsicFailure(cause: string): StatesError {
-  return new StatesError(ErrorNames.IntrinsicFailure, cause);
+/** A States.Runtime failure inside a state; `detail` is AWS's text after the state prefix. */
+export function runtimeError(detail: string): StatesError {
+  return new StatesError(ErrorNames.Runtime, detail, true);
 }
 
-/** Shorthand for a States.QueryEvaluationError. */
-export function queryEvaluationError(cause: string): StatesError {
-  return new StatesError(ErrorNames.QueryEvaluationError, cause);
+/** A States.IntrinsicFailure inside a state; `detail` is AWS's text after the state prefix. */
+export function intrinsicFailure(detail: string): StatesError {
+  return new StatesError(ErrorNames.IntrinsicFailure, detail, true);
+}
+
+/** A States.QueryEvaluationError inside a state; `detail` is AWS's text after the state prefix. */
+export function queryEvaluationError(detail: string): StatesError {
+  return new StatesError(ErrorNames.QueryEvaluationError, detail, true);
 }

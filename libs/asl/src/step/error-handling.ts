@@ -1,5 +1,5 @@
 import { errorMatches } from '../errors/error-matcher';
-import { StatesError } from '../errors/states-error';
+import { ErrorNames, StatesError } from '../errors/states-error';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-template';
 import { applyResultPath } from '../processing/json-path-io';
 import { StepContext } from './step-context';
@@ -63,7 +63,9 @@ export async function handleStateError(ctx: StepContext, err: StatesError): Prom
       ctx.emit(`${state.type}StateExited` as 'TaskStateExited', { name: state.name, output });
       return { type: 'next', next: catcher.next, output, variables, events: ctx.events };
     } catch (e) {
-      const inner = e instanceof StatesError ? e : new StatesError('States.Runtime', (e as Error).message);
+      const inner = ctx.stateFailure(
+        e instanceof StatesError ? e : new StatesError(ErrorNames.Runtime, (e as Error).message, true),
+      );
       return failScope(ctx, inner.error, inner.cause);
     }
   }

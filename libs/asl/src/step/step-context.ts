@@ -1,5 +1,6 @@
 import { CompiledScope, CompiledState, CompiledStateMachine, ROOT_SCOPE } from '../definition/compiled.types';
-import { HistoryEvent, HistoryEventType } from './history-event.types';
+import { StatesError, stateFailureCause } from '../errors/states-error';
+import { HistoryEvent, HistoryEventType } from '../history/history-event.types';
 import { EvalEnv, StepRuntime } from './runtime.types';
 import { StepRequest } from './transition.types';
 
@@ -26,6 +27,24 @@ export class StepContext {
   /** Whether this step re-runs the state after a Retry, so it was entered already. */
   get isRetry(): boolean {
     return (this.request.retryCounters?.length ?? 0) > 0;
+  }
+
+  /**
+   * The id of this state's `…StateEntered` event: recorded by this step (counted from the
+   * request's `firstEventId`) or by an earlier one (`enteredEventId`).
+   */
+  get enteredEventId(): number {
+    const i = this.events.findIndex(
+      (e) => e.type.endsWith('StateEntered') && e.stateName === this.state.name,
+    );
+    if (i >= 0) return (this.request.firstEventId ?? 0) + i;
+    return this.request.enteredEventId ?? 0;
+  }
+
+  /** The cause of a failure while this state's fields are evaluated, as AWS words it. */
+  stateFailure(err: StatesError): StatesError {
+    if (!err.inState) return err;
+    return new StatesError(err.error, stateFailureCause(this.state.name, this.enteredEventId, err.cause));
   }
 
   /** Records a history event. */

@@ -5,7 +5,7 @@ import { nodeHash } from '../node/node-runtime';
 import { loadDefinition } from '../definition/load-definition';
 import { ROOT_SCOPE } from '../definition/compiled.types';
 import { step } from './step';
-import { HistoryEvent } from './history-event.types';
+import { HistoryEvent } from '../history/history-event.types';
 import { ContextObject, PendingOutcome, StepRequest } from './transition.types';
 
 const TASK = 'arn:aws:states:::lambda:invoke';

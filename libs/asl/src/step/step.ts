@@ -44,8 +44,11 @@ export async function step(
   try {
     return await HANDLERS[state.type](ctx);
   } catch (e) {
-    const err =
-      e instanceof StatesError ? e : new StatesError(ErrorNames.Runtime, (e as Error)?.message ?? String(e));
+    const err = ctx.stateFailure(
+      e instanceof StatesError
+        ? e
+        : new StatesError(ErrorNames.Runtime, (e as Error)?.message ?? String(e), true),
+    );
     if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map')
       return handleStateError(ctx, err);
     return failScope(ctx, err.error, err.cause);

@@ -1,4 +1,4 @@
-import { HistoryEvent } from './history-event.types';
+import { HistoryEvent } from '../history/history-event.types';
 import { StepRuntime } from './runtime.types';
 
 /** The context object (`$$`) a state sees. */
@@ -49,6 +49,13 @@ export interface StepRequest {
   retryCounters?: number[];
   /** Present when resuming after a task, wait, fork, item read or result write. */
   pending?: PendingOutcome;
+  /**
+   * The id the caller will give the first event this step returns (its events are recorded
+   * together, in order). Failure causes name the id of the state's `…StateEntered` event.
+   */
+  firstEventId?: number;
+  /** The id of the state's `…StateEntered` event, when an earlier step entered it (retry, resume). */
+  enteredEventId?: number;
 }
 
 /** A task the caller must perform (a service call, an activity, a callback). */

@@ -34,11 +34,16 @@ export type HistoryEventType =
   | 'MapIterationAborted'
   | 'MapRunStarted'
   | 'MapRunSucceeded'
-  | 'MapRunFailed';
+  | 'MapRunFailed'
+  | 'EvaluationFailed';
 
-/** One history event; the caller adds ids and timestamps when it records it. */
+/** One history event; the recorder (`HistoryRecorder`) adds the ids, the caller the timestamp. */
 export interface HistoryEvent {
   readonly type: HistoryEventType;
+  /** 1-based position in the execution's history. */
+  readonly id?: number;
+  /** The event this one follows in its thread (0 for none), as AWS links them. */
+  readonly previousEventId?: number;
   /** Present on state-level events. */
   readonly stateName?: string;
   /** The event's details, shaped like AWS's `*EventDetails`. */

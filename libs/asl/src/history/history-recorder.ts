@@ -1,0 +1,31 @@
+import { HistoryEvent } from './history-event.types';
+
+/**
+ * One line of events within an execution: the top level, a Parallel branch or a Map iteration.
+ * Each event's `previousEventId` is the thread's last event.
+ */
+export interface HistoryThread {
+  lastEventId: number;
+}
+
+/** Gives events their ids in the order they are recorded and links each to its thread's last one. */
+export class HistoryRecorder {
+  readonly events: HistoryEvent[] = [];
+
+  /** The id the next recorded event gets. */
+  get nextEventId(): number {
+    return this.events.length + 1;
+  }
+
+  /** Records `events` in order on `thread`; returns them with their ids. */
+  record(events: readonly HistoryEvent[], thread: HistoryThread): HistoryEvent[] {
+    const recorded: HistoryEvent[] = [];
+    for (const event of events) {
+      const withId: HistoryEvent = { ...event, id: this.nextEventId, previousEventId: thread.lastEventId };
+      this.events.push(withId);
+      recorded.push(withId);
+      thread.lastEventId = withId.id!;
+    }
+    return recorded;
+  }
+}
