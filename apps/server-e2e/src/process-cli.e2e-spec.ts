@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { QUEUES_SETTINGS } from '@switchyard/queues';
 import { SERVER_SETTINGS } from '@switchyard/server-app';
+import { TOPICS_SETTINGS } from '@switchyard/topics';
 import { freePort, testRedisUrl } from './test-support/test-server';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -77,19 +79,22 @@ describe('the apps as processes', () => {
     });
   });
 
+  // Every app reads the shared settings (the server's first ones) and those of the features it mounts.
+  const shared = SERVER_SETTINGS.filter((s) => !QUEUES_SETTINGS.includes(s) && !TOPICS_SETTINGS.includes(s));
   it.each([
-    ['server', '4566'],
-    ['queue-gateway', '4566'],
-    ['executor', '4567'],
+    ['server', '4566', SERVER_SETTINGS],
+    ['queue-gateway', '4566', [...shared, ...QUEUES_SETTINGS]],
+    ['topic-gateway', '4566', [...shared, ...TOPICS_SETTINGS]],
+    ['executor', '4567', [...shared, ...QUEUES_SETTINGS]],
   ])(
     '%s --help prints its usage and every setting with its default, and does not start',
-    async (app, port) => {
+    async (app, port, settings) => {
       const run = await new StartedApp([app, '--help'], { PORT: 'not even read' }).result();
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('');
       expect(run.stdout).toContain(`node scripts/start.mjs ${app} [--help | --version]`);
       expect(run.stdout).toMatch(new RegExp(`^  PORT +default: ${port}$`, 'm'));
-      for (const setting of SERVER_SETTINGS) {
+      for (const setting of settings) {
         expect(run.stdout).toContain(`  ${setting.name} `);
         expect(run.stdout).toContain(`      ${setting.meaning.replace(/`/g, '')}\n`);
       }
@@ -101,6 +106,7 @@ describe('the apps as processes', () => {
       ['--version'],
       ['server', '--version'],
       ['queue-gateway', '--version'],
+      ['topic-gateway', '--version'],
       ['executor', '--version'],
     ]) {
       const run = await new StartedApp(args, {}).result();

@@ -6,8 +6,15 @@ import {
   SendMessageCommand,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import { encodeQueryInput, type Shape, Sqs, type StructShape } from '@switchyard/aws-wire';
+import { encodeQueryInput, Sqs, type StructShape } from '@switchyard/aws-wire';
 import fc from 'fast-check';
+import {
+  expectClientAnswer,
+  FUZZ_RUNS,
+  FUZZ_TIMEOUT,
+  fuzzSeed,
+  shapeValues,
+} from './test-support/shape-fuzz';
 import { useTestServer } from './test-support/test-server';
 
 /**
@@ -15,14 +22,6 @@ import { useTestServer } from './test-support/test-server';
  * arbitrary values (valid, borderline and absurd): each answer is a 200 or an AWS client error, never a
  * 5xx, and a queue the requests cannot name keeps its messages.
  */
-/** Names that are JavaScript built-ins: as map keys they must never reach an object's prototype chain. */
-const BUILT_IN_NAMES = ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf', 'prototype'];
-
-// FUZZ_RUNS and FUZZ_SEED make a long run with a fresh seed (e.g. FUZZ_RUNS=30000 FUZZ_SEED=random).
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
-const seedFor = (fixed: number) =>
-  process.env.FUZZ_SEED === 'random' ? Date.now() ^ fixed : Number(process.env.FUZZ_SEED ?? fixed);
-
 describe('SQS under arbitrary well-formed requests', () => {
   const env = useTestServer();
   const { sqs } = env;
@@ -147,7 +146,6 @@ describe('SQS under arbitrary well-formed requests', () => {
     '%E0%A4%A',
     'http://localhost/000000000000/fuzz%zz',
     'http://localhost/000000000000/fuzz-plain%E0%A4%A',
-    ...BUILT_IN_NAMES,
     'SendMessage',
     'sqs:SendMessage',
     '000000000000',
@@ -170,84 +168,24 @@ describe('SQS under arbitrary well-formed requests', () => {
     '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:*"}]}',
   ];
 
-  function strings(): fc.Arbitrary<string> {
-    return fc.oneof(
-      { weight: 40, arbitrary: fc.constantFrom(...words) },
-      {
-        weight: 30,
-        arbitrary: fc.constantFrom(...pool.urls, ...pool.arns, ...pool.receipts, ...pool.handles),
-      },
-      { weight: 20, arbitrary: fc.string({ maxLength: 40 }) },
-      { weight: 10, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
-      { weight: 1, arbitrary: fc.constantFrom('x'.repeat(262_145), 'y'.repeat(1_048_577)) },
-    );
-  }
-  const numbers = fc.oneof(
-    { weight: 4, arbitrary: fc.integer({ min: -2, max: 12 }) },
-    {
-      weight: 2,
-      arbitrary: fc.constantFrom(0, 60, 900, 901, 43_200, 43_201, 1_048_576, 2 ** 31, -(2 ** 31), 2 ** 53),
-    },
-    { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
-  );
-
-  /** Values for a shape; `member` names the member, for the few that must stay quick. */
-  function valuesFor(shape: Shape, member = ''): fc.Arbitrary<unknown> {
-    switch (shape.kind) {
-      case 'string': {
-        // Members that name something mostly name something real, so requests get past the look-up.
-        const real = {
-          QueueUrl: pool.urls,
-          SourceArn: pool.arns,
-          DestinationArn: pool.arns,
-          ReceiptHandle: pool.receipts,
-          TaskHandle: pool.handles,
-        }[member];
-        return real
-          ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...real) }, { weight: 1, arbitrary: strings() })
-          : strings();
-      }
-      case 'blob':
-        return fc.oneof(fc.base64String({ maxLength: 40 }), strings());
-      case 'boolean':
-        return fc.boolean();
-      case 'integer':
-      case 'timestamp':
-      case 'document':
-        // A long poll would hold the run up for seconds: waits stay 0 or invalid.
-        return member === 'WaitTimeSeconds' ? fc.constantFrom(0, -1, 21, 1.5) : numbers;
-      case 'list':
-        return fc.array(valuesFor(shape.member), { maxLength: 12 });
-      case 'map':
-        return fc.dictionary(
-          fc.oneof(
-            fc.constantFrom(...words),
-            fc.constantFrom(...BUILT_IN_NAMES),
-            fc.string({ maxLength: 12 }),
-          ),
-          valuesFor(shape.value),
-          {
-            maxKeys: 12,
-          },
-        );
-      case 'struct': {
-        const members: Record<string, fc.Arbitrary<unknown>> = {};
-        for (const [name, m] of Object.entries(shape.members)) members[name] = valuesFor(m.shape, name);
-        return fc.record(members, { requiredKeys: [] });
-      }
-    }
-  }
+  const { strings, valuesFor } = shapeValues({
+    words,
+    pool: () => [...pool.urls, ...pool.arns, ...pool.receipts, ...pool.handles],
+    realByMember: () => ({
+      QueueUrl: pool.urls,
+      SourceArn: pool.arns,
+      DestinationArn: pool.arns,
+      ReceiptHandle: pool.receipts,
+      TaskHandle: pool.handles,
+    }),
+    // A long poll would hold the run up for seconds: waits stay 0 or invalid.
+    memberValues: { WaitTimeSeconds: fc.constantFrom(0, -1, 21, 1.5) },
+  });
 
   function requests() {
     return fc
       .constantFrom(...operations)
       .chain((op) => fc.record({ op: fc.constant(op), input: valuesFor(op.input) }));
-  }
-
-  async function expectClientAnswer(res: Response, what: string): Promise<void> {
-    const text = await res.text();
-    if (res.status >= 500) throw new Error(`${what} answered ${res.status}: ${text.slice(0, 300)}`);
-    if (res.status >= 400) expect(text).toMatch(/__type|<Code>/);
   }
 
   it(
@@ -263,10 +201,10 @@ describe('SQS under arbitrary well-formed requests', () => {
           });
           await expectClientAnswer(res, `${op.name} ${body.slice(0, 300)}`);
         }),
-        { numRuns: RUNS, seed: seedFor(20261124), endOnFailure: true },
+        { numRuns: FUZZ_RUNS, seed: fuzzSeed(20261124), endOnFailure: true },
       );
     },
-    120_000 * Math.max(1, RUNS / 1500),
+    FUZZ_TIMEOUT,
   );
 
   it(
@@ -306,10 +244,10 @@ describe('SQS under arbitrary well-formed requests', () => {
           });
           await expectClientAnswer(res, `${op.name} ${body.slice(0, 300)}`);
         }),
-        { numRuns: RUNS, seed: seedFor(20261125), endOnFailure: true },
+        { numRuns: FUZZ_RUNS, seed: fuzzSeed(20261125), endOnFailure: true },
       );
     },
-    120_000 * Math.max(1, RUNS / 1500),
+    FUZZ_TIMEOUT,
   );
 
   it('leaves a queue the requests never named as it was', async () => {

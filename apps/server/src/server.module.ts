@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { QueuesModule, QueueWorkersModule } from '@switchyard/queues';
 import { CoreModule } from '@switchyard/runtime';
+import { TopicsModule } from '@switchyard/topics';
 import type { ServerConfig } from './server.config';
 
 /** Every Switchyard module in one process: the gateways' APIs and the executor's background work. */
@@ -13,6 +14,7 @@ export class ServerModule {
         CoreModule.forRoot(config),
         QueuesModule.forRoot(config.queues),
         QueueWorkersModule.forRoot(config.queues),
+        TopicsModule.forRoot(config.topics),
       ],
     };
   }

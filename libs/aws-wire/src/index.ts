@@ -4,6 +4,7 @@ export { AwsRouter } from './aws-router';
 export type { Shape, StructShape } from './shapes';
 export { encodeQueryInput } from './protocols/query-protocol';
 export { formatArn, parseArn } from './arn';
+export { decodeNameCursor, encodeNameCursor } from './name-cursor';
 export { AwsHttpServer } from './http/aws-http.server';
 export { AwsWireModule } from './aws-wire.module';
 // Each service's generated model (types, shapes, errors) with its limits and error wording.

@@ -60,6 +60,21 @@ export class RedisKeys {
     return `${this.tag('q', accountId, queueName)}:move-tasks`;
   }
 
+  /** Keys of one SNS topic; all on one slot. */
+  topic(accountId: string, topicName: string): TopicKeys {
+    const base = this.tag('t', accountId, topicName);
+    return {
+      meta: `${base}:meta`,
+      tags: `${base}:tags`,
+      subscriptions: `${base}:subs`,
+    };
+  }
+
+  /** The per-account index of topic names, for ListTopics. */
+  topicIndex(accountId: string): string {
+    return `${this.tag('acct', accountId)}:topics`;
+  }
+
   /** The secret that signs SQS receipt handles, shared by every gateway. */
   receiptSigningKey(): string {
     return `${this.tag('config')}:receipt-signing-key`;
@@ -127,4 +142,14 @@ export interface QueueKeys {
   readonly groupListPrefix: string;
   /** FIFO: prefix of the keys remembering ReceiveRequestAttemptIds (prefix + attempt id). */
   readonly receiveAttemptPrefix: string;
+}
+
+/** Every key of one SNS topic. */
+export interface TopicKeys {
+  /** Hash: topic attributes as set, plus bookkeeping (created time, deleted-subscription count). */
+  readonly meta: string;
+  /** Hash: topic tags. */
+  readonly tags: string;
+  /** Hash: subscription id → encoded subscription. */
+  readonly subscriptions: string;
 }

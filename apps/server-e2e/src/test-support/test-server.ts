@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { freePort } from '@switchyard/redis';
 import { runApp, type RunningApp } from '@switchyard/runtime';
@@ -13,6 +14,7 @@ export interface TestServer {
   readonly redisUrl: string;
   readonly running: RunningApp;
   sqs(): SQSClient;
+  sns(): SNSClient;
   close(): Promise<void>;
 }
 
@@ -41,19 +43,25 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     module: (c) => ServerModule.forRoot(c),
     logger: ['error'],
   });
-  const clients: SQSClient[] = [];
+  const clients: { destroy(): void }[] = [];
+  const clientSettings = {
+    endpoint: running.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+  };
   return {
     url: running.url,
     keyPrefix,
     redisUrl: running.redisUrl,
     running,
     sqs() {
-      const client = new SQSClient({
-        endpoint: running.url,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
-        maxAttempts: 1,
-      });
+      const client = new SQSClient(clientSettings);
+      clients.push(client);
+      return client;
+    },
+    sns() {
+      const client = new SNSClient(clientSettings);
       clients.push(client);
       return client;
     },
@@ -65,14 +73,14 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 }
 
 /**
- * Starts a test server before the enclosing describe block and closes it after. `sqs` sends through
- * the server's client; `queue()` creates a queue and returns its URL.
+ * Starts a test server before the enclosing describe block and closes it after. `sqs` and `sns` send
+ * through the server's clients; `queue()` creates a queue and returns its URL.
  */
 export function useTestServer(env: Record<string, string> = {}) {
-  let started: { server: TestServer; client: SQSClient } | undefined;
+  let started: { server: TestServer; client: SQSClient; snsClient: SNSClient } | undefined;
   beforeAll(async () => {
     const server = await startTestServer(env);
-    started = { server, client: server.sqs() };
+    started = { server, client: server.sqs(), snsClient: server.sns() };
   });
   afterAll(() => started?.server.close());
   const current = () => {
@@ -80,11 +88,13 @@ export function useTestServer(env: Record<string, string> = {}) {
     return started;
   };
   const sqs = { send: ((command: never) => current().client.send(command)) as SQSClient['send'] };
+  const sns = { send: ((command: never) => current().snsClient.send(command)) as SNSClient['send'] };
   return {
     get server(): TestServer {
       return current().server;
     },
     sqs,
+    sns,
     async queue(name: string, attributes: Record<string, string> = {}): Promise<string> {
       return (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }))).QueueUrl!;
     },

@@ -1,4 +1,4 @@
-import { invalidParameter } from '@switchyard/aws-wire';
+import { decodeNameCursor, encodeNameCursor, invalidParameter } from '@switchyard/aws-wire';
 
 /** The paging members SQS list operations share (their limits are in the SQS limits table). */
 export interface PageRequest {
@@ -7,18 +7,12 @@ export interface PageRequest {
 }
 
 /** Pagination tokens carry the last name of the previous page. */
-export function encodePageToken(lastName: string): string {
-  return Buffer.from(JSON.stringify({ after: lastName }), 'utf8').toString('base64');
-}
+export const encodePageToken = encodeNameCursor;
 
 export function decodePageToken(token: string): string {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { after?: unknown };
-    if (typeof parsed.after === 'string') return parsed.after;
-  } catch {
-    // fall through to the AWS error
-  }
-  throw invalidParameter('Invalid NextToken value.');
+  const after = decodeNameCursor(token);
+  if (after === undefined) throw invalidParameter('Invalid NextToken value.');
+  return after;
 }
 
 /** Where a page starts: after the name its token carries. */

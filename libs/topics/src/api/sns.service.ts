@@ -1,0 +1,41 @@
+import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { type AwsOperation, AwsRouter, Sns } from '@switchyard/aws-wire';
+import { mapSnsError } from '../errors/sns-errors';
+import { CreateTopicOperation } from './create-topic.operation';
+import { DeleteTopicOperation } from './delete-topic.operation';
+import { GetTopicAttributesOperation } from './get-topic-attributes.operation';
+import { ListTagsForResourceOperation } from './list-tags-for-resource.operation';
+import { ListTopicsOperation } from './list-topics.operation';
+import { SetTopicAttributesOperation } from './set-topic-attributes.operation';
+import { TagResourceOperation } from './tag-resource.operation';
+import { UntagResourceOperation } from './untag-resource.operation';
+
+/** Every SNS operation Switchyard serves. */
+export const SNS_OPERATIONS: Type<AwsOperation>[] = [
+  CreateTopicOperation,
+  DeleteTopicOperation,
+  GetTopicAttributesOperation,
+  ListTagsForResourceOperation,
+  ListTopicsOperation,
+  SetTopicAttributesOperation,
+  TagResourceOperation,
+  UntagResourceOperation,
+];
+
+/** Registers SNS with the process's AWS router: the query/XML protocol, SNS's only one. */
+@Injectable()
+export class SnsService implements OnModuleInit {
+  constructor(
+    private readonly router: AwsRouter,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onModuleInit(): void {
+    this.router.register({
+      ...Sns.SNS_WIRE,
+      operations: SNS_OPERATIONS.map((op) => this.moduleRef.get(op)),
+      mapError: mapSnsError,
+    });
+  }
+}

@@ -1,0 +1,13 @@
+import type { Sns } from '@switchyard/aws-wire';
+import { snsInvalidParameter } from '../errors/sns-errors';
+
+/** A tag list as a map, refusing a key given twice as SNS does. */
+export function tagMap(tags: readonly Sns.Tag[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { Key, Value } of tags ?? []) {
+    if (Object.prototype.hasOwnProperty.call(out, Key))
+      throw snsInvalidParameter('Invalid parameter: Duplicated keys are not allowed.');
+    out[Key] = Value;
+  }
+  return out;
+}

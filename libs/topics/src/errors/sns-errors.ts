@@ -1,0 +1,58 @@
+import { AwsError, Sns } from '@switchyard/aws-wire';
+import { StoreError } from '@switchyard/redis';
+
+/** SNS's modelled errors (query code, HTTP status), as generated from its AWS model. */
+export const SnsErrors = Sns.SNS_MODEL.errors;
+
+/** The entity name topic scripts' store errors carry (`StoreError.entity`). */
+export const TOPIC = 'topic';
+
+/** SNS's `InvalidParameter` (400) with SNS's own message, e.g. "Invalid parameter: TopicArn". */
+export function snsInvalidParameter(message: string): AwsError {
+  return new AwsError(SnsErrors.InvalidParameterException, message);
+}
+
+/** The topic named by a request does not exist. */
+export function topicNotFound(): AwsError {
+  return new AwsError(SnsErrors.NotFoundException, 'Topic does not exist');
+}
+
+/**
+ * The one place where the topic domain's errors become SNS's AWS errors: registered with the router
+ * as the service's error mapper, and used for the entries of a batch. Undefined for anything else.
+ */
+export function mapSnsError(error: unknown): AwsError | undefined {
+  if (error instanceof AwsError) return error;
+  if (error instanceof StoreError && error.entity === TOPIC) {
+    switch (error.code) {
+      case 'NOT_FOUND':
+        return topicNotFound();
+      case 'EXISTS':
+        return snsInvalidParameter(
+          `Invalid parameter: ${error.detail === 'tags' ? 'Tags' : 'Attributes'} Reason: Topic already exists with different ${error.detail ?? 'attributes'}`,
+        );
+      case 'LIMIT_EXCEEDED':
+        return error.detail === 'tags'
+          ? new AwsError(
+              SnsErrors.TagLimitExceededException,
+              'Could not complete request: tag quota of per resource exceeded',
+            )
+          : new AwsError(SnsErrors.TopicLimitExceededException, 'Topic limit exceeded');
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The tagging operations name a missing topic as a missing resource ("Resource does not exist")
+ * rather than a missing topic.
+ */
+export async function asTaggedResource<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof StoreError && error.entity === TOPIC && error.code === 'NOT_FOUND')
+      throw new AwsError(SnsErrors.ResourceNotFoundException, 'Resource does not exist');
+    throw error;
+  }
+}

@@ -1,0 +1,140 @@
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  checkReply,
+  LuaScripts,
+  REDIS_CLIENT,
+  type RedisClient,
+  RedisKeys,
+  StoreError,
+  type TopicKeys,
+} from '@switchyard/redis';
+import type { TopicRef } from '../domain/topic-ref';
+import { TOPIC } from '../errors/sns-errors';
+
+/** The most tags a topic may carry (AWS's quota). */
+export const MAX_TOPIC_TAGS = 50;
+
+/** A topic as stored: the attributes set on it, and its bookkeeping. */
+export interface StoredTopic {
+  /** Attributes given at creation or by SetTopicAttributes (defaults are not stored). */
+  readonly attributes: Record<string, string>;
+  readonly createdAt: number;
+  /** Subscriptions removed from the topic, for SubscriptionsDeleted. */
+  readonly subscriptionsDeleted: number;
+}
+
+/** The only code that talks to Redis about topics: one method per script or command. */
+@Injectable()
+export class TopicStore {
+  private readonly scripts: LuaScripts;
+
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+  ) {
+    this.scripts = new LuaScripts(redis, join(__dirname, 'lua'));
+  }
+
+  private topicKeys(topic: TopicRef): TopicKeys {
+    return this.keys.topic(topic.accountId, topic.name);
+  }
+
+  /** Topics the account owns, for the topic quota. */
+  async countTopics(accountId: string): Promise<number> {
+    return this.redis.zcard(this.keys.topicIndex(accountId));
+  }
+
+  /**
+   * Creates a topic, or confirms one with the same attributes and tags; `created` tells which.
+   * Throws StoreError EXISTS ('attributes' or 'tags') when the topic exists with others.
+   */
+  async create(
+    topic: TopicRef,
+    attributes: Record<string, string>,
+    tags: Record<string, string>,
+    now: number,
+  ): Promise<{ created: boolean }> {
+    const k = this.topicKeys(topic);
+    const pairs = Object.entries(attributes);
+    const r = checkReply(
+      TOPIC,
+      await this.scripts.run<number>(
+        'create-topic',
+        [k.meta, k.tags],
+        [now, pairs.length, ...pairs.flat(), ...Object.entries(tags).flat()],
+      ),
+    );
+    // The index lives on the account's slot; a crash before this line leaves a topic ListTopics misses
+    // until it is created again (CreateTopic is idempotent) or deleted.
+    await this.redis.zadd(this.keys.topicIndex(topic.accountId), 0, topic.name);
+    return { created: r === 1 };
+  }
+
+  /** Deletes a topic and everything under it; a topic that does not exist is no error. */
+  async delete(topic: TopicRef): Promise<void> {
+    const k = this.topicKeys(topic);
+    await this.scripts.run<number>('delete-topic', [k.meta, k.tags, k.subscriptions], []);
+    await this.redis.zrem(this.keys.topicIndex(topic.accountId), topic.name);
+  }
+
+  /** A topic's stored state; StoreError NOT_FOUND when it does not exist. */
+  async get(topic: TopicRef): Promise<StoredTopic> {
+    const fields = await this.redis.hgetall(this.topicKeys(topic).meta);
+    if (fields.created === undefined) throw new StoreError(TOPIC, 'NOT_FOUND');
+    const attributes: Record<string, string> = {};
+    for (const [name, value] of Object.entries(fields))
+      if (name.startsWith('a:')) attributes[name.slice(2)] = value;
+    return {
+      attributes,
+      createdAt: Number(fields.created),
+      subscriptionsDeleted: Number(fields['subscriptions-deleted'] ?? 0),
+    };
+  }
+
+  /** Sets one attribute; with `emptyRemoves`, an empty value removes it so that its default shows again. */
+  async setAttribute(topic: TopicRef, name: string, value: string, emptyRemoves: boolean): Promise<void> {
+    checkReply(
+      TOPIC,
+      await this.scripts.run<number>(
+        'set-topic-attribute',
+        [this.topicKeys(topic).meta],
+        [name, value, emptyRemoves ? '1' : '0'],
+      ),
+    );
+  }
+
+  /** Topic names of the account in name order, after `after`, at most `limit`. */
+  async listTopicNames(accountId: string, after: string | undefined, limit: number): Promise<string[]> {
+    const min = after === undefined ? '-' : `(${after}`;
+    return this.redis.zrangebylex(this.keys.topicIndex(accountId), min, '+', 'LIMIT', 0, limit);
+  }
+
+  async tag(topic: TopicRef, tags: Record<string, string>): Promise<void> {
+    const k = this.topicKeys(topic);
+    checkReply(
+      TOPIC,
+      await this.scripts.run<number>(
+        'tag-topic',
+        [k.meta, k.tags],
+        [MAX_TOPIC_TAGS, ...Object.entries(tags).flat()],
+      ),
+    );
+  }
+
+  async untag(topic: TopicRef, keys: readonly string[]): Promise<void> {
+    const k = this.topicKeys(topic);
+    checkReply(TOPIC, await this.scripts.run<number>('untag-topic', [k.meta, k.tags], keys));
+  }
+
+  /** A topic's tags; StoreError NOT_FOUND when the topic does not exist. */
+  async tags(topic: TopicRef): Promise<Record<string, string>> {
+    const k = this.topicKeys(topic);
+    const [[, exists], [, tags]] = (await this.redis.multi().exists(k.meta).hgetall(k.tags).exec()) as [
+      [unknown, number],
+      [unknown, Record<string, string>],
+    ];
+    if (!exists) throw new StoreError(TOPIC, 'NOT_FOUND');
+    return tags;
+  }
+}

@@ -1,0 +1,15 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { SNS_OPERATIONS, SnsService } from './api/sns.service';
+import { TopicStore } from './store/topic.store';
+import { TOPICS_OPTIONS, type TopicsOptions } from './topics.options';
+
+/** The SNS API (query/XML) over the Redis topic store. Needs CoreModule with its AWS router. */
+@Module({})
+export class TopicsModule {
+  static forRoot(options: TopicsOptions): DynamicModule {
+    return {
+      module: TopicsModule,
+      providers: [{ provide: TOPICS_OPTIONS, useValue: options }, TopicStore, ...SNS_OPERATIONS, SnsService],
+    };
+  }
+}

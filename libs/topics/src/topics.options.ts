@@ -1,0 +1,9 @@
+/** Injection token of the topic module's settings. */
+export const TOPICS_OPTIONS = Symbol('TOPICS_OPTIONS');
+
+/** Settings the topic module takes from its app's config. */
+export interface TopicsOptions {
+  readonly region: string;
+  /** Topics one account may own (AWS's default quota: 100,000 standard topics). */
+  readonly maxTopicsPerAccount: number;
+}
