@@ -12,7 +12,11 @@ interface ExecutionCase {
   name: string;
   /** The AWS documentation page or public AWS recording the expected behaviour comes from. */
   source?: string;
+  /** Group aws-recorded: why this engine's history still differs from AWS's (the history is then only measured). */
+  knownDifference?: string;
   definition: unknown;
+  /** The workflow type the execution runs as (default STANDARD). */
+  stateMachineType?: 'STANDARD' | 'EXPRESS';
   input?: unknown;
   tasks?: Record<string, TaskResponse[]>;
   random?: number[];
@@ -84,6 +88,7 @@ function scriptedRun(c: ExecutionCase) {
     uuid: () => `00000000-0000-4000-8000-${String(++nextUuid).padStart(12, '0')}`,
     hash: nodeRuntime().hash,
     executionName: 'conformance',
+    stateMachineType: c.stateMachineType,
     itemReader: c.itemReader
       ? async () => {
           if (c.itemReader!.error) throw new Error(c.itemReader!.error);
@@ -99,6 +104,40 @@ function scriptedRun(c: ExecutionCase) {
   });
   return { run, calls, sleeps };
 }
+
+/**
+ * Compares a history with an AWS-recorded one. Events the recording masked (`id: null`: Parallel
+ * branches, whose order AWS does not fix) are compared as a set, less their ids.
+ */
+function historyMatches(actual: unknown[], expected: unknown[], typesOnly: boolean): boolean {
+  if (actual.length !== expected.length) return false;
+  const view = (e: unknown, withIds: boolean) => {
+    const { id, previousEventId, ...rest } = e as Record<string, unknown>;
+    if (typesOnly) return String(rest.type);
+    return canonical(withIds ? { id, previousEventId, ...rest } : rest);
+  };
+  const maskedActual: string[] = [];
+  const maskedExpected: string[] = [];
+  for (let i = 0; i < expected.length; i++) {
+    if ((expected[i] as { id: unknown }).id === null) {
+      maskedActual.push(view(actual[i], false));
+      maskedExpected.push(view(expected[i], false));
+    } else if (view(actual[i], true) !== view(expected[i], true)) return false;
+  }
+  return maskedActual.sort().join('\n') === maskedExpected.sort().join('\n');
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+const parity = { executions: 0, typesMatch: 0, detailsMatch: 0 };
 
 for (const group of groups) {
   if (group === 'validation') {
@@ -132,9 +171,27 @@ for (const group of groups) {
       if ('output' in e) expect(result.output).toEqual(e.output);
       if (e.causeContains) expect(result.cause).toContain(e.causeContains);
       if (e.events) expect(result.events.map((ev) => ev.type)).toEqual(e.events);
-      if (e.history) expect(result.events.map((ev) => toAwsHistoryEvent(ev))).toEqual(e.history);
+      if (group === 'aws-recorded') {
+        const history = result.events.map((ev) => toAwsHistoryEvent(ev));
+        const typesMatch = historyMatches(history, e.history ?? [], true);
+        const detailsMatch = historyMatches(history, e.history ?? [], false);
+        parity.executions++;
+        if (typesMatch) parity.typesMatch++;
+        if (detailsMatch) parity.detailsMatch++;
+        if (!c.knownDifference && !detailsMatch) expect(history).toEqual(e.history);
+      } else if (e.history) expect(result.events.map((ev) => toAwsHistoryEvent(ev))).toEqual(e.history);
       if (e.taskInputs) expect(calls).toEqual(e.taskInputs);
       if (e.sleeps) expect(sleeps).toEqual(e.sleeps);
     });
   });
 }
+
+describe('parity with AWS-recorded executions', () => {
+  it('matches AWS histories in event types for 95% and in details for 90% of them', () => {
+    const ratio = (n: number) => (parity.executions ? n / parity.executions : 0);
+    console.log(JSON.stringify({ 'asl-parity': parity }));
+    expect(parity.executions).toBeGreaterThan(0);
+    expect(ratio(parity.typesMatch)).toBeGreaterThanOrEqual(0.95);
+    expect(ratio(parity.detailsMatch)).toBeGreaterThanOrEqual(0.9);
+  });
+});

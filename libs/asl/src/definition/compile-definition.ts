@@ -122,11 +122,11 @@ function compileState(
         const cloc = `${loc}/Choices[${i}]`;
         return {
           condition: at(cloc, () =>
-            jsonPath ? compileChoiceCondition(c) : compileJsonataCondition(c.Condition),
+            jsonPath ? compileChoiceCondition(c) : compileJsonataCondition(jsonataCondition(c.Condition)),
           ),
           next: c.Next as string,
-          output: jsonPath ? undefined : jsonataTemplate(c, 'Output', cloc),
-          assign: assignSpec(c, language, cloc),
+          output: jsonPath ? undefined : jsonataTemplate(c, 'Output', cloc, `Choices[${i}]/Output`),
+          assign: assignSpec(c, language, cloc, `Choices[${i}]/`),
         };
       });
       return {
@@ -167,4 +167,9 @@ function compileState(
     default:
       throw new DefinitionError(`The state type '${String(raw.Type)}' is not supported`, `${loc}/Type`);
   }
+}
+
+/** AWS accepts a literal boolean as a JSONata Condition; it is the expression yielding that boolean. */
+function jsonataCondition(condition: unknown): unknown {
+  return typeof condition === 'boolean' ? `{% ${condition} %}` : condition;
 }

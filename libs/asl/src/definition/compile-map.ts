@@ -39,7 +39,8 @@ export function compileMap(
       jsonPath && typeof raw.ItemsPath === 'string'
         ? at(`${loc}/ItemsPath`, () => parseJsonPath(raw.ItemsPath as string))
         : undefined,
-    items: jsonPath ? undefined : dynamicValue(raw, 'Items', loc, language),
+    // Items may be an expression or a literal array holding expressions ([1, "{% $x %}", 3]).
+    items: jsonPath ? undefined : jsonataTemplate(raw, 'Items', loc),
     // Parameters is the older name of ItemSelector in a Map state.
     itemSelector: jsonPath
       ? (template(raw, 'ItemSelector', loc) ?? template(raw, 'Parameters', loc))
@@ -47,7 +48,13 @@ export function compileMap(
     parameters: undefined,
     itemReader: readerRaw && {
       resource: String(readerRaw.Resource),
-      parameters: either(readerRaw, jsonPath ? 'Parameters' : 'Arguments', `${loc}/ItemReader`, language),
+      parameters: either(
+        readerRaw,
+        jsonPath ? 'Parameters' : 'Arguments',
+        `${loc}/ItemReader`,
+        language,
+        'ItemReader/Arguments',
+      ),
       readerConfig,
       maxItems: dynamicValue(readerConfig, 'MaxItems', `${loc}/ItemReader/ReaderConfig`, language),
     },
@@ -59,11 +66,17 @@ export function compileMap(
         `${loc}/ItemBatcher`,
         language,
       ),
-      batchInput: either(batcherRaw, 'BatchInput', `${loc}/ItemBatcher`, language),
+      batchInput: either(batcherRaw, 'BatchInput', `${loc}/ItemBatcher`, language, 'ItemBatcher/BatchInput'),
     },
     resultWriter: writerRaw && {
       resource: typeof writerRaw.Resource === 'string' ? writerRaw.Resource : undefined,
-      parameters: either(writerRaw, jsonPath ? 'Parameters' : 'Arguments', `${loc}/ResultWriter`, language),
+      parameters: either(
+        writerRaw,
+        jsonPath ? 'Parameters' : 'Arguments',
+        `${loc}/ResultWriter`,
+        language,
+        'ResultWriter/Arguments',
+      ),
       writerConfig: isJsonObject(writerRaw.WriterConfig) ? writerRaw.WriterConfig : undefined,
     },
     maxConcurrency: dynamicValue(raw, 'MaxConcurrency', loc, language),

@@ -148,7 +148,8 @@ export interface MapState extends CompiledStateBase {
   readonly mode: 'INLINE' | 'DISTRIBUTED';
   readonly executionType?: string;
   readonly itemsPath?: CompiledPath;
-  readonly items?: DynamicValue;
+  /** JSONata Items: an expression, or a literal array that may hold expressions. */
+  readonly items?: JsonataTemplate;
   readonly itemSelector?: PayloadTemplate | JsonataTemplate;
   readonly itemReader?: CompiledItemReader;
   readonly itemBatcher?: CompiledItemBatcher;

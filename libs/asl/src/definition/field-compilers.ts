@@ -43,17 +43,30 @@ export function template(raw: JsonObject, field: string, loc: string): PayloadTe
   return at(`${loc}/${field}`, () => compilePayloadTemplate(raw[field]));
 }
 
-/** A JSONata template field, if present. */
-export function jsonataTemplate(raw: JsonObject, field: string, loc: string): JsonataTemplate | undefined {
+/**
+ * A JSONata template field, if present; `place` is where the field sits in its state as AWS names
+ * it in failure causes (`Output`, `ItemReader/Arguments`), by default the field's name.
+ */
+export function jsonataTemplate(
+  raw: JsonObject,
+  field: string,
+  loc: string,
+  place = field,
+): JsonataTemplate | undefined {
   if (!(field in raw)) return undefined;
-  return at(`${loc}/${field}`, () => compileJsonataTemplate(raw[field]));
+  return at(`${loc}/${field}`, () => compileJsonataTemplate(raw[field], place));
 }
 
-/** Assign in the state's query language, if present. */
-export function assignSpec(raw: JsonObject, language: QueryLanguage, loc: string): AssignSpec | undefined {
+/** Assign in the state's query language, if present; `prefix` places it below its state (`Catch[0]/`). */
+export function assignSpec(
+  raw: JsonObject,
+  language: QueryLanguage,
+  loc: string,
+  prefix = '',
+): AssignSpec | undefined {
   if (!('Assign' in raw)) return undefined;
   return language === 'JSONata'
-    ? { kind: 'jsonata', template: jsonataTemplate(raw, 'Assign', loc)! }
+    ? { kind: 'jsonata', template: jsonataTemplate(raw, 'Assign', loc, `${prefix}Assign`)! }
     : { kind: 'jsonpath', template: template(raw, 'Assign', loc)! };
 }
 
@@ -90,8 +103,9 @@ export function either(
   field: string,
   loc: string,
   language: QueryLanguage,
+  place = field,
 ): PayloadTemplate | JsonataTemplate | undefined {
-  return language === 'JSONata' ? jsonataTemplate(raw, field, loc) : template(raw, field, loc);
+  return language === 'JSONata' ? jsonataTemplate(raw, field, loc, place) : template(raw, field, loc);
 }
 
 /** Retry entries with AWS's defaults applied: 1 second, 3 attempts, backoff 2, no jitter. */
@@ -121,8 +135,8 @@ export function compileCatch(raw: unknown, language: QueryLanguage, loc: string)
             ? null
             : at(`${cloc}/ResultPath`, () => parseReferencePath(String(c.ResultPath)))
           : undefined,
-      output: language === 'JSONata' ? jsonataTemplate(c, 'Output', cloc) : undefined,
-      assign: assignSpec(c, language, cloc),
+      output: language === 'JSONata' ? jsonataTemplate(c, 'Output', cloc, `Catch[${i}]/Output`) : undefined,
+      assign: assignSpec(c, language, cloc, `Catch[${i}]/`),
     };
   });
 }

@@ -19,7 +19,13 @@ import {
   RunExecutionOptions,
 } from './run-execution.types';
 
-type ScopeOutcome = { ok: true; output: unknown } | { ok: false; error: string; cause: string };
+type ScopeOutcome =
+  { ok: true; output: unknown } | { ok: false; error: string; cause: string; aborted?: boolean };
+
+/** Set when a sibling branch or iteration failed: the (sub)machine stops before its next step. */
+interface AbortSignal {
+  aborted: boolean;
+}
 
 class Budget {
   used = 0;
@@ -47,7 +53,11 @@ export async function runExecution(
   const started = runtime.now();
   const base: ExecutionContextBase = {
     Execution: {
-      Id: `${smArn.replace(':stateMachine:', ':execution:')}:${name}`,
+      // An Express execution's ARN says `express` and ends with an id of its own after the name.
+      Id:
+        options.stateMachineType === 'EXPRESS'
+          ? `${smArn.replace(':stateMachine:', ':express:')}:${name}:${runtime.uuid()}`
+          : `${smArn.replace(':stateMachine:', ':execution:')}:${name}`,
       Input: input,
       Name: name,
       RoleArn: options.roleArn ?? 'arn:aws:iam::123456789012:role/StepFunctionsRole',
@@ -97,6 +107,19 @@ class ScopeRunner {
     private readonly history: HistoryRecorder,
   ) {}
 
+  /** A runner for child executions that keep their own history (a Distributed Map's). */
+  private withHistory(history: HistoryRecorder): ScopeRunner {
+    return new ScopeRunner(
+      this.machine,
+      this.runtime,
+      this.options,
+      this.base,
+      this.budget,
+      this.started,
+      history,
+    );
+  }
+
   /** Steps run one at a time, so each knows the ids its events will get. */
   private serial: Promise<unknown> = Promise.resolve();
 
@@ -122,6 +145,7 @@ class ScopeRunner {
     input: unknown,
     variables: Record<string, unknown>,
     thread: HistoryThread,
+    abort?: AbortSignal,
   ): Promise<ScopeOutcome> {
     let stateName = startAt;
     let enteredEventId: number | undefined;
@@ -131,6 +155,7 @@ class ScopeRunner {
     let pending: PendingOutcome | undefined;
     let context = this.contextFor(scope, stateName, 0);
     for (;;) {
+      if (abort?.aborted) return { ok: false, error: '', cause: '', aborted: true };
       let t: Transition;
       try {
         this.budget.spend();
@@ -188,18 +213,9 @@ class ScopeRunner {
         case 'task':
           pending = await this.performTask(t.task.resource, t.task.parameters, context);
           break;
-        case 'parallel': {
-          const outcomes = await Promise.all(
-            t.branches.map((b) =>
-              this.run(b.scope, b.startAt, b.input, b.variables, { lastEventId: thread.lastEventId }),
-            ),
-          );
-          const failed = outcomes.find((o) => !o.ok);
-          if (failed && !failed.ok) pending = { type: 'parallel', error: failed.error, cause: failed.cause };
-          else
-            pending = { type: 'parallel', outputs: outcomes.map((o) => (o as { output: unknown }).output) };
+        case 'parallel':
+          pending = await this.runParallel(t.branches, thread);
           break;
-        }
         case 'map':
           pending = { type: 'map', iterations: await this.runMap(t.map, stateName, thread) };
           break;
@@ -219,16 +235,17 @@ class ScopeRunner {
     retryCount: number,
     enteredTime?: string,
   ): ContextObject {
+    const state = this.machine.scopes.get(scope)?.states.get(stateName);
+    const entered = enteredTime ?? this.runtime.now().toISOString();
+    // AWS's $$.State carries RetryCount only in the states that can retry (Task, Parallel, Map).
+    const retries = state?.type === 'Task' || state?.type === 'Parallel' || state?.type === 'Map';
     const context: ContextObject = {
       ...this.base,
-      State: {
-        EnteredTime: enteredTime ?? this.runtime.now().toISOString(),
-        Name: stateName,
-        RetryCount: retryCount,
-      },
+      State: retries
+        ? { EnteredTime: entered, Name: stateName, RetryCount: retryCount }
+        : { EnteredTime: entered, Name: stateName },
     };
     // A callback task needs its token before its Parameters are evaluated; each attempt gets a new one.
-    const state = this.machine.scopes.get(scope)?.states.get(stateName);
     if (state?.type === 'Task' && state.waitForTaskToken) context.Task = { Token: this.runtime.uuid() };
     return context;
   }
@@ -264,32 +281,87 @@ class ScopeRunner {
     }
   }
 
+  /**
+   * Runs the branches side by side, one step at a time. Each branch's first event links to
+   * ParallelStateStarted; AWS links the join to the last branch event (on failure, to the failed
+   * branch's last event), and stops the other branches when one fails.
+   */
+  private async runParallel(
+    branches: { scope: string; startAt: string; input: unknown; variables: Record<string, unknown> }[],
+    thread: HistoryThread,
+  ): Promise<PendingOutcome> {
+    const abort: AbortSignal = { aborted: false };
+    let failed: { error: string; cause: string; thread: HistoryThread } | undefined;
+    const threads = branches.map(() => ({ lastEventId: thread.lastEventId }));
+    const outputs = await Promise.all(
+      branches.map(async (b, i) => {
+        const outcome = await this.run(b.scope, b.startAt, b.input, b.variables, threads[i], abort);
+        if (outcome.ok) return outcome.output;
+        if (!outcome.aborted && !failed) {
+          failed = { error: outcome.error, cause: outcome.cause, thread: threads[i] };
+          abort.aborted = true;
+        }
+        return undefined;
+      }),
+    );
+    if (failed) {
+      thread.lastEventId = failed.thread.lastEventId;
+      return { type: 'parallel', error: failed.error, cause: failed.cause };
+    }
+    thread.lastEventId = Math.max(thread.lastEventId, ...threads.map((t) => t.lastEventId));
+    return { type: 'parallel', outputs };
+  }
+
+  /**
+   * Runs the iterations with at most `maxConcurrency` at once, one step at a time. As AWS links
+   * them, an iteration's MapIterationStarted follows the last state event of the iteration that ran
+   * before it in the same slot (the first ones follow MapStateStarted), and MapIterationSucceeded or
+   * MapIterationFailed follows the iteration's last state event. The join follows the last
+   * MapIterationSucceeded, or the failed iteration's last state event. When an inline iteration
+   * fails, the running ones are aborted (MapIterationAborted) and no more are started.
+   */
   private async runMap(map: MapFork, stateName: string, thread: HistoryThread): Promise<IterationOutcome[]> {
     const results: IterationOutcome[] = new Array(map.runs.length);
+    // A Distributed Map's children are executions of their own: their events are not the parent's.
+    const history = map.mode === 'DISTRIBUTED' ? new HistoryRecorder() : this.history;
+    const runner = map.mode === 'DISTRIBUTED' ? this.withHistory(history) : this;
+    const abort: AbortSignal = { aborted: false };
     let next = 0;
-    let aborted = false;
+    let joinAt = thread.lastEventId;
+    let failedAt: number | undefined;
+    const mark = (
+      type: 'MapIterationStarted' | 'MapIterationSucceeded' | 'MapIterationFailed' | 'MapIterationAborted',
+      index: number,
+      iteration: HistoryThread,
+    ) => history.record([{ type, stateName, details: { name: stateName, index } }], iteration)[0].id!;
     const worker = async () => {
-      while (next < map.runs.length && !aborted) {
+      let chain = thread.lastEventId;
+      while (next < map.runs.length && !abort.aborted) {
         const index = next++;
         const run = map.runs[index];
-        const iteration: HistoryThread = { lastEventId: thread.lastEventId };
-        const mark = (type: 'MapIterationStarted' | 'MapIterationSucceeded' | 'MapIterationFailed') =>
-          this.history.record([{ type, stateName, details: { name: stateName, index } }], iteration);
-        mark('MapIterationStarted');
-        const outcome = await this.run(run.scope, run.startAt, run.input, run.variables, iteration);
+        const iteration: HistoryThread = { lastEventId: chain };
+        mark('MapIterationStarted', index, iteration);
+        const outcome = await runner.run(run.scope, run.startAt, run.input, run.variables, iteration, abort);
+        chain = iteration.lastEventId;
         if (outcome.ok) {
           results[index] = { status: 'SUCCEEDED', output: outcome.output };
-          mark('MapIterationSucceeded');
+          joinAt = mark('MapIterationSucceeded', index, iteration);
+        } else if (outcome.aborted) {
+          mark('MapIterationAborted', index, iteration);
         } else {
           results[index] = { status: 'FAILED', error: outcome.error, cause: outcome.cause };
-          mark('MapIterationFailed');
-          // An inline Map fails on its first failed iteration; the rest are not started.
-          if (map.mode === 'INLINE') aborted = true;
+          mark('MapIterationFailed', index, iteration);
+          // An inline Map fails on its first failed iteration; the others are aborted.
+          if (map.mode === 'INLINE' && failedAt === undefined) {
+            failedAt = chain;
+            abort.aborted = true;
+          }
         }
       }
     };
     const width = map.maxConcurrency > 0 ? Math.min(map.maxConcurrency, map.runs.length) : map.runs.length;
     await Promise.all(Array.from({ length: width }, worker));
+    if (map.mode === 'INLINE') thread.lastEventId = failedAt ?? joinAt;
     return results.filter((r) => r !== undefined);
   }
 

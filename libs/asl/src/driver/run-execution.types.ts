@@ -44,6 +44,8 @@ export interface RunExecutionOptions extends ExecutionRuntime {
   stateMachineArn?: string;
   /** Role ARN used in the context object. */
   roleArn?: string;
+  /** The workflow type; an EXPRESS execution's `$$.Execution.Id` is an `:express:` ARN (default STANDARD). */
+  stateMachineType?: 'STANDARD' | 'EXPRESS';
   /** Stops a runaway execution after this many transitions (default 25,000, AWS's history limit). */
   maxTransitions?: number;
 }

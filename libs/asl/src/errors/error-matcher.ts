@@ -1,7 +1,9 @@
 import { ErrorNames } from './states-error';
 
-// AWS treats these as terminal: no Retry or Catch, not even by name, can intercept them.
-const TERMINAL = new Set<string>([ErrorNames.Runtime, ErrorNames.DataLimitExceeded]);
+// AWS treats States.Runtime as terminal: no Retry or Catch, not even by name, intercepts it.
+// States.DataLimitExceeded is not: recorded against AWS, a Task whose result exceeds the limit is
+// caught both by a catcher naming States.DataLimitExceeded and by States.ALL.
+const TERMINAL = new Set<string>([ErrorNames.Runtime]);
 
 /** Whether an error can be retried or caught at all. */
 export function isInterceptable(error: string): boolean {

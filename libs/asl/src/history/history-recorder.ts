@@ -1,4 +1,4 @@
-import { HistoryEvent } from './history-event.types';
+import { HistoryEvent, HistoryEventType } from './history-event.types';
 
 /**
  * One line of events within an execution: the top level, a Parallel branch or a Map iteration.
@@ -7,6 +7,19 @@ import { HistoryEvent } from './history-event.types';
 export interface HistoryThread {
   lastEventId: number;
 }
+
+/**
+ * Events AWS links to their thread's last event without becoming it: the next event of the thread
+ * links to the same event as they do (e.g. `MapStateExited` after `MapStateSucceeded`, the next
+ * `MapIterationStarted` after `MapIterationSucceeded`).
+ */
+const KEEPS_POSITION: ReadonlySet<HistoryEventType> = new Set<HistoryEventType>([
+  'MapStateSucceeded',
+  'ParallelStateSucceeded',
+  'MapIterationSucceeded',
+  'MapIterationFailed',
+  'MapIterationAborted',
+]);
 
 /** Gives events their ids in the order they are recorded and links each to its thread's last one. */
 export class HistoryRecorder {
@@ -24,7 +37,7 @@ export class HistoryRecorder {
       const withId: HistoryEvent = { ...event, id: this.nextEventId, previousEventId: thread.lastEventId };
       this.events.push(withId);
       recorded.push(withId);
-      thread.lastEventId = withId.id!;
+      if (!KEEPS_POSITION.has(event.type)) thread.lastEventId = withId.id!;
     }
     return recorded;
   }

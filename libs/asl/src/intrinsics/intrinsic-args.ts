@@ -15,6 +15,13 @@ export const arg = {
     if (typeof value !== 'number' || !Number.isInteger(value)) throw bad(fn, position, 'an integer', value);
     return value;
   },
+  /**
+   * A number rounded to the nearest integer, halves towards positive infinity (Java's Math.round), as
+   * AWS reads the numbers of States.MathAdd and States.MathRandom; `+ 0` turns JavaScript's -0 into 0.
+   */
+  rounded(fn: string, value: unknown, position: number): number {
+    return Math.round(arg.number(fn, value, position)) + 0;
+  },
   array(fn: string, value: unknown, position: number): unknown[] {
     if (!Array.isArray(value)) throw bad(fn, position, 'an array', value);
     return value;

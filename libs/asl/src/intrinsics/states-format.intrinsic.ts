@@ -48,16 +48,25 @@ export const statesFormat: IntrinsicFunction = {
       if (ch === '\\' && i + 1 < template.length) {
         out += template[++i];
       } else if (ch === '{' && template[i + 1] === '}') {
-        const v = values[next++];
-        if (v !== null && typeof v === 'object') {
-          throw intrinsicFailure(
-            `Invalid arguments in ${NAME}: values must be strings, numbers, booleans or null.`,
-          );
-        }
-        out += v === null ? 'null' : String(v);
+        out += render(values[next++]);
         i++;
       } else out += ch;
     }
     return out;
   },
 };
+
+/**
+ * A value as AWS writes it into the template: strings as they are, and objects and arrays the way
+ * Java prints its maps and lists (`{Arg1=1, Arg2=[]}`, `[1, a]`), strings inside them unquoted.
+ */
+function render(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `[${value.map(render).join(', ')}]`;
+  if (typeof value === 'object') {
+    return `{${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}=${render(v)}`)
+      .join(', ')}}`;
+  }
+  return String(value);
+}

@@ -16,8 +16,9 @@ export const statesMathRandom: IntrinsicFunction = {
   minArgs: 2,
   maxArgs: 3,
   evaluate([a, b, seed], runtime) {
-    const start = arg.integer(this.name, a, 0);
-    const end = arg.integer(this.name, b, 1);
+    // AWS accepts decimal bounds (12.5, 44.51), read like MathAdd's.
+    const start = arg.rounded(this.name, a, 0);
+    const end = arg.rounded(this.name, b, 1);
     if (end <= start)
       throw intrinsicFailure(`Invalid arguments in ${this.name}: the end must be greater than the start.`);
     const r = seed === undefined ? runtime.random() : seeded(arg.integer(this.name, seed, 2));

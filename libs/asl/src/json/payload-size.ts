@@ -3,16 +3,43 @@ import { StatesError, ErrorNames } from '../errors/states-error';
 /** AWS's limit on any state input, output or task result: 256 KiB of UTF-8 JSON. */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 
-/** Throws States.DataLimitExceeded when a payload's serialised size exceeds 256 KiB. */
-export function assertPayloadSize(value: unknown, what: string): void {
+/**
+ * Throws States.DataLimitExceeded when a payload's serialised size exceeds 256 KiB. `name` is what
+ * AWS quotes: the state's name for a state's output, the task's resource for a task's result.
+ * Recorded against AWS: "The state/task 'State_1' returned a result with a size exceeding the
+ * maximum number of bytes service limit." — without the "error occurred while executing" prefix.
+ */
+export function assertPayloadSize(value: unknown, name: string): void {
   const text = JSON.stringify(value ?? null);
   // Cheap bound first: a UTF-16 length under a quarter of the limit cannot exceed it in UTF-8.
   if (text.length * 4 <= MAX_PAYLOAD_BYTES) return;
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > MAX_PAYLOAD_BYTES) {
+  if (utf8Length(text) > MAX_PAYLOAD_BYTES) {
     throw new StatesError(
       ErrorNames.DataLimitExceeded,
-      `The ${what} has a size of ${bytes} bytes which exceeds the maximum of ${MAX_PAYLOAD_BYTES} bytes.`,
+      `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
     );
   }
+}
+
+/**
+ * The name AWS quotes for a task's oversized result: the service of an optimised integration
+ * (`arn:aws:states:::lambda:invoke` → `lambda`), otherwise the resource ARN itself.
+ */
+export function taskResultName(resource: string): string {
+  const m = /^arn:[^:]+:states:::([^:.]+)/.exec(resource);
+  return m ? m[1] : resource;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }

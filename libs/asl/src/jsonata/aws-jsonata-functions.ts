@@ -27,8 +27,10 @@ export function awsJsonataBindings(runtime: StepRuntime): Record<string, unknown
       if (s === 0) fail('$range: the step must not be 0');
       const count = Math.floor((b - a) / s) + 1;
       if (count > 1000) fail('$range: the range would exceed 1000 items');
-      const out: number[] = [];
+      // A JSONata sequence, as AWS's $range returns: one number stands alone ($range(1, 9, 9) is 1).
+      const out: number[] & { sequence?: boolean } = [];
       for (let i = 0; i < count; i++) out.push(a + i * s);
+      out.sequence = true;
       return out;
     },
     hash(value: unknown, algorithm: unknown) {

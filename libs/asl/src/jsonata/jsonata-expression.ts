@@ -72,6 +72,30 @@ export async function evaluateJsonata(
   return normalise(value, compiled.source);
 }
 
+/**
+ * Evaluates the expression written in a state's field (`Output`, `Arguments/Input/key`, `Items`);
+ * an expression that yields nothing fails the state with AWS's States.QueryEvaluationError.
+ */
+export async function evaluateJsonataField(
+  compiled: CompiledJsonata,
+  field: string,
+  states: JsonataStates,
+  variables: Readonly<Record<string, unknown>>,
+  runtime: StepRuntime,
+): Promise<unknown> {
+  const value = await evaluateJsonata(compiled, states, variables, runtime);
+  if (value === undefined)
+    throw queryEvaluationError(
+      `The JSONata expression '${expressionText(compiled)}' specified for the field '${field}' returned nothing (undefined).`,
+    );
+  return value;
+}
+
+/** The expression as AWS quotes it: the text between `{%` and `%}`, trimmed. */
+export function expressionText(compiled: CompiledJsonata): string {
+  return compiled.source.slice(2, -2).trim();
+}
+
 // JSONata sequences carry extra flags and may hold functions; results must be plain JSON.
 function normalise(value: unknown, source: string): unknown {
   if (typeof value === 'function')

@@ -1,4 +1,4 @@
-import { StatesError, ErrorNames } from '../errors/states-error';
+import { runtimeError } from '../errors/states-error';
 import { evaluateIntrinsic } from '../intrinsics/intrinsic.evaluator';
 import { looksLikeIntrinsic, parseIntrinsic } from '../intrinsics/intrinsic.parser';
 import { IntrinsicCall } from '../intrinsics/intrinsic.types';
@@ -55,45 +55,39 @@ export function compilePayloadTemplate(template: unknown, where = ''): PayloadTe
   return dynamic ? { kind: 'object', fields } : { kind: 'static', value: template };
 }
 
-/** Evaluates a compiled payload template; a path that selects nothing fails with `failure`. */
-export function evaluatePayloadTemplate(
-  node: PayloadTemplate,
-  env: EvalEnv,
-  failure: string = ErrorNames.ParameterPathFailure,
-): unknown {
+/**
+ * Evaluates a compiled payload template. A `.$` path that selects nothing fails with States.Runtime
+ * (AWS: "The JSONPath '$.x' specified for the field 'x.$' could not be found in the input '{}'"),
+ * whichever template (Parameters, ResultSelector, ItemSelector, Assign …) holds it.
+ */
+export function evaluatePayloadTemplate(node: PayloadTemplate, env: EvalEnv, _failure?: string): unknown {
   switch (node.kind) {
     case 'static':
       return node.value;
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const f of node.fields) out[f.key] = evaluatePayloadTemplate(f.node, env, failure);
+      for (const f of node.fields) out[f.key] = evaluatePayloadTemplate(f.node, env);
       return out;
     }
     case 'array':
-      return node.items.map((n) => evaluatePayloadTemplate(n, env, failure));
+      return node.items.map((n) => evaluatePayloadTemplate(n, env));
     case 'intrinsic':
       return evaluateIntrinsic(node.call, env);
     case 'path': {
       const value = selectPath(node.path, env);
-      if (value === NOT_FOUND) {
-        const source =
-          node.path.root.kind === 'context'
-            ? 'context object'
-            : node.path.root.kind === 'variable'
-              ? 'variables'
-              : 'input';
-        throw new StatesError(
-          failure,
-          `The JSONPath '${node.path.source}' specified for the field '${node.field}' could not be found in the ${source} '${JSON.stringify(
-            node.path.root.kind === 'input'
-              ? env.input
-              : node.path.root.kind === 'context'
-                ? env.context
-                : env.variables,
-          )}'`,
-        );
-      }
+      if (value === NOT_FOUND) throw runtimeError(pathNotFoundDetail(node.path, node.field, env));
       return value;
     }
   }
+}
+
+/** AWS's detail for a `.$` field (or `…Path` field) whose path selects nothing. */
+export function pathNotFoundDetail(path: CompiledPath, field: string, env: EvalEnv): string {
+  const [where, document] =
+    path.root.kind === 'input'
+      ? ['input', env.input]
+      : path.root.kind === 'context'
+        ? ['input', env.context]
+        : ['variables', env.variables];
+  return `The JSONPath '${path.source}' specified for the field '${field}' could not be found in the ${where} '${JSON.stringify(document ?? null)}'`;
 }

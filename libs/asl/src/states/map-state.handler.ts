@@ -1,6 +1,9 @@
 import { MapState } from '../definition/compiled.types';
-import { ErrorNames, runtimeError, StatesError } from '../errors/states-error';
-import { NOT_FOUND, selectPath } from '../jsonpath/json-path.evaluator';
+import { ErrorNames, queryEvaluationError, runtimeError, StatesError } from '../errors/states-error';
+import { jsonTypeName } from '../json/json.types';
+import { JsonataStates } from '../jsonata/jsonata-expression';
+import { evaluateJsonataTemplate } from '../jsonata/jsonata-template';
+import { applyDataPath } from '../processing/json-path-io';
 import { resolveDynamic, resolveInteger } from '../step/dynamic-value';
 import { StepContext } from '../step/step-context';
 import {
@@ -27,7 +30,7 @@ export async function mapStateHandler(ctx: StepContext): Promise<Transition> {
   if (pending?.type === 'map') return joinIterations(ctx, state, effective, pending.iterations);
   if (pending?.type === 'written') {
     if ('error' in pending) {
-      ctx.emit('MapStateFailed');
+      ctx.failedEvent = 'MapStateFailed';
       throw new StatesError(ErrorNames.ResultWriterFailed, pending.cause || pending.error);
     }
     ctx.emit('MapStateSucceeded');
@@ -35,7 +38,7 @@ export async function mapStateHandler(ctx: StepContext): Promise<Transition> {
   }
   if (pending?.type === 'items') {
     if ('error' in pending) {
-      ctx.emit('MapStateFailed');
+      ctx.failedEvent = 'MapStateFailed';
       throw new StatesError(ErrorNames.ItemReaderFailed, pending.cause || pending.error);
     }
     if (!Array.isArray(pending.items))
@@ -68,22 +71,50 @@ export async function mapStateHandler(ctx: StepContext): Promise<Transition> {
       events: ctx.events,
     };
   }
+  const items = await resolveItems(ctx, state, effective, states);
+  return fork(ctx, state, effective, items);
+}
+
+/**
+ * The items to iterate over, worded as AWS words a value that is not an array (recorded against
+ * AWS): a JSONata Items expression "returned an unexpected result type", a JSONata Map without
+ * Items says "Map state input must be an array but was: …" (both States.QueryEvaluationError);
+ * an ItemsPath that selects nothing is an invalid path (States.Runtime).
+ */
+async function resolveItems(
+  ctx: StepContext,
+  state: MapState,
+  effective: unknown,
+  states: JsonataStates,
+): Promise<unknown[]> {
   let items: unknown;
-  if (jsonata)
-    items = state.items ? await resolveDynamic(state.items, ctx.env(effective), states) : effective;
-  else if (state.itemsPath) {
-    items = selectPath(state.itemsPath, ctx.env(effective));
-    if (items === NOT_FOUND)
-      throw runtimeError(`Invalid path '${state.itemsPath.source}' : No results for path: ItemsPath`);
+  if (state.queryLanguage === 'JSONata') {
+    if (!state.items) {
+      if (Array.isArray(effective)) return effective;
+      throw queryEvaluationError(
+        `Map state input must be an array but was: ${JSON.stringify(effective ?? null)}`,
+      );
+    }
+    items = await evaluateJsonataTemplate(state.items, states, ctx.variables, ctx.runtime);
+    if (Array.isArray(items)) return items;
+    if (state.items.kind === 'expr') {
+      const expr = state.items.expr.source
+        .replace(/^\s*\{%/, '')
+        .replace(/%\}\s*$/, '')
+        .trim();
+      throw queryEvaluationError(
+        `The JSONata expression '${expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonTypeName(items)}' for value: ${JSON.stringify(items ?? null)}`,
+      );
+    }
+  } else if (state.itemsPath) {
+    items = applyDataPath(state.itemsPath, effective, ctx.env(effective), 'ItemsPath');
   } else items = effective;
   if (!Array.isArray(items)) {
-    const err = jsonata ? ErrorNames.QueryEvaluationError : ErrorNames.Runtime;
-    throw new StatesError(
-      err,
-      `Items of the Map state '${state.name}' must be a JSON array, but got ${JSON.stringify(items)}.`,
+    throw runtimeError(
+      `Items of the Map state '${state.name}' must be a JSON array, but got ${JSON.stringify(items ?? null)}.`,
     );
   }
-  return fork(ctx, state, effective, items);
+  return items;
 }
 
 async function fork(
@@ -199,8 +230,9 @@ async function joinIterations(
     (i): i is Extract<IterationOutcome, { status: 'FAILED' }> => i.status === 'FAILED',
   );
   if (state.mode === 'INLINE' && failures.length > 0) {
-    ctx.emit('MapStateFailed');
-    throw new StatesError(failures[0].error || ErrorNames.BranchFailed, failures[0].cause);
+    ctx.failedEvent = 'MapStateFailed';
+    // An iteration that ended in a Fail state without an Error fails the Map without one (as AWS records it).
+    throw new StatesError(failures[0].error, failures[0].cause);
   }
   if (
     state.mode === 'DISTRIBUTED' &&
@@ -208,7 +240,7 @@ async function joinIterations(
     (await exceedsTolerance(ctx, state, effective, failures.length, iterations.length))
   ) {
     ctx.emit('MapRunFailed', { error: ErrorNames.ExceedToleratedFailureThreshold });
-    ctx.emit('MapStateFailed');
+    ctx.failedEvent = 'MapStateFailed';
     throw new StatesError(
       ErrorNames.ExceedToleratedFailureThreshold,
       `The specified tolerated failure threshold was exceeded: ${failures.length} of ${iterations.length} items failed.`,

@@ -17,7 +17,7 @@ export async function parallelStateHandler(ctx: StepContext): Promise<Transition
   const pending = ctx.request.pending;
   if (pending?.type === 'parallel') {
     if ('error' in pending) {
-      ctx.emit('ParallelStateFailed');
+      ctx.failedEvent = 'ParallelStateFailed';
       // A branch that ended in a Fail state without an Error still fails the Parallel state.
       throw new StatesError(pending.error || ErrorNames.BranchFailed, pending.cause);
     }

@@ -1,6 +1,6 @@
 import { TaskState } from '../definition/compiled.types';
 import { StatesError, ErrorNames } from '../errors/states-error';
-import { assertPayloadSize } from '../json/payload-size';
+import { assertPayloadSize, taskResultName } from '../json/payload-size';
 import { resolveInteger } from '../step/dynamic-value';
 import { StepContext } from '../step/step-context';
 import {
@@ -60,7 +60,7 @@ export async function taskStateHandler(ctx: StepContext): Promise<Transition> {
       throw new StatesError(pending.error, pending.cause);
     }
     ctx.emit(events.succeeded, { resourceType, resource: resourceName, output: pending.output });
-    assertPayloadSize(pending.output, `result returned by the task in state '${state.name}'`);
+    assertPayloadSize(pending.output, taskResultName(state.resource));
     const { output, variables } =
       state.queryLanguage === 'JSONata'
         ? await jsonataResult(ctx, pending.output, pending.output, state.output, state.assign)
@@ -88,7 +88,7 @@ async function buildTaskRequest(ctx: StepContext, state: TaskState): Promise<Tas
     parameters = await evaluateTemplate(ctx, state.arguments, effective, states);
   if (!jsonata && state.parameters)
     parameters = await evaluateTemplate(ctx, state.parameters, effective, states);
-  assertPayloadSize(parameters, `parameters of the state '${state.name}'`);
+  assertPayloadSize(parameters, state.name);
   const env = ctx.env(effective);
   const timeoutSeconds = await resolveInteger(state.timeoutSeconds, env, states, 'TimeoutSeconds', true);
   const heartbeatSeconds = await resolveInteger(

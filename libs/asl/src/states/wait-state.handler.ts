@@ -1,6 +1,6 @@
 import { parseTimestamp } from '../choice/timestamp';
 import { WaitState } from '../definition/compiled.types';
-import { runtimeError } from '../errors/states-error';
+import { queryEvaluationError, runtimeError } from '../errors/states-error';
 import { applyDataPath } from '../processing/json-path-io';
 import { resolveDynamic, resolveInteger } from '../step/dynamic-value';
 import { StepContext } from '../step/step-context';
@@ -41,11 +41,19 @@ export async function waitStateHandler(ctx: StepContext): Promise<Transition> {
     );
     until = ctx.runtime.now().getTime() + seconds! * 1000;
   } else {
-    const value = await resolveDynamic(state.timestamp!, env, states);
+    const field = state.timestamp!;
+    const value = await resolveDynamic(field, env, states);
     const ms = parseTimestamp(value);
     if (ms === undefined) {
+      const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+      // Recorded against AWS: a TimestampPath value fails with States.Runtime, a JSONata
+      // Timestamp with States.QueryEvaluationError, each in its own words.
+      if (field.kind === 'jsonata')
+        throw queryEvaluationError(
+          `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${text}`,
+        );
       throw runtimeError(
-        `The value of ${state.timestamp!.kind === 'path' ? 'TimestampPath' : 'Timestamp'} must be an RFC3339 timestamp, but was ${JSON.stringify(value)}.`,
+        `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${field.kind === 'path' ? field.path.source : 'Timestamp'} == ${text}`,
       );
     }
     until = ms;

@@ -1,8 +1,10 @@
 import { DynamicValue } from '../definition/compiled.types';
 import { queryEvaluationError, runtimeError } from '../errors/states-error';
 import { evaluateIntrinsic } from '../intrinsics/intrinsic.evaluator';
-import { evaluateJsonata, JsonataStates } from '../jsonata/jsonata-expression';
+import { evaluateJsonataField, JsonataStates } from '../jsonata/jsonata-expression';
 import { NOT_FOUND, selectPath } from '../jsonpath/json-path.evaluator';
+import { CompiledPath } from '../jsonpath/json-path.types';
+import { invalidPathDetail } from '../processing/json-path-io';
 import { EvalEnv } from './runtime.types';
 
 /** Resolves a literal, `…Path` or JSONata field. */
@@ -18,14 +20,57 @@ export async function resolveDynamic(
       return evaluateIntrinsic(value.call, env);
     case 'path': {
       const v = selectPath(value.path, env);
-      if (v === NOT_FOUND)
-        throw runtimeError(
-          `Invalid path '${value.path.source}' for the field '${value.field}': no value was found.`,
-        );
+      if (v === NOT_FOUND) throw runtimeError(pathNotFoundDetail(value.field, value.path, env));
       return v;
     }
     case 'jsonata':
-      return evaluateJsonata(value.expr, states, env.variables, env.runtime);
+      return evaluateJsonataField(value.expr, value.field, states, env.variables, env.runtime);
+  }
+}
+
+/**
+ * AWS's detail for a `…Path` field that selects nothing. A Wait state's SecondsPath and
+ * TimestampPath have their own words ("The SecondsPath parameter does not reference an input
+ * value: $.s"); every other `…Path` field is worded as InputPath and OutputPath are.
+ */
+function pathNotFoundDetail(field: string, path: CompiledPath, env: EvalEnv): string {
+  if (field === 'SecondsPath' || field === 'TimestampPath')
+    return `The ${field} parameter does not reference an input value: ${path.source}`;
+  return invalidPathDetail(path, env.input, env);
+}
+
+/** A value as AWS quotes it in a cause: strings as they are, anything else as JSON. */
+function quoted(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v ?? null);
+}
+
+/**
+ * AWS's detail for a `…Path` integer field whose value is unusable. Recorded against AWS:
+ * ToleratedFailureCountPath ("refers to value … which is not a valid integer", "cannot be
+ * negative"); SecondsPath and MaxConcurrencyPath follow the wording of their own fields.
+ */
+function invalidIntegerDetail(
+  name: string,
+  source: string,
+  v: unknown,
+  isInteger: boolean,
+  positive: boolean,
+): string {
+  switch (name) {
+    case 'SecondsPath':
+      return isInteger
+        ? `The SecondsPath parameter references a negative value: ${source} == ${quoted(v)}`
+        : `The SecondsPath parameter cannot be parsed as a long value: ${source} == ${quoted(v)}`;
+    case 'MaxConcurrencyPath':
+      return isInteger
+        ? `Expected non-negative integer for MaxConcurrency, got '${quoted(v)}' instead.`
+        : `The MaxConcurrencyPath field refers to value "${quoted(v)}" which is not a valid integer: ${source}`;
+    case 'ToleratedFailureCountPath':
+      return isInteger
+        ? 'ToleratedFailureCount cannot be negative.'
+        : `The ToleratedFailureCountPath field refers to value "${quoted(v)}" which is not a valid integer: ${source}`;
+    default:
+      return `The value of ${name.replace(/Path$/, '')} must be a ${positive ? 'positive' : 'non-negative'} integer, but was ${JSON.stringify(v)}.`;
   }
 }
 
@@ -41,8 +86,10 @@ export async function resolveInteger(
   const v = await resolveDynamic(value, env, states);
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || (positive && v === 0)) {
     const fail = value.kind === 'jsonata' ? queryEvaluationError : runtimeError;
+    const field = value.kind === 'path' && !name.endsWith('Path') ? `${name}Path` : name;
+    const source = value.kind === 'path' ? value.path.source : '';
     throw fail(
-      `The value of ${name} must be a ${positive ? 'positive' : 'non-negative'} integer, but was ${JSON.stringify(v)}.`,
+      invalidIntegerDetail(field, source, v, typeof v === 'number' && Number.isInteger(v), positive),
     );
   }
   return v;

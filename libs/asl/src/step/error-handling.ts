@@ -3,7 +3,7 @@ import { ErrorNames, StatesError } from '../errors/states-error';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-template';
 import { applyResultPath } from '../processing/json-path-io';
 import { StepContext } from './step-context';
-import { evaluateAssign, failScope, jsonataStates } from './state-pipeline';
+import { evaluateAssign, exitState, failScope, jsonataStates } from './state-pipeline';
 import { Transition } from './transition.types';
 
 /** The delay before a retry: backoff, capped by MaxDelaySeconds, optionally with full jitter. */
@@ -43,6 +43,7 @@ export async function handleStateError(ctx: StepContext, err: StatesError): Prom
       events: ctx.events,
     };
   }
+  if (ctx.failedEvent) ctx.emit(ctx.failedEvent);
   // A Fail state may leave out its Cause; the error output then has none either.
   const errorOutput = err.cause === '' ? { Error: err.error } : { Error: err.error, Cause: err.cause };
   for (const catcher of state.catch) {
@@ -60,7 +61,7 @@ export async function handleStateError(ctx: StepContext, err: StatesError): Prom
         variables = await evaluateAssign(ctx, catcher.assign, errorOutput, jsonataStates(ctx));
         output = applyResultPath(catcher.resultPath, ctx.request.input, errorOutput);
       }
-      ctx.emit(`${state.type}StateExited` as 'TaskStateExited', { name: state.name, output });
+      exitState(ctx, output);
       return { type: 'next', next: catcher.next, output, variables, events: ctx.events };
     } catch (e) {
       const inner = ctx.stateFailure(

@@ -4,7 +4,6 @@ import { evaluateJsonataTemplate, JsonataTemplate } from '../jsonata/jsonata-tem
 import { assertPayloadSize } from '../json/payload-size';
 import { evaluatePayloadTemplate, PayloadTemplate } from '../processing/payload-template';
 import { applyDataPath, applyResultPath } from '../processing/json-path-io';
-import { ErrorNames } from '../errors/states-error';
 import { StepContext } from './step-context';
 import { Transition } from './transition.types';
 
@@ -48,8 +47,9 @@ export async function evaluateAssign(
     assign.kind === 'jsonata'
       ? await evaluateJsonataTemplate(assign.template, states, ctx.variables, ctx.runtime)
       : evaluatePayloadTemplate(assign.template, ctx.env(jsonPathInput));
-  assertPayloadSize(values, `variables assigned by the state '${ctx.state.name}'`);
-  return { ...ctx.variables, ...(values as Record<string, unknown>) };
+  assertPayloadSize(values, ctx.state.name);
+  ctx.assigned = values as Record<string, unknown>;
+  return { ...ctx.variables, ...ctx.assigned };
 }
 
 /**
@@ -64,7 +64,7 @@ export async function jsonPathResult(
   const state = ctx.state;
   const selected =
     options.resultSelector !== false && state.resultSelector
-      ? evaluatePayloadTemplate(state.resultSelector, ctx.env(result), ErrorNames.ParameterPathFailure)
+      ? evaluatePayloadTemplate(state.resultSelector, ctx.env(result))
       : result;
   const variables = await evaluateAssign(ctx, state.assign, selected, jsonataStates(ctx));
   const combined = applyResultPath(state.resultPath, ctx.request.input, selected);
@@ -94,12 +94,17 @@ export function leaveState(
   variables: Record<string, unknown>,
   next = ctx.state.next,
 ): Transition {
-  assertPayloadSize(output, `output of the state '${ctx.state.name}'`);
-  if (ctx.state.type !== 'Fail') {
-    ctx.emit(`${ctx.state.type}StateExited`, { name: ctx.state.name, output });
-  }
+  assertPayloadSize(output, ctx.state.name);
+  if (ctx.state.type !== 'Fail') exitState(ctx, output);
   if (next !== undefined) return { type: 'next', next, output, variables, events: ctx.events };
   return succeedScope(ctx, output);
+}
+
+/** Records the state's `…StateExited` event, with the variables its Assign set, as AWS does. */
+export function exitState(ctx: StepContext, output: unknown): void {
+  const details: Record<string, unknown> = { name: ctx.state.name, output };
+  if (ctx.assigned) details.assignedVariables = ctx.assigned;
+  ctx.emit(`${ctx.state.type}StateExited` as 'PassStateExited', details);
 }
 
 /** The (sub)machine ended successfully with `output`. */
@@ -110,6 +115,12 @@ export function succeedScope(ctx: StepContext, output: unknown): Transition {
 
 /** The (sub)machine failed. */
 export function failScope(ctx: StepContext, error: string, cause: string): Transition {
-  if (ctx.isRoot) ctx.emit('ExecutionFailed', { error, cause }, false);
+  // A Fail state may leave out Error and Cause: AWS's ExecutionFailed then has neither.
+  if (ctx.isRoot)
+    ctx.emit(
+      'ExecutionFailed',
+      { error: error === '' ? undefined : error, cause: cause === '' ? undefined : cause },
+      false,
+    );
   return { type: 'fail', error, cause, events: ctx.events };
 }

@@ -8,6 +8,13 @@ import { StepRequest } from './transition.types';
 export class StepContext {
   readonly events: HistoryEvent[] = [];
   readonly variables: Record<string, unknown>;
+  /** The variables this state's Assign set, which its `…StateExited` event records. */
+  assigned?: Record<string, unknown>;
+  /**
+   * `MapStateFailed`/`ParallelStateFailed` for a failed join: AWS records it when the failure is
+   * caught or ends the (sub)machine, not when a retrier runs the state again.
+   */
+  failedEvent?: 'MapStateFailed' | 'ParallelStateFailed';
 
   constructor(
     readonly machine: CompiledStateMachine,

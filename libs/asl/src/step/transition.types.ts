@@ -11,7 +11,8 @@ export interface ContextObject {
     StartTime: string;
     RedriveCount?: number;
   };
-  State: { EnteredTime: string; Name: string; RetryCount: number };
+  /** RetryCount is there only in the states that can retry (Task, Parallel, Map), as on AWS. */
+  State: { EnteredTime: string; Name: string; RetryCount?: number };
   StateMachine: { Id: string; Name: string };
   Task?: { Token: string };
   Map?: { Item: { Index: number; Value: unknown; Source?: string } };

@@ -62,7 +62,8 @@ export function validateMapState(
       'ToleratedFailurePercentagePath',
       'Label',
     ]) {
-      if (f in raw)
+      // AWS runs an inline JSONata Map that sets ToleratedFailureCount or ToleratedFailurePercentage.
+      if (f in raw && !(language === 'JSONata' && f.startsWith('ToleratedFailure')))
         vc.error(`Field '${f}' is only supported when the ProcessorConfig Mode is DISTRIBUTED`, loc);
     }
   }
