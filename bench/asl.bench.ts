@@ -181,7 +181,7 @@ async function main(): Promise<void> {
       ...common,
       metric: 'ratio',
       ratio: Number((oursRate / theirsRate).toFixed(2)),
-      target: 3,
+      target: 8,
       sameOutput,
     }),
   );

@@ -120,22 +120,25 @@ class ScopeRunner {
     );
   }
 
-  /** Steps run one at a time, so each knows the ids its events will get. */
-  private serial: Promise<unknown> = Promise.resolve();
+  /** Steps run one at a time, so each knows the ids its events will get: the one running, and those waiting. */
+  private stepping = false;
+  private readonly waiting: (() => void)[] = [];
 
   /** Runs one step and records its events before any other step starts. */
-  private stepAndRecord(request: StepRequest, thread: HistoryThread): Promise<Transition> {
-    const run = this.serial.then(async () => {
-      const t = await step(
-        this.machine,
-        { ...request, firstEventId: this.history.nextEventId },
-        this.runtime,
-      );
+  private async stepAndRecord(request: StepRequest, thread: HistoryThread): Promise<Transition> {
+    if (this.stepping) await new Promise<void>((resume) => this.waiting.push(resume));
+    this.stepping = true;
+    try {
+      request.firstEventId = this.history.nextEventId;
+      const t = await step(this.machine, request, this.runtime);
       this.history.record(t.events, thread);
       return t;
-    });
-    this.serial = run.catch(() => undefined);
-    return run;
+    } finally {
+      // The next waiting step runs with the turn still taken, so no new caller slips in between.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.stepping = false;
+    }
   }
 
   /** Runs one (sub)machine from `startAt` to its end, appending history to `events`. */
@@ -160,7 +163,7 @@ class ScopeRunner {
       try {
         this.budget.spend();
         this.checkExecutionTimeout();
-        const request = {
+        const request: StepRequest = {
           scope,
           stateName,
           input: stateInput,
@@ -168,8 +171,9 @@ class ScopeRunner {
           context,
           retryCounters,
           pending,
+          enteredEventId,
         };
-        t = await this.stepAndRecord({ ...request, enteredEventId }, thread);
+        t = await this.stepAndRecord(request, thread);
       } catch (e) {
         const err = e instanceof StatesError ? e : new StatesError(ErrorNames.Runtime, (e as Error).message);
         if (scope === ROOT_SCOPE) {
@@ -240,7 +244,8 @@ class ScopeRunner {
     // AWS's $$.State carries RetryCount only in the states that can retry (Task, Parallel, Map).
     const retries = state?.type === 'Task' || state?.type === 'Parallel' || state?.type === 'Map';
     const context: ContextObject = {
-      ...this.base,
+      Execution: this.base.Execution,
+      StateMachine: this.base.StateMachine,
       State: retries
         ? { EnteredTime: entered, Name: stateName, RetryCount: retryCount }
         : { EnteredTime: entered, Name: stateName },

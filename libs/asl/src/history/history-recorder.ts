@@ -6,6 +6,8 @@ import { HistoryEvent, HistoryEventType } from './history-event.types';
  */
 export interface HistoryThread {
   lastEventId: number;
+  /** The event the thread's current state was entered after (its `…StateEntered` event's link). */
+  enteredAfter?: number;
 }
 
 /**
@@ -34,7 +36,18 @@ export class HistoryRecorder {
   record(events: readonly HistoryEvent[], thread: HistoryThread): HistoryEvent[] {
     const recorded: HistoryEvent[] = [];
     for (const event of events) {
-      const withId: HistoryEvent = { ...event, id: this.nextEventId, previousEventId: thread.lastEventId };
+      // AWS links EvaluationFailed to the event the failing state was entered after, not to its entry.
+      const previousEventId =
+        event.type === 'EvaluationFailed' ? (thread.enteredAfter ?? thread.lastEventId) : thread.lastEventId;
+      if (event.type.endsWith('StateEntered')) thread.enteredAfter = thread.lastEventId;
+      // Built field by field: spreading events of varying shapes costs more than the rest of a step.
+      const withId: HistoryEvent = {
+        type: event.type,
+        stateName: event.stateName,
+        details: event.details,
+        id: this.events.length + 1,
+        previousEventId,
+      };
       this.events.push(withId);
       recorded.push(withId);
       if (!KEEPS_POSITION.has(event.type)) thread.lastEventId = withId.id!;
