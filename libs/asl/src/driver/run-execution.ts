@@ -311,9 +311,11 @@ class ScopeRunner {
     );
     if (failed) {
       thread.lastEventId = failed.thread.lastEventId;
+      thread.lastRecordedId = undefined;
       return { type: 'parallel', error: failed.error, cause: failed.cause };
     }
     thread.lastEventId = Math.max(thread.lastEventId, ...threads.map((t) => t.lastEventId));
+    thread.lastRecordedId = undefined;
     return { type: 'parallel', outputs };
   }
 
@@ -366,7 +368,10 @@ class ScopeRunner {
     };
     const width = map.maxConcurrency > 0 ? Math.min(map.maxConcurrency, map.runs.length) : map.runs.length;
     await Promise.all(Array.from({ length: width }, worker));
-    if (map.mode === 'INLINE') thread.lastEventId = failedAt ?? joinAt;
+    if (map.mode === 'INLINE') {
+      thread.lastEventId = failedAt ?? joinAt;
+      thread.lastRecordedId = undefined;
+    }
     return results.filter((r) => r !== undefined);
   }
 

@@ -32,6 +32,11 @@ export class StatesError extends Error {
     override readonly cause: string,
     /** The cause is a detail that still takes the "error occurred while executing the state" prefix. */
     readonly inState = false,
+    /**
+     * Where in the state a JSONata evaluation failed (`Output`, `Arguments/FunctionName`): AWS then
+     * records an `EvaluationFailed` event naming it before the failure takes its course.
+     */
+    readonly location?: string,
   ) {
     super(`${error}: ${cause}`);
     this.name = 'StatesError';
@@ -56,7 +61,10 @@ export function intrinsicFailure(detail: string): StatesError {
   return new StatesError(ErrorNames.IntrinsicFailure, detail, true);
 }
 
-/** A States.QueryEvaluationError inside a state; `detail` is AWS's text after the state prefix. */
-export function queryEvaluationError(detail: string): StatesError {
-  return new StatesError(ErrorNames.QueryEvaluationError, detail, true);
+/**
+ * A States.QueryEvaluationError inside a state; `detail` is AWS's text after the state prefix,
+ * `location` the field whose JSONata expression failed, when there is one.
+ */
+export function queryEvaluationError(detail: string, location?: string): StatesError {
+  return new StatesError(ErrorNames.QueryEvaluationError, detail, true, location);
 }

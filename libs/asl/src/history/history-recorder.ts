@@ -8,14 +8,19 @@ export interface HistoryThread {
   lastEventId: number;
   /** The event the thread's current state was entered after (its `…StateEntered` event's link). */
   enteredAfter?: number;
+  /** The thread's last recorded event when it is one that kept the position (see KEEPS_POSITION). */
+  lastRecordedId?: number;
 }
 
 /**
- * Events AWS links to their thread's last event without becoming it: the next event of the thread
- * links to the same event as they do (e.g. `MapStateExited` after `MapStateSucceeded`, the next
- * `MapIterationStarted` after `MapIterationSucceeded`).
+ * Events AWS links to the event recorded just before them without becoming the thread's position:
+ * the next ordinary event links past them (e.g. `MapStateExited` after `MapStateSucceeded`, the
+ * next `MapIterationStarted` after `MapIterationSucceeded`). A Distributed Map's join records
+ * MapRunSucceeded (after MapRunStarted), MapStateSucceeded (after MapRunSucceeded), then
+ * MapStateExited after MapRunStarted.
  */
 const KEEPS_POSITION: ReadonlySet<HistoryEventType> = new Set<HistoryEventType>([
+  'MapRunSucceeded',
   'MapStateSucceeded',
   'ParallelStateSucceeded',
   'MapIterationSucceeded',
@@ -37,8 +42,13 @@ export class HistoryRecorder {
     const recorded: HistoryEvent[] = [];
     for (const event of events) {
       // AWS links EvaluationFailed to the event the failing state was entered after, not to its entry.
+      const keeps = KEEPS_POSITION.has(event.type);
       const previousEventId =
-        event.type === 'EvaluationFailed' ? (thread.enteredAfter ?? thread.lastEventId) : thread.lastEventId;
+        event.type === 'EvaluationFailed'
+          ? (thread.enteredAfter ?? thread.lastEventId)
+          : keeps
+            ? (thread.lastRecordedId ?? thread.lastEventId)
+            : thread.lastEventId;
       if (event.type.endsWith('StateEntered')) thread.enteredAfter = thread.lastEventId;
       // Built field by field: spreading events of varying shapes costs more than the rest of a step.
       const withId: HistoryEvent = {
@@ -50,7 +60,11 @@ export class HistoryRecorder {
       };
       this.events.push(withId);
       recorded.push(withId);
-      if (!KEEPS_POSITION.has(event.type)) thread.lastEventId = withId.id!;
+      if (keeps) thread.lastRecordedId = withId.id!;
+      else {
+        thread.lastEventId = withId.id!;
+        thread.lastRecordedId = undefined;
+      }
     }
     return recorded;
   }

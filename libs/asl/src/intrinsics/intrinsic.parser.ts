@@ -21,7 +21,7 @@ export function parseIntrinsic(text: string): IntrinsicCall {
   const call = parser.call();
   parser.spaces();
   if (parser.pos !== text.length) parser.fail(`unexpected text after the call`);
-  return call;
+  return { ...call, source: text };
 }
 
 class Parser {

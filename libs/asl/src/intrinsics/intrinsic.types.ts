@@ -11,6 +11,8 @@ export type IntrinsicArg =
 export interface IntrinsicCall {
   readonly name: string;
   readonly args: readonly IntrinsicArg[];
+  /** The whole expression as written, on the outermost call only (AWS quotes it in causes). */
+  readonly source?: string;
 }
 
 /** How one intrinsic is checked when parsed and computed when evaluated. */

@@ -10,15 +10,19 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024;
  * maximum number of bytes service limit." — without the "error occurred while executing" prefix.
  */
 export function assertPayloadSize(value: unknown, name: string): void {
+  const error = payloadSizeError(value, name);
+  if (error) throw error;
+}
+
+/** The States.DataLimitExceeded failure for a payload over 256 KiB, or undefined when it fits. */
+export function payloadSizeError(value: unknown, name: string): StatesError | undefined {
   const text = JSON.stringify(value ?? null);
   // Cheap bound first: a UTF-16 length under a quarter of the limit cannot exceed it in UTF-8.
-  if (text.length * 4 <= MAX_PAYLOAD_BYTES) return;
-  if (utf8Length(text) > MAX_PAYLOAD_BYTES) {
-    throw new StatesError(
-      ErrorNames.DataLimitExceeded,
-      `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
-    );
-  }
+  if (text.length * 4 <= MAX_PAYLOAD_BYTES || utf8Length(text) <= MAX_PAYLOAD_BYTES) return undefined;
+  return new StatesError(
+    ErrorNames.DataLimitExceeded,
+    `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+  );
 }
 
 /**

@@ -83,10 +83,19 @@ export async function evaluateJsonataField(
   variables: Readonly<Record<string, unknown>>,
   runtime: StepRuntime,
 ): Promise<unknown> {
-  const value = await evaluateJsonata(compiled, states, variables, runtime);
+  let value: unknown;
+  try {
+    value = await evaluateJsonata(compiled, states, variables, runtime);
+  } catch (e) {
+    // The failure happened in this field: AWS names it as the EvaluationFailed event's location.
+    if (e instanceof StatesError && e.location === undefined)
+      throw new StatesError(e.error, e.cause, e.inState, field);
+    throw e;
+  }
   if (value === undefined)
     throw queryEvaluationError(
       `The JSONata expression '${expressionText(compiled)}' specified for the field '${field}' returned nothing (undefined).`,
+      field,
     );
   return value;
 }

@@ -166,7 +166,7 @@ async function fork(
     variables,
   }));
   ctx.emit('MapStateStarted', { length: runs.length });
-  if (state.mode === 'DISTRIBUTED') ctx.emit('MapRunStarted', { label: state.label });
+  if (state.mode === 'DISTRIBUTED') ctx.emit('MapRunStarted', { mapRunArn: mapRunArn(ctx, state) });
   if (runs.length === 0) return joinIterations(ctx, state, effective, []);
   return {
     type: 'map',
@@ -183,6 +183,15 @@ async function fork(
     },
     events: ctx.events,
   };
+}
+
+/**
+ * The ARN AWS gives a Distributed Map's run, as MapRunStarted records it: the state machine's ARN
+ * as a `mapRun`, then the run's label (a generated id without a Label) and the run's own id.
+ */
+function mapRunArn(ctx: StepContext, state: MapState): string {
+  const machine = ctx.request.context.StateMachine.Id.replace(':stateMachine:', ':mapRun:');
+  return `${machine}/${state.label ?? ctx.runtime.uuid()}:${ctx.runtime.uuid()}`;
 }
 
 async function batch(

@@ -1,6 +1,6 @@
 import { TaskState } from '../definition/compiled.types';
 import { StatesError, ErrorNames } from '../errors/states-error';
-import { assertPayloadSize, taskResultName } from '../json/payload-size';
+import { assertPayloadSize, payloadSizeError, taskResultName } from '../json/payload-size';
 import { resolveInteger } from '../step/dynamic-value';
 import { StepContext } from '../step/step-context';
 import {
@@ -59,8 +59,14 @@ export async function taskStateHandler(ctx: StepContext): Promise<Transition> {
       });
       throw new StatesError(pending.error, pending.cause);
     }
+    // Recorded against AWS: a result over 256 KiB is recorded as the task's failure, not its success.
+    const tooLarge = payloadSizeError(pending.output, taskResultName(state.resource));
+    if (tooLarge) {
+      const { error, cause } = tooLarge;
+      ctx.emit(events.failed, { resourceType, resource: resourceName, error, cause });
+      throw tooLarge;
+    }
     ctx.emit(events.succeeded, { resourceType, resource: resourceName, output: pending.output });
-    assertPayloadSize(pending.output, taskResultName(state.resource));
     const { output, variables } =
       state.queryLanguage === 'JSONata'
         ? await jsonataResult(ctx, pending.output, pending.output, state.output, state.assign)

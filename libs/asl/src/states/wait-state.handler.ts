@@ -56,7 +56,8 @@ export async function waitStateHandler(ctx: StepContext): Promise<Transition> {
         `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${field.kind === 'path' ? field.path.source : 'Timestamp'} == ${text}`,
       );
     }
-    until = ms;
+    // AWS reads a timestamp to the second and drops its fraction (the Wait state's documentation).
+    until = ms - (((ms % 1000) + 1000) % 1000);
   }
   return { type: 'wait', until: new Date(until).toISOString(), events: ctx.events };
 }

@@ -45,9 +45,22 @@ function quoted(v: unknown): string {
 }
 
 /**
+ * The `…Path` integer fields AWS reads as the text of the value: a numeric string such as "5"
+ * counts as 5, and anything else "is not a valid integer" (recorded against AWS for
+ * MaxConcurrencyPath `{}` and "NoNumber", MaxItemsPath 1.5, ToleratedFailureCountPath).
+ */
+const TEXT_INTEGER_FIELDS: ReadonlySet<string> = new Set([
+  'MaxConcurrencyPath',
+  'MaxItemsPath',
+  'ToleratedFailureCountPath',
+]);
+
+/**
  * AWS's detail for a `…Path` integer field whose value is unusable. Recorded against AWS:
- * ToleratedFailureCountPath ("refers to value … which is not a valid integer", "cannot be
- * negative"); SecondsPath and MaxConcurrencyPath follow the wording of their own fields.
+ * SecondsPath ("cannot be parsed as a long value", "references a negative value"), the
+ * TEXT_INTEGER_FIELDS ("refers to value … which is not a valid integer") and a negative
+ * ToleratedFailureCountPath. AWS leaves an execution with a negative MaxConcurrencyPath hanging
+ * after ExecutionStarted; failing with LocalStack's words is the nearest a run can come.
  */
 function invalidIntegerDetail(
   name: string,
@@ -56,19 +69,17 @@ function invalidIntegerDetail(
   isInteger: boolean,
   positive: boolean,
 ): string {
+  if (TEXT_INTEGER_FIELDS.has(name) && !isInteger)
+    return `The ${name} field refers to value "${quoted(v)}" which is not a valid integer: ${source}`;
   switch (name) {
     case 'SecondsPath':
       return isInteger
         ? `The SecondsPath parameter references a negative value: ${source} == ${quoted(v)}`
         : `The SecondsPath parameter cannot be parsed as a long value: ${source} == ${quoted(v)}`;
     case 'MaxConcurrencyPath':
-      return isInteger
-        ? `Expected non-negative integer for MaxConcurrency, got '${quoted(v)}' instead.`
-        : `The MaxConcurrencyPath field refers to value "${quoted(v)}" which is not a valid integer: ${source}`;
+      return `Expected non-negative integer for MaxConcurrency, got '${quoted(v)}' instead.`;
     case 'ToleratedFailureCountPath':
-      return isInteger
-        ? 'ToleratedFailureCount cannot be negative.'
-        : `The ToleratedFailureCountPath field refers to value "${quoted(v)}" which is not a valid integer: ${source}`;
+      return 'ToleratedFailureCount cannot be negative.';
     default:
       return `The value of ${name.replace(/Path$/, '')} must be a ${positive ? 'positive' : 'non-negative'} integer, but was ${JSON.stringify(v)}.`;
   }
@@ -83,10 +94,17 @@ export async function resolveInteger(
   positive = false,
 ): Promise<number | undefined> {
   if (!value) return undefined;
-  const v = await resolveDynamic(value, env, states);
+  let v = await resolveDynamic(value, env, states);
+  const field = value.kind === 'path' && !name.endsWith('Path') ? `${name}Path` : name;
+  if (
+    typeof v === 'string' &&
+    value.kind === 'path' &&
+    TEXT_INTEGER_FIELDS.has(field) &&
+    /^[+-]?\d+$/.test(v)
+  )
+    v = Number(v);
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || (positive && v === 0)) {
     const fail = value.kind === 'jsonata' ? queryEvaluationError : runtimeError;
-    const field = value.kind === 'path' && !name.endsWith('Path') ? `${name}Path` : name;
     const source = value.kind === 'path' ? value.path.source : '';
     throw fail(
       invalidIntegerDetail(field, source, v, typeof v === 'number' && Number.isInteger(v), positive),

@@ -67,6 +67,7 @@ export async function handleStateError(ctx: StepContext, err: StatesError): Prom
       const inner = ctx.stateFailure(
         e instanceof StatesError ? e : new StatesError(ErrorNames.Runtime, (e as Error).message, true),
       );
+      ctx.recordEvaluationFailure(inner);
       return failScope(ctx, inner.error, inner.cause);
     }
   }

@@ -51,7 +51,26 @@ export class StepContext {
   /** The cause of a failure while this state's fields are evaluated, as AWS words it. */
   stateFailure(err: StatesError): StatesError {
     if (!err.inState) return err;
-    return new StatesError(err.error, stateFailureCause(this.state.name, this.enteredEventId, err.cause));
+    return new StatesError(
+      err.error,
+      stateFailureCause(this.state.name, this.enteredEventId, err.cause),
+      false,
+      err.location,
+    );
+  }
+
+  /**
+   * Records the `EvaluationFailed` event AWS writes when a JSONata expression of the state fails
+   * (an error that names its `location`), before the failure is retried, caught or ends the run.
+   */
+  recordEvaluationFailure(err: StatesError): void {
+    if (err.location === undefined) return;
+    this.emit('EvaluationFailed', {
+      error: err.error,
+      cause: err.cause,
+      location: err.location,
+      state: this.state.name,
+    });
   }
 
   /** Records a history event. */

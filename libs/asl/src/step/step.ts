@@ -49,6 +49,7 @@ export async function step(
         ? e
         : new StatesError(ErrorNames.Runtime, (e as Error)?.message ?? String(e), true),
     );
+    ctx.recordEvaluationFailure(err);
     if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map')
       return handleStateError(ctx, err);
     return failScope(ctx, err.error, err.cause);
