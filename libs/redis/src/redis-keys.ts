@@ -67,7 +67,19 @@ export class RedisKeys {
       meta: `${base}:meta`,
       tags: `${base}:tags`,
       subscriptions: `${base}:subs`,
+      endpoints: `${base}:endpoints`,
+      confirmationTokens: `${base}:tokens`,
     };
+  }
+
+  /** The per-account index of subscriptions (`<topic>:<id>`), for ListSubscriptions. */
+  subscriptionIndex(accountId: string): string {
+    return `${this.tag('acct', accountId)}:subscriptions`;
+  }
+
+  /** How many subscriptions of the account have a filter policy, for the account's quota. */
+  filterPolicyCount(accountId: string): string {
+    return `${this.tag('acct', accountId)}:filter-policies`;
   }
 
   /** The per-account index of topic names, for ListTopics. */
@@ -152,4 +164,8 @@ export interface TopicKeys {
   readonly tags: string;
   /** Hash: subscription id → encoded subscription. */
   readonly subscriptions: string;
+  /** Hash: `<protocol>\n<endpoint>` → subscription id, so Subscribe of the same endpoint is idempotent. */
+  readonly endpoints: string;
+  /** Hash: confirmation token → subscription id, for ConfirmSubscription. */
+  readonly confirmationTokens: string;
 }

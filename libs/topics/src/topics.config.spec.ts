@@ -4,8 +4,24 @@ import { loadTopicsConfig } from './topics.config';
 describe('loadTopicsConfig', () => {
   const runtime = { region: 'eu-west-1' };
 
-  it("takes the region from the runtime settings and defaults the topic quota to AWS's 100,000", () => {
-    expect(loadTopicsConfig({}, runtime)).toEqual({ region: 'eu-west-1', maxTopicsPerAccount: 100_000 });
+  it("takes the region from the runtime settings and defaults the quotas to AWS's", () => {
+    expect(loadTopicsConfig({}, runtime)).toEqual({
+      region: 'eu-west-1',
+      maxTopicsPerAccount: 100_000,
+      maxFilterPoliciesPerTopic: 200,
+      maxFilterPoliciesPerAccount: 10_000,
+    });
+  });
+
+  it('reads the filter-policy quotas, which a self-hosted user may raise', () => {
+    const env = {
+      SWITCHYARD_FILTER_POLICIES_PER_TOPIC: '20000',
+      SWITCHYARD_FILTER_POLICIES_PER_ACCOUNT: '50000',
+    };
+    expect(loadTopicsConfig(env, runtime)).toMatchObject({
+      maxFilterPoliciesPerTopic: 20_000,
+      maxFilterPoliciesPerAccount: 50_000,
+    });
   });
 
   it('reads SWITCHYARD_TOPIC_LIMIT and refuses a value that is not a positive whole number', () => {

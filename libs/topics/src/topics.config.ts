@@ -2,6 +2,8 @@ import { intSetting, type RuntimeConfig, type SettingDoc } from '@switchyard/run
 import type { TopicsOptions } from './topics.options';
 
 const DEFAULT_MAX_TOPICS = 100_000;
+const DEFAULT_FILTER_POLICIES_PER_TOPIC = 200;
+const DEFAULT_FILTER_POLICIES_PER_ACCOUNT = 10_000;
 
 /** The topic service's own settings, as `--help` lists them. */
 export const TOPICS_SETTINGS: readonly SettingDoc[] = [
@@ -10,6 +12,18 @@ export const TOPICS_SETTINGS: readonly SettingDoc[] = [
     default: `\`${DEFAULT_MAX_TOPICS}\``,
     meaning:
       "topics one account may own (AWS's default quota); CreateTopic past it answers `TopicLimitExceeded`",
+  },
+  {
+    name: 'SWITCHYARD_FILTER_POLICIES_PER_TOPIC',
+    default: `\`${DEFAULT_FILTER_POLICIES_PER_TOPIC}\``,
+    meaning:
+      "subscriptions with a filter policy one topic may have (AWS's quota); past it `FilterPolicyLimitExceeded`",
+  },
+  {
+    name: 'SWITCHYARD_FILTER_POLICIES_PER_ACCOUNT',
+    default: `\`${DEFAULT_FILTER_POLICIES_PER_ACCOUNT}\``,
+    meaning:
+      "subscriptions with a filter policy one account may have (AWS's quota); past it `FilterPolicyLimitExceeded`",
   },
 ];
 
@@ -24,5 +38,19 @@ export function loadTopicsConfig(
   return {
     region: runtime.region,
     maxTopicsPerAccount: intSetting(env, 'SWITCHYARD_TOPIC_LIMIT', DEFAULT_MAX_TOPICS, 1, 10_000_000),
+    maxFilterPoliciesPerTopic: intSetting(
+      env,
+      'SWITCHYARD_FILTER_POLICIES_PER_TOPIC',
+      DEFAULT_FILTER_POLICIES_PER_TOPIC,
+      1,
+      10_000_000,
+    ),
+    maxFilterPoliciesPerAccount: intSetting(
+      env,
+      'SWITCHYARD_FILTER_POLICIES_PER_ACCOUNT',
+      DEFAULT_FILTER_POLICIES_PER_ACCOUNT,
+      1,
+      100_000_000,
+    ),
   };
 }

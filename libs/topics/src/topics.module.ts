@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { SNS_OPERATIONS, SnsService } from './api/sns.service';
+import { SubscriptionStore } from './store/subscription.store';
 import { TopicStore } from './store/topic.store';
 import { TOPICS_OPTIONS, type TopicsOptions } from './topics.options';
 
@@ -9,7 +10,13 @@ export class TopicsModule {
   static forRoot(options: TopicsOptions): DynamicModule {
     return {
       module: TopicsModule,
-      providers: [{ provide: TOPICS_OPTIONS, useValue: options }, TopicStore, ...SNS_OPERATIONS, SnsService],
+      providers: [
+        { provide: TOPICS_OPTIONS, useValue: options },
+        TopicStore,
+        SubscriptionStore,
+        ...SNS_OPERATIONS,
+        SnsService,
+      ],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Sns } from '@switchyard/aws-wire';
 import { parseTopicArn } from '../domain/topic-ref';
+import { SubscriptionStore } from '../store/subscription.store';
 import { TopicStore } from '../store/topic.store';
 import type { SnsOperation } from './sns-operation';
 
@@ -9,10 +10,15 @@ import type { SnsOperation } from './sns-operation';
 export class DeleteTopicOperation implements SnsOperation<'DeleteTopic'> {
   readonly name = 'DeleteTopic';
 
-  constructor(private readonly store: TopicStore) {}
+  constructor(
+    private readonly store: TopicStore,
+    private readonly subscriptions: SubscriptionStore,
+  ) {}
 
   async handle(input: Sns.DeleteTopicInput) {
-    await this.store.delete(parseTopicArn(input.TopicArn));
+    const topic = parseTopicArn(input.TopicArn);
+    const deleted = await this.store.delete(topic);
+    await this.subscriptions.forgetTopicSubscriptions(topic, deleted.subscriptionIds, deleted.filterPolicies);
     return undefined;
   }
 }

@@ -15,6 +15,6 @@ export class GetTopicAttributesOperation implements SnsOperation<'GetTopicAttrib
   async handle(input: Sns.GetTopicAttributesInput) {
     const topic = parseTopicArn(input.TopicArn);
     const stored = await this.store.get(topic);
-    return { Attributes: topicAttributes(topic, stored, { confirmed: 0, pending: 0 }) };
+    return { Attributes: topicAttributes(topic, stored) };
   }
 }

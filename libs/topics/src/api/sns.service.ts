@@ -2,24 +2,38 @@ import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { type AwsOperation, AwsRouter, Sns } from '@switchyard/aws-wire';
 import { mapSnsError } from '../errors/sns-errors';
+import { ConfirmSubscriptionOperation } from './confirm-subscription.operation';
 import { CreateTopicOperation } from './create-topic.operation';
 import { DeleteTopicOperation } from './delete-topic.operation';
+import { GetSubscriptionAttributesOperation } from './get-subscription-attributes.operation';
 import { GetTopicAttributesOperation } from './get-topic-attributes.operation';
 import { ListTagsForResourceOperation } from './list-tags-for-resource.operation';
+import { ListSubscriptionsByTopicOperation } from './list-subscriptions-by-topic.operation';
+import { ListSubscriptionsOperation } from './list-subscriptions.operation';
 import { ListTopicsOperation } from './list-topics.operation';
+import { SetSubscriptionAttributesOperation } from './set-subscription-attributes.operation';
 import { SetTopicAttributesOperation } from './set-topic-attributes.operation';
+import { SubscribeOperation } from './subscribe.operation';
 import { TagResourceOperation } from './tag-resource.operation';
+import { UnsubscribeOperation } from './unsubscribe.operation';
 import { UntagResourceOperation } from './untag-resource.operation';
 
 /** Every SNS operation Switchyard serves. */
 export const SNS_OPERATIONS: Type<AwsOperation>[] = [
+  ConfirmSubscriptionOperation,
   CreateTopicOperation,
   DeleteTopicOperation,
+  GetSubscriptionAttributesOperation,
   GetTopicAttributesOperation,
+  ListSubscriptionsOperation,
+  ListSubscriptionsByTopicOperation,
   ListTagsForResourceOperation,
   ListTopicsOperation,
+  SetSubscriptionAttributesOperation,
   SetTopicAttributesOperation,
+  SubscribeOperation,
   TagResourceOperation,
+  UnsubscribeOperation,
   UntagResourceOperation,
 ];
 

@@ -147,18 +147,8 @@ export function effectiveDeliveryPolicy(deliveryPolicy: string | undefined): str
   return JSON.stringify({ http });
 }
 
-/** Subscription counts a topic reports. */
-export interface SubscriptionCounts {
-  readonly confirmed: number;
-  readonly pending: number;
-}
-
 /** Every attribute GetTopicAttributes answers: what was set, over AWS's defaults and the counts. */
-export function topicAttributes(
-  topic: TopicRef,
-  stored: StoredTopic,
-  counts: SubscriptionCounts,
-): Record<string, string> {
+export function topicAttributes(topic: TopicRef, stored: StoredTopic): Record<string, string> {
   const set = stored.attributes;
   const out: Record<string, string> = {
     ...set,
@@ -166,9 +156,9 @@ export function topicAttributes(
     Owner: topic.accountId,
     Policy: set.Policy ?? defaultTopicPolicy(topic),
     EffectiveDeliveryPolicy: effectiveDeliveryPolicy(set.DeliveryPolicy),
-    SubscriptionsConfirmed: String(counts.confirmed),
-    SubscriptionsPending: String(counts.pending),
-    SubscriptionsDeleted: String(stored.subscriptionsDeleted),
+    SubscriptionsConfirmed: String(stored.subscriptions.confirmed),
+    SubscriptionsPending: String(stored.subscriptions.pending),
+    SubscriptionsDeleted: String(stored.subscriptions.deleted),
     TopicArn: topicArn(topic),
   };
   if (isFifoTopic(topic)) {

@@ -4,8 +4,9 @@ import { StoreError } from '@switchyard/redis';
 /** SNS's modelled errors (query code, HTTP status), as generated from its AWS model. */
 export const SnsErrors = Sns.SNS_MODEL.errors;
 
-/** The entity name topic scripts' store errors carry (`StoreError.entity`). */
+/** The entity names the store errors of topic and subscription scripts carry (`StoreError.entity`). */
 export const TOPIC = 'topic';
+export const SUBSCRIPTION = 'subscription';
 
 /** SNS's `InvalidParameter` (400) with SNS's own message, e.g. "Invalid parameter: TopicArn". */
 export function snsInvalidParameter(message: string): AwsError {
@@ -32,12 +33,26 @@ export function mapSnsError(error: unknown): AwsError | undefined {
           `Invalid parameter: ${error.detail === 'tags' ? 'Tags' : 'Attributes'} Reason: Topic already exists with different ${error.detail ?? 'attributes'}`,
         );
       case 'LIMIT_EXCEEDED':
-        return error.detail === 'tags'
-          ? new AwsError(
-              SnsErrors.TagLimitExceededException,
-              'Could not complete request: tag quota of per resource exceeded',
-            )
-          : new AwsError(SnsErrors.TopicLimitExceededException, 'Topic limit exceeded');
+        if (error.detail === 'tags')
+          return new AwsError(
+            SnsErrors.TagLimitExceededException,
+            'Could not complete request: tag quota of per resource exceeded',
+          );
+        if (error.detail === 'filter-policies')
+          return new AwsError(SnsErrors.FilterPolicyLimitExceededException, 'Filter policy limit exceeded');
+        return new AwsError(SnsErrors.TopicLimitExceededException, 'Topic limit exceeded');
+    }
+  }
+  if (error instanceof StoreError && error.entity === SUBSCRIPTION) {
+    switch (error.code) {
+      case 'NOT_FOUND':
+        return new AwsError(SnsErrors.NotFoundException, 'Subscription does not exist');
+      case 'EXISTS':
+        return snsInvalidParameter(
+          'Invalid parameter: Attributes Reason: Subscription already exists with different attributes',
+        );
+      case 'NO_SUCH_ITEM':
+        return snsInvalidParameter('Invalid parameter: Token');
     }
   }
   return undefined;

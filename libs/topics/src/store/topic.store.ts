@@ -10,6 +10,7 @@ import {
   type TopicKeys,
 } from '@switchyard/redis';
 import type { TopicRef } from '../domain/topic-ref';
+import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 import { TOPIC } from '../errors/sns-errors';
 
 /** The most tags a topic may carry (AWS's quota). */
@@ -20,8 +21,17 @@ export interface StoredTopic {
   /** Attributes given at creation or by SetTopicAttributes (defaults are not stored). */
   readonly attributes: Record<string, string>;
   readonly createdAt: number;
-  /** Subscriptions removed from the topic, for SubscriptionsDeleted. */
-  readonly subscriptionsDeleted: number;
+  /** Subscription counts, for SubscriptionsConfirmed, SubscriptionsPending and SubscriptionsDeleted. */
+  readonly subscriptions: { readonly confirmed: number; readonly pending: number; readonly deleted: number };
+}
+
+/**
+ * The keys of a topic in this deployment's region. A topic ARN of another region names no topic
+ * here: StoreError topic NOT_FOUND (one region per deployment, so keys do not carry it).
+ */
+export function keysOfTopic(keys: RedisKeys, options: TopicsOptions, topic: TopicRef): TopicKeys {
+  if (topic.region !== options.region) throw new StoreError(TOPIC, 'NOT_FOUND');
+  return keys.topic(topic.accountId, topic.name);
 }
 
 /** The only code that talks to Redis about topics: one method per script or command. */
@@ -32,12 +42,13 @@ export class TopicStore {
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
+    @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {
     this.scripts = new LuaScripts(redis, join(__dirname, 'lua'));
   }
 
   private topicKeys(topic: TopicRef): TopicKeys {
-    return this.keys.topic(topic.accountId, topic.name);
+    return keysOfTopic(this.keys, this.options, topic);
   }
 
   /** Topics the account owns, for the topic quota. */
@@ -71,11 +82,19 @@ export class TopicStore {
     return { created: r === 1 };
   }
 
-  /** Deletes a topic and everything under it; a topic that does not exist is no error. */
-  async delete(topic: TopicRef): Promise<void> {
+  /**
+   * Deletes a topic and everything under it (a topic that does not exist is no error); answers the
+   * ids of its subscriptions and how many had a filter policy, for the account's indexes.
+   */
+  async delete(topic: TopicRef): Promise<{ subscriptionIds: string[]; filterPolicies: number }> {
     const k = this.topicKeys(topic);
-    await this.scripts.run<number>('delete-topic', [k.meta, k.tags, k.subscriptions], []);
+    const [filterPolicies, ...subscriptionIds] = await this.scripts.run<[number, ...string[]]>(
+      'delete-topic',
+      [k.meta, k.subscriptions, k.endpoints, k.confirmationTokens, k.tags],
+      [],
+    );
     await this.redis.zrem(this.keys.topicIndex(topic.accountId), topic.name);
+    return { subscriptionIds, filterPolicies: Number(filterPolicies) };
   }
 
   /** A topic's stored state; StoreError NOT_FOUND when it does not exist. */
@@ -88,7 +107,11 @@ export class TopicStore {
     return {
       attributes,
       createdAt: Number(fields.created),
-      subscriptionsDeleted: Number(fields['subscriptions-deleted'] ?? 0),
+      subscriptions: {
+        confirmed: Number(fields['subs-confirmed'] ?? 0),
+        pending: Number(fields['subs-pending'] ?? 0),
+        deleted: Number(fields['subscriptions-deleted'] ?? 0),
+      },
     };
   }
 

@@ -1,0 +1,11 @@
+-- Deletes a topic with its tags and subscriptions.
+-- @include subscription-keys
+-- KEYS[1..4]  meta, subscriptions, endpoints, confirmation tokens of the topic (subscription-keys)
+-- KEYS[5]     tags hash of the topic
+-- Returns  {filter policies the topic's subscriptions had, subscription id…}; {0} when there was no topic
+local ids = redis.call('HKEYS', SUBS)
+local filters = tonumber(redis.call('HGET', META, 'filter-policies') or '0')
+redis.call('DEL', META, SUBS, ENDPOINTS, TOKENS, KEYS[5])
+local out = {filters}
+for i = 1, #ids do out[#out + 1] = ids[i] end
+return out

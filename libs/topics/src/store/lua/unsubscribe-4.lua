@@ -1,0 +1,16 @@
+-- Removes a subscription from its topic (a subscription that does not exist is no error).
+-- @include subscription-keys
+-- KEYS[1..4]  meta, subscriptions, endpoints, confirmation tokens of the topic (subscription-keys)
+-- ARGV[1]  subscription id
+-- Returns  {1, 1 when it had a filter policy else 0} removed; {0, 0} there was no such subscription
+local raw = redis.call('HGET', SUBS, ARGV[1])
+if not raw then return {0, 0} end
+local sub = cjson.decode(raw)
+redis.call('HDEL', SUBS, ARGV[1])
+redis.call('HDEL', ENDPOINTS, sub.protocol .. '\n' .. sub.endpoint)
+if sub.token ~= nil and sub.token ~= '' then redis.call('HDEL', TOKENS, sub.token) end
+count_subscription(sub, -1)
+redis.call('HINCRBY', META, 'subscriptions-deleted', 1)
+local filtered = has_filter_policy(sub.attributes)
+if filtered then redis.call('HINCRBY', META, 'filter-policies', -1) end
+return {1, filtered and 1 or 0}
