@@ -85,7 +85,7 @@ describe('the apps as processes', () => {
     ['server', '4566', SERVER_SETTINGS],
     ['queue-gateway', '4566', [...shared, ...QUEUES_SETTINGS]],
     ['topic-gateway', '4566', [...shared, ...TOPICS_SETTINGS]],
-    ['executor', '4567', [...shared, ...QUEUES_SETTINGS]],
+    ['executor', '4567', [...shared, ...QUEUES_SETTINGS, ...TOPICS_SETTINGS]],
   ])(
     '%s --help prints its usage and every setting with its default, and does not start',
     async (app, port, settings) => {

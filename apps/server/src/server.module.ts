@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { QueuesModule, QueueWorkersModule } from '@switchyard/queues';
 import { CoreModule } from '@switchyard/runtime';
-import { TopicsModule } from '@switchyard/topics';
+import { TopicsModule, TopicWorkersModule } from '@switchyard/topics';
 import type { ServerConfig } from './server.config';
 
 /** Every Switchyard module in one process: the gateways' APIs and the executor's background work. */
@@ -15,6 +15,7 @@ export class ServerModule {
         QueuesModule.forRoot(config.queues),
         QueueWorkersModule.forRoot(config.queues),
         TopicsModule.forRoot(config.topics),
+        TopicWorkersModule.forRoot({ topics: config.topics, queues: config.queues }),
       ],
     };
   }

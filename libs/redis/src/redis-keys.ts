@@ -69,7 +69,26 @@ export class RedisKeys {
       subscriptions: `${base}:subs`,
       endpoints: `${base}:endpoints`,
       confirmationTokens: `${base}:tokens`,
+      published: `${base}:published`,
+      deduplication: `${base}:dedup`,
+      deduplicationExpiry: `${base}:dedup-exp`,
+      fanOutLock: `${base}:fanout-lock`,
     };
+  }
+
+  /** Every account that owns topics, for the delivery sweep. */
+  topicOwnerIndex(): string {
+    return `${this.tag('accounts')}:topic-owners`;
+  }
+
+  /** Topics (`<account>\n<topic>`) with published messages waiting for their fan-out. */
+  topicsToFanOut(): string {
+    return `${this.tag('deliveries')}:ready`;
+  }
+
+  /** Pub/sub channel that wakes fan-out workers when a topic has new messages. */
+  fanOutWakeChannel(): string {
+    return `${this.tag('deliveries')}:wake`;
   }
 
   /** The per-account index of subscriptions (`<topic>:<id>`), for ListSubscriptions. */
@@ -85,6 +104,11 @@ export class RedisKeys {
   /** The per-account index of topic names, for ListTopics. */
   topicIndex(accountId: string): string {
     return `${this.tag('acct', accountId)}:topics`;
+  }
+
+  /** The RSA key that signs SNS messages (PEM), shared by every process. */
+  snsSigningKey(): string {
+    return `${this.tag('config')}:sns-signing-key`;
   }
 
   /** The secret that signs SQS receipt handles, shared by every gateway. */
@@ -168,4 +192,12 @@ export interface TopicKeys {
   readonly endpoints: string;
   /** Hash: confirmation token → subscription id, for ConfirmSubscription. */
   readonly confirmationTokens: string;
+  /** Stream: published messages not yet fanned out to every subscription (consumer group `fanout`). */
+  readonly published: string;
+  /** FIFO: hash de-duplication key → "messageId\nsequence" for the 5-minute window. */
+  readonly deduplication: string;
+  /** FIFO: sorted set de-duplication key → end of its window (ms). */
+  readonly deduplicationExpiry: string;
+  /** String with a TTL: the fan-out worker holding the topic, so one worker at a time keeps FIFO order. */
+  readonly fanOutLock: string;
 }

@@ -2,11 +2,12 @@ import { ConfigError } from '@switchyard/runtime';
 import { loadTopicsConfig } from './topics.config';
 
 describe('loadTopicsConfig', () => {
-  const runtime = { region: 'eu-west-1' };
+  const runtime = { region: 'eu-west-1', publicUrl: 'http://localhost:4566' };
 
   it("takes the region from the runtime settings and defaults the quotas to AWS's", () => {
     expect(loadTopicsConfig({}, runtime)).toEqual({
       region: 'eu-west-1',
+      publicUrl: 'http://localhost:4566',
       maxTopicsPerAccount: 100_000,
       maxFilterPoliciesPerTopic: 200,
       maxFilterPoliciesPerAccount: 10_000,

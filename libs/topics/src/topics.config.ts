@@ -33,10 +33,11 @@ export const TOPICS_SETTINGS: readonly SettingDoc[] = [
  */
 export function loadTopicsConfig(
   env: Record<string, string | undefined>,
-  runtime: Pick<RuntimeConfig, 'region'>,
+  runtime: Pick<RuntimeConfig, 'region' | 'publicUrl'>,
 ): TopicsOptions {
   return {
     region: runtime.region,
+    publicUrl: runtime.publicUrl,
     maxTopicsPerAccount: intSetting(env, 'SWITCHYARD_TOPIC_LIMIT', DEFAULT_MAX_TOPICS, 1, 10_000_000),
     maxFilterPoliciesPerTopic: intSetting(
       env,

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { Publisher } from './api/publisher';
 import { SNS_OPERATIONS, SnsService } from './api/sns.service';
 import { SubscriptionStore } from './store/subscription.store';
 import { TopicStore } from './store/topic.store';
@@ -14,6 +15,7 @@ export class TopicsModule {
         { provide: TOPICS_OPTIONS, useValue: options },
         TopicStore,
         SubscriptionStore,
+        Publisher,
         ...SNS_OPERATIONS,
         SnsService,
       ],

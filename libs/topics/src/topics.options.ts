@@ -4,6 +4,8 @@ export const TOPICS_OPTIONS = Symbol('TOPICS_OPTIONS');
 /** Settings the topic module takes from its app's config. */
 export interface TopicsOptions {
   readonly region: string;
+  /** Base of the URLs deliveries carry (UnsubscribeURL, SubscribeURL, SigningCertURL). */
+  readonly publicUrl: string;
   /** Topics one account may own (AWS's default quota: 100,000 standard topics). */
   readonly maxTopicsPerAccount: number;
   /** Subscriptions with a filter policy one topic may have (AWS's quota: 200). */

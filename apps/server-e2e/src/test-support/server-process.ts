@@ -7,8 +7,9 @@ import { freePort, testRedisUrl } from './test-server';
 const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
 /**
- * apps/server running as its own OS process, so a test can SIGKILL it; without a `redisUrl` it runs
- * its embedded Redis (give it a SWITCHYARD_DATA_DIR in `extraEnv`).
+ * apps/server (or another app: `queue-gateway`, `topic-gateway`, `executor`) running as its own OS
+ * process, so a test can SIGKILL it; without a `redisUrl` it runs its embedded Redis (give it a
+ * SWITCHYARD_DATA_DIR in `extraEnv`).
  */
 export class ServerProcess {
   private child?: ChildProcess;
@@ -19,6 +20,7 @@ export class ServerProcess {
     readonly redisUrl: string | undefined,
     readonly keyPrefix: string,
     private readonly extraEnv: Record<string, string> = {},
+    readonly app = 'server',
   ) {}
 
   get url(): string {
@@ -37,7 +39,7 @@ export class ServerProcess {
   /** Spawns the server and resolves once `/health/ready` answers 200. */
   async start(timeoutMs = 30_000): Promise<void> {
     if (this.child) throw new Error('server process already running');
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/server/src/main.ts'], {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${this.app}/src/main.ts`], {
       cwd: REPO_ROOT,
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -11,6 +11,8 @@ import { ListTagsForResourceOperation } from './list-tags-for-resource.operation
 import { ListSubscriptionsByTopicOperation } from './list-subscriptions-by-topic.operation';
 import { ListSubscriptionsOperation } from './list-subscriptions.operation';
 import { ListTopicsOperation } from './list-topics.operation';
+import { PublishBatchOperation } from './publish-batch.operation';
+import { PublishOperation } from './publish.operation';
 import { SetSubscriptionAttributesOperation } from './set-subscription-attributes.operation';
 import { SetTopicAttributesOperation } from './set-topic-attributes.operation';
 import { SubscribeOperation } from './subscribe.operation';
@@ -29,6 +31,8 @@ export const SNS_OPERATIONS: Type<AwsOperation>[] = [
   ListSubscriptionsByTopicOperation,
   ListTagsForResourceOperation,
   ListTopicsOperation,
+  PublishOperation,
+  PublishBatchOperation,
   SetSubscriptionAttributesOperation,
   SetTopicAttributesOperation,
   SubscribeOperation,

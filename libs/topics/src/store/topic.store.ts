@@ -16,6 +16,9 @@ import { TOPIC } from '../errors/sns-errors';
 /** The most tags a topic may carry (AWS's quota). */
 export const MAX_TOPIC_TAGS = 50;
 
+/** FIFO topics drop a message that repeats a de-duplication id within 5 minutes. */
+export const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
+
 /** A topic as stored: the attributes set on it, and its bookkeeping. */
 export interface StoredTopic {
   /** Attributes given at creation or by SetTopicAttributes (defaults are not stored). */
@@ -76,9 +79,12 @@ export class TopicStore {
         [now, pairs.length, ...pairs.flat(), ...Object.entries(tags).flat()],
       ),
     );
-    // The index lives on the account's slot; a crash before this line leaves a topic ListTopics misses
+    // The indexes live on other slots; a crash before these lines leaves a topic ListTopics misses
     // until it is created again (CreateTopic is idempotent) or deleted.
-    await this.redis.zadd(this.keys.topicIndex(topic.accountId), 0, topic.name);
+    await Promise.all([
+      this.redis.zadd(this.keys.topicIndex(topic.accountId), 0, topic.name),
+      this.redis.sadd(this.keys.topicOwnerIndex(), topic.accountId),
+    ]);
     return { created: r === 1 };
   }
 
@@ -90,7 +96,16 @@ export class TopicStore {
     const k = this.topicKeys(topic);
     const [filterPolicies, ...subscriptionIds] = await this.scripts.run<[number, ...string[]]>(
       'delete-topic',
-      [k.meta, k.subscriptions, k.endpoints, k.confirmationTokens, k.tags],
+      [
+        k.meta,
+        k.subscriptions,
+        k.endpoints,
+        k.confirmationTokens,
+        k.tags,
+        k.published,
+        k.deduplication,
+        k.deduplicationExpiry,
+      ],
       [],
     );
     await this.redis.zrem(this.keys.topicIndex(topic.accountId), topic.name);
@@ -125,6 +140,46 @@ export class TopicStore {
         [name, value, emptyRemoves ? '1' : '0'],
       ),
     );
+  }
+
+  /**
+   * Accepts published messages onto the topic's stream in one atomic step (FIFO topics: de-duplicated
+   * within the window and numbered), then marks the topic for its fan-out. Answers per message its id
+   * and sequence number (a duplicate's are the original's). StoreError NOT_FOUND: no such topic.
+   */
+  async publish(
+    topic: TopicRef,
+    messages: readonly { id: string; deduplicationKey?: string; encoded: string }[],
+    now: number,
+  ): Promise<{ id: string; sequenceNumber?: string }[]> {
+    const k = this.topicKeys(topic);
+    const args: (string | number)[] = [now, DEDUPLICATION_WINDOW_MS];
+    for (const m of messages) args.push(m.id, m.deduplicationKey ?? '', m.encoded);
+    const r = checkReply(
+      TOPIC,
+      await this.scripts.run<string[] | number>(
+        'publish-messages',
+        [k.meta, k.published, k.deduplication, k.deduplicationExpiry],
+        args,
+      ),
+    ) as string[];
+    await this.markForFanOut(topic);
+    const out: { id: string; sequenceNumber?: string }[] = [];
+    for (let i = 0; i < r.length; i += 2)
+      out.push(r[i + 1] ? { id: r[i], sequenceNumber: r[i + 1] } : { id: r[i] });
+    return out;
+  }
+
+  /**
+   * Tells the fan-out workers the topic has messages waiting. A second step, so a crash before it only
+   * delays the fan-out until the workers' sweep finds the topic's stream.
+   */
+  async markForFanOut(topic: TopicRef): Promise<void> {
+    await this.redis
+      .multi()
+      .sadd(this.keys.topicsToFanOut(), `${topic.accountId}\n${topic.name}`)
+      .publish(this.keys.fanOutWakeChannel(), '1')
+      .exec();
   }
 
   /** Topic names of the account in name order, after `after`, at most `limit`. */

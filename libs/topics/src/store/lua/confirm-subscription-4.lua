@@ -18,5 +18,6 @@ if sub.pending == 1 then
   sub.authenticated = tonumber(ARGV[3])
   count_subscription(sub, 1)
   redis.call('HSET', SUBS, id, cjson.encode(sub))
+  subscriptions_changed()
 end
 return id

@@ -24,4 +24,5 @@ elseif had and not has then
 end
 if change ~= 0 then redis.call('HINCRBY', META, 'filter-policies', change) end
 redis.call('HSET', SUBS, ARGV[1], cjson.encode(sub))
+subscriptions_changed()
 return {1, change}

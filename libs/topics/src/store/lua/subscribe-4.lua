@@ -28,4 +28,5 @@ redis.call('HSET', SUBS, ARGV[2], ARGV[3])
 redis.call('HSET', ENDPOINTS, ARGV[1], ARGV[2])
 if new.token ~= nil and new.token ~= '' then redis.call('HSET', TOKENS, new.token, ARGV[2]) end
 count_subscription(new, 1)
+subscriptions_changed()
 return {1, ARGV[2], new.pending}

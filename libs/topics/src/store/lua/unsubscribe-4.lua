@@ -10,6 +10,7 @@ redis.call('HDEL', SUBS, ARGV[1])
 redis.call('HDEL', ENDPOINTS, sub.protocol .. '\n' .. sub.endpoint)
 if sub.token ~= nil and sub.token ~= '' then redis.call('HDEL', TOKENS, sub.token) end
 count_subscription(sub, -1)
+subscriptions_changed()
 redis.call('HINCRBY', META, 'subscriptions-deleted', 1)
 local filtered = has_filter_policy(sub.attributes)
 if filtered then redis.call('HINCRBY', META, 'filter-policies', -1) end

@@ -9,3 +9,8 @@ end
 local function has_filter_policy(attributes)
   return attributes ~= nil and attributes.FilterPolicy ~= nil and attributes.FilterPolicy ~= ''
 end
+
+-- Tells fan-out workers that cache the topic's subscriptions to load them again.
+local function subscriptions_changed()
+  redis.call('HINCRBY', META, 'subs-version', 1)
+end

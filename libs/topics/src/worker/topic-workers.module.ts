@@ -1,0 +1,28 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { QueueCoreModule, type QueuesOptions } from '@switchyard/queues';
+import { MessageSigner } from '../domain/message-signer';
+import { SubscriptionStore } from '../store/subscription.store';
+import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
+import { FanOutWorker } from './fan-out.worker';
+import { SqsDeliverer } from './sqs-delivery';
+import { TopicAudiences } from './topic-audience';
+
+/** The topic service's background work (fan-out and delivery), mounted by the executor and the server. */
+@Module({})
+export class TopicWorkersModule {
+  static forRoot(options: { topics: TopicsOptions; queues: QueuesOptions }): DynamicModule {
+    return {
+      module: TopicWorkersModule,
+      imports: [QueueCoreModule.forRoot(options.queues)],
+      providers: [
+        { provide: TOPICS_OPTIONS, useValue: options.topics },
+        SubscriptionStore,
+        MessageSigner,
+        TopicAudiences,
+        SqsDeliverer,
+        FanOutWorker,
+      ],
+      exports: [FanOutWorker, SqsDeliverer],
+    };
+  }
+}
