@@ -58,10 +58,11 @@ export async function runExecution(
         options.stateMachineType === 'EXPRESS'
           ? `${smArn.replace(':stateMachine:', ':express:')}:${name}:${runtime.uuid()}`
           : `${smArn.replace(':stateMachine:', ':execution:')}:${name}`,
+      // In AWS's order, visible in the JSON text of `$$`.
       Input: input,
+      StartTime: started.toISOString(),
       Name: name,
       RoleArn: options.roleArn ?? 'arn:aws:iam::123456789012:role/StepFunctionsRole',
-      StartTime: started.toISOString(),
       RedriveCount: 0,
     },
     StateMachine: { Id: smArn, Name: smName },
@@ -241,14 +242,15 @@ class ScopeRunner {
   ): ContextObject {
     const state = this.machine.scopes.get(scope)?.states.get(stateName);
     const entered = enteredTime ?? this.runtime.now().toISOString();
-    // AWS's $$.State carries RetryCount only in the states that can retry (Task, Parallel, Map).
+    // AWS's $$.State carries RetryCount only in the states that can retry (Task, Parallel, Map),
+    // and its members in this order.
     const retries = state?.type === 'Task' || state?.type === 'Parallel' || state?.type === 'Map';
     const context: ContextObject = {
       Execution: this.base.Execution,
       StateMachine: this.base.StateMachine,
       State: retries
-        ? { EnteredTime: entered, Name: stateName, RetryCount: retryCount }
-        : { EnteredTime: entered, Name: stateName },
+        ? { Name: stateName, EnteredTime: entered, RetryCount: retryCount }
+        : { Name: stateName, EnteredTime: entered },
     };
     // A callback task needs its token before its Parameters are evaluated; each attempt gets a new one.
     if (state?.type === 'Task' && state.waitForTaskToken) context.Task = { Token: this.runtime.uuid() };

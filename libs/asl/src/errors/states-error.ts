@@ -34,7 +34,8 @@ export class StatesError extends Error {
     readonly inState = false,
     /**
      * Where in the state a JSONata evaluation failed (`Output`, `Arguments/FunctionName`): AWS then
-     * records an `EvaluationFailed` event naming it before the failure takes its course.
+     * records an `EvaluationFailed` event naming it before the failure takes its course. `''` for
+     * an `EvaluationFailed` that names no field (a JSONata Map's input that is not an array).
      */
     readonly location?: string,
   ) {

@@ -41,11 +41,14 @@ export class HistoryRecorder {
   record(events: readonly HistoryEvent[], thread: HistoryThread): HistoryEvent[] {
     const recorded: HistoryEvent[] = [];
     for (const event of events) {
-      // AWS links EvaluationFailed to the event the failing state was entered after, not to its entry.
+      // AWS links EvaluationFailed to the event the failing state was entered after, not to its
+      // entry; a Wait state's fields are read once its entry is recorded, so there it follows WaitStateEntered.
       const keeps = KEEPS_POSITION.has(event.type);
       const previousEventId =
         event.type === 'EvaluationFailed'
-          ? (thread.enteredAfter ?? thread.lastEventId)
+          ? this.events[thread.lastEventId - 1]?.type === 'WaitStateEntered'
+            ? thread.lastEventId
+            : (thread.enteredAfter ?? thread.lastEventId)
           : keeps
             ? (thread.lastRecordedId ?? thread.lastEventId)
             : thread.lastEventId;

@@ -4,7 +4,7 @@ import { jsonTypeName } from '../json/json.types';
 import { JsonataStates } from '../jsonata/jsonata-expression';
 import { evaluateJsonataTemplate } from '../jsonata/jsonata-template';
 import { applyDataPath } from '../processing/json-path-io';
-import { resolveDynamic, resolveInteger } from '../step/dynamic-value';
+import { resolveInteger, resolvePercentage } from '../step/dynamic-value';
 import { StepContext } from '../step/step-context';
 import {
   effectiveInput,
@@ -57,6 +57,8 @@ export async function mapStateHandler(ctx: StepContext): Promise<Transition> {
     const parameters = reader.parameters
       ? await evaluateTemplate(ctx, reader.parameters, effective, states)
       : {};
+    // AWS records MapStateStarted with length 0 before it reads the items, and fails a bad MaxItemsPath after it.
+    ctx.emit('MapStateStarted', { length: 0 });
     const maxItems = reader.maxItems
       ? await resolveInteger(reader.maxItems, ctx.env(effective), states, 'MaxItems')
       : undefined;
@@ -91,8 +93,11 @@ async function resolveItems(
   if (state.queryLanguage === 'JSONata') {
     if (!state.items) {
       if (Array.isArray(effective)) return effective;
+      // Recorded against AWS: an EvaluationFailed that names no field, then MapStateFailed.
+      ctx.failedEvent = 'MapStateFailed';
       throw queryEvaluationError(
         `Map state input must be an array but was: ${JSON.stringify(effective ?? null)}`,
+        '',
       );
     }
     items = await evaluateJsonataTemplate(state.items, states, ctx.variables, ctx.runtime);
@@ -125,24 +130,8 @@ async function fork(
 ): Promise<Transition> {
   const env = ctx.env(effective);
   const states = jsonataStates(ctx);
+  // AWS reads MaxConcurrencyPath before MapStateStarted, the tolerated failure thresholds after it.
   const maxConcurrency = (await resolveInteger(state.maxConcurrency, env, states, 'MaxConcurrency')) ?? 0;
-  const toleratedFailureCount = await resolveInteger(
-    state.toleratedFailureCount,
-    env,
-    states,
-    'ToleratedFailureCount',
-  );
-  const toleratedFailurePercentage = state.toleratedFailurePercentage
-    ? await resolveDynamic(state.toleratedFailurePercentage, env, states)
-    : undefined;
-  if (
-    toleratedFailurePercentage !== undefined &&
-    (typeof toleratedFailurePercentage !== 'number' ||
-      toleratedFailurePercentage < 0 ||
-      toleratedFailurePercentage > 100)
-  ) {
-    throw runtimeError('ToleratedFailurePercentage must be a number between 0 and 100.');
-  }
 
   const selected: unknown[] = [];
   for (let index = 0; index < items.length; index++) {
@@ -165,7 +154,15 @@ async function fork(
     input,
     variables,
   }));
-  ctx.emit('MapStateStarted', { length: runs.length });
+  // A Map with an ItemReader recorded MapStateStarted before it read its items.
+  if (!state.itemReader) ctx.emit('MapStateStarted', { length: runs.length });
+  const toleratedFailureCount = await resolveInteger(
+    state.toleratedFailureCount,
+    env,
+    states,
+    'ToleratedFailureCount',
+  );
+  const toleratedFailurePercentage = await resolvePercentage(state.toleratedFailurePercentage, env, states);
   if (state.mode === 'DISTRIBUTED') ctx.emit('MapRunStarted', { mapRunArn: mapRunArn(ctx, state) });
   if (runs.length === 0) return joinIterations(ctx, state, effective, []);
   return {
@@ -177,7 +174,7 @@ async function fork(
       runs,
       maxConcurrency,
       ...(toleratedFailureCount !== undefined ? { toleratedFailureCount } : {}),
-      ...(typeof toleratedFailurePercentage === 'number' ? { toleratedFailurePercentage } : {}),
+      ...(toleratedFailurePercentage !== undefined ? { toleratedFailurePercentage } : {}),
       ...(state.label !== undefined ? { label: state.label } : {}),
       ...(state.executionType !== undefined ? { executionType: state.executionType } : {}),
     },
@@ -286,12 +283,10 @@ async function exceedsTolerance(
   const env = ctx.env(effective);
   const states = jsonataStates(ctx);
   const count = await resolveInteger(state.toleratedFailureCount, env, states, 'ToleratedFailureCount');
-  const pct = state.toleratedFailurePercentage
-    ? await resolveDynamic(state.toleratedFailurePercentage, env, states)
-    : undefined;
-  if (count === undefined && typeof pct !== 'number') return true;
+  const pct = await resolvePercentage(state.toleratedFailurePercentage, env, states);
+  if (count === undefined && pct === undefined) return true;
   if (count !== undefined && failed > count) return true;
-  return typeof pct === 'number' && (failed / total) * 100 > pct;
+  return pct !== undefined && (failed / total) * 100 > pct;
 }
 
 async function finishMap(ctx: StepContext, state: MapState, result: unknown): Promise<Transition> {

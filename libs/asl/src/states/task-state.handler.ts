@@ -45,28 +45,36 @@ export async function taskStateHandler(ctx: StepContext): Promise<Transition> {
   const events = EVENT[family];
   const pending = ctx.request.pending;
   if (pending?.type === 'task') {
-    ctx.emit(events.started, { resourceType, resource: resourceName });
+    const service = family === 'Task';
+    // As AWS records them: a service integration's events name the resource; a Lambda function's
+    // and an activity's Started event has no details, their outcomes only the error or output.
+    ctx.emit(events.started, service ? { resourceType, resource: resourceName } : undefined);
     if ('error' in pending) {
       const timedOut =
         pending.timedOut ||
         pending.error === ErrorNames.Timeout ||
         pending.error === ErrorNames.HeartbeatTimeout;
-      ctx.emit(timedOut ? events.timedOut : events.failed, {
-        resourceType,
-        resource: resourceName,
-        error: pending.error,
-        cause: pending.cause,
-      });
+      const { error, cause } = pending;
+      ctx.emit(
+        timedOut ? events.timedOut : events.failed,
+        service ? { resourceType, resource: resourceName, error, cause } : { error, cause },
+      );
       throw new StatesError(pending.error, pending.cause);
     }
     // Recorded against AWS: a result over 256 KiB is recorded as the task's failure, not its success.
     const tooLarge = payloadSizeError(pending.output, taskResultName(state.resource));
     if (tooLarge) {
       const { error, cause } = tooLarge;
-      ctx.emit(events.failed, { resourceType, resource: resourceName, error, cause });
+      ctx.emit(
+        events.failed,
+        service ? { resourceType, resource: resourceName, error, cause } : { error, cause },
+      );
       throw tooLarge;
     }
-    ctx.emit(events.succeeded, { resourceType, resource: resourceName, output: pending.output });
+    ctx.emit(
+      events.succeeded,
+      service ? { resourceType, resource: resourceName, output: pending.output } : { output: pending.output },
+    );
     const { output, variables } =
       state.queryLanguage === 'JSONata'
         ? await jsonataResult(ctx, pending.output, pending.output, state.output, state.assign)
@@ -75,14 +83,39 @@ export async function taskStateHandler(ctx: StepContext): Promise<Transition> {
   }
   if (!ctx.isRetry) ctx.emit('TaskStateEntered', { name: state.name, input: ctx.request.input });
   const task = await buildTaskRequest(ctx, state);
-  ctx.emit(events.scheduled, {
-    resourceType,
-    resource: resourceName,
-    parameters: task.parameters,
-    timeoutInSeconds: task.timeoutSeconds,
-    heartbeatInSeconds: task.heartbeatSeconds,
-  });
+  // A service integration's TaskScheduled carries the region (the state machine's) and the
+  // parameters; a Lambda function's or an activity's …Scheduled carries them as its input.
+  ctx.emit(
+    events.scheduled,
+    family === 'Task'
+      ? {
+          resourceType,
+          resource: resourceName,
+          region: regionOf(ctx.request.context.StateMachine.Id),
+          parameters: task.parameters,
+          timeoutInSeconds: task.timeoutSeconds,
+          heartbeatInSeconds: task.heartbeatSeconds,
+        }
+      : {
+          resource: resourceName,
+          input: task.parameters,
+          timeoutInSeconds: task.timeoutSeconds,
+          heartbeatInSeconds: family === 'Activity' ? task.heartbeatSeconds : undefined,
+        },
+  );
   return { type: 'task', task, events: ctx.events };
+}
+
+let lastArn = '';
+let lastRegion: string | undefined;
+
+/** The region of an ARN (`arn:partition:service:region:…`), if it names one; the last one is remembered. */
+function regionOf(arn: string): string | undefined {
+  if (arn !== lastArn) {
+    lastArn = arn;
+    lastRegion = arn.split(':')[3] || undefined;
+  }
+  return lastRegion;
 }
 
 async function buildTaskRequest(ctx: StepContext, state: TaskState): Promise<TaskRequest> {

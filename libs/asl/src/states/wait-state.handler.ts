@@ -51,6 +51,7 @@ export async function waitStateHandler(ctx: StepContext): Promise<Transition> {
       if (field.kind === 'jsonata')
         throw queryEvaluationError(
           `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${text}`,
+          'Timestamp',
         );
       throw runtimeError(
         `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${field.kind === 'path' ? field.path.source : 'Timestamp'} == ${text}`,

@@ -85,6 +85,34 @@ function invalidIntegerDetail(
   }
 }
 
+/**
+ * Resolves ToleratedFailurePercentage(Path), a number from 0 to 100. As recorded against AWS, a
+ * path's value is read as the text of a float (so a numeric string such as "1.5" counts), anything
+ * else "is not a valid float", and a number out of range "must be between 0 and 100".
+ */
+export async function resolvePercentage(
+  value: DynamicValue | undefined,
+  env: EvalEnv,
+  states: JsonataStates,
+): Promise<number | undefined> {
+  if (!value) return undefined;
+  let v = await resolveDynamic(value, env, states);
+  if (value.kind === 'path' && typeof v === 'string' && FLOAT_TEXT.test(v.trim())) v = Number(v);
+  const fail = value.kind === 'jsonata' ? queryEvaluationError : runtimeError;
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    if (value.kind === 'path')
+      throw fail(
+        `The ToleratedFailurePercentagePath field refers to value "${quoted(v)}" which is not a valid float: ${value.path.source}`,
+      );
+    throw fail('ToleratedFailurePercentage must be between 0 and 100.');
+  }
+  if (v < 0 || v > 100) throw fail('ToleratedFailurePercentage must be between 0 and 100.');
+  return v;
+}
+
+/** The text of a float as Java reads it (digits, an optional fraction and exponent). */
+const FLOAT_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** Resolves a field that must be a non-negative integer (a count, seconds); `positive` excludes 0. */
 export async function resolveInteger(
   value: DynamicValue | undefined,

@@ -68,7 +68,7 @@ export class StepContext {
     this.emit('EvaluationFailed', {
       error: err.error,
       cause: err.cause,
-      location: err.location,
+      location: err.location || undefined,
       state: this.state.name,
     });
   }

@@ -15,7 +15,7 @@ const runtime: StepRuntime = {
 function context(state: string, extra: Partial<ContextObject> = {}): ContextObject {
   return {
     Execution: { Id: 'arn:exec', Input: {}, Name: 'e', StartTime: '2024-01-01T00:00:00.000Z' },
-    StateMachine: { Id: 'arn:sm', Name: 'sm' },
+    StateMachine: { Id: 'arn:aws:states:eu-west-1:123456789012:stateMachine:sm', Name: 'sm' },
     State: { EnteredTime: '2024-01-01T00:00:00.000Z', Name: state, RetryCount: 0 },
     ...extra,
   };
@@ -69,6 +69,7 @@ describe('step', () => {
           details: {
             resourceType: 'lambda',
             resource: 'invoke',
+            region: 'eu-west-1',
             parameters: { id: 'x' },
             timeoutInSeconds: 30,
             heartbeatInSeconds: 5,

@@ -6,13 +6,13 @@ export interface ContextObject {
   Execution: {
     Id: string;
     Input: unknown;
+    StartTime: string;
     Name: string;
     RoleArn?: string;
-    StartTime: string;
     RedriveCount?: number;
   };
   /** RetryCount is there only in the states that can retry (Task, Parallel, Map), as on AWS. */
-  State: { EnteredTime: string; Name: string; RetryCount?: number };
+  State: { Name: string; EnteredTime: string; RetryCount?: number };
   StateMachine: { Id: string; Name: string };
   Task?: { Token: string };
   Map?: { Item: { Index: number; Value: unknown; Source?: string } };
