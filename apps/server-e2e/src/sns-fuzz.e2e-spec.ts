@@ -3,15 +3,8 @@ import {
   GetTopicAttributesCommand,
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-sns';
-import { encodeQueryInput, Sns, type StructShape } from '@switchyard/aws-wire';
-import fc from 'fast-check';
-import {
-  expectClientAnswer,
-  FUZZ_RUNS,
-  FUZZ_TIMEOUT,
-  fuzzSeed,
-  shapeValues,
-} from './test-support/shape-fuzz';
+import { Sns, type StructShape } from '@switchyard/aws-wire';
+import { FUZZ_TIMEOUT, fuzzQueryRequests, shapeValues } from './test-support/shape-fuzz';
 import { useTestServer } from './test-support/test-server';
 
 /**
@@ -115,45 +108,15 @@ describe('SNS under arbitrary well-formed requests', () => {
 
   it(
     'answers query/XML requests with a 200 or an AWS client error, stray parameters and all',
-    async () => {
-      const stray = fc.array(
-        fc.tuple(
-          fc.oneof(
-            fc.constantFrom(
-              'Attributes.entry.1.key',
-              'Tags.member.1.Key',
-              'TopicArn',
-              'Name',
-              'AttributeName',
-            ),
-            fc.string({ maxLength: 12 }),
-          ),
-          strings(),
-        ),
-        { maxLength: 4 },
-      );
-      const requests = fc
-        .constantFrom(...operations)
-        .chain((op) => fc.record({ op: fc.constant(op), input: valuesFor(op.input) }));
-      await fc.assert(
-        fc.asyncProperty(requests, stray, async ({ op, input }, extra) => {
-          const params: [string, string][] = [
-            ['Action', op.name],
-            ['Version', '2010-03-31'],
-          ];
-          params.push(...encodeQueryInput(input as Record<string, unknown>, op.input));
-          params.push(...extra);
-          const body = new URLSearchParams(params).toString();
-          const res = await fetch(env.server.url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body,
-          });
-          await expectClientAnswer(res, `${op.name} ${body.slice(0, 300)}`);
-        }),
-        { numRuns: FUZZ_RUNS, seed: fuzzSeed(20261206), endOnFailure: true },
-      );
-    },
+    () =>
+      fuzzQueryRequests({
+        url: env.server.url,
+        version: '2010-03-31',
+        operations,
+        values: { strings, valuesFor },
+        strayNames: ['Attributes.entry.1.key', 'Tags.member.1.Key', 'TopicArn', 'Name', 'AttributeName'],
+        seed: 20261206,
+      }),
     FUZZ_TIMEOUT,
   );
 

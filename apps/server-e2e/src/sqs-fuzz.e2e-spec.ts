@@ -6,12 +6,13 @@ import {
   SendMessageCommand,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import { encodeQueryInput, Sqs, type StructShape } from '@switchyard/aws-wire';
+import { Sqs, type StructShape } from '@switchyard/aws-wire';
 import fc from 'fast-check';
 import {
   expectClientAnswer,
   FUZZ_RUNS,
   FUZZ_TIMEOUT,
+  fuzzQueryRequests,
   fuzzSeed,
   shapeValues,
 } from './test-support/shape-fuzz';
@@ -209,44 +210,23 @@ describe('SQS under arbitrary well-formed requests', () => {
 
   it(
     'answers query/XML requests with a 200 or an AWS client error, stray parameters and all',
-    async () => {
-      const stray = fc.array(
-        fc.tuple(
-          fc.oneof(
-            fc.constantFrom(
-              'Attribute.1.Name',
-              'MessageAttribute.1.Value.DataType',
-              'Tag.1.Key',
-              'AttributeName.1',
-              'SendMessageBatchRequestEntry.1.Id',
-              'MaxNumberOfMessages',
-              'QueueUrl',
-            ),
-            fc.string({ maxLength: 12 }),
-          ),
-          strings(),
-        ),
-        { maxLength: 4 },
-      );
-      await fc.assert(
-        fc.asyncProperty(requests(), stray, async ({ op, input }, extra) => {
-          const params: [string, string][] = [
-            ['Action', op.name],
-            ['Version', '2012-11-05'],
-          ];
-          params.push(...encodeQueryInput(input as Record<string, unknown>, op.input));
-          params.push(...extra);
-          const body = new URLSearchParams(params).toString();
-          const res = await fetch(env.server.url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body,
-          });
-          await expectClientAnswer(res, `${op.name} ${body.slice(0, 300)}`);
-        }),
-        { numRuns: FUZZ_RUNS, seed: fuzzSeed(20261125), endOnFailure: true },
-      );
-    },
+    () =>
+      fuzzQueryRequests({
+        url: env.server.url,
+        version: '2012-11-05',
+        operations,
+        values: { strings, valuesFor },
+        strayNames: [
+          'Attribute.1.Name',
+          'MessageAttribute.1.Value.DataType',
+          'Tag.1.Key',
+          'AttributeName.1',
+          'SendMessageBatchRequestEntry.1.Id',
+          'MaxNumberOfMessages',
+          'QueueUrl',
+        ],
+        seed: 20261125,
+      }),
     FUZZ_TIMEOUT,
   );
 

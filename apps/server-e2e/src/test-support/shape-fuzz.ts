@@ -1,4 +1,4 @@
-import type { Shape } from '@switchyard/aws-wire';
+import { encodeQueryInput, type Shape, type StructShape } from '@switchyard/aws-wire';
 import fc from 'fast-check';
 
 /** Names that are JavaScript built-ins: as map keys they must never reach an object's prototype chain. */
@@ -92,4 +92,50 @@ export async function expectClientAnswer(res: Response, what: string): Promise<v
   const text = await res.text();
   if (res.status >= 500) throw new Error(`${what} answered ${res.status}: ${text.slice(0, 300)}`);
   if (res.status >= 400) expect(text).toMatch(/__type|<Code>/);
+}
+
+/** An operation of a service's model, as the fuzz runs draw them. */
+export interface FuzzedOperation {
+  readonly name: string;
+  readonly input: StructShape;
+}
+
+/**
+ * Posts query/XML requests for arbitrary operations and inputs, plus up to four stray parameters
+ * (names worth trying in `strayNames`, or arbitrary), and expects a 200 or an AWS client error each.
+ */
+export async function fuzzQueryRequests(options: {
+  readonly url: string;
+  readonly version: string;
+  readonly operations: readonly FuzzedOperation[];
+  readonly values: ReturnType<typeof shapeValues>;
+  readonly strayNames: readonly string[];
+  readonly seed: number;
+}): Promise<void> {
+  const { strings, valuesFor } = options.values;
+  const stray = fc.array(
+    fc.tuple(fc.oneof(fc.constantFrom(...options.strayNames), fc.string({ maxLength: 12 })), strings()),
+    { maxLength: 4 },
+  );
+  const requests = fc
+    .constantFrom(...options.operations)
+    .chain((op) => fc.record({ op: fc.constant(op), input: valuesFor(op.input) }));
+  await fc.assert(
+    fc.asyncProperty(requests, stray, async ({ op, input }, extra) => {
+      const params: [string, string][] = [
+        ['Action', op.name],
+        ['Version', options.version],
+        ...encodeQueryInput(input as Record<string, unknown>, op.input),
+        ...extra,
+      ];
+      const body = new URLSearchParams(params).toString();
+      const res = await fetch(options.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+      await expectClientAnswer(res, `${op.name} ${body.slice(0, 300)}`);
+    }),
+    { numRuns: FUZZ_RUNS, seed: fuzzSeed(options.seed), endOnFailure: true },
+  );
 }
