@@ -305,7 +305,9 @@ async function main(): Promise<void> {
         await startTarget(name, {
           root: ROOT,
           workDir,
-          serverNodeFlags: [],
+          serverNodeFlags: process.env.SNS_BENCH_CPU_PROF
+            ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SNS_BENCH_CPU_PROF}`]
+            : [],
           keyPrefix: `snsbench${runId}`,
           redisUrl: process.env.REDIS_URL,
         }),

@@ -14,6 +14,17 @@ import { DEFAULT_MAX_MESSAGE_SIZE } from './topic-attributes';
 export type PreparedPublish =
   { readonly message: PublishedMessage; readonly deduplicationKey?: string } | { readonly error: unknown };
 
+/** How long a topic's settings are reused between publishes (AWS applies attribute changes eventually too). */
+const SETTINGS_TTL_MS = 1_000;
+
+/** A topic's settings that publishing checks messages against. */
+interface TopicSettings {
+  readonly target: PublishTarget;
+  /** FIFO topics with FifoThroughputScope MessageGroup de-duplicate within a group. */
+  readonly byGroup: boolean;
+  readonly readAt: number;
+}
+
 /** What Publish and PublishBatch answer per accepted message. */
 export interface PublishOutcome {
   readonly MessageId: string;
@@ -26,10 +37,33 @@ export interface PublishOutcome {
  */
 @Injectable()
 export class Publisher {
+  private readonly settings = new Map<string, TopicSettings>();
+
   constructor(
     private readonly store: TopicStore,
     private readonly clock: Clock,
   ) {}
+
+  /** The topic's settings, read at most once a second per topic (a missing topic is NotFound). */
+  private async settingsOf(topic: TopicRef): Promise<TopicSettings> {
+    const key = `${topic.accountId}\n${topic.name}`;
+    const now = this.clock.now();
+    const cached = this.settings.get(key);
+    if (cached && now - cached.readAt < SETTINGS_TTL_MS) return cached;
+    const stored = await this.store.get(topic);
+    const fresh: TopicSettings = {
+      target: {
+        fifo: isFifoTopic(topic),
+        contentBasedDeduplication: stored.attributes.ContentBasedDeduplication === 'true',
+        maxMessageBytes: Number(stored.attributes.MaximumMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE),
+      },
+      byGroup: stored.attributes.FifoThroughputScope === 'MessageGroup',
+      readAt: now,
+    };
+    if (this.settings.size > 10_000) this.settings.clear();
+    this.settings.set(key, fresh);
+    return fresh;
+  }
 
   /**
    * Checks every request against the topic's settings; a refused one carries its error. Answers the
@@ -39,14 +73,8 @@ export class Publisher {
     topic: TopicRef,
     requests: readonly PublishRequest[],
   ): Promise<{ prepared: PreparedPublish[]; maxMessageBytes: number }> {
-    const stored = await this.store.get(topic);
-    const fifo = isFifoTopic(topic);
-    const target: PublishTarget = {
-      fifo,
-      contentBasedDeduplication: stored.attributes.ContentBasedDeduplication === 'true',
-      maxMessageBytes: Number(stored.attributes.MaximumMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE),
-    };
-    const byGroup = stored.attributes.FifoThroughputScope === 'MessageGroup';
+    const { target, byGroup } = await this.settingsOf(topic);
+    const fifo = target.fifo;
     const now = this.clock.now();
     const prepared = requests.map((request): PreparedPublish => {
       try {

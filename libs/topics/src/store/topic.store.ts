@@ -144,7 +144,7 @@ export class TopicStore {
 
   /**
    * Accepts published messages onto the topic's stream in one atomic step (FIFO topics: de-duplicated
-   * within the window and numbered), then marks the topic for its fan-out. Answers per message its id
+   * within the window and numbered), then marks the topic for its fan-out when its stream was empty. Answers per message its id
    * and sequence number (a duplicate's are the original's). StoreError NOT_FOUND: no such topic.
    */
   async publish(
@@ -157,16 +157,18 @@ export class TopicStore {
     for (const m of messages) args.push(m.id, m.deduplicationKey ?? '', m.encoded);
     const r = checkReply(
       TOPIC,
-      await this.scripts.run<string[] | number>(
+      await this.scripts.run<(string | number)[] | number>(
         'publish-messages',
         [k.meta, k.published, k.deduplication, k.deduplicationExpiry],
         args,
       ),
-    ) as string[];
-    await this.markForFanOut(topic);
+    ) as [number, ...string[]];
+    if (r[0] === 1) await this.markForFanOut(topic);
     const out: { id: string; sequenceNumber?: string }[] = [];
-    for (let i = 0; i < r.length; i += 2)
-      out.push(r[i + 1] ? { id: r[i], sequenceNumber: r[i + 1] } : { id: r[i] });
+    for (let i = 1; i < r.length; i += 2)
+      out.push(
+        r[i + 1] ? { id: r[i] as string, sequenceNumber: r[i + 1] as string } : { id: r[i] as string },
+      );
     return out;
   }
 

@@ -8,8 +8,10 @@
 -- ARGV[2]  de-duplication window (ms)
 -- ARGV[3..] per message, 3 values: message id, de-duplication key ('' on standard topics), encoded message
 --           (its sequence number, when it gets one, is filled in here at "__SEQ__")
--- Returns  E.NOT_FOUND no such topic; else per message, 2 values: message id and sequence number
---          ('' on standard topics); a duplicate answers the original's id and sequence
+-- Returns  E.NOT_FOUND no such topic; else 1 when the stream was empty before (the topic needs marking
+--          for its fan-out; otherwise whoever takes the earlier messages reads these too), then per
+--          message, 2 values: message id and sequence number ('' on standard topics); a duplicate
+--          answers the original's id and sequence
 if redis.call('EXISTS', KEYS[1]) == 0 then return E.NOT_FOUND end
 local now = tonumber(ARGV[1])
 local expired = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now)
@@ -17,7 +19,7 @@ if #expired > 0 then
   redis.call('HDEL', KEYS[3], unpack(expired))
   redis.call('ZREM', KEYS[4], unpack(expired))
 end
-local out = {}
+local out = {redis.call('XLEN', KEYS[2]) == 0 and 1 or 0}
 for i = 3, #ARGV, 3 do
   local id, dedup, encoded = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   if dedup == '' then
