@@ -47,6 +47,33 @@ describe('README examples', () => {
     }
   });
 
+  it('the AWS CLI topic example fans a message out to both queues, the filtered one raw', async () => {
+    requireExecutable(AWS_CLI, 'apt-get install -y awscli');
+    const script = withEndpoint(readmeBlocks('sh')[3]).replace(/\baws /g, `${AWS_CLI} `);
+    const out = await sandbox.run('/bin/bash', ['-e', '-c', script]);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('"Body": "{\\"id\\":7}"');
+    expect(out.stdout).toContain('\\"Type\\" : \\"Notification\\"');
+  });
+
+  it('the SDK topic example prints the message it published', async () => {
+    const file = join(ROOT, 'tmp', `readme-topic-${process.pid}.mjs`);
+    writeFileSync(file, withEndpoint(readmeBlocks('js')[1]));
+    try {
+      const out = await sandbox.run(process.execPath, [file], { env: { PATH: process.env.PATH ?? '' } });
+      expect([out.code, out.stdout.trim()]).toEqual([0, 'hello from a topic']);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
+  it('the boto3 topic example prints the subject and message of the envelope', async () => {
+    requireExecutable(SYSTEM_PYTHON, 'apt-get install -y python3-boto3');
+    const out = await sandbox.run(SYSTEM_PYTHON, ['-c', withEndpoint(readmeBlocks('python')[1])]);
+    expect([out.code, out.stdout.trim()]).toEqual([0, 'greeting / hello from boto3 through a topic']);
+  });
+
   it('the boto3 example prints the message it sent', async () => {
     requireExecutable(SYSTEM_PYTHON, 'apt-get install -y python3-boto3');
     const out = await sandbox.run(SYSTEM_PYTHON, ['-c', withEndpoint(readmeBlocks('python')[0])]);
