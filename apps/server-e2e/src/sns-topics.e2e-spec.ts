@@ -1,5 +1,9 @@
 import {
+  AddPermissionCommand,
   CreateTopicCommand,
+  GetDataProtectionPolicyCommand,
+  PutDataProtectionPolicyCommand,
+  RemovePermissionCommand,
   DeleteTopicCommand,
   GetTopicAttributesCommand,
   ListTagsForResourceCommand,
@@ -201,5 +205,62 @@ describe('SNS topics through @aws-sdk/client-sns', () => {
     } while (NextToken);
     expect(seen.filter((a) => a.includes(':page-'))).toHaveLength(105);
     expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('adds and removes permission statements in the topic policy', async () => {
+    const topic = await create('permitted');
+    await sns.send(
+      new AddPermissionCommand({
+        TopicArn: topic,
+        Label: 'pub',
+        AWSAccountId: ['111122223333'],
+        ActionName: ['Publish'],
+      }),
+    );
+    const policy = JSON.parse((await attributes(topic)).Policy);
+    expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['__default_statement_ID', 'pub']);
+    expect(policy.Statement[1]).toEqual({
+      Sid: 'pub',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+      Action: ['SNS:Publish'],
+      Resource: topic,
+    });
+    await expect(
+      sns.send(
+        new AddPermissionCommand({
+          TopicArn: topic,
+          Label: 'pub',
+          AWSAccountId: ['111122223333'],
+          ActionName: ['Publish'],
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await sns.send(new RemovePermissionCommand({ TopicArn: topic, Label: 'pub' }));
+    expect(JSON.parse((await attributes(topic)).Policy).Statement).toHaveLength(1);
+  });
+
+  it('keeps a data protection policy, put or given at creation', async () => {
+    const document = JSON.stringify({ Name: 'p', Version: '2021-06-01', Statement: [] });
+    const topic = await create('protected');
+    expect(
+      (await sns.send(new GetDataProtectionPolicyCommand({ ResourceArn: topic }))).DataProtectionPolicy,
+    ).toBe('');
+    await sns.send(
+      new PutDataProtectionPolicyCommand({ ResourceArn: topic, DataProtectionPolicy: document }),
+    );
+    expect(
+      (await sns.send(new GetDataProtectionPolicyCommand({ ResourceArn: topic }))).DataProtectionPolicy,
+    ).toBe(document);
+    expect(await attributes(topic)).not.toHaveProperty('DataProtectionPolicy');
+    const created = (
+      await sns.send(new CreateTopicCommand({ Name: 'protected-at-birth', DataProtectionPolicy: document }))
+    ).TopicArn!;
+    expect(
+      (await sns.send(new GetDataProtectionPolicyCommand({ ResourceArn: created }))).DataProtectionPolicy,
+    ).toBe(document);
+    await expect(
+      sns.send(new PutDataProtectionPolicyCommand({ ResourceArn: topic, DataProtectionPolicy: 'not json' })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
   });
 });

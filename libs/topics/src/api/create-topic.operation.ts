@@ -33,6 +33,7 @@ export class CreateTopicOperation implements SnsOperation<'CreateTopic'> {
       );
     const topic: TopicRef = { accountId: ctx.accountId, region: this.options.region, name: input.Name };
     const attributes = creationAttributes(topic, input.Attributes ?? {});
+    if (input.DataProtectionPolicy) attributes.DataProtectionPolicy = input.DataProtectionPolicy;
     const tags = tagMap(input.Tags);
     if ((await this.store.countTopics(ctx.accountId)) >= this.options.maxTopicsPerAccount) {
       // An existing topic is still answered; only a new one counts against the quota.

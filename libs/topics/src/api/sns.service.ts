@@ -2,15 +2,19 @@ import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { type AwsOperation, AwsRouter, Sns } from '@switchyard/aws-wire';
 import { mapSnsError } from '../errors/sns-errors';
+import { AddPermissionOperation } from './add-permission.operation';
 import { ConfirmSubscriptionOperation } from './confirm-subscription.operation';
 import { CreateTopicOperation } from './create-topic.operation';
 import { DeleteTopicOperation } from './delete-topic.operation';
+import { GetDataProtectionPolicyOperation } from './get-data-protection-policy.operation';
 import { GetSubscriptionAttributesOperation } from './get-subscription-attributes.operation';
 import { GetTopicAttributesOperation } from './get-topic-attributes.operation';
 import { ListTagsForResourceOperation } from './list-tags-for-resource.operation';
 import { ListSubscriptionsByTopicOperation } from './list-subscriptions-by-topic.operation';
 import { ListSubscriptionsOperation } from './list-subscriptions.operation';
 import { ListTopicsOperation } from './list-topics.operation';
+import { PutDataProtectionPolicyOperation } from './put-data-protection-policy.operation';
+import { RemovePermissionOperation } from './remove-permission.operation';
 import { PublishBatchOperation } from './publish-batch.operation';
 import { PublishOperation } from './publish.operation';
 import { SetSubscriptionAttributesOperation } from './set-subscription-attributes.operation';
@@ -22,9 +26,11 @@ import { UntagResourceOperation } from './untag-resource.operation';
 
 /** Every SNS operation Switchyard serves. */
 export const SNS_OPERATIONS: Type<AwsOperation>[] = [
+  AddPermissionOperation,
   ConfirmSubscriptionOperation,
   CreateTopicOperation,
   DeleteTopicOperation,
+  GetDataProtectionPolicyOperation,
   GetSubscriptionAttributesOperation,
   GetTopicAttributesOperation,
   ListSubscriptionsOperation,
@@ -33,6 +39,8 @@ export const SNS_OPERATIONS: Type<AwsOperation>[] = [
   ListTopicsOperation,
   PublishOperation,
   PublishBatchOperation,
+  PutDataProtectionPolicyOperation,
+  RemovePermissionOperation,
   SetSubscriptionAttributesOperation,
   SetTopicAttributesOperation,
   SubscribeOperation,

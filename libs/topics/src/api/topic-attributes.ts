@@ -150,8 +150,9 @@ export function effectiveDeliveryPolicy(deliveryPolicy: string | undefined): str
 /** Every attribute GetTopicAttributes answers: what was set, over AWS's defaults and the counts. */
 export function topicAttributes(topic: TopicRef, stored: StoredTopic): Record<string, string> {
   const set = stored.attributes;
+  const { DataProtectionPolicy: _dataProtection, ...shown } = set;
   const out: Record<string, string> = {
-    ...set,
+    ...shown,
     DisplayName: set.DisplayName ?? '',
     Owner: topic.accountId,
     Policy: set.Policy ?? defaultTopicPolicy(topic),

@@ -29,8 +29,18 @@ export function mapSnsError(error: unknown): AwsError | undefined {
       case 'NOT_FOUND':
         return topicNotFound();
       case 'EXISTS':
+        if (error.detail === undefined)
+          return snsInvalidParameter('Invalid parameter: Statement already exists');
         return snsInvalidParameter(
-          `Invalid parameter: ${error.detail === 'tags' ? 'Tags' : 'Attributes'} Reason: Topic already exists with different ${error.detail ?? 'attributes'}`,
+          `Invalid parameter: ${error.detail === 'tags' ? 'Tags' : 'Attributes'} Reason: Topic already exists with different ${error.detail}`,
+        );
+      case 'NO_SUCH_ITEM':
+        return snsInvalidParameter(
+          'Invalid parameter: Label Reason: No such statement label in the topic policy',
+        );
+      case 'UNREADABLE':
+        return snsInvalidParameter(
+          "Invalid parameter: Policy Reason: the topic's stored Policy cannot be read to change it; replace it with SetTopicAttributes",
         );
       case 'LIMIT_EXCEEDED':
         if (error.detail === 'tags')

@@ -184,6 +184,26 @@ export class TopicStore {
       .exec();
   }
 
+  /**
+   * Adds (with `statement`) or removes the Policy statement labelled `label`, starting from
+   * `defaultPolicy` when the topic has none set. StoreError NOT_FOUND, EXISTS, NO_SUCH_ITEM, UNREADABLE.
+   */
+  async editPolicy(
+    topic: TopicRef,
+    label: string,
+    statement: object | undefined,
+    defaultPolicy: string,
+  ): Promise<void> {
+    checkReply(
+      TOPIC,
+      await this.scripts.run<number>(
+        'edit-topic-policy',
+        [this.topicKeys(topic).meta],
+        [statement ? 'add' : 'remove', label, statement ? JSON.stringify(statement) : '', defaultPolicy],
+      ),
+    );
+  }
+
   /** Topic names of the account in name order, after `after`, at most `limit`. */
   async listTopicNames(accountId: string, after: string | undefined, limit: number): Promise<string[]> {
     const min = after === undefined ? '-' : `(${after}`;
