@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { JobsModule } from '@switchyard/jobs';
 import { Publisher } from './api/publisher';
+import { HttpDeliveryQueue } from './domain/http-delivery-queue';
 import { SNS_OPERATIONS, SnsService } from './api/sns.service';
 import { SubscriptionStore } from './store/subscription.store';
 import { TopicStore } from './store/topic.store';
@@ -11,11 +13,13 @@ export class TopicsModule {
   static forRoot(options: TopicsOptions): DynamicModule {
     return {
       module: TopicsModule,
+      imports: [JobsModule],
       providers: [
         { provide: TOPICS_OPTIONS, useValue: options },
         TopicStore,
         SubscriptionStore,
         Publisher,
+        HttpDeliveryQueue,
         ...SNS_OPERATIONS,
         SnsService,
       ],

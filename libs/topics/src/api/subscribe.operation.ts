@@ -11,6 +11,9 @@ import {
 import { isFifoTopic, parseTopicArn, type TopicRef } from '../domain/topic-ref';
 import { snsInvalidParameter, SnsErrors } from '../errors/sns-errors';
 import { SubscriptionStore } from '../store/subscription.store';
+import { TopicStore } from '../store/topic.store';
+import { effectiveHttpPolicy } from '../domain/delivery-policy';
+import { HttpDeliveryQueue } from '../domain/http-delivery-queue';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 import type { SnsOperation } from './sns-operation';
 import { checkSubscriptionAttribute } from './subscription-attributes';
@@ -35,6 +38,8 @@ export class SubscribeOperation implements SnsOperation<'Subscribe'> {
 
   constructor(
     private readonly store: SubscriptionStore,
+    private readonly topics: TopicStore,
+    private readonly deliveries: HttpDeliveryQueue,
     private readonly clock: Clock,
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
@@ -79,6 +84,19 @@ export class SubscribeOperation implements SnsOperation<'Subscribe'> {
       subscription,
       this.options.maxFilterPoliciesPerTopic,
     );
+    if (stored.created && (protocol === 'http' || protocol === 'https')) {
+      const topicSettings = await this.topics.get(topic);
+      await this.deliveries.enqueue([
+        {
+          accountId: topic.accountId,
+          topicName: topic.name,
+          subscriptionId: stored.id,
+          type: 'SubscriptionConfirmation',
+          token: subscription.token,
+          policy: effectiveHttpPolicy(topicSettings.attributes.DeliveryPolicy, attributes.DeliveryPolicy),
+        },
+      ]);
+    }
     if (stored.pending && !input.ReturnSubscriptionArn) return { SubscriptionArn: 'pending confirmation' };
     return { SubscriptionArn: subscriptionArn({ topic, id: stored.id }) };
   }

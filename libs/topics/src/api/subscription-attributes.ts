@@ -6,6 +6,7 @@ import {
   subscriptionArn,
   topicArnOf,
 } from '../domain/subscription';
+import { subscriptionDeliveryPolicyProblem } from '../domain/delivery-policy';
 import { isFifoTopic } from '../domain/topic-ref';
 import { snsInvalidParameter } from '../errors/sns-errors';
 import { effectiveDeliveryPolicy } from './topic-attributes';
@@ -79,10 +80,12 @@ export function checkSubscriptionAttribute(
         throw refused(call, 'RedrivePolicy: deadLetterTargetArn is an invalid arn');
       return;
     }
-    case 'DeliveryPolicy':
+    case 'DeliveryPolicy': {
       if (protocol !== 'http' && protocol !== 'https') break;
-      if (value !== '') parseJson(call, 'DeliveryPolicy', value);
+      const problem = value === '' ? undefined : subscriptionDeliveryPolicyProblem(value);
+      if (problem) throw refused(call, `DeliveryPolicy: ${problem}`);
       return;
+    }
     case 'SubscriptionRoleArn':
       if (protocol !== 'firehose') break;
       return;

@@ -1,3 +1,4 @@
+import { topicDeliveryPolicyProblem } from '../domain/delivery-policy';
 import { isFifoTopic, type TopicRef, topicArn } from '../domain/topic-ref';
 import { snsInvalidParameter } from '../errors/sns-errors';
 import type { StoredTopic } from '../store/topic.store';
@@ -35,7 +36,7 @@ const jsonObject = (value: string) => {
 const RULES: Readonly<Record<string, AttributeRule>> = {
   DisplayName: { check: (v) => (v.length > 100 ? 'must be at most 100 characters' : undefined) },
   Policy: { check: jsonObject },
-  DeliveryPolicy: { check: jsonObject },
+  DeliveryPolicy: { check: topicDeliveryPolicyProblem },
   SignatureVersion: { check: oneOf('1', '2') },
   TracingConfig: { check: oneOf('PassThrough', 'Active') },
   KmsMasterKeyId: {},

@@ -18,6 +18,20 @@ export interface NotificationEnvelope {
   readonly MessageAttributes?: Record<string, { Type: string; Value: string }>;
 }
 
+/** A subscription or unsubscribe confirmation as SNS sends it to an HTTP/S endpoint, field by field. */
+export interface SignedMessage {
+  readonly Type: 'SubscriptionConfirmation' | 'UnsubscribeConfirmation';
+  readonly MessageId: string;
+  readonly Token: string;
+  readonly TopicArn: string;
+  readonly Message: string;
+  readonly SubscribeURL: string;
+  readonly Timestamp: string;
+  readonly SignatureVersion?: string;
+  readonly Signature?: string;
+  readonly SigningCertURL?: string;
+}
+
 /** The text a protocol's subscribers get: its own entry of a MessageStructure json message, or the default. */
 export function messageFor(message: PublishedMessage, protocol: string): string {
   return message.perProtocol?.[protocol] ?? message.message;
@@ -57,7 +71,7 @@ export function notificationEnvelope(
  * Writes an envelope as SNS does: one field a line, `"Name" : value`, two spaces in; message
  * attributes one a line inside their object.
  */
-export function formatEnvelope(envelope: NotificationEnvelope): string {
+export function formatEnvelope(envelope: NotificationEnvelope | SignedMessage): string {
   const lines: string[] = [];
   for (const [name, value] of Object.entries(envelope)) {
     if (value === undefined) continue;

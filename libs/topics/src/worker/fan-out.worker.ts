@@ -7,6 +7,8 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { duplicateConnection, REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
+import { effectiveHttpPolicy } from '../domain/delivery-policy';
+import { HttpDeliveryQueue, type HttpDeliveryJob } from '../domain/http-delivery-queue';
 import type { PublishedMessage } from '../domain/published-message';
 import type { TopicRef } from '../domain/topic-ref';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
@@ -48,6 +50,7 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly keys: RedisKeys,
     private readonly audiences: TopicAudiences,
     private readonly sqs: SqsDeliverer,
+    private readonly http: HttpDeliveryQueue,
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
 
@@ -183,13 +186,23 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private async deliver(topic: TopicRef, messages: readonly PublishedMessage[]): Promise<void> {
     const audience = await this.audiences.of(topic);
     const sqs: SqsDelivery[] = [];
+    const http: HttpDeliveryJob[] = [];
     for (const message of messages) {
       for (const id of this.audiences.recipients(audience, message)) {
         const subscription = audience.subscriptions.get(id)!;
         if (subscription.protocol === 'sqs') sqs.push({ ref: { topic, id }, subscription, message });
+        else if (subscription.protocol === 'http' || subscription.protocol === 'https')
+          http.push({
+            accountId: topic.accountId,
+            topicName: topic.name,
+            subscriptionId: id,
+            type: 'Notification',
+            message,
+            policy: effectiveHttpPolicy(audience.deliveryPolicy, subscription.attributes.DeliveryPolicy),
+          });
       }
     }
-    await this.sqs.deliver(sqs);
+    await Promise.all([this.sqs.deliver(sqs), this.http.enqueue(http)]);
   }
 
   /** Marks every topic whose stream holds messages, so markers lost to a crash do not strand them. */

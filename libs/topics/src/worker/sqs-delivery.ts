@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Sqs } from '@switchyard/aws-wire';
 import { InvalidMessage, type MessageToSend, QUEUE, QueueSender } from '@switchyard/queues';
 import { StoreError } from '@switchyard/redis';
@@ -8,9 +8,7 @@ import type { PublishedMessage } from '../domain/published-message';
 import type { StoredSubscription, SubscriptionRef } from '../domain/subscription';
 import { isFifoTopic } from '../domain/topic-ref';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
-
-/** The sender SQS reports for messages SNS delivers (SenderId). */
-export const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
+import { DeadLetters, SNS_SENDER_ID } from './dead-letters';
 
 /** The most message attributes an SQS message carries; a raw delivery with more cannot be made. */
 const MAX_SQS_ATTRIBUTES = 10;
@@ -30,13 +28,10 @@ export interface SqsDelivery {
  */
 @Injectable()
 export class SqsDeliverer {
-  private readonly log = new Logger('SqsDelivery');
-  /** Deliveries dropped for want of a dead-letter queue. */
-  dropped = 0;
-
   constructor(
     private readonly sender: QueueSender,
     private readonly signer: MessageSigner,
+    private readonly deadLetters: DeadLetters,
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
 
@@ -115,33 +110,13 @@ export class SqsDeliverer {
     return { MessageBody: formatEnvelope(signed), ...ordering };
   }
 
-  /** A client-side failure: to the dead-letter queue when the subscription has one, else dropped. */
-  private async failed(
-    d: SqsDelivery,
-    message: MessageToSend | InvalidMessage,
-    reason: string,
-  ): Promise<void> {
-    const target = this.deadLetterQueue(d.subscription);
-    if (target && !(message instanceof InvalidMessage)) {
-      try {
-        const [result] = await this.sender.send(target, [message], SNS_SENDER_ID);
-        if (!(result instanceof InvalidMessage)) return;
-      } catch (e) {
-        if (!(e instanceof StoreError)) throw e;
-      }
-    }
-    this.dropped++;
-    this.log.warn(`dropped message ${d.message.id} for ${d.subscription.endpoint}: ${reason}`);
-  }
-
-  private deadLetterQueue(sub: StoredSubscription): string | undefined {
-    if (!sub.attributes.RedrivePolicy) return undefined;
-    try {
-      const target = (JSON.parse(sub.attributes.RedrivePolicy) as { deadLetterTargetArn?: unknown })
-        .deadLetterTargetArn;
-      return typeof target === 'string' ? target : undefined;
-    } catch {
-      return undefined;
-    }
+  /** A client-side failure: to the subscription's dead-letter queue, or dropped. */
+  private failed(d: SqsDelivery, message: MessageToSend | InvalidMessage, reason: string): Promise<void> {
+    return this.deadLetters.handle(
+      d.subscription,
+      message instanceof InvalidMessage ? undefined : message,
+      `message ${d.message.id}`,
+      reason,
+    );
   }
 }

@@ -14,6 +14,8 @@ import { SubscriptionStore } from '../store/subscription.store';
 /** A topic's confirmed subscriptions, with their filter policies compiled into one index. */
 export interface Audience {
   readonly version: string;
+  /** The topic's DeliveryPolicy as set (HTTP/S deliveries follow it). */
+  readonly deliveryPolicy?: string;
   readonly subscriptions: ReadonlyMap<string, StoredSubscription>;
   /** Subscriptions without a filter policy: they get every message. */
   readonly unfiltered: readonly string[];
@@ -38,10 +40,19 @@ export class TopicAudiences {
   /** The topic's current audience. */
   async of(topic: TopicRef): Promise<Audience> {
     const cacheKey = `${topic.accountId}\n${topic.name}`;
-    const version =
-      (await this.redis.hget(this.keys.topic(topic.accountId, topic.name).meta, 'subs-version')) ?? '0';
+    const [storedVersion, deliveryPolicy] = await this.redis.hmget(
+      this.keys.topic(topic.accountId, topic.name).meta,
+      'subs-version',
+      'a:DeliveryPolicy',
+    );
+    const version = storedVersion ?? '0';
     const cached = this.cache.get(cacheKey);
-    if (cached?.version === version) return cached;
+    if (cached?.version === version) {
+      if (cached.deliveryPolicy === (deliveryPolicy ?? undefined)) return cached;
+      const refreshed = { ...cached, deliveryPolicy: deliveryPolicy ?? undefined };
+      this.cache.set(cacheKey, refreshed);
+      return refreshed;
+    }
     const all = await this.subscriptions.listByTopic(topic);
     const confirmed = new Map<string, StoredSubscription>();
     const unfiltered: string[] = [];
@@ -55,7 +66,13 @@ export class TopicAudiences {
         filters.add(id, compileFilterPolicy(policy, scope));
       } else unfiltered.push(id);
     }
-    const audience: Audience = { version, subscriptions: confirmed, unfiltered, filters };
+    const audience: Audience = {
+      version,
+      deliveryPolicy: deliveryPolicy ?? undefined,
+      subscriptions: confirmed,
+      unfiltered,
+      filters,
+    };
     this.cache.set(cacheKey, audience);
     return audience;
   }

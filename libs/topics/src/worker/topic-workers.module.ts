@@ -1,7 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { JobsModule } from '@switchyard/jobs';
 import { QueueCoreModule, type QueuesOptions } from '@switchyard/queues';
 import { MessageSigner } from '../domain/message-signer';
+import { HttpDeliveryQueue } from '../domain/http-delivery-queue';
 import { SubscriptionStore } from '../store/subscription.store';
+import { TopicStore } from '../store/topic.store';
+import { DeadLetters } from './dead-letters';
+import { HttpDeliveryWorker } from './http-delivery.worker';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 import { FanOutWorker } from './fan-out.worker';
 import { SqsDeliverer } from './sqs-delivery';
@@ -13,10 +18,14 @@ export class TopicWorkersModule {
   static forRoot(options: { topics: TopicsOptions; queues: QueuesOptions }): DynamicModule {
     return {
       module: TopicWorkersModule,
-      imports: [QueueCoreModule.forRoot(options.queues)],
+      imports: [QueueCoreModule.forRoot(options.queues), JobsModule],
       providers: [
         { provide: TOPICS_OPTIONS, useValue: options.topics },
         SubscriptionStore,
+        TopicStore,
+        HttpDeliveryQueue,
+        DeadLetters,
+        HttpDeliveryWorker,
         MessageSigner,
         TopicAudiences,
         SqsDeliverer,

@@ -1,0 +1,220 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  CreateTopicCommand,
+  GetSubscriptionAttributesCommand,
+  ListSubscriptionsByTopicCommand,
+  PublishCommand,
+  SetSubscriptionAttributesCommand,
+  SubscribeCommand,
+} from '@aws-sdk/client-sns';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { stringToSignForTest } from './test-support/sns-signatures';
+import { useTestServer } from './test-support/test-server';
+
+interface Received {
+  readonly at: number;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: string;
+}
+
+/** An HTTP endpoint that records every request and answers with the status `answer` picks. */
+class Endpoint {
+  readonly received: Received[] = [];
+  answer: (r: Received) => number = () => 200;
+  private server?: Server;
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const r = { at: Date.now(), headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        this.received.push(r);
+        res.writeHead(this.answer(r)).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
+  }
+
+  of(type: string): Received[] {
+    return this.received.filter((r) => r.headers['x-amz-sns-message-type'] === type);
+  }
+
+  async until<T>(check: () => T | undefined, ms = 15_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = check();
+      if (value) return value;
+      if (Date.now() > deadline)
+        throw new Error(`timed out; received ${JSON.stringify(this.received.map((r) => r.headers))}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+/** A retry policy of one-second steps, so the phases show within a test. */
+const QUICK_RETRIES = JSON.stringify({
+  healthyRetryPolicy: {
+    minDelayTarget: 1,
+    maxDelayTarget: 2,
+    numRetries: 4,
+    numNoDelayRetries: 1,
+    numMinDelayRetries: 1,
+    numMaxDelayRetries: 1,
+    backoffFunction: 'linear',
+  },
+});
+
+describe('SNS HTTP/S subscriptions through the SDK', () => {
+  const env = useTestServer();
+  const { sns, sqs } = env;
+  const endpoints: Endpoint[] = [];
+  afterAll(() => Promise.all(endpoints.map((e) => e.stop())));
+
+  /** A topic with a confirmed HTTP subscription to a fresh endpoint. */
+  async function subscribed(name: string, attributes: Record<string, string> = {}) {
+    const endpoint = new Endpoint();
+    endpoints.push(endpoint);
+    const url = await endpoint.start();
+    const TopicArn = (await sns.send(new CreateTopicCommand({ Name: name }))).TopicArn!;
+    const { SubscriptionArn } = await sns.send(
+      new SubscribeCommand({
+        TopicArn,
+        Protocol: 'http',
+        Endpoint: url,
+        Attributes: attributes,
+        ReturnSubscriptionArn: true,
+      }),
+    );
+    const confirmation = await endpoint.until(() => endpoint.of('SubscriptionConfirmation')[0]);
+    const body = JSON.parse(confirmation.body);
+    // Visiting SubscribeURL confirms, as an endpoint does on AWS.
+    const visit = await fetch(body.SubscribeURL);
+    expect(visit.status).toBe(200);
+    return { endpoint, url, TopicArn, SubscriptionArn: SubscriptionArn!, confirmation: body };
+  }
+
+  it('sends a signed SubscriptionConfirmation, confirms through SubscribeURL, then delivers notifications', async () => {
+    const { endpoint, TopicArn, SubscriptionArn, confirmation } = await subscribed('http-basic');
+    expect(confirmation).toMatchObject({
+      Type: 'SubscriptionConfirmation',
+      TopicArn,
+      Token: expect.stringMatching(/^[0-9a-f]{128}$/),
+      SignatureVersion: '1',
+      SubscribeURL: expect.stringContaining('Action=ConfirmSubscription'),
+    });
+    expect(stringToSignForTest(confirmation)).toContain(`Token\n${confirmation.Token}\n`);
+    const headers = endpoint.of('SubscriptionConfirmation')[0].headers;
+    expect(headers['x-amz-sns-subscription-arn']).toBeUndefined();
+    expect(headers['user-agent']).toBe('Amazon Simple Notification Service Agent');
+    expect(
+      (await sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }))).Attributes,
+    ).toMatchObject({
+      PendingConfirmation: 'false',
+      ConfirmationWasAuthenticated: 'false',
+    });
+
+    const { MessageId } = await sns.send(
+      new PublishCommand({ TopicArn, Message: 'over http', Subject: 's' }),
+    );
+    const n = await endpoint.until(() => endpoint.of('Notification')[0]);
+    expect(n.headers).toMatchObject({
+      'x-amz-sns-message-type': 'Notification',
+      'x-amz-sns-message-id': MessageId,
+      'x-amz-sns-topic-arn': TopicArn,
+      'x-amz-sns-subscription-arn': SubscriptionArn,
+      'content-type': 'text/plain; charset=UTF-8',
+    });
+    expect(JSON.parse(n.body)).toMatchObject({
+      Type: 'Notification',
+      MessageId,
+      Message: 'over http',
+      Subject: 's',
+    });
+    expect(n.body).toMatch(/^\{\n {2}"Type" : "Notification"/);
+  });
+
+  it('delivers raw with x-amz-sns-rawdelivery, in the content type the request policy names', async () => {
+    const { endpoint, TopicArn, SubscriptionArn } = await subscribed('http-raw', {
+      RawMessageDelivery: 'true',
+    });
+    await sns.send(
+      new SetSubscriptionAttributesCommand({
+        SubscriptionArn,
+        AttributeName: 'DeliveryPolicy',
+        AttributeValue: JSON.stringify({ requestPolicy: { headerContentType: 'application/json' } }),
+      }),
+    );
+    await sns.send(new PublishCommand({ TopicArn, Message: '{"raw":true}' }));
+    const n = await endpoint.until(() => endpoint.of('Notification')[0]);
+    expect(n.body).toBe('{"raw":true}');
+    expect(n.headers['x-amz-sns-rawdelivery']).toBe('true');
+    expect(n.headers['content-type']).toBe('application/json');
+  });
+
+  it('retries a failing endpoint through the four phases of its policy, then delivers', async () => {
+    const { endpoint, TopicArn, SubscriptionArn } = await subscribed('http-retry');
+    await sns.send(
+      new SetSubscriptionAttributesCommand({
+        SubscriptionArn,
+        AttributeName: 'DeliveryPolicy',
+        AttributeValue: QUICK_RETRIES,
+      }),
+    );
+    let failures = 4;
+    endpoint.answer = (r) =>
+      r.headers['x-amz-sns-message-type'] === 'Notification' && failures-- > 0 ? 503 : 200;
+    await sns.send(new PublishCommand({ TopicArn, Message: 'eventually' }));
+    const attempts = await endpoint.until(
+      () => (endpoint.of('Notification').length === 5 ? endpoint.of('Notification') : undefined),
+      30_000,
+    );
+    const gaps = attempts.slice(1).map((a, i) => (a.at - attempts[i].at) / 1000);
+    // Immediate retry, then the minimum delay (1 s), the backoff phase (1..2 s), then the maximum (2 s).
+    expect(gaps[0]).toBeLessThan(0.8);
+    expect(gaps[1]).toBeGreaterThan(0.8);
+    expect(gaps[3]).toBeGreaterThan(1.7);
+    process.stdout.write(`${JSON.stringify({ retryGapsSeconds: gaps })}\n`);
+  });
+
+  it('sends what exhausted its retries to the dead-letter queue, and does not retry a 4xx', async () => {
+    const dlq = await env.queue('http-dlq');
+    const { endpoint, TopicArn, SubscriptionArn } = await subscribed('http-dlq-topic');
+    for (const [AttributeName, AttributeValue] of [
+      [
+        'DeliveryPolicy',
+        JSON.stringify({ healthyRetryPolicy: { minDelayTarget: 1, maxDelayTarget: 1, numRetries: 1 } }),
+      ],
+      [
+        'RedrivePolicy',
+        JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:http-dlq' }),
+      ],
+    ])
+      await sns.send(
+        new SetSubscriptionAttributesCommand({ SubscriptionArn, AttributeName, AttributeValue }),
+      );
+    endpoint.answer = (r) =>
+      r.body.includes('server-error') ? 500 : r.body.includes('client-error') ? 400 : 200;
+    await sns.send(new PublishCommand({ TopicArn, Message: 'server-error' }));
+    await sns.send(new PublishCommand({ TopicArn, Message: 'client-error' }));
+    const bodies: string[] = [];
+    const deadline = Date.now() + 20_000;
+    while (bodies.length < 2 && Date.now() < deadline) {
+      const out = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: dlq, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
+      );
+      bodies.push(...(out.Messages ?? []).map((m) => JSON.parse(m.Body!).Message));
+    }
+    expect(bodies.sort()).toEqual(['client-error', 'server-error']);
+    const count = (text: string) => endpoint.of('Notification').filter((r) => r.body.includes(text)).length;
+    expect(count('server-error')).toBe(2);
+    expect(count('client-error')).toBe(1);
+    expect((await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn }))).Subscriptions).toHaveLength(1);
+  });
+});

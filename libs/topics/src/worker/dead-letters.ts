@@ -1,0 +1,52 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InvalidMessage, type MessageToSend, QueueSender } from '@switchyard/queues';
+import { StoreError } from '@switchyard/redis';
+import type { StoredSubscription } from '../domain/subscription';
+
+/** The sender SQS reports for messages SNS delivers (SenderId). */
+export const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
+
+/**
+ * Where a delivery goes when its subscription cannot take it (retries exhausted, or a client-side
+ * failure): the queue the subscription's RedrivePolicy names, as it would have been delivered; with
+ * none, or when that queue refuses it too, it is dropped, logged and counted.
+ */
+@Injectable()
+export class DeadLetters {
+  private readonly log = new Logger('SnsDeadLetters');
+  /** Deliveries dropped since the process started. */
+  dropped = 0;
+
+  constructor(private readonly sender: QueueSender) {}
+
+  async handle(
+    sub: StoredSubscription,
+    message: MessageToSend | undefined,
+    what: string,
+    reason: string,
+  ): Promise<void> {
+    const target = deadLetterTarget(sub);
+    if (target && message) {
+      try {
+        const [result] = await this.sender.send(target, [message], SNS_SENDER_ID);
+        if (!(result instanceof InvalidMessage)) return;
+      } catch (e) {
+        if (!(e instanceof StoreError)) throw e;
+      }
+    }
+    this.dropped++;
+    this.log.warn(`dropped ${what} for ${sub.endpoint}: ${reason}`);
+  }
+}
+
+/** The queue a subscription's RedrivePolicy names, if any. */
+function deadLetterTarget(sub: StoredSubscription): string | undefined {
+  if (!sub.attributes.RedrivePolicy) return undefined;
+  try {
+    const target = (JSON.parse(sub.attributes.RedrivePolicy) as { deadLetterTargetArn?: unknown })
+      .deadLetterTargetArn;
+    return typeof target === 'string' ? target : undefined;
+  } catch {
+    return undefined;
+  }
+}

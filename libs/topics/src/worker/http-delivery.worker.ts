@@ -1,0 +1,151 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { JobQueues } from '@switchyard/jobs';
+import { StoreError } from '@switchyard/redis';
+import type { Job } from 'bullmq';
+import { retryDelaySeconds } from '../domain/delivery-policy';
+import { HTTP_DELIVERIES, type HttpDeliveryJob, TOPICS_JOBS } from '../domain/http-delivery-queue';
+import { MessageSigner } from '../domain/message-signer';
+import { formatEnvelope, messageFor, notificationEnvelope, type SignedMessage } from '../domain/notification';
+import {
+  type StoredSubscription,
+  type SubscriptionRef,
+  subscriptionArn,
+  topicArnOf,
+} from '../domain/subscription';
+import { isFifoTopic, type TopicRef } from '../domain/topic-ref';
+import { SubscriptionStore } from '../store/subscription.store';
+import { TopicStore } from '../store/topic.store';
+import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
+import { DeadLetters } from './dead-letters';
+
+/** How long SNS waits for an HTTP/S endpoint to answer a delivery. */
+const REQUEST_TIMEOUT_MS = 15_000;
+/** The User-Agent of SNS's HTTP/S deliveries. */
+const USER_AGENT = 'Amazon Simple Notification Service Agent';
+/** Deliveries in flight per executor. */
+const CONCURRENCY = 32;
+
+/** A failed attempt that the retry policy retries (the endpoint was out of reach, or said 429 or 5xx). */
+class RetryableDeliveryFailure extends Error {}
+
+/**
+ * Delivers to HTTP/S subscriptions: subscription confirmations and notifications, signed as the
+ * topic's SignatureVersion says, with AWS's headers. A 2xx answer is a delivery; no answer, 429 or a
+ * 5xx is retried by the subscription's retry policy (the job's backoff); any other answer is a
+ * client-side failure, not retried. What exhausts its retries or fails client-side goes to the
+ * subscription's dead-letter queue, or is dropped and counted.
+ */
+@Injectable()
+export class HttpDeliveryWorker implements OnApplicationBootstrap {
+  constructor(
+    private readonly jobs: JobQueues,
+    private readonly subscriptions: SubscriptionStore,
+    private readonly topics: TopicStore,
+    private readonly signer: MessageSigner,
+    private readonly deadLetters: DeadLetters,
+    @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.jobs.worker<HttpDeliveryJob>(TOPICS_JOBS, HTTP_DELIVERIES, (job) => this.process(job), {
+      concurrency: CONCURRENCY,
+      settings: {
+        backoffStrategy: (attemptsMade, _type, _err, job) =>
+          retryDelaySeconds((job as Job<HttpDeliveryJob>).data.policy.retry, attemptsMade) * 1000,
+      },
+    });
+  }
+
+  /** One attempt of one delivery. */
+  async process(job: Job<HttpDeliveryJob>): Promise<void> {
+    const d = job.data;
+    const topic: TopicRef = { accountId: d.accountId, region: this.options.region, name: d.topicName };
+    const ref: SubscriptionRef = { topic, id: d.subscriptionId };
+    const subscription = await this.subscriptions.get(ref).catch((e: unknown) => {
+      if (e instanceof StoreError) return undefined; // unsubscribed, or the topic is gone
+      throw e;
+    });
+    if (!subscription) return;
+    const request = await this.request(ref, subscription, d);
+    let outcome: 'delivered' | 'retry' | 'client-error';
+    let detail = '';
+    try {
+      const res = await fetch(subscription.endpoint, {
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        redirect: 'manual',
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      detail = `HTTP ${res.status}`;
+      outcome = res.ok ? 'delivered' : res.status === 429 || res.status >= 500 ? 'retry' : 'client-error';
+    } catch (e) {
+      detail = (e as Error).message;
+      outcome = 'retry';
+    }
+    if (outcome === 'delivered') return;
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (outcome === 'retry' && !lastAttempt)
+      throw new RetryableDeliveryFailure(`${subscription.endpoint}: ${detail}`);
+    if (d.type === 'Notification')
+      await this.deadLetters.handle(
+        subscription,
+        { MessageBody: request.body },
+        `message ${d.message!.id}`,
+        detail,
+      );
+  }
+
+  /** The body and headers of a delivery, as SNS sends them. */
+  private async request(ref: SubscriptionRef, sub: StoredSubscription, d: HttpDeliveryJob) {
+    const topicArn = topicArnOf(ref);
+    const version = (await this.signatureVersion(ref.topic)) as '1' | '2';
+    const headers: Record<string, string> = {
+      'content-type': d.policy.headerContentType,
+      'user-agent': USER_AGENT,
+      'x-amz-sns-message-type': d.type,
+      'x-amz-sns-topic-arn': topicArn,
+    };
+    if (d.type === 'SubscriptionConfirmation') {
+      const unsigned: SignedMessage = {
+        Type: 'SubscriptionConfirmation',
+        MessageId: `${ref.id}-${d.token!.slice(0, 8)}`,
+        Token: d.token!,
+        TopicArn: topicArn,
+        Message: `You have chosen to subscribe to the topic ${topicArn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
+        SubscribeURL: `${this.options.publicUrl}/?Action=ConfirmSubscription&TopicArn=${topicArn}&Token=${d.token}`,
+        Timestamp: new Date(sub.createdAt).toISOString(),
+      };
+      headers['x-amz-sns-message-id'] = unsigned.MessageId;
+      const signed: SignedMessage = {
+        ...unsigned,
+        SignatureVersion: version,
+        Signature: await this.signer.sign(unsigned, version),
+        SigningCertURL: this.signer.signingCertUrl,
+      };
+      return { headers, body: formatEnvelope(signed) };
+    }
+    const message = d.message!;
+    headers['x-amz-sns-message-id'] = message.id;
+    headers['x-amz-sns-subscription-arn'] = subscriptionArn(ref);
+    if (sub.attributes.RawMessageDelivery === 'true') {
+      headers['x-amz-sns-rawdelivery'] = 'true';
+      return { headers, body: messageFor(message, sub.protocol) };
+    }
+    const envelope = notificationEnvelope(ref, sub.protocol, message, this.options.publicUrl);
+    const signed = isFifoTopic(ref.topic)
+      ? envelope
+      : notificationEnvelope(ref, sub.protocol, message, this.options.publicUrl, {
+          version,
+          value: await this.signer.sign(envelope, version),
+          certUrl: this.signer.signingCertUrl,
+        });
+    return { headers, body: formatEnvelope(signed) };
+  }
+
+  private async signatureVersion(topic: TopicRef): Promise<string> {
+    const stored = await this.topics.get(topic).catch(() => undefined);
+    return stored?.attributes.SignatureVersion ?? '1';
+  }
+}
