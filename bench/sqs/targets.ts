@@ -203,6 +203,7 @@ async function startSwitchyard(
     ...process.env,
     NODE_ENV: 'production',
     PORT: String(port),
+    SWITCHYARD_TLS_PORT: String(await freePort()),
     HOST: '127.0.0.1',
     SWITCHYARD_PUBLIC_URL: endpoint,
   };

@@ -29,6 +29,7 @@ class StartedApp {
         HOME: process.env.HOME ?? '/tmp',
         // Should the app start when it ought not to, it runs on a free port and the test Redis.
         PORT: '0',
+        SWITCHYARD_TLS_PORT: '0',
         HOST: '127.0.0.1',
         REDIS_URL: testRedisUrl(),
         SWITCHYARD_KEY_PREFIX: `cli${randomUUID().slice(0, 8)}`,

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { get as httpsGet, globalAgent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
   CreateTopicCommand,
@@ -6,9 +7,14 @@ import {
   ListSubscriptionsByTopicCommand,
   PublishCommand,
   SetSubscriptionAttributesCommand,
+  SetTopicAttributesCommand,
   SubscribeCommand,
 } from '@aws-sdk/client-sns';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const MessageValidator = require('sns-validator') as new (hostPattern?: RegExp) => {
+  validate(message: string, cb: (err: Error | null, message?: unknown) => void): void;
+};
 import { stringToSignForTest } from './test-support/sns-signatures';
 import { useTestServer } from './test-support/test-server';
 
@@ -216,5 +222,42 @@ describe('SNS HTTP/S subscriptions through the SDK', () => {
     expect(count('server-error')).toBe(2);
     expect(count('client-error')).toBe(1);
     expect((await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn }))).Subscriptions).toHaveLength(1);
+  });
+
+  it('signs every message so that sns-validator verifies it, SignatureVersion 1 and 2', async () => {
+    const { endpoint, TopicArn, confirmation } = await subscribed('http-signed');
+    // Trust the deployment's self-signed certificate, as a subscriber configured for it does.
+    const pem = await new Promise<string>((resolve, reject) =>
+      httpsGet(confirmation.SigningCertURL, { rejectUnauthorized: false }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        res.on('end', () => resolve(body));
+      }).on('error', reject),
+    );
+    expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    globalAgent.options.ca = pem;
+    const validator = new MessageValidator(/^(127\.0\.0\.1|localhost):\d+$/);
+    const validate = (body: string) =>
+      new Promise<void>((resolve, reject) =>
+        validator.validate(body, (err) => (err ? reject(err) : resolve())),
+      );
+    await validate(endpoint.of('SubscriptionConfirmation')[0].body);
+    await sns.send(new PublishCommand({ TopicArn, Message: 'signed v1', Subject: 'v1' }));
+    // The version is read when a message is signed for delivery: change it once the first is out.
+    await endpoint.until(() => endpoint.of('Notification')[0]);
+    await sns.send(
+      new SetTopicAttributesCommand({ TopicArn, AttributeName: 'SignatureVersion', AttributeValue: '2' }),
+    );
+    await sns.send(new PublishCommand({ TopicArn, Message: 'signed v2 ✓' }));
+    const notifications = await endpoint.until(() =>
+      endpoint.of('Notification').length === 2 ? endpoint.of('Notification') : undefined,
+    );
+    const versions = notifications.map((n) => JSON.parse(n.body).SignatureVersion).sort();
+    expect(versions).toEqual(['1', '2']);
+    for (const n of notifications) await validate(n.body);
+    // A message altered on the way is refused.
+    const tampered = JSON.parse(notifications[0].body);
+    tampered.Message = 'altered';
+    await expect(validate(JSON.stringify(tampered))).rejects.toThrow('The message signature is invalid.');
   });
 });

@@ -89,12 +89,32 @@ interface Routed {
  * have it, the one whose `ownsQueryRequest` hook claims the request. A request still ambiguous after
  * that is refused.
  */
+/** A document served at a fixed path: its content type and body, read when requested. */
+export interface StaticResource {
+  readonly contentType: string;
+  read(): Promise<string>;
+}
+
 export class AwsRouter {
+  private readonly resources = new Map<string, StaticResource>();
   private readonly byTarget = new Map<string, RegisteredService>();
   private readonly bySigningName = new Map<string, RegisteredService>();
   private readonly services: RegisteredService[] = [];
 
   constructor(private readonly options: AwsRouterOptions) {}
+
+  /**
+   * Serves a document at a fixed path to GET requests (SNS's signing certificate), beside the AWS
+   * APIs; the path is the request path without its query.
+   */
+  serveResource(path: string, resource: StaticResource): void {
+    this.resources.set(path, resource);
+  }
+
+  /** The document registered for a GET of `path`, if any. */
+  resource(method: string, path: string): StaticResource | undefined {
+    return method === 'GET' || method === 'HEAD' ? this.resources.get(path) : undefined;
+  }
 
   /** Makes a service reachable; every operation must be in its model, and names must be unique. */
   register(service: AwsService): void {

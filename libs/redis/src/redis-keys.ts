@@ -106,9 +106,9 @@ export class RedisKeys {
     return `${this.tag('acct', accountId)}:topics`;
   }
 
-  /** The RSA key that signs SNS messages (PEM), shared by every process. */
-  snsSigningKey(): string {
-    return `${this.tag('config')}:sns-signing-key`;
+  /** The deployment's own certificate and key (JSON of PEMs): HTTPS and SNS signatures, shared by every process. */
+  tlsIdentity(): string {
+    return `${this.tag('config')}:tls-identity`;
   }
 
   /** The secret that signs SQS receipt handles, shared by every gateway. */

@@ -4,6 +4,7 @@ import { isStoreUnavailable, RedisModule } from '@switchyard/redis';
 import { Clock, SystemClock } from './clock';
 import { HealthModule } from './health.module';
 import type { RuntimeConfig } from './runtime-config';
+import { TlsIdentity } from './tls-identity';
 
 /** What CoreModule mounted; runApp serves the AWS router only where there is one. */
 export class CoreFeatures {
@@ -58,8 +59,9 @@ export class CoreModule {
       providers: [
         { provide: Clock, useClass: SystemClock },
         { provide: CoreFeatures, useValue: new CoreFeatures(awsApi) },
+        TlsIdentity,
       ],
-      exports: [Clock],
+      exports: [Clock, TlsIdentity],
     };
   }
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
+import type { Server as TlsServer } from 'node:https';
 import { type DynamicModule, type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +9,7 @@ import { type EmbeddedRedis, redactRedisUrl, startEmbeddedRedis } from '@switchy
 import { CoreFeatures } from './core.module';
 import { Liveness } from './health.module';
 import { ConfigError, type RuntimeConfig } from './runtime-config';
+import { TlsIdentity, tlsMaterialFromFiles } from './tls-identity';
 import { formatUsage, productVersion, type SettingDoc } from './settings';
 
 /** A started Switchyard process. */
@@ -72,6 +74,26 @@ export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>)
         : 'SigV4 signatures are not verified (no SWITCHYARD_CREDENTIALS): any credentials are accepted',
     );
   }
+  // HTTPS first: once the HTTP port answers /health/ready, everything the app serves is up.
+  await app.init();
+  // Where an AWS API is served, it is served over HTTPS too (SNS's SigningCertURL must be https).
+  let tls: TlsServer | undefined;
+  if (app.get(CoreFeatures).awsApi) {
+    const material =
+      config.tlsCertFile && config.tlsKeyFile
+        ? tlsMaterialFromFiles(config.tlsCertFile, config.tlsKeyFile)
+        : await app.get(TlsIdentity).get();
+    const server = http.createTlsServer(material);
+    tls = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.tlsPort, config.host, () => resolve());
+    });
+    const tlsAddress = server.address();
+    log.log(
+      `listening with TLS on ${config.host}:${typeof tlsAddress === 'object' && tlsAddress ? tlsAddress.port : config.tlsPort} (${config.tlsCertFile ? `certificate ${config.tlsCertFile}` : 'self-signed certificate for localhost'})`,
+    );
+  }
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -84,9 +106,14 @@ export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>)
       // Keep-alive clients would hold the drain open until their sockets time out: close each
       // connection as soon as its last response is written.
       const httpServer = app.getHttpServer() as Server;
-      const sweeper = setInterval(() => httpServer.closeIdleConnections(), 50);
+      const sweeper = setInterval(() => {
+        httpServer.closeIdleConnections();
+        tls?.closeIdleConnections();
+      }, 50);
+      const tlsClosed = tls ? new Promise<void>((resolve) => tls!.close(() => resolve())) : undefined;
       try {
         await app.close();
+        await tlsClosed;
       } finally {
         clearInterval(sweeper);
       }

@@ -13,6 +13,13 @@ export interface RuntimeConfig {
   readonly accountId: string;
   readonly region: string;
   readonly publicUrl: string;
+  /** HTTPS port of the AWS APIs and the SNS signing certificate (0: any free port). */
+  readonly tlsPort: number;
+  /** PEM files of a certificate and key for the HTTPS port; unset: the self-signed one made at first start. */
+  readonly tlsCertFile?: string;
+  readonly tlsKeyFile?: string;
+  /** Base of https URLs handed out (SNS's SigningCertURL). */
+  readonly publicTlsUrl: string;
   /** Access key id → secret; empty accepts any signature. */
   readonly credentials: ReadonlyMap<string, string>;
 }
@@ -37,6 +44,7 @@ export function intSetting(
 }
 
 const DEFAULT_PORT = 4566;
+const DEFAULT_TLS_PORT = 4443;
 const DEFAULT_HOST = '0.0.0.0';
 const DEFAULT_DATA_DIR = '.switchyard';
 const DEFAULT_FSYNC: AppendFsync = 'everysec';
@@ -72,6 +80,28 @@ export function runtimeSettings(defaults: { port?: number } = {}): SettingDoc[] 
       name: 'SWITCHYARD_PUBLIC_URL',
       default: '`http://localhost:$PORT`',
       meaning: 'base of queue URLs; SDKs send each request to the host in the queue URL',
+    },
+    {
+      name: 'SWITCHYARD_TLS_PORT',
+      default: `\`${DEFAULT_TLS_PORT}\``,
+      meaning:
+        'HTTPS port of the AWS APIs and of the SNS signing certificate (apps that serve an AWS API); `0` takes any free port',
+    },
+    {
+      name: 'SWITCHYARD_TLS_CERT',
+      default: 'unset: self-signed',
+      meaning:
+        'PEM certificate (and `SWITCHYARD_TLS_KEY` its key) for the HTTPS port; unset, a self-signed one for localhost made at first start and kept in Redis',
+    },
+    {
+      name: 'SWITCHYARD_TLS_KEY',
+      default: 'unset',
+      meaning: 'PEM private key of `SWITCHYARD_TLS_CERT`',
+    },
+    {
+      name: 'SWITCHYARD_PUBLIC_TLS_URL',
+      default: '`https://localhost:$SWITCHYARD_TLS_PORT`',
+      meaning: "base of the https URLs handed out, such as SNS's SigningCertURL",
     },
     {
       name: 'SWITCHYARD_ACCOUNT_ID',
@@ -127,8 +157,22 @@ export function loadRuntimeConfig(
     throw new ConfigError(
       `SWITCHYARD_PUBLIC_URL must be a base URL such as http://localhost:4566, got "${publicUrl}"`,
     );
+  const tlsPort = intSetting(env, 'SWITCHYARD_TLS_PORT', DEFAULT_TLS_PORT, 0, 65535);
+  const tlsCertFile = env.SWITCHYARD_TLS_CERT || undefined;
+  const tlsKeyFile = env.SWITCHYARD_TLS_KEY || undefined;
+  if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined))
+    throw new ConfigError('SWITCHYARD_TLS_CERT and SWITCHYARD_TLS_KEY go together: set both or neither');
+  const publicTlsUrl = env.SWITCHYARD_PUBLIC_TLS_URL || `https://localhost:${tlsPort}`;
+  if (!/^https:\/\/[^/]+\/?$/.test(publicTlsUrl))
+    throw new ConfigError(
+      `SWITCHYARD_PUBLIC_TLS_URL must be a base URL such as https://localhost:4443, got "${publicTlsUrl}"`,
+    );
   return {
     port,
+    tlsPort,
+    tlsCertFile,
+    tlsKeyFile,
+    publicTlsUrl: publicTlsUrl.replace(/\/$/, ''),
     host: env.HOST || DEFAULT_HOST,
     redisUrl: env.REDIS_URL || undefined,
     dataDir: env.SWITCHYARD_DATA_DIR || DEFAULT_DATA_DIR,

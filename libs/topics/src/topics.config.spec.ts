@@ -2,12 +2,17 @@ import { ConfigError } from '@switchyard/runtime';
 import { loadTopicsConfig } from './topics.config';
 
 describe('loadTopicsConfig', () => {
-  const runtime = { region: 'eu-west-1', publicUrl: 'http://localhost:4566' };
+  const runtime = {
+    region: 'eu-west-1',
+    publicUrl: 'http://localhost:4566',
+    publicTlsUrl: 'https://localhost:4443',
+  };
 
   it("takes the region from the runtime settings and defaults the quotas to AWS's", () => {
     expect(loadTopicsConfig({}, runtime)).toEqual({
       region: 'eu-west-1',
       publicUrl: 'http://localhost:4566',
+      publicTlsUrl: 'https://localhost:4443',
       maxTopicsPerAccount: 100_000,
       maxFilterPoliciesPerTopic: 200,
       maxFilterPoliciesPerAccount: 10_000,

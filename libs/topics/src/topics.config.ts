@@ -33,11 +33,12 @@ export const TOPICS_SETTINGS: readonly SettingDoc[] = [
  */
 export function loadTopicsConfig(
   env: Record<string, string | undefined>,
-  runtime: Pick<RuntimeConfig, 'region' | 'publicUrl'>,
+  runtime: Pick<RuntimeConfig, 'region' | 'publicUrl' | 'publicTlsUrl'>,
 ): TopicsOptions {
   return {
     region: runtime.region,
     publicUrl: runtime.publicUrl,
+    publicTlsUrl: runtime.publicTlsUrl,
     maxTopicsPerAccount: intSetting(env, 'SWITCHYARD_TOPIC_LIMIT', DEFAULT_MAX_TOPICS, 1, 10_000_000),
     maxFilterPoliciesPerTopic: intSetting(
       env,

@@ -6,6 +6,8 @@ export interface TopicsOptions {
   readonly region: string;
   /** Base of the URLs deliveries carry (UnsubscribeURL, SubscribeURL, SigningCertURL). */
   readonly publicUrl: string;
+  /** Base of the https URLs deliveries carry (SigningCertURL). */
+  readonly publicTlsUrl: string;
   /** Topics one account may own (AWS's default quota: 100,000 standard topics). */
   readonly maxTopicsPerAccount: number;
   /** Subscriptions with a filter policy one topic may have (AWS's quota: 200). */

@@ -39,6 +39,7 @@ export class ServerProcess {
   /** Spawns the server and resolves once `/health/ready` answers 200. */
   async start(timeoutMs = 30_000): Promise<void> {
     if (this.child) throw new Error('server process already running');
+    const tlsPort = await freePort();
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${this.app}/src/main.ts`], {
       cwd: REPO_ROOT,
       env: {
@@ -46,6 +47,7 @@ export class ServerProcess {
         HOME: process.env.HOME ?? '/tmp',
         NODE_ENV: 'test',
         PORT: String(this.port),
+        SWITCHYARD_TLS_PORT: String(tlsPort),
         HOST: '127.0.0.1',
         SWITCHYARD_PUBLIC_URL: this.url,
         ...(this.redisUrl ? { REDIS_URL: this.redisUrl } : {}),

@@ -29,8 +29,11 @@ export function testRedisUrl(): string {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const keyPrefix = `t${randomUUID().slice(0, 8)}`;
   const port = await freePort();
+  const tlsPort = await freePort();
   const config = loadServerConfig({
     PORT: String(port),
+    SWITCHYARD_TLS_PORT: String(tlsPort),
+    SWITCHYARD_PUBLIC_TLS_URL: `https://127.0.0.1:${tlsPort}`,
     HOST: '127.0.0.1',
     REDIS_URL: testRedisUrl(),
     SWITCHYARD_KEY_PREFIX: keyPrefix,

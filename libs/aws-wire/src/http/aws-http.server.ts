@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { AwsError, CommonErrors } from '../aws-error';
@@ -61,17 +62,40 @@ function connectionClosed(socket: Socket): AbortSignal {
  */
 export class AwsHttpServer {
   private router?: AwsRouter;
+  private frameworkHandler?: Handler;
 
   /** A server factory in the shape Fastify's `serverFactory` option takes. */
   readonly factory = (frameworkHandler: Handler): Server => {
-    const server = createServer((req, res) => {
-      const router = this.router;
-      if (router && !(req.url ?? '/').startsWith('/health')) this.serve(router, req, res);
-      else frameworkHandler(req, res);
-    });
+    this.frameworkHandler = frameworkHandler;
+    const server = createServer(this.dispatch);
     server.keepAliveTimeout = 65_000;
     return server;
   };
+
+  /** Every request, whichever port it came on: AWS APIs to the router, the rest to the framework. */
+  private readonly dispatch = (req: IncomingMessage, res: ServerResponse): void => {
+    const router = this.router;
+    const url = req.url ?? '/';
+    const resource = router?.resource(req.method ?? 'GET', url.split('?')[0]);
+    if (resource) {
+      resource.read().then(
+        (body) =>
+          res
+            .writeHead(200, { 'content-type': resource.contentType })
+            .end(req.method === 'HEAD' ? undefined : body),
+        () => res.writeHead(503).end(),
+      );
+    } else if (router && !url.startsWith('/health')) this.serve(router, req, res);
+    else this.frameworkHandler!(req, res);
+  };
+
+  /** An HTTPS server answering exactly as the HTTP one does, for the certificate and key given (PEM). */
+  createTlsServer(material: { cert: string; key: string }): TlsServer {
+    const server = createTlsServer({ cert: material.cert, key: material.key }, this.dispatch);
+    server.keepAliveTimeout = 65_000;
+    server.on('tlsClientError', (_err, socket) => socket.destroy());
+    return server;
+  }
 
   /**
    * Answers what Node's HTTP parser refuses (headers too large, malformed requests, timeouts) and

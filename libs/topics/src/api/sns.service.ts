@@ -1,6 +1,8 @@
 import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { type AwsOperation, AwsRouter, Sns } from '@switchyard/aws-wire';
+import { TlsIdentity } from '@switchyard/runtime';
+import { SIGNING_CERT_PATH } from '../domain/message-signer';
 import { mapSnsError } from '../errors/sns-errors';
 import { AddPermissionOperation } from './add-permission.operation';
 import { ConfirmSubscriptionOperation } from './confirm-subscription.operation';
@@ -55,6 +57,7 @@ export class SnsService implements OnModuleInit {
   constructor(
     private readonly router: AwsRouter,
     private readonly moduleRef: ModuleRef,
+    private readonly identity: TlsIdentity,
   ) {}
 
   onModuleInit(): void {
@@ -62,6 +65,11 @@ export class SnsService implements OnModuleInit {
       ...Sns.SNS_WIRE,
       operations: SNS_OPERATIONS.map((op) => this.moduleRef.get(op)),
       mapError: mapSnsError,
+    });
+    // The certificate endpoints verify signatures with, at the SigningCertURL deliveries carry.
+    this.router.serveResource(SIGNING_CERT_PATH, {
+      contentType: 'application/x-pem-file',
+      read: async () => (await this.identity.get()).cert,
     });
   }
 }

@@ -1,6 +1,6 @@
-import { createPrivateKey, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createSign } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
+import { TlsIdentity } from '@switchyard/runtime';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 
 /** The fields of a message that SNS signs, by AWS's names. */
@@ -15,49 +15,31 @@ export interface SignedFields {
   readonly Token?: string;
 }
 
+/** Where the signing certificate is served, below the deployment's public https URL. */
+export const SIGNING_CERT_PATH = '/_sns/SimpleNotificationService-switchyard.pem';
+
 /**
  * Signs messages as SNS does: RSA over AWS's string to sign, SHA1 for SignatureVersion 1 and SHA256
- * for 2. The key pair is made once and kept in Redis, so every process signs with the same key.
+ * for 2, with the deployment's own key (`TlsIdentity`, shared by every process through Redis), whose
+ * certificate is served at SigningCertURL over HTTPS.
  */
 @Injectable()
 export class MessageSigner {
-  private key?: Promise<KeyObject>;
-
   constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
-    private readonly keys: RedisKeys,
+    private readonly identity: TlsIdentity,
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
 
   /** Where the signing certificate is published (an https URL ending in .pem). */
   get signingCertUrl(): string {
-    return `${this.options.publicUrl}/_sns/SimpleNotificationService-switchyard.pem`;
+    return `${this.options.publicTlsUrl}${SIGNING_CERT_PATH}`;
   }
 
   /** The base64 signature of a message, for SignatureVersion `version`. */
   async sign(fields: SignedFields, version: '1' | '2'): Promise<string> {
     const signer = createSign(version === '2' ? 'RSA-SHA256' : 'RSA-SHA1');
     signer.update(stringToSign(fields), 'utf8');
-    return signer.sign(await this.privateKey(), 'base64');
-  }
-
-  private privateKey(): Promise<KeyObject> {
-    this.key ??= this.loadKey().catch((e) => {
-      this.key = undefined;
-      throw e;
-    });
-    return this.key;
-  }
-
-  private async loadKey(): Promise<KeyObject> {
-    const slot = this.keys.snsSigningKey();
-    const stored = await this.redis.get(slot);
-    if (stored) return createPrivateKey(stored);
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    // The first process to store a key wins; every other one uses it.
-    await this.redis.set(slot, pem, 'NX');
-    return createPrivateKey((await this.redis.get(slot)) ?? pem);
+    return signer.sign(await this.identity.key(), 'base64');
   }
 }
 
