@@ -16,7 +16,11 @@ export class ExecutorModule {
       imports: [
         CoreModule.forRoot(config, { awsApi: false }),
         QueueWorkersModule.forRoot(config.queues),
-        TopicWorkersModule.forRoot({ topics: config.topics, queues: config.queues }),
+        TopicWorkersModule.forRoot({
+          topics: config.topics,
+          queues: config.queues,
+          functions: config.functions,
+        }),
       ],
     };
   }

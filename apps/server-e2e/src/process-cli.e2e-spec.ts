@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FUNCTIONS_SETTINGS } from '@switchyard/functions';
 import { QUEUES_SETTINGS } from '@switchyard/queues';
 import { SERVER_SETTINGS } from '@switchyard/server-app';
 import { TOPICS_SETTINGS } from '@switchyard/topics';
@@ -81,12 +82,13 @@ describe('the apps as processes', () => {
   });
 
   // Every app reads the shared settings (the server's first ones) and those of the features it mounts.
-  const shared = SERVER_SETTINGS.filter((s) => !QUEUES_SETTINGS.includes(s) && !TOPICS_SETTINGS.includes(s));
+  const features = [...QUEUES_SETTINGS, ...TOPICS_SETTINGS, ...FUNCTIONS_SETTINGS];
+  const shared = SERVER_SETTINGS.filter((s) => !features.includes(s));
   it.each([
     ['server', '4566', SERVER_SETTINGS],
     ['queue-gateway', '4566', [...shared, ...QUEUES_SETTINGS]],
     ['topic-gateway', '4566', [...shared, ...TOPICS_SETTINGS]],
-    ['executor', '4567', [...shared, ...QUEUES_SETTINGS, ...TOPICS_SETTINGS]],
+    ['executor', '4567', [...shared, ...QUEUES_SETTINGS, ...TOPICS_SETTINGS, ...FUNCTIONS_SETTINGS]],
   ])(
     '%s --help prints its usage and every setting with its default, and does not start',
     async (app, port, settings) => {

@@ -15,7 +15,11 @@ export class ServerModule {
         QueuesModule.forRoot(config.queues),
         QueueWorkersModule.forRoot(config.queues),
         TopicsModule.forRoot(config.topics),
-        TopicWorkersModule.forRoot({ topics: config.topics, queues: config.queues }),
+        TopicWorkersModule.forRoot({
+          topics: config.topics,
+          queues: config.queues,
+          functions: config.functions,
+        }),
       ],
     };
   }

@@ -35,6 +35,20 @@ export const DEFAULT_HTTP_RETRY_POLICY: RetryPolicy = {
   backoffFunction: 'linear',
 };
 
+/**
+ * AWS's managed policy for Lambda (and SQS) endpoints: 100,015 attempts over 23 days — 3 immediate
+ * retries, 2 at 1 s, 10 backing off exponentially from 1 to 20 s, then every 20 s.
+ */
+export const LAMBDA_RETRY_POLICY: RetryPolicy = {
+  minDelayTarget: 1,
+  maxDelayTarget: 20,
+  numRetries: 100_015,
+  numNoDelayRetries: 3,
+  numMinDelayRetries: 2,
+  numMaxDelayRetries: 100_000,
+  backoffFunction: 'exponential',
+};
+
 export const DEFAULT_HEADER_CONTENT_TYPE = 'text/plain; charset=UTF-8';
 
 const BACKOFF_FUNCTIONS = ['linear', 'arithmetic', 'geometric', 'exponential'];

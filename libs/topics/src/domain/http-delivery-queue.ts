@@ -5,8 +5,8 @@ import type { PublishedMessage } from './published-message';
 
 /** The topic service's jobs live under this feature's prefix. */
 export const TOPICS_JOBS = 'topics';
-/** The queue of deliveries to HTTP/S subscriptions, one job per message and subscription. */
-export const HTTP_DELIVERIES = 'http-deliveries';
+/** The queue of deliveries to HTTP/S and Lambda subscriptions, one job per message and subscription. */
+export const ENDPOINT_DELIVERIES = 'endpoint-deliveries';
 
 /** What one HTTP/S delivery job carries. */
 export interface HttpDeliveryJob {
@@ -32,7 +32,7 @@ export class HttpDeliveryQueue {
 
   async enqueue(deliveries: readonly HttpDeliveryJob[]): Promise<void> {
     if (deliveries.length === 0) return;
-    await this.jobs.queue<HttpDeliveryJob>(TOPICS_JOBS, HTTP_DELIVERIES).addBulk(
+    await this.jobs.queue<HttpDeliveryJob>(TOPICS_JOBS, ENDPOINT_DELIVERIES).addBulk(
       deliveries.map((data) => ({
         name: data.type,
         data,

@@ -3,7 +3,7 @@ import { JobQueues } from '@switchyard/jobs';
 import { StoreError } from '@switchyard/redis';
 import type { Job } from 'bullmq';
 import { retryDelaySeconds } from '../domain/delivery-policy';
-import { HTTP_DELIVERIES, type HttpDeliveryJob, TOPICS_JOBS } from '../domain/http-delivery-queue';
+import { ENDPOINT_DELIVERIES, type HttpDeliveryJob, TOPICS_JOBS } from '../domain/http-delivery-queue';
 import { MessageSigner } from '../domain/message-signer';
 import { formatEnvelope, messageFor, notificationEnvelope, type SignedMessage } from '../domain/notification';
 import {
@@ -17,6 +17,8 @@ import { SubscriptionStore } from '../store/subscription.store';
 import { TopicStore } from '../store/topic.store';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 import { DeadLetters } from './dead-letters';
+import { FunctionRegistry } from '@switchyard/functions';
+import { lambdaEvent } from '../domain/lambda-event';
 
 /** How long SNS waits for an HTTP/S endpoint to answer a delivery. */
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -29,7 +31,7 @@ const CONCURRENCY = 32;
 class RetryableDeliveryFailure extends Error {}
 
 /**
- * Delivers to HTTP/S subscriptions: subscription confirmations and notifications, signed as the
+ * Delivers to HTTP/S and Lambda subscriptions: subscription confirmations and notifications, signed as the
  * topic's SignatureVersion says, with AWS's headers. A 2xx answer is a delivery; no answer, 429 or a
  * 5xx is retried by the subscription's retry policy (the job's backoff); any other answer is a
  * client-side failure, not retried. What exhausts its retries or fails client-side goes to the
@@ -43,11 +45,12 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     private readonly topics: TopicStore,
     private readonly signer: MessageSigner,
     private readonly deadLetters: DeadLetters,
+    private readonly functions: FunctionRegistry,
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.jobs.worker<HttpDeliveryJob>(TOPICS_JOBS, HTTP_DELIVERIES, (job) => this.process(job), {
+    this.jobs.worker<HttpDeliveryJob>(TOPICS_JOBS, ENDPOINT_DELIVERIES, (job) => this.process(job), {
       concurrency: CONCURRENCY,
       settings: {
         backoffStrategy: (attemptsMade, _type, _err, job) =>
@@ -66,6 +69,7 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
       throw e;
     });
     if (!subscription) return;
+    if (subscription.protocol === 'lambda') return this.invokeLambda(job, ref, subscription);
     const request = await this.request(ref, subscription, d);
     let outcome: 'delivered' | 'retry' | 'client-error';
     let detail = '';
@@ -95,6 +99,46 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
         `message ${d.message!.id}`,
         detail,
       );
+  }
+
+  /**
+   * A Lambda subscription: the function registered under the endpoint's name gets Lambda's SNS event.
+   * An unregistered function is a client-side failure; an error or no answer is retried.
+   */
+  private async invokeLambda(
+    job: Job<HttpDeliveryJob>,
+    ref: SubscriptionRef,
+    sub: StoredSubscription,
+  ): Promise<void> {
+    const message = job.data.message!;
+    const version = (await this.signatureVersion(ref.topic)) as '1' | '2';
+    const envelope = notificationEnvelope(ref, 'lambda', message, this.options.publicUrl);
+    const event = lambdaEvent(ref, message, envelope.Message, this.options.publicUrl, {
+      version,
+      value: await this.signer.sign(envelope, version),
+      certUrl: this.signer.signingCertUrl,
+    });
+    let detail: string;
+    let retry = false;
+    try {
+      const result = await this.functions.invoke(sub.endpoint, event);
+      if (result && result.status >= 200 && result.status < 300) return;
+      detail = result
+        ? `the function answered HTTP ${result.status}`
+        : 'no function of that name is registered';
+      retry = result !== undefined;
+    } catch (e) {
+      detail = (e as Error).message;
+      retry = true;
+    }
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (retry && !lastAttempt) throw new RetryableDeliveryFailure(`${sub.endpoint}: ${detail}`);
+    await this.deadLetters.handle(
+      sub,
+      { MessageBody: JSON.stringify(event) },
+      `message ${message.id}`,
+      detail,
+    );
   }
 
   /** The body and headers of a delivery, as SNS sends them. */

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { type FunctionsOptions, FunctionsModule } from '@switchyard/functions';
 import { JobsModule } from '@switchyard/jobs';
 import { QueueCoreModule, type QueuesOptions } from '@switchyard/queues';
 import { MessageSigner } from '../domain/message-signer';
@@ -15,10 +16,18 @@ import { TopicAudiences } from './topic-audience';
 /** The topic service's background work (fan-out and delivery), mounted by the executor and the server. */
 @Module({})
 export class TopicWorkersModule {
-  static forRoot(options: { topics: TopicsOptions; queues: QueuesOptions }): DynamicModule {
+  static forRoot(options: {
+    topics: TopicsOptions;
+    queues: QueuesOptions;
+    functions: FunctionsOptions;
+  }): DynamicModule {
     return {
       module: TopicWorkersModule,
-      imports: [QueueCoreModule.forRoot(options.queues), JobsModule],
+      imports: [
+        QueueCoreModule.forRoot(options.queues),
+        JobsModule,
+        FunctionsModule.forRoot(options.functions),
+      ],
       providers: [
         { provide: TOPICS_OPTIONS, useValue: options.topics },
         SubscriptionStore,
