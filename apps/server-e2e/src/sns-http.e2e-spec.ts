@@ -260,4 +260,25 @@ describe('SNS HTTP/S subscriptions through the SDK', () => {
     tampered.Message = 'altered';
     await expect(validate(JSON.stringify(tampered))).rejects.toThrow('The message signature is invalid.');
   });
+
+  it('holds a throttled subscription to maxReceivesPerSecond, whatever the executors', async () => {
+    const { endpoint, TopicArn, SubscriptionArn } = await subscribed('http-throttled');
+    await sns.send(
+      new SetSubscriptionAttributesCommand({
+        SubscriptionArn,
+        AttributeName: 'DeliveryPolicy',
+        AttributeValue: JSON.stringify({ throttlePolicy: { maxReceivesPerSecond: 2 } }),
+      }),
+    );
+    for (let i = 0; i < 6; i++) await sns.send(new PublishCommand({ TopicArn, Message: `t${i}` }));
+    const got = await endpoint.until(
+      () => (endpoint.of('Notification').length === 6 ? endpoint.of('Notification') : undefined),
+      20_000,
+    );
+    const perSecond = new Map<number, number>();
+    for (const r of got)
+      perSecond.set(Math.floor(r.at / 1000), (perSecond.get(Math.floor(r.at / 1000)) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(2);
+    expect(perSecond.size).toBeGreaterThanOrEqual(3);
+  });
 });

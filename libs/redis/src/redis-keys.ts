@@ -73,6 +73,7 @@ export class RedisKeys {
       deduplication: `${base}:dedup`,
       deduplicationExpiry: `${base}:dedup-exp`,
       fanOutLock: `${base}:fanout-lock`,
+      throttlePrefix: `${base}:throttle:`,
     };
   }
 
@@ -200,4 +201,6 @@ export interface TopicKeys {
   readonly deduplicationExpiry: string;
   /** String with a TTL: the fan-out worker holding the topic, so one worker at a time keeps FIFO order. */
   readonly fanOutLock: string;
+  /** Prefix of the per-subscription delivery counters of the current second (prefix + subscription id). */
+  readonly throttlePrefix: string;
 }

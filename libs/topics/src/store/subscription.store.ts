@@ -131,6 +131,17 @@ export class SubscriptionStore {
     return String(checkReply(TOPIC, r));
   }
 
+  /**
+   * Takes one delivery of the current second for a throttled subscription, across every executor;
+   * answers the ms to wait when the second's deliveries are used up (0: go now).
+   */
+  async takeDeliverySlot(ref: SubscriptionRef, maxPerSecond: number, now: number): Promise<number> {
+    const second = Math.floor(now / 1000);
+    const key = `${keysOfTopic(this.keys, this.options, ref.topic).throttlePrefix}${ref.id}:${second}`;
+    const granted = await this.scripts.run<number>('take-delivery-slot', [key], [maxPerSecond]);
+    return granted === 1 ? 0 : (second + 1) * 1000 - now;
+  }
+
   /** Subscription index members (`<topic>:<id>`) of the account after `after`, at most `limit`. */
   async listAccountSubscriptions(
     accountId: string,

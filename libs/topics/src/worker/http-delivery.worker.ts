@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { JobQueues } from '@switchyard/jobs';
 import { StoreError } from '@switchyard/redis';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { retryDelaySeconds } from '../domain/delivery-policy';
 import { ENDPOINT_DELIVERIES, type HttpDeliveryJob, TOPICS_JOBS } from '../domain/http-delivery-queue';
 import { MessageSigner } from '../domain/message-signer';
@@ -18,6 +18,7 @@ import { TopicStore } from '../store/topic.store';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 import { DeadLetters } from './dead-letters';
 import { FunctionRegistry } from '@switchyard/functions';
+import { Clock } from '@switchyard/runtime';
 import { lambdaEvent } from '../domain/lambda-event';
 
 /** How long SNS waits for an HTTP/S endpoint to answer a delivery. */
@@ -46,21 +47,27 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     private readonly signer: MessageSigner,
     private readonly deadLetters: DeadLetters,
     private readonly functions: FunctionRegistry,
+    private readonly clock: Clock,
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.jobs.worker<HttpDeliveryJob>(TOPICS_JOBS, ENDPOINT_DELIVERIES, (job) => this.process(job), {
-      concurrency: CONCURRENCY,
-      settings: {
-        backoffStrategy: (attemptsMade, _type, _err, job) =>
-          retryDelaySeconds((job as Job<HttpDeliveryJob>).data.policy.retry, attemptsMade) * 1000,
+    this.jobs.worker<HttpDeliveryJob>(
+      TOPICS_JOBS,
+      ENDPOINT_DELIVERIES,
+      (job, token) => this.process(job, token),
+      {
+        concurrency: CONCURRENCY,
+        settings: {
+          backoffStrategy: (attemptsMade, _type, _err, job) =>
+            retryDelaySeconds((job as Job<HttpDeliveryJob>).data.policy.retry, attemptsMade) * 1000,
+        },
       },
-    });
+    );
   }
 
   /** One attempt of one delivery. */
-  async process(job: Job<HttpDeliveryJob>): Promise<void> {
+  async process(job: Job<HttpDeliveryJob>, token?: string): Promise<void> {
     const d = job.data;
     const topic: TopicRef = { accountId: d.accountId, region: this.options.region, name: d.topicName };
     const ref: SubscriptionRef = { topic, id: d.subscriptionId };
@@ -70,6 +77,16 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     });
     if (!subscription) return;
     if (subscription.protocol === 'lambda') return this.invokeLambda(job, ref, subscription);
+    // A throttled subscription gets at most maxReceivesPerSecond deliveries a second from all executors.
+    const limit = d.policy.maxReceivesPerSecond;
+    if (limit !== undefined && d.type === 'Notification') {
+      const now = this.clock.now();
+      const wait = await this.subscriptions.takeDeliverySlot(ref, limit, now);
+      if (wait > 0) {
+        await job.moveToDelayed(now + wait, token);
+        throw new DelayedError();
+      }
+    }
     const request = await this.request(ref, subscription, d);
     let outcome: 'delivered' | 'retry' | 'client-error';
     let detail = '';
