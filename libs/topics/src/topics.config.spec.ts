@@ -16,6 +16,8 @@ describe('loadTopicsConfig', () => {
       maxTopicsPerAccount: 100_000,
       maxFilterPoliciesPerTopic: 200,
       maxFilterPoliciesPerAccount: 10_000,
+      emailFrom: 'no-reply@sns.switchyard.local',
+      smtpUrl: undefined,
     });
   });
 

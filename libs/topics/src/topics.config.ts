@@ -1,9 +1,10 @@
-import { intSetting, type RuntimeConfig, type SettingDoc } from '@switchyard/runtime';
+import { ConfigError, intSetting, type RuntimeConfig, type SettingDoc } from '@switchyard/runtime';
 import type { TopicsOptions } from './topics.options';
 
 const DEFAULT_MAX_TOPICS = 100_000;
 const DEFAULT_FILTER_POLICIES_PER_TOPIC = 200;
 const DEFAULT_FILTER_POLICIES_PER_ACCOUNT = 10_000;
+const DEFAULT_EMAIL_FROM = 'no-reply@sns.switchyard.local';
 
 /** The topic service's own settings, as `--help` lists them. */
 export const TOPICS_SETTINGS: readonly SettingDoc[] = [
@@ -25,6 +26,17 @@ export const TOPICS_SETTINGS: readonly SettingDoc[] = [
     meaning:
       "subscriptions with a filter policy one account may have (AWS's quota); past it `FilterPolicyLimitExceeded`",
   },
+  {
+    name: 'SWITCHYARD_SMTP_URL',
+    default: 'unset: no email',
+    meaning:
+      'SMTP relay for `email` and `email-json` subscriptions, e.g. `smtp://user:pass@mail.local:587`; unset, their deliveries fail (dead-letter queue)',
+  },
+  {
+    name: 'SWITCHYARD_EMAIL_FROM',
+    default: `\`${DEFAULT_EMAIL_FROM}\``,
+    meaning: 'sender address of email deliveries',
+  },
 ];
 
 /**
@@ -35,7 +47,14 @@ export function loadTopicsConfig(
   env: Record<string, string | undefined>,
   runtime: Pick<RuntimeConfig, 'region' | 'publicUrl' | 'publicTlsUrl'>,
 ): TopicsOptions {
+  const smtpUrl = env.SWITCHYARD_SMTP_URL || undefined;
+  if (smtpUrl !== undefined && (!/^smtps?:\/\//.test(smtpUrl) || !URL.canParse(smtpUrl)))
+    throw new ConfigError(
+      `SWITCHYARD_SMTP_URL must be an smtp:// or smtps:// URL, got "${smtpUrl.replace(/\/\/[^@/]*@/, '//***@')}"`,
+    );
   return {
+    smtpUrl,
+    emailFrom: env.SWITCHYARD_EMAIL_FROM || DEFAULT_EMAIL_FROM,
     region: runtime.region,
     publicUrl: runtime.publicUrl,
     publicTlsUrl: runtime.publicTlsUrl,

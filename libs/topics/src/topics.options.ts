@@ -14,4 +14,8 @@ export interface TopicsOptions {
   readonly maxFilterPoliciesPerTopic: number;
   /** Subscriptions with a filter policy one account may have (AWS's quota: 10,000). */
   readonly maxFilterPoliciesPerAccount: number;
+  /** The SMTP relay email subscriptions are sent through (`smtp://` or `smtps://` URL); unset: email is not delivered. */
+  readonly smtpUrl?: string;
+  /** The sender of email deliveries. */
+  readonly emailFrom: string;
 }

@@ -12,7 +12,7 @@ import { isFifoTopic, parseTopicArn, type TopicRef } from '../domain/topic-ref';
 import { snsInvalidParameter, SnsErrors } from '../errors/sns-errors';
 import { SubscriptionStore } from '../store/subscription.store';
 import { TopicStore } from '../store/topic.store';
-import { effectiveHttpPolicy } from '../domain/delivery-policy';
+import { EMAIL_RETRY_POLICY, effectiveHttpPolicy } from '../domain/delivery-policy';
 import { HttpDeliveryQueue } from '../domain/http-delivery-queue';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 import type { SnsOperation } from './sns-operation';
@@ -84,7 +84,7 @@ export class SubscribeOperation implements SnsOperation<'Subscribe'> {
       subscription,
       this.options.maxFilterPoliciesPerTopic,
     );
-    if (stored.created && (protocol === 'http' || protocol === 'https')) {
+    if (stored.created && CONFIRMED_BY_ENDPOINT.has(protocol)) {
       const topicSettings = await this.topics.get(topic);
       await this.deliveries.enqueue([
         {
@@ -93,7 +93,10 @@ export class SubscribeOperation implements SnsOperation<'Subscribe'> {
           subscriptionId: stored.id,
           type: 'SubscriptionConfirmation',
           token: subscription.token,
-          policy: effectiveHttpPolicy(topicSettings.attributes.DeliveryPolicy, attributes.DeliveryPolicy),
+          policy:
+            protocol === 'email' || protocol === 'email-json'
+              ? { retry: EMAIL_RETRY_POLICY, headerContentType: 'text/plain; charset=UTF-8' }
+              : effectiveHttpPolicy(topicSettings.attributes.DeliveryPolicy, attributes.DeliveryPolicy),
         },
       ]);
     }

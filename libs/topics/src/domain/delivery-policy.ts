@@ -49,6 +49,17 @@ export const LAMBDA_RETRY_POLICY: RetryPolicy = {
   backoffFunction: 'exponential',
 };
 
+/** AWS's policy for email endpoints: 50 attempts over about 6 hours (here 1 min, backing off to 10 min). */
+export const EMAIL_RETRY_POLICY: RetryPolicy = {
+  minDelayTarget: 60,
+  maxDelayTarget: 600,
+  numRetries: 49,
+  numNoDelayRetries: 0,
+  numMinDelayRetries: 0,
+  numMaxDelayRetries: 33,
+  backoffFunction: 'exponential',
+};
+
 export const DEFAULT_HEADER_CONTENT_TYPE = 'text/plain; charset=UTF-8';
 
 const BACKOFF_FUNCTIONS = ['linear', 'arithmetic', 'geometric', 'exponential'];

@@ -7,7 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { duplicateConnection, REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
-import { effectiveHttpPolicy, LAMBDA_RETRY_POLICY } from '../domain/delivery-policy';
+import { EMAIL_RETRY_POLICY, effectiveHttpPolicy, LAMBDA_RETRY_POLICY } from '../domain/delivery-policy';
 import { HttpDeliveryQueue, type HttpDeliveryJob } from '../domain/http-delivery-queue';
 import type { PublishedMessage } from '../domain/published-message';
 import type { TopicRef } from '../domain/topic-ref';
@@ -199,6 +199,15 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
             type: 'Notification',
             message,
             policy: effectiveHttpPolicy(audience.deliveryPolicy, subscription.attributes.DeliveryPolicy),
+          });
+        else if (subscription.protocol === 'email' || subscription.protocol === 'email-json')
+          http.push({
+            accountId: topic.accountId,
+            topicName: topic.name,
+            subscriptionId: id,
+            type: 'Notification',
+            message,
+            policy: { retry: EMAIL_RETRY_POLICY, headerContentType: 'text/plain; charset=UTF-8' },
           });
         else if (subscription.protocol === 'lambda')
           http.push({

@@ -20,6 +20,7 @@ import { DeadLetters } from './dead-letters';
 import { FunctionRegistry } from '@switchyard/functions';
 import { Clock } from '@switchyard/runtime';
 import { lambdaEvent } from '../domain/lambda-event';
+import { confirmationEmail, type Email, EmailSender, notificationEmail } from './email-delivery';
 
 /** How long SNS waits for an HTTP/S endpoint to answer a delivery. */
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -32,7 +33,7 @@ const CONCURRENCY = 32;
 class RetryableDeliveryFailure extends Error {}
 
 /**
- * Delivers to HTTP/S and Lambda subscriptions: subscription confirmations and notifications, signed as the
+ * Delivers to HTTP/S, Lambda and email subscriptions: subscription confirmations and notifications, signed as the
  * topic's SignatureVersion says, with AWS's headers. A 2xx answer is a delivery; no answer, 429 or a
  * 5xx is retried by the subscription's retry policy (the job's backoff); any other answer is a
  * client-side failure, not retried. What exhausts its retries or fails client-side goes to the
@@ -48,6 +49,7 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     private readonly deadLetters: DeadLetters,
     private readonly functions: FunctionRegistry,
     private readonly clock: Clock,
+    private readonly email: EmailSender,
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
 
@@ -77,6 +79,8 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     });
     if (!subscription) return;
     if (subscription.protocol === 'lambda') return this.invokeLambda(job, ref, subscription);
+    if (subscription.protocol === 'email' || subscription.protocol === 'email-json')
+      return this.sendEmail(job, ref, subscription);
     // A throttled subscription gets at most maxReceivesPerSecond deliveries a second from all executors.
     const limit = d.policy.maxReceivesPerSecond;
     if (limit !== undefined && d.type === 'Notification') {
@@ -158,6 +162,49 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     );
   }
 
+  /**
+   * An email subscription: the confirmation mail, or the notification (the message, or its JSON
+   * envelope for `email-json`) through the SMTP relay. No relay configured is a client-side failure;
+   * a relay that refuses or cannot be reached is retried.
+   */
+  private async sendEmail(
+    job: Job<HttpDeliveryJob>,
+    ref: SubscriptionRef,
+    sub: StoredSubscription,
+  ): Promise<void> {
+    const d = job.data;
+    const topicArn = topicArnOf(ref);
+    let email: Email;
+    let body = '';
+    if (d.type === 'SubscriptionConfirmation') {
+      email = confirmationEmail(sub.endpoint, topicArn, this.subscribeUrl(topicArn, d.token!));
+    } else {
+      const message = d.message!;
+      const unsubscribeUrl = `${this.options.publicUrl}/?Action=Unsubscribe&SubscriptionArn=${subscriptionArn(ref)}`;
+      const json = sub.protocol === 'email-json';
+      const request = json ? await this.request(ref, sub, d) : undefined;
+      body = request?.body ?? messageFor(message, sub.protocol);
+      email = notificationEmail(sub.endpoint, message.subject, body, unsubscribeUrl, json);
+    }
+    let detail: string;
+    let retry = false;
+    try {
+      if (await this.email.send(email)) return;
+      detail = 'no SMTP relay is configured (SWITCHYARD_SMTP_URL)';
+    } catch (e) {
+      detail = (e as Error).message;
+      retry = true;
+    }
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (retry && !lastAttempt) throw new RetryableDeliveryFailure(`${sub.endpoint}: ${detail}`);
+    if (d.type === 'Notification')
+      await this.deadLetters.handle(sub, { MessageBody: body }, `message ${d.message!.id}`, detail);
+  }
+
+  private subscribeUrl(topicArn: string, token: string): string {
+    return `${this.options.publicUrl}/?Action=ConfirmSubscription&TopicArn=${topicArn}&Token=${token}`;
+  }
+
   /** The body and headers of a delivery, as SNS sends them. */
   private async request(ref: SubscriptionRef, sub: StoredSubscription, d: HttpDeliveryJob) {
     const topicArn = topicArnOf(ref);
@@ -175,7 +222,7 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
         Token: d.token!,
         TopicArn: topicArn,
         Message: `You have chosen to subscribe to the topic ${topicArn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
-        SubscribeURL: `${this.options.publicUrl}/?Action=ConfirmSubscription&TopicArn=${topicArn}&Token=${d.token}`,
+        SubscribeURL: this.subscribeUrl(topicArn, d.token!),
         Timestamp: new Date(sub.createdAt).toISOString(),
       };
       headers['x-amz-sns-message-id'] = unsigned.MessageId;

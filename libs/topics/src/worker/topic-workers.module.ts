@@ -7,6 +7,7 @@ import { HttpDeliveryQueue } from '../domain/http-delivery-queue';
 import { SubscriptionStore } from '../store/subscription.store';
 import { TopicStore } from '../store/topic.store';
 import { DeadLetters } from './dead-letters';
+import { EmailSender } from './email-delivery';
 import { HttpDeliveryWorker } from './http-delivery.worker';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 import { FanOutWorker } from './fan-out.worker';
@@ -35,6 +36,7 @@ export class TopicWorkersModule {
         HttpDeliveryQueue,
         DeadLetters,
         HttpDeliveryWorker,
+        EmailSender,
         MessageSigner,
         TopicAudiences,
         SqsDeliverer,
