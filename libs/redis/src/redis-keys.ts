@@ -77,6 +77,11 @@ export class RedisKeys {
     };
   }
 
+  /** What the recording SMS or push provider kept instead of sending (a capped list, newest first). */
+  recordedDeliveries(kind: 'sms' | 'application'): string {
+    return `${this.tag('recorded')}:${kind}`;
+  }
+
   /** Every account that owns topics, for the delivery sweep. */
   topicOwnerIndex(): string {
     return `${this.tag('accounts')}:topic-owners`;

@@ -18,6 +18,8 @@ describe('loadTopicsConfig', () => {
       maxFilterPoliciesPerAccount: 10_000,
       emailFrom: 'no-reply@sns.switchyard.local',
       smtpUrl: undefined,
+      smsProvider: undefined,
+      pushProvider: undefined,
     });
   });
 

@@ -37,6 +37,18 @@ export const TOPICS_SETTINGS: readonly SettingDoc[] = [
     default: `\`${DEFAULT_EMAIL_FROM}\``,
     meaning: 'sender address of email deliveries',
   },
+  {
+    name: 'SWITCHYARD_SMS_PROVIDER',
+    default: 'unset: none',
+    meaning:
+      '`recording`: SMS (`sms` subscriptions, Publish to a PhoneNumber) is kept, not sent, and shown at `/_sns/recorded/sms`; unset, SMS deliveries fail (dead-letter queue)',
+  },
+  {
+    name: 'SWITCHYARD_PUSH_PROVIDER',
+    default: 'unset: none',
+    meaning:
+      '`recording`: mobile push (`application` subscriptions) is kept, not sent, and shown at `/_sns/recorded/application`; unset, those deliveries fail (dead-letter queue)',
+  },
 ];
 
 /**
@@ -52,7 +64,15 @@ export function loadTopicsConfig(
     throw new ConfigError(
       `SWITCHYARD_SMTP_URL must be an smtp:// or smtps:// URL, got "${smtpUrl.replace(/\/\/[^@/]*@/, '//***@')}"`,
     );
+  const provider = (name: string): 'recording' | undefined => {
+    const value = env[name] || undefined;
+    if (value !== undefined && value !== 'recording')
+      throw new ConfigError(`${name} must be "recording" or unset, got "${value}"`);
+    return value;
+  };
   return {
+    smsProvider: provider('SWITCHYARD_SMS_PROVIDER'),
+    pushProvider: provider('SWITCHYARD_PUSH_PROVIDER'),
     smtpUrl,
     emailFrom: env.SWITCHYARD_EMAIL_FROM || DEFAULT_EMAIL_FROM,
     region: runtime.region,

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { JobsModule } from '@switchyard/jobs';
 import { Publisher } from './api/publisher';
 import { HttpDeliveryQueue } from './domain/http-delivery-queue';
+import { MessagingProviders } from './domain/recording-provider';
 import { SNS_OPERATIONS, SnsService } from './api/sns.service';
 import { SubscriptionStore } from './store/subscription.store';
 import { TopicStore } from './store/topic.store';
@@ -20,6 +21,7 @@ export class TopicsModule {
         SubscriptionStore,
         Publisher,
         HttpDeliveryQueue,
+        MessagingProviders,
         ...SNS_OPERATIONS,
         SnsService,
       ],

@@ -18,4 +18,8 @@ export interface TopicsOptions {
   readonly smtpUrl?: string;
   /** The sender of email deliveries. */
   readonly emailFrom: string;
+  /** Who sends SMS (`sms` subscriptions, Publish to a PhoneNumber): `recording`, or none. */
+  readonly smsProvider?: 'recording';
+  /** Who sends mobile push (`application` subscriptions): `recording`, or none. */
+  readonly pushProvider?: 'recording';
 }

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { type AwsOperation, AwsRouter, Sns } from '@switchyard/aws-wire';
 import { TlsIdentity } from '@switchyard/runtime';
 import { SIGNING_CERT_PATH } from '../domain/message-signer';
+import { MessagingProviders } from '../domain/recording-provider';
 import { mapSnsError } from '../errors/sns-errors';
 import { AddPermissionOperation } from './add-permission.operation';
 import { ConfirmSubscriptionOperation } from './confirm-subscription.operation';
@@ -58,6 +59,7 @@ export class SnsService implements OnModuleInit {
     private readonly router: AwsRouter,
     private readonly moduleRef: ModuleRef,
     private readonly identity: TlsIdentity,
+    private readonly providers: MessagingProviders,
   ) {}
 
   onModuleInit(): void {
@@ -71,5 +73,11 @@ export class SnsService implements OnModuleInit {
       contentType: 'application/x-pem-file',
       read: async () => (await this.identity.get()).cert,
     });
+    // What the recording SMS and push providers kept instead of sending.
+    for (const kind of ['sms', 'application'] as const)
+      this.router.serveResource(`/_sns/recorded/${kind}`, {
+        contentType: 'application/json',
+        read: () => this.providers.recorded(kind),
+      });
   }
 }

@@ -12,7 +12,7 @@ import { isFifoTopic, parseTopicArn, type TopicRef } from '../domain/topic-ref';
 import { snsInvalidParameter, SnsErrors } from '../errors/sns-errors';
 import { SubscriptionStore } from '../store/subscription.store';
 import { TopicStore } from '../store/topic.store';
-import { EMAIL_RETRY_POLICY, effectiveHttpPolicy } from '../domain/delivery-policy';
+import { A2P_RETRY_POLICY, effectiveHttpPolicy } from '../domain/delivery-policy';
 import { HttpDeliveryQueue } from '../domain/http-delivery-queue';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 import type { SnsOperation } from './sns-operation';
@@ -95,7 +95,7 @@ export class SubscribeOperation implements SnsOperation<'Subscribe'> {
           token: subscription.token,
           policy:
             protocol === 'email' || protocol === 'email-json'
-              ? { retry: EMAIL_RETRY_POLICY, headerContentType: 'text/plain; charset=UTF-8' }
+              ? { retry: A2P_RETRY_POLICY, headerContentType: 'text/plain; charset=UTF-8' }
               : effectiveHttpPolicy(topicSettings.attributes.DeliveryPolicy, attributes.DeliveryPolicy),
         },
       ]);

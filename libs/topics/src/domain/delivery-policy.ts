@@ -49,8 +49,11 @@ export const LAMBDA_RETRY_POLICY: RetryPolicy = {
   backoffFunction: 'exponential',
 };
 
-/** AWS's policy for email endpoints: 50 attempts over about 6 hours (here 1 min, backing off to 10 min). */
-export const EMAIL_RETRY_POLICY: RetryPolicy = {
+/**
+ * AWS's policy for application-to-person endpoints (email, SMS, mobile push): 50 attempts over about
+ * 6 hours (here from 1 min, backing off to 10 min).
+ */
+export const A2P_RETRY_POLICY: RetryPolicy = {
   minDelayTarget: 60,
   maxDelayTarget: 600,
   numRetries: 49,

@@ -7,7 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { duplicateConnection, REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
-import { EMAIL_RETRY_POLICY, effectiveHttpPolicy, LAMBDA_RETRY_POLICY } from '../domain/delivery-policy';
+import { A2P_RETRY_POLICY, effectiveHttpPolicy, LAMBDA_RETRY_POLICY } from '../domain/delivery-policy';
 import { HttpDeliveryQueue, type HttpDeliveryJob } from '../domain/http-delivery-queue';
 import type { PublishedMessage } from '../domain/published-message';
 import type { TopicRef } from '../domain/topic-ref';
@@ -200,14 +200,19 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
             message,
             policy: effectiveHttpPolicy(audience.deliveryPolicy, subscription.attributes.DeliveryPolicy),
           });
-        else if (subscription.protocol === 'email' || subscription.protocol === 'email-json')
+        else if (
+          subscription.protocol === 'email' ||
+          subscription.protocol === 'email-json' ||
+          subscription.protocol === 'sms' ||
+          subscription.protocol === 'application'
+        )
           http.push({
             accountId: topic.accountId,
             topicName: topic.name,
             subscriptionId: id,
             type: 'Notification',
             message,
-            policy: { retry: EMAIL_RETRY_POLICY, headerContentType: 'text/plain; charset=UTF-8' },
+            policy: { retry: A2P_RETRY_POLICY, headerContentType: 'text/plain; charset=UTF-8' },
           });
         else if (subscription.protocol === 'lambda')
           http.push({

@@ -20,6 +20,7 @@ import { DeadLetters } from './dead-letters';
 import { FunctionRegistry } from '@switchyard/functions';
 import { Clock } from '@switchyard/runtime';
 import { lambdaEvent } from '../domain/lambda-event';
+import { MessagingProviders } from '../domain/recording-provider';
 import { confirmationEmail, type Email, EmailSender, notificationEmail } from './email-delivery';
 
 /** How long SNS waits for an HTTP/S endpoint to answer a delivery. */
@@ -33,7 +34,7 @@ const CONCURRENCY = 32;
 class RetryableDeliveryFailure extends Error {}
 
 /**
- * Delivers to HTTP/S, Lambda and email subscriptions: subscription confirmations and notifications, signed as the
+ * Delivers to HTTP/S, Lambda, email, SMS and mobile push subscriptions: subscription confirmations and notifications, signed as the
  * topic's SignatureVersion says, with AWS's headers. A 2xx answer is a delivery; no answer, 429 or a
  * 5xx is retried by the subscription's retry policy (the job's backoff); any other answer is a
  * client-side failure, not retried. What exhausts its retries or fails client-side goes to the
@@ -50,6 +51,7 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     private readonly functions: FunctionRegistry,
     private readonly clock: Clock,
     private readonly email: EmailSender,
+    private readonly providers: MessagingProviders,
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
 
@@ -81,6 +83,8 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     if (subscription.protocol === 'lambda') return this.invokeLambda(job, ref, subscription);
     if (subscription.protocol === 'email' || subscription.protocol === 'email-json')
       return this.sendEmail(job, ref, subscription);
+    if (subscription.protocol === 'sms' || subscription.protocol === 'application')
+      return this.sendThroughProvider(job, ref, subscription, subscription.protocol);
     // A throttled subscription gets at most maxReceivesPerSecond deliveries a second from all executors.
     const limit = d.policy.maxReceivesPerSecond;
     if (limit !== undefined && d.type === 'Notification') {
@@ -199,6 +203,35 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     if (retry && !lastAttempt) throw new RetryableDeliveryFailure(`${sub.endpoint}: ${detail}`);
     if (d.type === 'Notification')
       await this.deadLetters.handle(sub, { MessageBody: body }, `message ${d.message!.id}`, detail);
+  }
+
+  /** SMS and mobile push: through the configured provider; with none configured, a client-side failure. */
+  private async sendThroughProvider(
+    job: Job<HttpDeliveryJob>,
+    ref: SubscriptionRef,
+    sub: StoredSubscription,
+    kind: 'sms' | 'application',
+  ): Promise<void> {
+    const message = job.data.message!;
+    const text = messageFor(message, kind === 'sms' ? 'sms' : 'default');
+    const sent = await this.providers.send(
+      kind,
+      {
+        endpoint: sub.endpoint,
+        message: text,
+        messageId: message.id,
+        topicArn: topicArnOf(ref),
+        subscriptionArn: subscriptionArn(ref),
+      },
+      this.clock.now(),
+    );
+    if (!sent)
+      await this.deadLetters.handle(
+        sub,
+        { MessageBody: text },
+        `message ${message.id}`,
+        `no ${kind} provider is configured`,
+      );
   }
 
   private subscribeUrl(topicArn: string, token: string): string {

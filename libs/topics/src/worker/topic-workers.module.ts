@@ -4,6 +4,7 @@ import { JobsModule } from '@switchyard/jobs';
 import { QueueCoreModule, type QueuesOptions } from '@switchyard/queues';
 import { MessageSigner } from '../domain/message-signer';
 import { HttpDeliveryQueue } from '../domain/http-delivery-queue';
+import { MessagingProviders } from '../domain/recording-provider';
 import { SubscriptionStore } from '../store/subscription.store';
 import { TopicStore } from '../store/topic.store';
 import { DeadLetters } from './dead-letters';
@@ -37,6 +38,7 @@ export class TopicWorkersModule {
         DeadLetters,
         HttpDeliveryWorker,
         EmailSender,
+        MessagingProviders,
         MessageSigner,
         TopicAudiences,
         SqsDeliverer,
