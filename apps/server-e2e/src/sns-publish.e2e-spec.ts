@@ -3,6 +3,7 @@ import {
   PublishBatchCommand,
   PublishCommand,
   SetSubscriptionAttributesCommand,
+  SetTopicAttributesCommand,
   SubscribeCommand,
 } from '@aws-sdk/client-sns';
 import {
@@ -281,5 +282,43 @@ describe('SNS publish and fan-out to SQS through the SDKs', () => {
         message: 'Topic does not exist',
       },
     );
+  });
+
+  it('takes messages up to 1 MiB on a topic set for them, for SQS and Lambda subscribers only', async () => {
+    const t = await topic('fan-large');
+    const url = await env.queue('large-q', { MaximumMessageSize: '1048576' });
+    await subscribe(t, 'large-q', { RawMessageDelivery: 'true' });
+    await sns.send(
+      new SetTopicAttributesCommand({
+        TopicArn: t,
+        AttributeName: 'MaximumMessageSize',
+        AttributeValue: '1048576',
+      }),
+    );
+    const big = 'x'.repeat(300_000);
+    await sns.send(new PublishCommand({ TopicArn: t, Message: big }));
+    expect((await receive(url, 1))[0].Body).toBe(big);
+    await expect(
+      sns.send(new SubscribeCommand({ TopicArn: t, Protocol: 'http', Endpoint: 'http://127.0.0.1:9/x' })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('only to sqs and lambda'),
+    });
+    const mixed = await topic('fan-large-mixed');
+    await sns.send(
+      new SubscribeCommand({ TopicArn: mixed, Protocol: 'http', Endpoint: 'http://127.0.0.1:9/x' }),
+    );
+    await expect(
+      sns.send(
+        new SetTopicAttributesCommand({
+          TopicArn: mixed,
+          AttributeName: 'MaximumMessageSize',
+          AttributeValue: '1048576',
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('http subscription'),
+    });
   });
 });

@@ -12,6 +12,7 @@ import { isFifoTopic, parseTopicArn, type TopicRef } from '../domain/topic-ref';
 import { snsInvalidParameter, SnsErrors } from '../errors/sns-errors';
 import { SubscriptionStore } from '../store/subscription.store';
 import { TopicStore } from '../store/topic.store';
+import { largeMessageProblem, protocolsOf, STANDARD_MESSAGE_LIMIT } from '../domain/large-messages';
 import { A2P_RETRY_POLICY, effectiveHttpPolicy } from '../domain/delivery-policy';
 import { HttpDeliveryQueue } from '../domain/http-delivery-queue';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
@@ -44,6 +45,15 @@ export class SubscribeOperation implements SnsOperation<'Subscribe'> {
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
 
+  /** A topic taking messages over 256 KiB keeps to SQS and Lambda subscribers, at most 100. */
+  private async checkLargeMessages(topic: TopicRef, protocol: SnsProtocol): Promise<void> {
+    const settings = await this.topics.get(topic);
+    if (Number(settings.attributes.MaximumMessageSize ?? 0) <= STANDARD_MESSAGE_LIMIT) return;
+    const protocols = protocolsOf((await this.store.listByTopic(topic)).values());
+    const problem = largeMessageProblem([...protocols, protocol]);
+    if (problem) throw snsInvalidParameter(`Invalid parameter: Protocol Reason: ${problem}`);
+  }
+
   async handle(input: Sns.SubscribeInput, ctx: OperationContext) {
     const topic = parseTopicArn(input.TopicArn);
     const protocol = input.Protocol.toLowerCase() as SnsProtocol;
@@ -65,6 +75,7 @@ export class SubscribeOperation implements SnsOperation<'Subscribe'> {
       (await this.store.accountFilterPolicies(ctx.accountId)) >= this.options.maxFilterPoliciesPerAccount
     )
       throw new AwsError(SnsErrors.FilterPolicyLimitExceededException, 'Filter policy limit exceeded');
+    await this.checkLargeMessages(topic, protocol);
     const pending = CONFIRMED_BY_ENDPOINT.has(protocol);
     const now = this.clock.now();
     const subscription: StoredSubscription = {
