@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createVerify } from 'node:crypto';
 import { get as httpsGet, globalAgent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
@@ -9,6 +10,7 @@ import {
   SetSubscriptionAttributesCommand,
   SetTopicAttributesCommand,
   SubscribeCommand,
+  UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -280,5 +282,30 @@ describe('SNS HTTP/S subscriptions through the SDK', () => {
       perSecond.set(Math.floor(r.at / 1000), (perSecond.get(Math.floor(r.at / 1000)) ?? 0) + 1);
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(2);
     expect(perSecond.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('sends a signed UnsubscribeConfirmation when a confirmed endpoint is unsubscribed', async () => {
+    const { endpoint, TopicArn, SubscriptionArn, confirmation } = await subscribed('http-unsub');
+    await sns.send(new UnsubscribeCommand({ SubscriptionArn }));
+    const r = await endpoint.until(() => endpoint.of('UnsubscribeConfirmation')[0]);
+    expect(r.headers['x-amz-sns-subscription-arn']).toBe(SubscriptionArn);
+    const body = JSON.parse(r.body);
+    expect(body).toMatchObject({
+      Type: 'UnsubscribeConfirmation',
+      TopicArn,
+      Token: expect.stringMatching(/^[0-9a-f]{128}$/),
+      Message: expect.stringContaining(`You have chosen to deactivate subscription ${SubscriptionArn}`),
+    });
+    // AWS signs the Token of an UnsubscribeConfirmation (sns-validator leaves it out): check with AWS's order.
+    const pem = await new Promise<string>((resolve, reject) =>
+      httpsGet(confirmation.SigningCertURL, { rejectUnauthorized: false }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        res.on('end', () => resolve(text));
+      }).on('error', reject),
+    );
+    const verifier = createVerify('RSA-SHA1');
+    verifier.update(stringToSignForTest(body), 'utf8');
+    expect(verifier.verify(pem, body.Signature, 'base64')).toBe(true);
   });
 });

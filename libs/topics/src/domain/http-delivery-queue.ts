@@ -13,11 +13,13 @@ export interface HttpDeliveryJob {
   readonly accountId: string;
   readonly topicName: string;
   readonly subscriptionId: string;
-  readonly type: 'Notification' | 'SubscriptionConfirmation';
+  readonly type: 'Notification' | 'SubscriptionConfirmation' | 'UnsubscribeConfirmation';
   /** Notification: the message. */
   readonly message?: PublishedMessage;
-  /** SubscriptionConfirmation: the token the endpoint confirms with. */
+  /** SubscriptionConfirmation and UnsubscribeConfirmation: the token the message carries. */
   readonly token?: string;
+  /** UnsubscribeConfirmation: the endpoint of the subscription that is gone by then. */
+  readonly endpoint?: string;
   readonly policy: HttpDeliveryPolicy;
 }
 

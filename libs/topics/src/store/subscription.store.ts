@@ -74,9 +74,9 @@ export class SubscriptionStore {
     return { created: created === 1, id, pending: pending === 1 };
   }
 
-  /** Removes a subscription; one that does not exist is no error. */
-  async unsubscribe(ref: SubscriptionRef): Promise<void> {
-    const [removed, filtered] = await this.scripts.run<[number, number]>(
+  /** Removes a subscription (one that does not exist is no error); answers what was removed. */
+  async unsubscribe(ref: SubscriptionRef): Promise<StoredSubscription | undefined> {
+    const [removed, filtered, raw] = await this.scripts.run<[number, number, string?]>(
       'unsubscribe',
       this.scriptKeys(ref.topic),
       [ref.id],
@@ -86,6 +86,7 @@ export class SubscriptionStore {
       .zrem(this.keys.subscriptionIndex(ref.topic.accountId), this.indexMember(ref));
     if (removed === 1 && filtered === 1) pipeline.decr(this.keys.filterPolicyCount(ref.topic.accountId));
     await pipeline.exec();
+    return raw ? (JSON.parse(raw) as StoredSubscription) : undefined;
   }
 
   /** A subscription; StoreError subscription NOT_FOUND when it does not exist. */

@@ -75,6 +75,7 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     const d = job.data;
     const topic: TopicRef = { accountId: d.accountId, region: this.options.region, name: d.topicName };
     const ref: SubscriptionRef = { topic, id: d.subscriptionId };
+    if (d.type === 'UnsubscribeConfirmation') return this.unsubscribeConfirmation(job, ref);
     const subscription = await this.subscriptions.get(ref).catch((e: unknown) => {
       if (e instanceof StoreError) return undefined; // unsubscribed, or the topic is gone
       throw e;
@@ -232,6 +233,51 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
         `message ${message.id}`,
         `no ${kind} provider is configured`,
       );
+  }
+
+  /** Tells an HTTP/S endpoint its subscription is gone; retried as its notifications were. */
+  private async unsubscribeConfirmation(job: Job<HttpDeliveryJob>, ref: SubscriptionRef): Promise<void> {
+    const d = job.data;
+    const topicArn = topicArnOf(ref);
+    const version = (await this.signatureVersion(ref.topic)) as '1' | '2';
+    const unsigned: SignedMessage = {
+      Type: 'UnsubscribeConfirmation',
+      MessageId: `${ref.id}-${d.token!.slice(0, 8)}`,
+      Token: d.token!,
+      TopicArn: topicArn,
+      Message: `You have chosen to deactivate subscription ${subscriptionArn(ref)}.\nTo cancel this operation and restore the subscription, visit the SubscribeURL included in this message.`,
+      SubscribeURL: this.subscribeUrl(topicArn, d.token!),
+      Timestamp: new Date(this.clock.now()).toISOString(),
+    };
+    const signed: SignedMessage = {
+      ...unsigned,
+      SignatureVersion: version,
+      Signature: await this.signer.sign(unsigned, version),
+      SigningCertURL: this.signer.signingCertUrl,
+    };
+    const headers = {
+      'content-type': d.policy.headerContentType,
+      'user-agent': USER_AGENT,
+      'x-amz-sns-message-type': 'UnsubscribeConfirmation',
+      'x-amz-sns-message-id': unsigned.MessageId,
+      'x-amz-sns-topic-arn': topicArn,
+      'x-amz-sns-subscription-arn': subscriptionArn(ref),
+    };
+    try {
+      const res = await fetch(d.endpoint!, {
+        method: 'POST',
+        headers,
+        body: formatEnvelope(signed),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        redirect: 'manual',
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      if (res.ok || (res.status < 500 && res.status !== 429)) return;
+    } catch {
+      // no answer: retried below
+    }
+    if (job.attemptsMade + 1 < (job.opts.attempts ?? 1))
+      throw new RetryableDeliveryFailure(`${d.endpoint}: unsubscribe confirmation`);
   }
 
   private subscribeUrl(topicArn: string, token: string): string {

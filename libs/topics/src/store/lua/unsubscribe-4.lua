@@ -2,7 +2,8 @@
 -- @include subscription-keys
 -- KEYS[1..4]  meta, subscriptions, endpoints, confirmation tokens of the topic (subscription-keys)
 -- ARGV[1]  subscription id
--- Returns  {1, 1 when it had a filter policy else 0} removed; {0, 0} there was no such subscription
+-- Returns  {1, 1 when it had a filter policy else 0, the removed subscription's JSON} removed;
+--          {0, 0} there was no such subscription
 local raw = redis.call('HGET', SUBS, ARGV[1])
 if not raw then return {0, 0} end
 local sub = cjson.decode(raw)
@@ -14,4 +15,4 @@ subscriptions_changed()
 redis.call('HINCRBY', META, 'subscriptions-deleted', 1)
 local filtered = has_filter_policy(sub.attributes)
 if filtered then redis.call('HINCRBY', META, 'filter-policies', -1) end
-return {1, filtered and 1 or 0}
+return {1, filtered and 1 or 0, raw}
