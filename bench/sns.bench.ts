@@ -31,6 +31,7 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { CpuMeter } from './sqs/process-cpu';
 import { summarize } from './sqs/stats';
 import { type RunningTarget, startTarget, type TargetName } from './sqs/targets';
 
@@ -166,10 +167,16 @@ async function fanout(target: RunningTarget, o: ReturnType<typeof options>, runI
     );
     queues.push(q);
   }
+  const cpu = new CpuMeter(target.cpuPids);
+  cpu.begin();
   const r = await publishAndDrain(clients, topicArn, queues, o.seconds, o.publishers);
+  cpu.end();
   emit({
     ...base,
     metric: 'fanout',
+    // Server (and its Redis) CPU per message received by a subscriber: less sensitive than rates to the
+    // load generator sharing the machine.
+    ...cpu.report(r.drainedSeconds, r.delivered),
     subscriptions: o.subscriptions,
     publishers: o.publishers,
     published: r.published,
