@@ -263,4 +263,23 @@ describe('SNS topics through @aws-sdk/client-sns', () => {
       sns.send(new PutDataProtectionPolicyCommand({ ResourceArn: topic, DataProtectionPolicy: 'not json' })),
     ).rejects.toMatchObject({ name: 'InvalidParameterException' });
   });
+
+  describe('with quotas lowered', () => {
+    const small = useTestServer({ SWITCHYARD_TOPIC_LIMIT: '3', SWITCHYARD_FIFO_TOPIC_LIMIT: '1' });
+    it('refuses a topic past the account quota, and a FIFO topic past the FIFO quota, yet answers existing ones', async () => {
+      const make = (Name: string, Attributes?: Record<string, string>) =>
+        small.sns.send(new CreateTopicCommand({ Name, Attributes }));
+      await make('q1.fifo', { FifoTopic: 'true' });
+      await expect(make('q2.fifo', { FifoTopic: 'true' })).rejects.toMatchObject({
+        name: 'TopicLimitExceededException',
+      });
+      await make('q-std-1');
+      await make('q-std-2');
+      await expect(make('q-std-3')).rejects.toMatchObject({
+        name: 'TopicLimitExceededException',
+        message: 'Topic limit exceeded',
+      });
+      expect((await make('q-std-1')).TopicArn).toMatch(/:q-std-1$/);
+    });
+  });
 });

@@ -14,6 +14,7 @@ describe('loadTopicsConfig', () => {
       publicUrl: 'http://localhost:4566',
       publicTlsUrl: 'https://localhost:4443',
       maxTopicsPerAccount: 100_000,
+      maxFifoTopicsPerAccount: 1_000,
       maxFilterPoliciesPerTopic: 200,
       maxFilterPoliciesPerAccount: 10_000,
       emailFrom: 'no-reply@sns.switchyard.local',

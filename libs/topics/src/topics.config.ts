@@ -2,6 +2,7 @@ import { ConfigError, intSetting, type RuntimeConfig, type SettingDoc } from '@s
 import type { TopicsOptions } from './topics.options';
 
 const DEFAULT_MAX_TOPICS = 100_000;
+const DEFAULT_MAX_FIFO_TOPICS = 1_000;
 const DEFAULT_FILTER_POLICIES_PER_TOPIC = 200;
 const DEFAULT_FILTER_POLICIES_PER_ACCOUNT = 10_000;
 const DEFAULT_EMAIL_FROM = 'no-reply@sns.switchyard.local';
@@ -13,6 +14,12 @@ export const TOPICS_SETTINGS: readonly SettingDoc[] = [
     default: `\`${DEFAULT_MAX_TOPICS}\``,
     meaning:
       "topics one account may own (AWS's default quota); CreateTopic past it answers `TopicLimitExceeded`",
+  },
+  {
+    name: 'SWITCHYARD_FIFO_TOPIC_LIMIT',
+    default: `\`${DEFAULT_MAX_FIFO_TOPICS}\``,
+    meaning:
+      "FIFO topics one account may own (AWS's default quota); CreateTopic past it answers `TopicLimitExceeded`",
   },
   {
     name: 'SWITCHYARD_FILTER_POLICIES_PER_TOPIC',
@@ -79,6 +86,13 @@ export function loadTopicsConfig(
     publicUrl: runtime.publicUrl,
     publicTlsUrl: runtime.publicTlsUrl,
     maxTopicsPerAccount: intSetting(env, 'SWITCHYARD_TOPIC_LIMIT', DEFAULT_MAX_TOPICS, 1, 10_000_000),
+    maxFifoTopicsPerAccount: intSetting(
+      env,
+      'SWITCHYARD_FIFO_TOPIC_LIMIT',
+      DEFAULT_MAX_FIFO_TOPICS,
+      1,
+      10_000_000,
+    ),
     maxFilterPoliciesPerTopic: intSetting(
       env,
       'SWITCHYARD_FILTER_POLICIES_PER_TOPIC',

@@ -10,6 +10,8 @@ export interface TopicsOptions {
   readonly publicTlsUrl: string;
   /** Topics one account may own (AWS's default quota: 100,000 standard topics). */
   readonly maxTopicsPerAccount: number;
+  /** FIFO topics one account may own (AWS's default quota: 1,000). */
+  readonly maxFifoTopicsPerAccount: number;
   /** Subscriptions with a filter policy one topic may have (AWS's quota: 200). */
   readonly maxFilterPoliciesPerTopic: number;
   /** Subscriptions with a filter policy one account may have (AWS's quota: 10,000). */

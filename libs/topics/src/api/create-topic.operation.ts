@@ -23,6 +23,14 @@ export class CreateTopicOperation implements SnsOperation<'CreateTopic'> {
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
 
+  /** Whether the account owns as many topics (of the kind) as its quota allows. */
+  private async overQuota(topic: TopicRef, fifo: boolean): Promise<boolean> {
+    if ((await this.store.countTopics(topic.accountId)) >= this.options.maxTopicsPerAccount) return true;
+    return (
+      fifo && (await this.store.countFifoTopics(topic.accountId)) >= this.options.maxFifoTopicsPerAccount
+    );
+  }
+
   async handle(input: Sns.CreateTopicInput, ctx: OperationContext) {
     const fifo = input.Attributes?.FifoTopic === 'true';
     if (!isValidTopicName(input.Name, fifo))
@@ -35,8 +43,8 @@ export class CreateTopicOperation implements SnsOperation<'CreateTopic'> {
     const attributes = creationAttributes(topic, input.Attributes ?? {});
     if (input.DataProtectionPolicy) attributes.DataProtectionPolicy = input.DataProtectionPolicy;
     const tags = tagMap(input.Tags);
-    if ((await this.store.countTopics(ctx.accountId)) >= this.options.maxTopicsPerAccount) {
-      // An existing topic is still answered; only a new one counts against the quota.
+    if (await this.overQuota(topic, fifo)) {
+      // An existing topic is still answered; only a new one counts against the quotas.
       const existing = await this.store.get(topic).catch(() => undefined);
       if (!existing) throw new AwsError(SnsErrors.TopicLimitExceededException, 'Topic limit exceeded');
     }

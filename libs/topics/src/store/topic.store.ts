@@ -59,6 +59,25 @@ export class TopicStore {
     return this.redis.zcard(this.keys.topicIndex(accountId));
   }
 
+  /** FIFO topics the account owns, for the FIFO topic quota (a scan of the account's topic names). */
+  async countFifoTopics(accountId: string): Promise<number> {
+    let count = 0;
+    let cursor = '0';
+    do {
+      const [next, entries] = await this.redis.zscan(
+        this.keys.topicIndex(accountId),
+        cursor,
+        'MATCH',
+        '*.fifo',
+        'COUNT',
+        1000,
+      );
+      count += entries.length / 2;
+      cursor = next;
+    } while (cursor !== '0');
+    return count;
+  }
+
   /**
    * Creates a topic, or confirms one with the same attributes and tags; `created` tells which.
    * Throws StoreError EXISTS ('attributes' or 'tags') when the topic exists with others.
