@@ -13,7 +13,7 @@ import { snsInvalidParameter, SnsErrors } from '../errors/sns-errors';
 import { SubscriptionStore } from '../store/subscription.store';
 import { TopicStore } from '../store/topic.store';
 import { largeMessageProblem, protocolsOf, STANDARD_MESSAGE_LIMIT } from '../domain/large-messages';
-import { A2P_RETRY_POLICY, effectiveHttpPolicy } from '../domain/delivery-policy';
+import { endpointPolicy } from '../domain/delivery-policy';
 import { HttpDeliveryQueue } from '../domain/http-delivery-queue';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 import type { SnsOperation } from './sns-operation';
@@ -104,10 +104,7 @@ export class SubscribeOperation implements SnsOperation<'Subscribe'> {
           subscriptionId: stored.id,
           type: 'SubscriptionConfirmation',
           token: subscription.token,
-          policy:
-            protocol === 'email' || protocol === 'email-json'
-              ? { retry: A2P_RETRY_POLICY, headerContentType: 'text/plain; charset=UTF-8' }
-              : effectiveHttpPolicy(topicSettings.attributes.DeliveryPolicy, attributes.DeliveryPolicy),
+          policy: endpointPolicy(protocol, topicSettings.attributes.DeliveryPolicy, attributes)!,
         },
       ]);
     }

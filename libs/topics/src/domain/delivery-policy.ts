@@ -149,36 +149,36 @@ export function retryPolicyProblem(given: unknown): string | undefined {
   return undefined;
 }
 
-/** Checks a topic's DeliveryPolicy (`{"http": {defaultHealthyRetryPolicy, …}}`); the reason it is refused. */
-export function topicDeliveryPolicyProblem(text: string): string | undefined {
+/** A DeliveryPolicy document as an object, or the reason it is not one. */
+function policyDocument(text: string): Json | string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     return 'failed to parse JSON.';
   }
-  if (!isObject(parsed)) return 'must be a JSON object';
-  const http = parsed.http;
+  return isObject(parsed) ? parsed : 'must be a JSON object';
+}
+
+/** Checks a topic's DeliveryPolicy (`{"http": {defaultHealthyRetryPolicy, …}}`); the reason it is refused. */
+export function topicDeliveryPolicyProblem(text: string): string | undefined {
+  const policy = policyDocument(text);
+  if (typeof policy === 'string') return policy;
+  const http = policy.http;
   if (http === undefined) return undefined;
   if (!isObject(http)) return 'http must be an object';
-  if (http.defaultHealthyRetryPolicy !== undefined) return retryPolicyProblem(http.defaultHealthyRetryPolicy);
-  return throttleProblem(http.defaultThrottlePolicy);
+  return retryAndThrottleProblem(http.defaultHealthyRetryPolicy, http.defaultThrottlePolicy);
 }
 
 /** Checks a subscription's DeliveryPolicy (`{healthyRetryPolicy, throttlePolicy, requestPolicy}`). */
 export function subscriptionDeliveryPolicyProblem(text: string): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return 'failed to parse JSON.';
-  }
-  if (!isObject(parsed)) return 'must be a JSON object';
-  if (parsed.healthyRetryPolicy !== undefined) {
-    const problem = retryPolicyProblem(parsed.healthyRetryPolicy);
-    if (problem) return problem;
-  }
-  return throttleProblem(parsed.throttlePolicy);
+  const policy = policyDocument(text);
+  if (typeof policy === 'string') return policy;
+  return retryAndThrottleProblem(policy.healthyRetryPolicy, policy.throttlePolicy);
+}
+
+function retryAndThrottleProblem(retry: unknown, throttle: unknown): string | undefined {
+  return (retry === undefined ? undefined : retryPolicyProblem(retry)) ?? throttleProblem(throttle);
 }
 
 function throttleProblem(throttle: unknown): string | undefined {
@@ -228,5 +228,27 @@ function parseOr(text: string | undefined): Json {
     return isObject(parsed) ? parsed : {};
   } catch {
     return {};
+  }
+}
+
+/** How deliveries to a protocol's endpoints are retried: AWS's policy for the kind of endpoint. */
+export function endpointPolicy(
+  protocol: string,
+  topicDeliveryPolicy: string | undefined,
+  attributes: Record<string, string>,
+): HttpDeliveryPolicy | undefined {
+  switch (protocol) {
+    case 'http':
+    case 'https':
+      return effectiveHttpPolicy(topicDeliveryPolicy, attributes.DeliveryPolicy);
+    case 'lambda':
+      return { retry: LAMBDA_RETRY_POLICY, headerContentType: 'application/json' };
+    case 'email':
+    case 'email-json':
+    case 'sms':
+    case 'application':
+      return { retry: A2P_RETRY_POLICY, headerContentType: 'text/plain; charset=UTF-8' };
+    default:
+      return undefined;
   }
 }

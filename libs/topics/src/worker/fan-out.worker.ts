@@ -7,7 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { duplicateConnection, REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
-import { A2P_RETRY_POLICY, effectiveHttpPolicy, LAMBDA_RETRY_POLICY } from '../domain/delivery-policy';
+import { endpointPolicy } from '../domain/delivery-policy';
 import { HttpDeliveryQueue, type HttpDeliveryJob } from '../domain/http-delivery-queue';
 import type { PublishedMessage } from '../domain/published-message';
 import type { TopicRef } from '../domain/topic-ref';
@@ -191,38 +191,22 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
       for (const id of this.audiences.recipients(audience, message)) {
         const subscription = audience.subscriptions.get(id)!;
         if (subscription.protocol === 'sqs') sqs.push({ ref: { topic, id }, subscription, message });
-        else if (subscription.protocol === 'http' || subscription.protocol === 'https')
-          http.push({
-            accountId: topic.accountId,
-            topicName: topic.name,
-            subscriptionId: id,
-            type: 'Notification',
-            message,
-            policy: effectiveHttpPolicy(audience.deliveryPolicy, subscription.attributes.DeliveryPolicy),
-          });
-        else if (
-          subscription.protocol === 'email' ||
-          subscription.protocol === 'email-json' ||
-          subscription.protocol === 'sms' ||
-          subscription.protocol === 'application'
-        )
-          http.push({
-            accountId: topic.accountId,
-            topicName: topic.name,
-            subscriptionId: id,
-            type: 'Notification',
-            message,
-            policy: { retry: A2P_RETRY_POLICY, headerContentType: 'text/plain; charset=UTF-8' },
-          });
-        else if (subscription.protocol === 'lambda')
-          http.push({
-            accountId: topic.accountId,
-            topicName: topic.name,
-            subscriptionId: id,
-            type: 'Notification',
-            message,
-            policy: { retry: LAMBDA_RETRY_POLICY, headerContentType: 'application/json' },
-          });
+        else {
+          const policy = endpointPolicy(
+            subscription.protocol,
+            audience.deliveryPolicy,
+            subscription.attributes,
+          );
+          if (policy)
+            http.push({
+              accountId: topic.accountId,
+              topicName: topic.name,
+              subscriptionId: id,
+              type: 'Notification',
+              message,
+              policy,
+            });
+        }
       }
     }
     await Promise.all([this.sqs.deliver(sqs), this.http.enqueue(http)]);
