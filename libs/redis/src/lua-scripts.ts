@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'ioredis';
 import type { RedisClient } from './redis-connection';
@@ -29,9 +29,13 @@ class ScriptCommand extends Command {
  * Loads the Lua scripts of one store from a folder. A file `<command>-<numKeys>.lua` becomes the
  * command `<command>` taking `<numKeys>` keys; it runs by SHA, and a server that does not know the
  * script (first use, or after a restart without persistence) gets the source once, which caches it.
- * A line `-- @include <name>` pulls in the shared helper `lib/<name>.lua`. Every script starts with the
+ * A line `-- @include <name>` pulls in the helper `lib/<name>.lua` of the store's folder or, failing
+ * that, the one every store shares in `libs/redis/src/lua-lib/<name>.lua`. Every script starts with the
  * table `E` of store codes (`store-error.ts`), so a script says `return E.NOT_FOUND`, never a bare number.
  */
+/** Lua helpers every store may include. */
+const SHARED_LUA_LIB = join(__dirname, 'lua-lib');
+
 export class LuaScripts {
   private readonly scripts = new Map<string, LoadedScript>();
 
@@ -52,11 +56,12 @@ export class LuaScripts {
     }
   }
 
-  /** Replaces `-- @include <name>` lines with `lib/<name>.lua`, so scripts share helpers without copies. */
+  /** Replaces `-- @include <name>` lines with the helper's text, so scripts share helpers without copies. */
   private expandIncludes(lua: string, folder: string): string {
-    return lua.replace(/^-- @include ([a-z0-9-]+)\s*$/gm, (_line, name: string) =>
-      readFileSync(join(folder, 'lib', `${name}.lua`), 'utf8'),
-    );
+    return lua.replace(/^-- @include ([a-z0-9-]+)\s*$/gm, (_line, name: string) => {
+      const own = join(folder, 'lib', `${name}.lua`);
+      return readFileSync(existsSync(own) ? own : join(SHARED_LUA_LIB, `${name}.lua`), 'utf8');
+    });
   }
 
   /** Runs a script atomically; the key count must match the script's file name. */

@@ -7,6 +7,7 @@
 -- ARGV[5]  now (s), the new LastModifiedTimestamp
 -- Returns  1 done, E.NOT_FOUND no such queue, E.EXISTS label already in use, E.NO_SUCH_ITEM no such label,
 --          {E.UNREADABLE, 'Policy'} the stored Policy is not JSON this script can decode or encode
+-- @include policy-statement
 if redis.call('EXISTS', KEYS[1]) == 0 then return E.NOT_FOUND end
 local raw = redis.call('HGET', KEYS[1], 'Policy')
 local policy
@@ -17,19 +18,8 @@ if raw then
 else
   policy = { Version = '2012-10-17', Id = ARGV[4], Statement = {} }
 end
-if type(policy.Statement) ~= 'table' then policy.Statement = {} end
-if policy.Statement.Sid then policy.Statement = { policy.Statement } end
-local found = nil
-for i, statement in ipairs(policy.Statement) do
-  if type(statement) == 'table' and statement.Sid == ARGV[2] then found = i end
-end
-if ARGV[1] == 'add' then
-  if found then return E.EXISTS end
-  table.insert(policy.Statement, cjson.decode(ARGV[3]))
-else
-  if not found then return E.NO_SUCH_ITEM end
-  table.remove(policy.Statement, found)
-end
+local failed = edit_policy_statement(policy, ARGV[1], ARGV[2], ARGV[3])
+if failed then return failed end
 if #policy.Statement == 0 then
   redis.call('HDEL', KEYS[1], 'Policy')
 else
