@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { encodeNameCursor, type OperationContext, type Sns } from '@switchyard/aws-wire';
+import type { OperationContext, Sns } from '@switchyard/aws-wire';
 import {
   type StoredSubscription,
   type SubscriptionRef,
@@ -8,7 +8,7 @@ import {
 } from '../domain/subscription';
 import { SubscriptionStore } from '../store/subscription.store';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
-import { SNS_PAGE_SIZE, snsPageStart } from './list-topics.operation';
+import { SNS_PAGE_SIZE, snsPage, snsPageStart } from './sns-pages';
 import type { SnsOperation } from './sns-operation';
 
 /** A subscription as the list operations show it: a pending one's ARN reads "PendingConfirmation". */
@@ -38,20 +38,16 @@ export class ListSubscriptionsOperation implements SnsOperation<'ListSubscriptio
       snsPageStart(input.NextToken),
       SNS_PAGE_SIZE + 1,
     );
-    const page = entries.slice(0, SNS_PAGE_SIZE);
-    const Subscriptions: Sns.Subscription[] = [];
-    for (const entry of page) {
-      const ref = {
-        topic: { accountId: ctx.accountId, region: this.options.region, name: entry.topicName },
-        id: entry.id,
-      };
-      // An index entry whose subscription went with its topic is skipped.
-      const sub = await this.store.get(ref).catch(() => undefined);
-      if (sub) Subscriptions.push(listedSubscription(ref, sub));
-    }
+    const page = snsPage(entries, (entry) => entry.member);
+    const refs = page.items.map((entry) => ({
+      topic: { accountId: ctx.accountId, region: this.options.region, name: entry.topicName },
+      id: entry.id,
+    }));
+    // An index entry whose subscription went with its topic is skipped.
+    const subs = await Promise.all(refs.map((ref) => this.store.get(ref).catch(() => undefined)));
     return {
-      Subscriptions,
-      NextToken: entries.length > SNS_PAGE_SIZE ? encodeNameCursor(page[page.length - 1].member) : undefined,
+      Subscriptions: refs.flatMap((ref, i) => (subs[i] ? [listedSubscription(ref, subs[i])] : [])),
+      NextToken: page.NextToken,
     };
   }
 }

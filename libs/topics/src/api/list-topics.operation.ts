@@ -1,21 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decodeNameCursor, encodeNameCursor, type OperationContext, type Sns } from '@switchyard/aws-wire';
+import type { OperationContext, Sns } from '@switchyard/aws-wire';
 import { topicArn } from '../domain/topic-ref';
-import { snsInvalidParameter } from '../errors/sns-errors';
 import { TopicStore } from '../store/topic.store';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 import type { SnsOperation } from './sns-operation';
-
-/** SNS list operations answer 100 items a page. */
-export const SNS_PAGE_SIZE = 100;
-
-/** Where a page of an SNS list starts: after the name its NextToken carries. */
-export function snsPageStart(nextToken: string | undefined): string | undefined {
-  if (nextToken === undefined || nextToken === '') return undefined;
-  const after = decodeNameCursor(nextToken);
-  if (after === undefined) throw snsInvalidParameter('Invalid parameter: NextToken');
-  return after;
-}
+import { SNS_PAGE_SIZE, snsPage, snsPageStart } from './sns-pages';
 
 /** ListTopics: the account's topics in name order, 100 a page. */
 @Injectable()
@@ -33,12 +22,12 @@ export class ListTopicsOperation implements SnsOperation<'ListTopics'> {
       snsPageStart(input.NextToken),
       SNS_PAGE_SIZE + 1,
     );
-    const page = names.slice(0, SNS_PAGE_SIZE);
+    const page = snsPage(names, (name) => name);
     return {
-      Topics: page.map((name) => ({
+      Topics: page.items.map((name) => ({
         TopicArn: topicArn({ accountId: ctx.accountId, region: this.options.region, name }),
       })),
-      NextToken: names.length > SNS_PAGE_SIZE ? encodeNameCursor(page[page.length - 1]) : undefined,
+      NextToken: page.NextToken,
     };
   }
 }
