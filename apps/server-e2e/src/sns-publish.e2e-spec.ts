@@ -321,4 +321,22 @@ describe('SNS publish and fan-out to SQS through the SDKs', () => {
       message: expect.stringContaining('http subscription'),
     });
   });
+
+  it('answers InvalidParameter, not a failure, for a message attribute named without a value', async () => {
+    const t = await topic('fan-bare-attribute');
+    const body = new URLSearchParams({
+      Action: 'Publish',
+      Version: '2010-03-31',
+      TopicArn: t,
+      Message: 'm',
+      'MessageAttributes.entry.1.Name': 'kind',
+    });
+    const res = await fetch(env.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('<Code>InvalidParameter</Code>');
+  });
 });

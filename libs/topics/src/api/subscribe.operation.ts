@@ -67,7 +67,10 @@ export class SubscribeOperation implements SnsOperation<'Subscribe'> {
       );
     const endpoint = input.Endpoint ?? '';
     checkEndpoint(topic, protocol, endpoint);
-    const attributes = input.Attributes ?? {};
+    // A query request can name an attribute and give it no value: it counts as empty.
+    const attributes = Object.fromEntries(
+      Object.entries(input.Attributes ?? {}).map(([k, v]) => [k, v ?? '']),
+    );
     for (const [name, value] of Object.entries(attributes))
       checkSubscriptionAttribute('Subscribe', protocol, name, value, attributes);
     if (

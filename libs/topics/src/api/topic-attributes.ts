@@ -69,7 +69,9 @@ const RESETTABLE = new Set([
  */
 export function creationAttributes(topic: TopicRef, given: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(given)) {
+  for (const [name, givenValue] of Object.entries(given)) {
+    // A query request can name an attribute and give it no value.
+    const value = givenValue ?? '';
     const rule = Object.prototype.hasOwnProperty.call(RULES, name) ? RULES[name] : undefined;
     if (!rule || (rule.fifoOnly && !isFifoTopic(topic)))
       throw snsInvalidParameter(`Invalid parameter: Attributes Reason: Unknown attribute ${name}`);

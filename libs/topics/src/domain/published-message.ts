@@ -131,8 +131,8 @@ function attributesSize(attributes: Record<string, Sns.MessageAttributeValue> | 
   for (const [name, a] of Object.entries(attributes ?? {}))
     size +=
       Buffer.byteLength(name, 'utf8') +
-      Buffer.byteLength(a.DataType ?? '', 'utf8') +
-      Buffer.byteLength(a.StringValue ?? a.BinaryValue ?? '', 'utf8');
+      Buffer.byteLength(a?.DataType ?? '', 'utf8') +
+      Buffer.byteLength(a?.StringValue ?? a?.BinaryValue ?? '', 'utf8');
   return size;
 }
 
@@ -153,13 +153,14 @@ function checkAttributes(
       name.endsWith('.')
     )
       throw reason('has an invalid name');
-    const type = attribute.DataType ?? '';
+    // A query request can name an attribute and give it no value at all.
+    const type = attribute?.DataType ?? '';
     if (!ATTRIBUTE_TYPE.test(type))
       throw reason(
         'has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.',
       );
     const binary = type.startsWith('Binary');
-    const value = binary ? attribute.BinaryValue : attribute.StringValue;
+    const value = binary ? attribute?.BinaryValue : attribute?.StringValue;
     if (value === undefined || value === '')
       throw reason(`must contain non-empty message attribute value for message attribute type '${type}'.`);
     if (type.startsWith('Number') && !/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value.trim()))
