@@ -223,6 +223,30 @@ export class TopicStore {
     );
   }
 
+  /** Takes the topic's fan-out for `holder` for `ms`, unless another worker holds it; whether it was taken. */
+  async holdFanOut(topic: TopicRef, holder: string, ms: number): Promise<boolean> {
+    return (await this.redis.set(this.topicKeys(topic).fanOutLock, holder, 'PX', ms, 'NX')) === 'OK';
+  }
+
+  /**
+   * Acknowledges and deletes fanned-out entries of the topic's stream and renews `holder`'s hold, in
+   * one round trip.
+   */
+  async acknowledgeFanOut(topic: TopicRef, group: string, ids: readonly string[], ms: number): Promise<void> {
+    const k = this.topicKeys(topic);
+    await this.redis
+      .multi()
+      .xack(k.published, group, ...ids)
+      .xdel(k.published, ...ids)
+      .pexpire(k.fanOutLock, ms)
+      .exec();
+  }
+
+  /** Gives the topic's fan-out up, if `holder` still holds it. */
+  async releaseFanOut(topic: TopicRef, holder: string): Promise<void> {
+    await this.scripts.run<number>('release-fanout-hold', [this.topicKeys(topic).fanOutLock], [holder]);
+  }
+
   /** Topic names of the account in name order, after `after`, at most `limit`. */
   async listTopicNames(accountId: string, after: string | undefined, limit: number): Promise<string[]> {
     const min = after === undefined ? '-' : `(${after}`;

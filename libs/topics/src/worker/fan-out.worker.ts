@@ -11,6 +11,7 @@ import { endpointPolicy } from '../domain/delivery-policy';
 import { HttpDeliveryQueue, type HttpDeliveryJob } from '../domain/http-delivery-queue';
 import type { PublishedMessage } from '../domain/published-message';
 import type { TopicRef } from '../domain/topic-ref';
+import { TopicStore } from '../store/topic.store';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 import { SqsDeliverer, type SqsDelivery } from './sqs-delivery';
 import { TopicAudiences } from './topic-audience';
@@ -51,6 +52,7 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly audiences: TopicAudiences,
     private readonly sqs: SqsDeliverer,
     private readonly http: HttpDeliveryQueue,
+    private readonly topics: TopicStore,
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
 
@@ -108,8 +110,7 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
       name: member.slice(cut + 1),
     };
     const k = this.keys.topic(topic.accountId, topic.name);
-    const lock = k.fanOutLock;
-    if ((await this.redis.set(lock, this.consumer, 'PX', HOLD_MS, 'NX')) !== 'OK') {
+    if (!(await this.topics.holdFanOut(topic, this.consumer, HOLD_MS))) {
       // Another worker has it; look again shortly in case it finished before seeing the newest messages.
       setTimeout(() => void this.redis.sadd(this.keys.topicsToFanOut(), member).catch(() => undefined), 200);
       return;
@@ -126,16 +127,15 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
           topic,
           entries.map(([, m]) => m),
         );
-        const ids = entries.map(([id]) => id);
-        await this.redis
-          .multi()
-          .xack(k.published, GROUP, ...ids)
-          .xdel(k.published, ...ids)
-          .exec();
-        await this.redis.pexpire(lock, HOLD_MS);
+        await this.topics.acknowledgeFanOut(
+          topic,
+          GROUP,
+          entries.map(([id]) => id),
+          HOLD_MS,
+        );
       }
     } finally {
-      if ((await this.redis.get(lock)) === this.consumer) await this.redis.del(lock);
+      await this.topics.releaseFanOut(topic, this.consumer);
     }
   }
 

@@ -42,13 +42,21 @@ export class SqsDeliverer {
       if (list) list.push(d);
       else byQueue.set(d.subscription.endpoint, [d]);
     }
-    await Promise.all([...byQueue].map(([queueArn, list]) => this.deliverToQueue(queueArn, list)));
+    // What SNS signs does not name the subscription: one signature serves every queue of a message.
+    const signatures = new Map<string, Promise<string>>();
+    await Promise.all(
+      [...byQueue].map(([queueArn, list]) => this.deliverToQueue(queueArn, list, signatures)),
+    );
   }
 
-  private async deliverToQueue(queueArn: string, deliveries: readonly SqsDelivery[]): Promise<void> {
+  private async deliverToQueue(
+    queueArn: string,
+    deliveries: readonly SqsDelivery[],
+    signatures: Map<string, Promise<string>>,
+  ): Promise<void> {
     const fifoQueue = queueArn.endsWith('.fifo');
     const messages: (MessageToSend | InvalidMessage)[] = await Promise.all(
-      deliveries.map((d) => this.sqsMessage(d, fifoQueue)),
+      deliveries.map((d) => this.sqsMessage(d, fifoQueue, signatures)),
     );
     const sendable = messages.filter((m): m is MessageToSend => !(m instanceof InvalidMessage));
     let results: (Sqs.SendMessageResult | InvalidMessage)[];
@@ -71,7 +79,11 @@ export class SqsDeliverer {
   }
 
   /** The SQS message for a delivery: the envelope, or the bare message and its attributes when raw. */
-  private async sqsMessage(d: SqsDelivery, fifoQueue: boolean): Promise<MessageToSend | InvalidMessage> {
+  private async sqsMessage(
+    d: SqsDelivery,
+    fifoQueue: boolean,
+    signatures: Map<string, Promise<string>>,
+  ): Promise<MessageToSend | InvalidMessage> {
     const { message, subscription, ref } = d;
     const fifoTopic = isFifoTopic(ref.topic);
     const ordering: Partial<MessageToSend> = fifoQueue
@@ -100,13 +112,17 @@ export class SqsDeliverer {
     }
     const version = '1';
     const envelope = notificationEnvelope(ref, 'sqs', message, this.options.publicUrl);
-    const signed = fifoTopic
-      ? envelope
-      : notificationEnvelope(ref, 'sqs', message, this.options.publicUrl, {
-          version,
-          value: await this.signer.sign(envelope, version),
-          certUrl: this.signer.signingCertUrl,
-        });
+    if (fifoTopic) return { MessageBody: formatEnvelope(envelope), ...ordering };
+    let signature = signatures.get(message.id);
+    if (!signature) {
+      signature = this.signer.sign(envelope, version);
+      signatures.set(message.id, signature);
+    }
+    const signed = notificationEnvelope(ref, 'sqs', message, this.options.publicUrl, {
+      version,
+      value: await signature,
+      certUrl: this.signer.signingCertUrl,
+    });
     return { MessageBody: formatEnvelope(signed), ...ordering };
   }
 
