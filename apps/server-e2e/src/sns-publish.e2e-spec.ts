@@ -12,6 +12,8 @@ import {
   type Message,
   ReceiveMessageCommand,
 } from '@aws-sdk/client-sqs';
+import { createVerify } from 'node:crypto';
+import { get as httpsGet } from 'node:https';
 import { stringToSignForTest } from './test-support/sns-signatures';
 import { useTestServer } from './test-support/test-server';
 
@@ -95,6 +97,26 @@ describe('SNS publish and fan-out to SQS through the SDKs', () => {
         `Message\nhello ✓\nMessageId\n${MessageId}\nSubject\ngreeting\n`,
       );
     }
+  });
+
+  it("signs SQS envelopes as the topic's SignatureVersion says (2: SHA256)", async () => {
+    const t = await topic('signed-v2', { SignatureVersion: '2' });
+    const url = await env.queue('signed-v2');
+    await subscribe(t, 'signed-v2');
+    await sns.send(new PublishCommand({ TopicArn: t, Message: 'signed with SHA256' }));
+    const [m] = await receive(url, 1);
+    const body = JSON.parse(m.Body!);
+    expect(body.SignatureVersion).toBe('2');
+    const pem = await new Promise<string>((resolve, reject) =>
+      httpsGet(body.SigningCertURL, { rejectUnauthorized: false }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        res.on('end', () => resolve(text));
+      }).on('error', reject),
+    );
+    const verifier = createVerify('RSA-SHA256');
+    verifier.update(stringToSignForTest(body), 'utf8');
+    expect(verifier.verify(pem, body.Signature, 'base64')).toBe(true);
   });
 
   it('delivers raw messages with their attributes as SQS message attributes', async () => {

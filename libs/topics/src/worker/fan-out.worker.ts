@@ -190,7 +190,13 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
     for (const message of messages) {
       for (const id of this.audiences.recipients(audience, message)) {
         const subscription = audience.subscriptions.get(id)!;
-        if (subscription.protocol === 'sqs') sqs.push({ ref: { topic, id }, subscription, message });
+        if (subscription.protocol === 'sqs')
+          sqs.push({
+            ref: { topic, id },
+            subscription,
+            message,
+            signatureVersion: audience.signatureVersion,
+          });
         else {
           const policy = endpointPolicy(
             subscription.protocol,

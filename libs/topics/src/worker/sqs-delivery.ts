@@ -18,6 +18,8 @@ export interface SqsDelivery {
   readonly ref: SubscriptionRef;
   readonly subscription: StoredSubscription;
   readonly message: PublishedMessage;
+  /** The topic's SignatureVersion. */
+  readonly signatureVersion: '1' | '2';
 }
 
 /**
@@ -110,7 +112,7 @@ export class SqsDeliverer {
         ...ordering,
       };
     }
-    const version = '1';
+    const version = d.signatureVersion;
     const envelope = notificationEnvelope(ref, 'sqs', message, this.options.publicUrl);
     if (fifoTopic) return { MessageBody: formatEnvelope(envelope), ...ordering };
     let signature = signatures.get(message.id);

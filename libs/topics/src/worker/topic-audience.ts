@@ -16,6 +16,8 @@ export interface Audience {
   readonly version: string;
   /** The topic's DeliveryPolicy as set (HTTP/S deliveries follow it). */
   readonly deliveryPolicy?: string;
+  /** The topic's SignatureVersion: how its notifications are signed. */
+  readonly signatureVersion: '1' | '2';
   readonly subscriptions: ReadonlyMap<string, StoredSubscription>;
   /** Subscriptions without a filter policy: they get every message. */
   readonly unfiltered: readonly string[];
@@ -40,16 +42,20 @@ export class TopicAudiences {
   /** The topic's current audience. */
   async of(topic: TopicRef): Promise<Audience> {
     const cacheKey = `${topic.accountId}\n${topic.name}`;
-    const [storedVersion, deliveryPolicy] = await this.redis.hmget(
+    const [storedVersion, storedPolicy, storedSignature] = await this.redis.hmget(
       this.keys.topic(topic.accountId, topic.name).meta,
       'subs-version',
       'a:DeliveryPolicy',
+      'a:SignatureVersion',
     );
     const version = storedVersion ?? '0';
+    const deliveryPolicy = storedPolicy ?? undefined;
+    const signatureVersion: Audience['signatureVersion'] = storedSignature === '2' ? '2' : '1';
     const cached = this.cache.get(cacheKey);
     if (cached?.version === version) {
-      if (cached.deliveryPolicy === (deliveryPolicy ?? undefined)) return cached;
-      const refreshed = { ...cached, deliveryPolicy: deliveryPolicy ?? undefined };
+      if (cached.deliveryPolicy === deliveryPolicy && cached.signatureVersion === signatureVersion)
+        return cached;
+      const refreshed: Audience = { ...cached, deliveryPolicy, signatureVersion };
       this.cache.set(cacheKey, refreshed);
       return refreshed;
     }
@@ -68,7 +74,8 @@ export class TopicAudiences {
     }
     const audience: Audience = {
       version,
-      deliveryPolicy: deliveryPolicy ?? undefined,
+      deliveryPolicy,
+      signatureVersion,
       subscriptions: confirmed,
       unfiltered,
       filters,
