@@ -7,6 +7,7 @@ import { FUNCTIONS_SETTINGS } from '@switchyard/functions';
 import { QUEUES_SETTINGS } from '@switchyard/queues';
 import { SERVER_SETTINGS } from '@switchyard/server-app';
 import { TOPICS_SETTINGS } from '@switchyard/topics';
+import { WORKFLOWS_SETTINGS } from '@switchyard/workflows';
 import { freePort, testRedisUrl } from './test-support/test-server';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -82,12 +83,13 @@ describe('the apps as processes', () => {
   });
 
   // Every app reads the shared settings (the server's first ones) and those of the features it mounts.
-  const features = [...QUEUES_SETTINGS, ...TOPICS_SETTINGS, ...FUNCTIONS_SETTINGS];
+  const features = [...QUEUES_SETTINGS, ...TOPICS_SETTINGS, ...FUNCTIONS_SETTINGS, ...WORKFLOWS_SETTINGS];
   const shared = SERVER_SETTINGS.filter((s) => !features.includes(s));
   it.each([
     ['server', '4566', SERVER_SETTINGS],
     ['queue-gateway', '4566', [...shared, ...QUEUES_SETTINGS]],
     ['topic-gateway', '4566', [...shared, ...TOPICS_SETTINGS]],
+    ['orchestration-gateway', '4566', [...shared, ...WORKFLOWS_SETTINGS]],
     ['executor', '4567', [...shared, ...QUEUES_SETTINGS, ...TOPICS_SETTINGS, ...FUNCTIONS_SETTINGS]],
   ])(
     '%s --help prints its usage and every setting with its default, and does not start',
@@ -110,6 +112,7 @@ describe('the apps as processes', () => {
       ['server', '--version'],
       ['queue-gateway', '--version'],
       ['topic-gateway', '--version'],
+      ['orchestration-gateway', '--version'],
       ['executor', '--version'],
     ]) {
       const run = await new StartedApp(args, {}).result();

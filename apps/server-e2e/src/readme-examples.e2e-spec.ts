@@ -74,6 +74,29 @@ describe('README examples', () => {
     expect([out.code, out.stdout.trim()]).toEqual([0, 'greeting / hello from boto3 through a topic']);
   });
 
+  it('the AWS CLI workflow example creates, describes and deletes a state machine', async () => {
+    requireExecutable(AWS_CLI, 'apt-get install -y awscli');
+    const script = withEndpoint(readmeBlocks('sh')[4]).replace(/\baws /g, `${AWS_CLI} `);
+    const out = await sandbox.run('/bin/bash', ['-e', '-c', script]);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(
+      '"stateMachineArn": "arn:aws:states:us-east-1:000000000000:stateMachine:cli-hello"',
+    );
+    expect(out.stdout).toContain('"type": "EXPRESS"');
+  });
+
+  it('the SDK workflow example prints the output of a synchronous Express execution', async () => {
+    const file = join(ROOT, 'tmp', `readme-workflow-${process.pid}.mjs`);
+    writeFileSync(file, withEndpoint(readmeBlocks('js')[2]));
+    try {
+      const out = await sandbox.run(process.execPath, [file], { env: { PATH: process.env.PATH ?? '' } });
+      expect([out.code, out.stdout.trim()]).toEqual([0, 'Hello, workflows!']);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
   it('the boto3 example prints the message it sent', async () => {
     requireExecutable(SYSTEM_PYTHON, 'apt-get install -y python3-boto3');
     const out = await sandbox.run(SYSTEM_PYTHON, ['-c', withEndpoint(readmeBlocks('python')[0])]);

@@ -2,6 +2,7 @@ import { loadQueuesConfig, QUEUES_SETTINGS, type QueuesOptions } from '@switchya
 import { loadTopicsConfig, TOPICS_SETTINGS, type TopicsOptions } from '@switchyard/topics';
 import { FUNCTIONS_SETTINGS, type FunctionsOptions, loadFunctionsConfig } from '@switchyard/functions';
 import { loadRuntimeConfig, runtimeSettings, type RuntimeConfig } from '@switchyard/runtime';
+import { loadWorkflowsConfig, WORKFLOWS_SETTINGS, type WorkflowsOptions } from '@switchyard/workflows';
 
 const PORT = 4566;
 
@@ -11,6 +12,7 @@ export const SERVER_SETTINGS = [
   ...QUEUES_SETTINGS,
   ...TOPICS_SETTINGS,
   ...FUNCTIONS_SETTINGS,
+  ...WORKFLOWS_SETTINGS,
 ];
 
 /** The all-in-one server's settings: the shared ones plus those of every feature module it mounts. */
@@ -18,6 +20,7 @@ export interface ServerConfig extends RuntimeConfig {
   readonly queues: QueuesOptions;
   readonly topics: TopicsOptions;
   readonly functions: FunctionsOptions;
+  readonly workflows: WorkflowsOptions;
 }
 
 /** The all-in-one server's configuration, read once at boot from the environment. */
@@ -28,5 +31,6 @@ export function loadServerConfig(env: Record<string, string | undefined> = proce
     queues: loadQueuesConfig(env, runtime),
     topics: loadTopicsConfig(env, runtime),
     functions: loadFunctionsConfig(env),
+    workflows: loadWorkflowsConfig(env, runtime),
   };
 }

@@ -77,6 +77,17 @@ export class RedisKeys {
     };
   }
 
+  /** Keys of one Step Functions state machine; all on one slot. */
+  stateMachine(accountId: string, name: string): StateMachineKeys {
+    const base = this.tag('sm', accountId, name);
+    return { meta: `${base}:meta`, tags: `${base}:tags` };
+  }
+
+  /** The per-account index of state machine names, for ListStateMachines and the account's quota. */
+  stateMachineIndex(accountId: string): string {
+    return `${this.tag('acct', accountId)}:state-machines`;
+  }
+
   /** What the recording SMS or push provider kept instead of sending (a capped list, newest first). */
   recordedDeliveries(kind: 'sms' | 'application'): string {
     return `${this.tag('recorded')}:${kind}`;
@@ -184,6 +195,14 @@ export interface QueueKeys {
   readonly groupListPrefix: string;
   /** FIFO: prefix of the keys remembering ReceiveRequestAttemptIds (prefix + attempt id). */
   readonly receiveAttemptPrefix: string;
+}
+
+/** Every key of one Step Functions state machine. */
+export interface StateMachineKeys {
+  /** Hash: the machine's definition and settings (name, type, roleArn, created, revisionId, …). */
+  readonly meta: string;
+  /** Hash: tag key → value. */
+  readonly tags: string;
 }
 
 /** Every key of one SNS topic. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { freePort } from '@switchyard/redis';
@@ -15,6 +16,8 @@ export interface TestServer {
   readonly running: RunningApp;
   sqs(): SQSClient;
   sns(): SNSClient;
+  /** Sends StartSyncExecution to the server itself, not to a `sync-` prefixed host. */
+  sfn(): SFNClient;
   close(): Promise<void>;
 }
 
@@ -68,6 +71,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       clients.push(client);
       return client;
     },
+    sfn() {
+      const client = new SFNClient({ ...clientSettings, disableHostPrefix: true });
+      clients.push(client);
+      return client;
+    },
     async close() {
       for (const c of clients) c.destroy();
       await running.close();
@@ -76,14 +84,15 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 }
 
 /**
- * Starts a test server before the enclosing describe block and closes it after. `sqs` and `sns` send
+ * Starts a test server before the enclosing describe block and closes it after. `sqs`, `sns` and `sfn` send
  * through the server's clients; `queue()` creates a queue and returns its URL.
  */
 export function useTestServer(env: Record<string, string> = {}) {
-  let started: { server: TestServer; client: SQSClient; snsClient: SNSClient } | undefined;
+  let started:
+    { server: TestServer; client: SQSClient; snsClient: SNSClient; sfnClient: SFNClient } | undefined;
   beforeAll(async () => {
     const server = await startTestServer(env);
-    started = { server, client: server.sqs(), snsClient: server.sns() };
+    started = { server, client: server.sqs(), snsClient: server.sns(), sfnClient: server.sfn() };
   });
   afterAll(() => started?.server.close());
   const current = () => {
@@ -92,12 +101,14 @@ export function useTestServer(env: Record<string, string> = {}) {
   };
   const sqs = { send: ((command: never) => current().client.send(command)) as SQSClient['send'] };
   const sns = { send: ((command: never) => current().snsClient.send(command)) as SNSClient['send'] };
+  const sfn = { send: ((command: never) => current().sfnClient.send(command)) as SFNClient['send'] };
   return {
     get server(): TestServer {
       return current().server;
     },
     sqs,
     sns,
+    sfn,
     async queue(name: string, attributes: Record<string, string> = {}): Promise<string> {
       return (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }))).QueueUrl!;
     },

@@ -77,7 +77,13 @@ export async function runExecution(
   } catch (e) {
     const err = e as StatesError;
     history.record([{ type: 'ExecutionFailed', details: { error: err.error, cause: err.cause } }], top);
-    return { status: 'FAILED', error: err.error, cause: err.cause, events: history.events };
+    return {
+      executionArn: base.Execution.Id,
+      status: 'FAILED',
+      error: err.error,
+      cause: err.cause,
+      events: history.events,
+    };
   }
   const runner = new ScopeRunner(
     machine,
@@ -90,9 +96,16 @@ export async function runExecution(
   );
   const outcome = await runner.run(ROOT_SCOPE, machine.root.startAt, input, {}, top);
   const events = history.events;
-  if (outcome.ok) return { status: 'SUCCEEDED', output: outcome.output, events };
+  const executionArn = base.Execution.Id;
+  if (outcome.ok) return { executionArn, status: 'SUCCEEDED', output: outcome.output, events };
   // A Fail state may leave out Error and Cause; AWS then reports none rather than empty strings.
-  return { status: 'FAILED', error: outcome.error || undefined, cause: outcome.cause || undefined, events };
+  return {
+    executionArn,
+    status: 'FAILED',
+    error: outcome.error || undefined,
+    cause: outcome.cause || undefined,
+    events,
+  };
 }
 
 class ScopeRunner {

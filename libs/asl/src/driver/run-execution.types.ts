@@ -52,6 +52,8 @@ export interface RunExecutionOptions extends ExecutionRuntime {
 
 /** The outcome of `runExecution`. */
 export interface ExecutionResult {
+  /** `$$.Execution.Id`: the execution's ARN (an Express execution's says `express`). */
+  executionArn: string;
   /** An execution past its TimeoutSeconds is FAILED with States.Timeout and ends with ExecutionTimedOut. */
   status: 'SUCCEEDED' | 'FAILED';
   output?: unknown;

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AwsError, type OperationContext, type Sfn } from '@switchyard/aws-wire';
+import { Clock } from '@switchyard/runtime';
+import { isValidName, type StateMachineRef, stateMachineArn } from '../domain/state-machine-ref';
+import { SfnErrors } from '../errors/sfn-errors';
+import { StateMachineStore } from '../store/state-machine.store';
+import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
+import { definitionErrors, invalidDefinition } from './definition-check';
+import type { SfnOperation } from './sfn-operation';
+import { checkRoleArn, configurationText, tagRecord } from './state-machine-input';
+
+/**
+ * CreateStateMachine: a STANDARD or EXPRESS machine from a definition the validator accepts.
+ * Idempotent as AWS's: the same name, definition, type and configurations answer the existing
+ * machine (a different roleArn or tags are ignored); any other difference is StateMachineAlreadyExists.
+ */
+@Injectable()
+export class CreateStateMachineOperation implements SfnOperation<'CreateStateMachine'> {
+  readonly name = 'CreateStateMachine';
+
+  constructor(
+    private readonly store: StateMachineStore,
+    private readonly clock: Clock,
+    @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
+  ) {}
+
+  async handle(input: Sfn.CreateStateMachineInput, ctx: OperationContext) {
+    if (!isValidName(input.name)) throw new AwsError(SfnErrors.InvalidName, `Invalid Name: '${input.name}'`);
+    checkRoleArn(input.roleArn);
+    const type = input.type ?? 'STANDARD';
+    const errors = definitionErrors(input.definition, type);
+    if (errors.length > 0) throw invalidDefinition(errors);
+    const tags = tagRecord(input.tags);
+    const ref: StateMachineRef = { accountId: ctx.accountId, region: this.options.region, name: input.name };
+    if ((await this.store.count(ctx.accountId)) >= this.options.maxStateMachinesPerAccount) {
+      // A repeated create of an existing machine is still answered; only a new one counts.
+      const existing = await this.store.get(ref).catch(() => undefined);
+      if (!existing)
+        throw new AwsError(
+          SfnErrors.StateMachineLimitExceeded,
+          `State machine limit exceeded: the account may own ${this.options.maxStateMachinesPerAccount} state machines`,
+        );
+    }
+    const { creationDate } = await this.store.create(
+      ref,
+      {
+        definition: input.definition,
+        type,
+        loggingConfiguration: configurationText(input.loggingConfiguration),
+        tracingConfiguration: configurationText(input.tracingConfiguration),
+        encryptionConfiguration: configurationText(input.encryptionConfiguration),
+      },
+      input.roleArn,
+      tags,
+      this.clock.now(),
+    );
+    return { stateMachineArn: stateMachineArn(ref), creationDate: new Date(creationDate) };
+  }
+}

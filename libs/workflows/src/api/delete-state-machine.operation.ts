@@ -1,0 +1,22 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Sfn } from '@switchyard/aws-wire';
+import { stateMachineOf } from '../errors/sfn-errors';
+import { StateMachineStore } from '../store/state-machine.store';
+import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
+import type { SfnOperation } from './sfn-operation';
+
+/** DeleteStateMachine: removes the machine and its tags; deleting one that does not exist is no error, as on AWS. */
+@Injectable()
+export class DeleteStateMachineOperation implements SfnOperation<'DeleteStateMachine'> {
+  readonly name = 'DeleteStateMachine';
+
+  constructor(
+    private readonly store: StateMachineStore,
+    @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
+  ) {}
+
+  async handle(input: Sfn.DeleteStateMachineInput) {
+    await this.store.delete(stateMachineOf(input.stateMachineArn, this.options.region));
+    return {};
+  }
+}

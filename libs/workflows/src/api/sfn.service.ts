@@ -1,0 +1,45 @@
+import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { type AwsOperation, AwsRouter, Sfn } from '@switchyard/aws-wire';
+import { mapSfnError } from '../errors/sfn-errors';
+import { CreateStateMachineOperation } from './create-state-machine.operation';
+import { DeleteStateMachineOperation } from './delete-state-machine.operation';
+import { DescribeStateMachineOperation } from './describe-state-machine.operation';
+import { ListStateMachinesOperation } from './list-state-machines.operation';
+import { ListTagsForResourceOperation } from './list-tags-for-resource.operation';
+import { StartSyncExecutionOperation } from './start-sync-execution.operation';
+import { TagResourceOperation } from './tag-resource.operation';
+import { UntagResourceOperation } from './untag-resource.operation';
+import { UpdateStateMachineOperation } from './update-state-machine.operation';
+import { ValidateStateMachineDefinitionOperation } from './validate-state-machine-definition.operation';
+
+/** Every Step Functions operation Switchyard serves. */
+export const SFN_OPERATIONS: Type<AwsOperation>[] = [
+  CreateStateMachineOperation,
+  DeleteStateMachineOperation,
+  DescribeStateMachineOperation,
+  ListStateMachinesOperation,
+  ListTagsForResourceOperation,
+  StartSyncExecutionOperation,
+  TagResourceOperation,
+  UntagResourceOperation,
+  UpdateStateMachineOperation,
+  ValidateStateMachineDefinitionOperation,
+];
+
+/** Registers Step Functions with the process's AWS router: AWS JSON 1.0, `AWSStepFunctions.<Op>`. */
+@Injectable()
+export class SfnService implements OnModuleInit {
+  constructor(
+    private readonly router: AwsRouter,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onModuleInit(): void {
+    this.router.register({
+      ...Sfn.SFN_WIRE,
+      operations: SFN_OPERATIONS.map((op) => this.moduleRef.get(op)),
+      mapError: mapSfnError,
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { AwsError, type Sfn } from '@switchyard/aws-wire';
+import { runExecution } from '@switchyard/asl';
+import { nodeRuntime } from '@switchyard/asl-node';
+import { Clock } from '@switchyard/runtime';
+import { isValidName, stateMachineArn } from '../domain/state-machine-ref';
+import { SfnErrors, stateMachineOf } from '../errors/sfn-errors';
+import { StateMachineStore } from '../store/state-machine.store';
+import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
+import { parseExecutionInput } from './execution-input';
+import type { SfnOperation } from './sfn-operation';
+
+/** Express workflows are billed in 100 ms steps, at least 64 MB. */
+const BILLING_STEP_MS = 100;
+const BILLED_MEMORY_MB = 64;
+
+/**
+ * StartSyncExecution: runs an EXPRESS machine to its end here, in memory, and answers its outcome.
+ * SDKs send it to a `sync-` prefixed host; Switchyard answers on any host name.
+ */
+@Injectable()
+export class StartSyncExecutionOperation implements SfnOperation<'StartSyncExecution'> {
+  readonly name = 'StartSyncExecution';
+
+  constructor(
+    private readonly store: StateMachineStore,
+    private readonly clock: Clock,
+    @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
+  ) {}
+
+  async handle(input: Sfn.StartSyncExecutionInput) {
+    const machine = await this.store.get(stateMachineOf(input.stateMachineArn, this.options.region));
+    if (machine.type !== 'EXPRESS')
+      throw new AwsError(
+        SfnErrors.StateMachineTypeNotSupported,
+        'This operation is not supported by this type of state machine',
+      );
+    if (input.name !== undefined && !isValidName(input.name))
+      throw new AwsError(SfnErrors.InvalidName, `Invalid Name: '${input.name}'`);
+    const inputText = input.input ?? '{}';
+    const parsed = parseExecutionInput(inputText);
+    const clock = this.clock;
+    const started = clock.now();
+    const result = await runExecution(machine.definition, parsed, {
+      ...nodeRuntime(),
+      now: () => new Date(clock.now()),
+      executionName: input.name ?? randomUUID(),
+      stateMachineArn: stateMachineArn(machine.ref),
+      roleArn: machine.roleArn,
+      stateMachineType: 'EXPRESS',
+    });
+    const stopped = clock.now();
+    const timedOut = result.events[result.events.length - 1]?.type === 'ExecutionTimedOut';
+    const included = input.includedData !== 'METADATA_ONLY';
+    return {
+      executionArn: result.executionArn,
+      stateMachineArn: stateMachineArn(machine.ref),
+      name: result.executionArn.split(':')[7],
+      startDate: new Date(started),
+      stopDate: new Date(stopped),
+      status:
+        result.status === 'SUCCEEDED'
+          ? ('SUCCEEDED' as const)
+          : timedOut
+            ? ('TIMED_OUT' as const)
+            : ('FAILED' as const),
+      ...(result.error !== undefined ? { error: result.error } : {}),
+      ...(result.cause !== undefined ? { cause: result.cause } : {}),
+      ...(included ? { input: inputText } : {}),
+      inputDetails: { included },
+      ...(result.status === 'SUCCEEDED' && included ? { output: JSON.stringify(result.output) } : {}),
+      ...(result.status === 'SUCCEEDED' ? { outputDetails: { included } } : {}),
+      billingDetails: {
+        billedMemoryUsedInMB: BILLED_MEMORY_MB,
+        billedDurationInMilliseconds:
+          Math.max(1, Math.ceil((stopped - started) / BILLING_STEP_MS)) * BILLING_STEP_MS,
+      },
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { AwsError, Sfn } from '@switchyard/aws-wire';
+import { StoreError } from '@switchyard/redis';
+import { parseStatesArn, type StateMachineRef, stateMachineArn } from '../domain/state-machine-ref';
+
+/** Step Functions' modelled errors (code, HTTP status), as generated from its AWS model. */
+export const SfnErrors = Sfn.SFN_MODEL.errors;
+
+/** The entity names the store errors of workflow scripts carry (`StoreError.entity`). */
+export const STATE_MACHINE = 'state-machine';
+
+export function invalidArn(arn: string): AwsError {
+  return new AwsError(SfnErrors.InvalidArn, `Invalid Arn: '${arn}'`);
+}
+
+export function stateMachineDoesNotExist(arn: string): AwsError {
+  return new AwsError(SfnErrors.StateMachineDoesNotExist, `State Machine Does Not Exist: '${arn}'`);
+}
+
+/**
+ * The state machine an ARN names: InvalidArn when it is no Step Functions ARN or names another kind
+ * of resource (in AWS's words), StateMachineDoesNotExist when it is another region's.
+ */
+export function stateMachineOf(arn: string, region: string): StateMachineRef {
+  const parsed = parseStatesArn(arn);
+  if (!parsed) throw invalidArn(arn);
+  if (parsed.type !== 'stateMachine')
+    throw new AwsError(
+      SfnErrors.InvalidArn,
+      `Invalid Arn: 'Resource type not valid in this context: ${parsed.type}'`,
+    );
+  if (parsed.names.length !== 1) throw invalidArn(arn);
+  const ref = { accountId: parsed.accountId, region: parsed.region, name: parsed.names[0] };
+  if (ref.region !== region) throw stateMachineDoesNotExist(arn);
+  return ref;
+}
+
+/** The one place where the workflow domain's store errors become Step Functions' AWS errors. */
+export function mapSfnError(error: unknown): AwsError | undefined {
+  if (error instanceof AwsError) return error;
+  if (error instanceof StoreError && error.entity === STATE_MACHINE) {
+    const arn = error.detail ?? '';
+    switch (error.code) {
+      case 'NOT_FOUND':
+        return stateMachineDoesNotExist(arn);
+      case 'EXISTS':
+        return new AwsError(SfnErrors.StateMachineAlreadyExists, `State Machine Already Exists: '${arn}'`);
+    }
+  }
+  return undefined;
+}
+
+export { stateMachineArn };

@@ -1,0 +1,4 @@
+/** Workflows (AWS Step Functions): state machines, executions and their store. */
+export { WorkflowsModule } from './workflows.module';
+export { loadWorkflowsConfig, WORKFLOWS_SETTINGS } from './workflows.config';
+export type { WorkflowsOptions } from './workflows.options';
