@@ -10,6 +10,8 @@ export interface HistoryThread {
   enteredAfter?: number;
   /** The thread's last recorded event when it is one that kept the position (see KEEPS_POSITION). */
   lastRecordedId?: number;
+  /** The type of event `lastEventId`, for a recorder that does not hold that event (a resumed execution's). */
+  lastEventType?: HistoryEventType;
 }
 
 /**
@@ -32,9 +34,18 @@ const KEEPS_POSITION: ReadonlySet<HistoryEventType> = new Set<HistoryEventType>(
 export class HistoryRecorder {
   readonly events: HistoryEvent[] = [];
 
+  /** @param firstId the id of the first event this recorder records (a resumed execution's next one). */
+  constructor(private readonly firstId = 1) {}
+
   /** The id the next recorded event gets. */
   get nextEventId(): number {
-    return this.events.length + 1;
+    return this.firstId + this.events.length;
+  }
+
+  /** The type of the thread's last event, from this recorder or as the thread remembers it. */
+  private lastTypeOf(thread: HistoryThread): HistoryEventType | undefined {
+    const held = this.events[thread.lastEventId - this.firstId];
+    return held ? held.type : thread.lastEventType;
   }
 
   /** Records `events` in order on `thread`; returns them with their ids. */
@@ -46,7 +57,7 @@ export class HistoryRecorder {
       const keeps = KEEPS_POSITION.has(event.type);
       const previousEventId =
         event.type === 'EvaluationFailed'
-          ? this.events[thread.lastEventId - 1]?.type === 'WaitStateEntered'
+          ? this.lastTypeOf(thread) === 'WaitStateEntered'
             ? thread.lastEventId
             : (thread.enteredAfter ?? thread.lastEventId)
           : keeps
@@ -58,7 +69,7 @@ export class HistoryRecorder {
         type: event.type,
         stateName: event.stateName,
         details: event.details,
-        id: this.events.length + 1,
+        id: this.nextEventId,
         previousEventId,
       };
       this.events.push(withId);
@@ -66,6 +77,7 @@ export class HistoryRecorder {
       if (keeps) thread.lastRecordedId = withId.id!;
       else {
         thread.lastEventId = withId.id!;
+        thread.lastEventType = withId.type;
         thread.lastRecordedId = undefined;
       }
     }

@@ -1,0 +1,130 @@
+import type { HistoryEvent } from '../history/history-event.types';
+import type { HistoryThread } from '../history/history-recorder';
+import type {
+  ContextObject,
+  ForkedRun,
+  IterationOutcome,
+  PendingOutcome,
+  TaskRequest,
+} from '../step/transition.types';
+import type { ExecutionContextBase } from '../driver/run-execution.types';
+
+/** How a (sub)machine run ended: its output, its error, or aborted because a sibling failed. */
+export type ScopeOutcome =
+  { ok: true; output: unknown } | { ok: false; error: string; cause: string; aborted?: boolean };
+
+/**
+ * One line of execution: the top level, a Parallel branch or a Map iteration. All of it is JSON, so
+ * a host can keep it between steps (in Redis) and any process can take the next step.
+ */
+export interface ThreadState {
+  readonly id: string;
+  /** The fork (Parallel or Map of another thread) this thread runs in. */
+  readonly forkId?: string;
+  /** The branch or iteration index in that fork. */
+  readonly index?: number;
+  /** A Map slot (iterations run one after another in a slot, up to MaxConcurrency slots). */
+  readonly slot?: number;
+  /** The Distributed Map fork whose own history the thread's events go to; absent: the execution's. */
+  readonly historyOf?: string;
+  scope: string;
+  stateName: string;
+  input: unknown;
+  variables: Record<string, unknown>;
+  context: ContextObject;
+  retryCounters?: number[];
+  pending?: PendingOutcome;
+  enteredEventId?: number;
+  position: HistoryThread;
+  /** What the thread waits for; absent while it is runnable (in the run queue). */
+  waiting?: ThreadWait;
+}
+
+/** What a thread that is not runnable waits for. */
+export type ThreadWait =
+  | { type: 'timer'; dueMs: number; then: 'wait' | 'retry'; retryCounters?: number[] }
+  | { type: 'task'; task: TaskRequest }
+  | { type: 'items'; reader: ItemsRequest }
+  | { type: 'written'; writer: WriteRequest }
+  | { type: 'children'; forkId: string };
+
+export interface ItemsRequest {
+  resource: string;
+  parameters: unknown;
+  readerConfig: Record<string, unknown>;
+  maxItems?: number;
+}
+
+export interface WriteRequest {
+  resource?: string;
+  parameters: unknown;
+  writerConfig?: Record<string, unknown>;
+  results: unknown[];
+}
+
+/** Branches of a Parallel state, or iterations of a Map state, and how they join. */
+export interface ForkState {
+  readonly id: string;
+  readonly kind: 'parallel' | 'map';
+  /** The thread that forked, which resumes at the join. */
+  readonly owner: string;
+  readonly stateName: string;
+  /** A Distributed Map's iterations keep histories of their own, not the execution's. */
+  readonly detached: boolean;
+  readonly mode?: 'INLINE' | 'DISTRIBUTED';
+  /** Map: every iteration to run; Parallel: the branches. */
+  readonly runs: ForkedRun[];
+  /** Map: the next iteration to start. */
+  next: number;
+  /** Threads of the fork that have not ended. */
+  running: number;
+  aborted: boolean;
+  /** Parallel: outputs by branch; Map: outcomes by iteration. */
+  results: (unknown | IterationOutcome | null)[];
+  /** Parallel: the first failure, and where its branch's history ended. */
+  failed?: { error: string; cause: string; position: HistoryThread };
+  /** Map: where each slot's history chain ends. */
+  chains: number[];
+  /** Map: the last MapIterationSucceeded; the inline join links to it. */
+  joinAt: number;
+  /** Where the latest-ending branch's history ended; the Parallel join links to it. */
+  maxEnd: number;
+  /** Map: where a failed inline iteration's history ended. */
+  failedAt?: number;
+  /** Detached forks number their own events. */
+  nextDetachedId: number;
+}
+
+/** An execution between steps. */
+export interface EngineState {
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  readonly base: ExecutionContextBase;
+  readonly startedMs: number;
+  /** The id the next event of the execution's history gets. */
+  nextEventId: number;
+  transitions: number;
+  readonly maxTransitions: number;
+  timedOut: boolean;
+  /** Runnable threads, first come first served. */
+  runQueue: string[];
+  threads: Record<string, ThreadState>;
+  forks: Record<string, ForkState>;
+  /** How many threads and forks were ever made, for their ids. */
+  made: number;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+}
+
+/** What the host must do after a step: perform a task, arm a timer, read or write Map items. */
+export type EngineEffect =
+  | { type: 'task'; threadId: string; task: TaskRequest; context: ContextObject }
+  | { type: 'timer'; threadId: string; dueMs: number; ms: number }
+  | { type: 'items'; threadId: string; reader: ItemsRequest }
+  | { type: 'written'; threadId: string; writer: WriteRequest };
+
+/** The outcome of one `advance` or `resume`: events for the execution's history, and effects to perform. */
+export interface Advance {
+  events: HistoryEvent[];
+  effects: EngineEffect[];
+}
