@@ -2,6 +2,7 @@ import { loadQueuesConfig, QUEUES_SETTINGS, type QueuesOptions } from '@switchya
 import { FUNCTIONS_SETTINGS, type FunctionsOptions, loadFunctionsConfig } from '@switchyard/functions';
 import { loadRuntimeConfig, runtimeSettings, type RuntimeConfig } from '@switchyard/runtime';
 import { loadTopicsConfig, TOPICS_SETTINGS, type TopicsOptions } from '@switchyard/topics';
+import { loadWorkflowsConfig, WORKFLOWS_SETTINGS, type WorkflowsOptions } from '@switchyard/workflows';
 
 const PORT = 4567;
 
@@ -11,6 +12,7 @@ export const EXECUTOR_SETTINGS = [
   ...QUEUES_SETTINGS,
   ...TOPICS_SETTINGS,
   ...FUNCTIONS_SETTINGS,
+  ...WORKFLOWS_SETTINGS,
 ];
 
 /** The executor's settings: the shared ones plus those of the workers it runs. */
@@ -18,6 +20,7 @@ export interface ExecutorConfig extends RuntimeConfig {
   readonly queues: QueuesOptions;
   readonly topics: TopicsOptions;
   readonly functions: FunctionsOptions;
+  readonly workflows: WorkflowsOptions;
 }
 
 /** The executor's configuration, read once at boot; it serves health on PORT (default 4567). */
@@ -28,5 +31,6 @@ export function loadExecutorConfig(env: Record<string, string | undefined> = pro
     queues: loadQueuesConfig(env, runtime),
     topics: loadTopicsConfig(env, runtime),
     functions: loadFunctionsConfig(env),
+    workflows: loadWorkflowsConfig(env, runtime),
   };
 }

@@ -2,11 +2,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { QueueWorkersModule } from '@switchyard/queues';
 import { CoreModule } from '@switchyard/runtime';
 import { TopicWorkersModule } from '@switchyard/topics';
+import { WorkflowWorkersModule } from '@switchyard/workflows';
 import type { ExecutorConfig } from './executor.config';
 
 /**
  * Background work: retention sweeps, dead-letter moves left by crashed gateways, message-move tasks,
- * and the fan-out of published messages to their subscriptions.
+ * the fan-out of published messages to their subscriptions, and Standard workflow executions.
  */
 @Module({})
 export class ExecutorModule {
@@ -21,6 +22,7 @@ export class ExecutorModule {
           queues: config.queues,
           functions: config.functions,
         }),
+        WorkflowWorkersModule.forRoot({ workflows: config.workflows, functions: config.functions }),
       ],
     };
   }

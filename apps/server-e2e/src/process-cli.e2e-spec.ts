@@ -90,7 +90,11 @@ describe('the apps as processes', () => {
     ['queue-gateway', '4566', [...shared, ...QUEUES_SETTINGS]],
     ['topic-gateway', '4566', [...shared, ...TOPICS_SETTINGS]],
     ['orchestration-gateway', '4566', [...shared, ...WORKFLOWS_SETTINGS]],
-    ['executor', '4567', [...shared, ...QUEUES_SETTINGS, ...TOPICS_SETTINGS, ...FUNCTIONS_SETTINGS]],
+    [
+      'executor',
+      '4567',
+      [...shared, ...QUEUES_SETTINGS, ...TOPICS_SETTINGS, ...FUNCTIONS_SETTINGS, ...WORKFLOWS_SETTINGS],
+    ],
   ])(
     '%s --help prints its usage and every setting with its default, and does not start',
     async (app, port, settings) => {

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { QueuesModule, QueueWorkersModule } from '@switchyard/queues';
 import { CoreModule } from '@switchyard/runtime';
 import { TopicsModule, TopicWorkersModule } from '@switchyard/topics';
-import { WorkflowsModule } from '@switchyard/workflows';
+import { WorkflowsModule, WorkflowWorkersModule } from '@switchyard/workflows';
 import type { ServerConfig } from './server.config';
 
 /** Every Switchyard module in one process: the gateways' APIs and the executor's background work. */
@@ -22,6 +22,7 @@ export class ServerModule {
           functions: config.functions,
         }),
         WorkflowsModule.forRoot(config.workflows),
+        WorkflowWorkersModule.forRoot({ workflows: config.workflows, functions: config.functions }),
       ],
     };
   }

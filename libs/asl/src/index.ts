@@ -16,3 +16,7 @@ export { HistoryRecorder } from './history/history-recorder';
 export type { HistoryThread } from './history/history-recorder';
 export { toAwsHistoryEvent, detailsMember } from './history/aws-history-event';
 export type { AwsHistoryEvent } from './history/aws-history-event';
+export { ExecutionEngine, ROOT_THREAD } from './engine/execution-engine';
+export type { EffectOutcome, EngineStartOptions } from './engine/execution-engine';
+export type { Advance, EngineEffect, EngineState, ThreadState } from './engine/execution-engine.types';
+export type { PendingOutcome, TaskRequest } from './step/transition.types';

@@ -1,4 +1,10 @@
-export { RedisKeys, type QueueKeys, type StateMachineKeys, type TopicKeys } from './redis-keys';
+export {
+  RedisKeys,
+  type ExecutionKeys,
+  type QueueKeys,
+  type StateMachineKeys,
+  type TopicKeys,
+} from './redis-keys';
 export { connectRedis, duplicateConnection, redactRedisUrl, type RedisClient } from './redis-connection';
 export { isStoreUnavailable } from './store-unavailable';
 export { LuaScripts } from './lua-scripts';

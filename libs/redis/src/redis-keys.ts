@@ -83,6 +83,27 @@ export class RedisKeys {
     return { meta: `${base}:meta`, tags: `${base}:tags` };
   }
 
+  /** Keys of one Standard execution; all on one slot. */
+  execution(accountId: string, machineName: string, executionName: string): ExecutionKeys {
+    const base = this.tag('x', accountId, machineName, executionName);
+    return { meta: `${base}:meta`, history: `${base}:history`, hold: `${base}:hold` };
+  }
+
+  /** A state machine's executions by start time, for ListExecutions (on the machine's slot). */
+  executionIndex(accountId: string, machineName: string): string {
+    return `${this.tag('sm', accountId, machineName)}:executions`;
+  }
+
+  /** The stream of workflow work (executions to advance) that executors share through a consumer group. */
+  workflowWork(): string {
+    return `${this.tag('wf')}:work`;
+  }
+
+  /** Durable workflow timers (Wait states, Retry delays, timeouts): work items scored by due time. */
+  workflowTimers(): string {
+    return `${this.tag('wf')}:timers`;
+  }
+
   /** The per-account index of state machine names, for ListStateMachines and the account's quota. */
   stateMachineIndex(accountId: string): string {
     return `${this.tag('acct', accountId)}:state-machines`;
@@ -195,6 +216,16 @@ export interface QueueKeys {
   readonly groupListPrefix: string;
   /** FIFO: prefix of the keys remembering ReceiveRequestAttemptIds (prefix + attempt id). */
   readonly receiveAttemptPrefix: string;
+}
+
+/** Every key of one Standard execution. */
+export interface ExecutionKeys {
+  /** Hash: the execution's description, its engine state (JSON) and its fencing version. */
+  readonly meta: string;
+  /** List: the history events, oldest first (JSON). */
+  readonly history: string;
+  /** String: the executor advancing the execution now (expires unless renewed). */
+  readonly hold: string;
 }
 
 /** Every key of one Step Functions state machine. */

@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { SFN_OPERATIONS, SfnService } from './api/sfn.service';
+import { CompiledMachines } from './domain/compiled-machines';
+import { ExecutionStore } from './store/execution.store';
 import { StateMachineStore } from './store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from './workflows.options';
 
@@ -12,6 +14,8 @@ export class WorkflowsModule {
       providers: [
         { provide: WORKFLOWS_OPTIONS, useValue: options },
         StateMachineStore,
+        ExecutionStore,
+        CompiledMachines,
         ...SFN_OPERATIONS,
         SfnService,
       ],

@@ -30,7 +30,7 @@ export async function runExecution(
       inFlight++;
       void perform(effect, options).then((outcome) => {
         inFlight--;
-        events.push(...engine.resume(state, effect.threadId, outcome).events);
+        events.push(...engine.resume(state, effect.threadId, outcome, effect.wait).events);
         wake?.();
       });
     }

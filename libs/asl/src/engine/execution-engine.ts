@@ -17,6 +17,7 @@ import type {
 } from '../step/transition.types';
 import type {
   Advance,
+  EngineEffect,
   EngineState,
   ForkState,
   ScopeOutcome,
@@ -195,16 +196,27 @@ export class ExecutionEngine {
       }
       case 'task':
         thread.waiting = { type: 'task', task: t.task };
-        adv.effects.push({ type: 'task', threadId: thread.id, task: t.task, context: thread.context });
+        adv.effects.push({
+          type: 'task',
+          threadId: thread.id,
+          wait: this.nextWait(thread),
+          task: t.task,
+          context: thread.context,
+        });
         break;
       case 'read-items':
         thread.waiting = { type: 'items', reader: t.reader };
-        adv.effects.push({ type: 'items', threadId: thread.id, reader: t.reader });
+        adv.effects.push({
+          type: 'items',
+          threadId: thread.id,
+          wait: this.nextWait(thread),
+          reader: t.reader,
+        });
         break;
       case 'write-results': {
         const writer = { ...t.writer, results: t.results };
         thread.waiting = { type: 'written', writer };
-        adv.effects.push({ type: 'written', threadId: thread.id, writer });
+        adv.effects.push({ type: 'written', threadId: thread.id, wait: this.nextWait(thread), writer });
         break;
       }
       case 'parallel':
@@ -217,12 +229,16 @@ export class ExecutionEngine {
     return adv;
   }
 
-  /** Hands a thread the outcome of the effect it waited for, and makes it runnable. */
-  resume(state: EngineState, threadId: string, outcome: EffectOutcome): Advance {
+  /**
+   * Hands a thread the outcome of the effect it waited for, and makes it runnable. An outcome for
+   * a wait that is over (`wait` not the thread's current one) changes nothing.
+   */
+  resume(state: EngineState, threadId: string, outcome: EffectOutcome, wait?: number): Advance {
     const adv = emptyAdvance();
     const thread = state.threads[threadId];
     const waiting = thread?.waiting;
     if (!thread || !waiting || waiting.type === 'children' || state.status !== 'RUNNING') return adv;
+    if (wait !== undefined && wait !== (thread.waits ?? 0)) return adv;
     thread.waiting = undefined;
     if (waiting.type === 'timer') {
       if (waiting.then === 'wait') thread.pending = { type: 'wait' };
@@ -254,7 +270,64 @@ export class ExecutionEngine {
   /** The thread sleeps `ms` (until `waiting.dueMs`), then resumes. */
   private wait(adv: Advance, thread: ThreadState, ms: number, waiting: TimerWait) {
     thread.waiting = waiting;
-    adv.effects.push({ type: 'timer', threadId: thread.id, dueMs: waiting.dueMs, ms });
+    adv.effects.push({
+      type: 'timer',
+      threadId: thread.id,
+      wait: this.nextWait(thread),
+      dueMs: waiting.dueMs,
+      ms,
+    });
+  }
+
+  private nextWait(thread: ThreadState): number {
+    thread.waits = (thread.waits ?? 0) + 1;
+    return thread.waits;
+  }
+
+  /**
+   * The effects the waiting threads of a resumed execution still wait for (a host that took an
+   * execution over from one that stopped performs them again; a timer is armed again).
+   */
+  pendingEffects(state: EngineState): EngineEffect[] {
+    const out: EngineEffect[] = [];
+    for (const thread of Object.values(state.threads)) {
+      const w = thread.waiting;
+      const wait = thread.waits ?? 0;
+      if (!w || w.type === 'children') continue;
+      if (w.type === 'timer')
+        out.push({
+          type: 'timer',
+          threadId: thread.id,
+          wait,
+          dueMs: w.dueMs,
+          ms: Math.max(0, w.dueMs - this.runtime.now().getTime()),
+        });
+      else if (w.type === 'task')
+        out.push({ type: 'task', threadId: thread.id, wait, task: w.task, context: thread.context });
+      else if (w.type === 'items') out.push({ type: 'items', threadId: thread.id, wait, reader: w.reader });
+      else out.push({ type: 'written', threadId: thread.id, wait, writer: w.writer });
+    }
+    return out;
+  }
+
+  /**
+   * Ends a running execution from outside its steps: StopExecution (`ExecutionAborted`) or its
+   * TimeoutSeconds passing while it waits (`ExecutionTimedOut`). The event follows the last one recorded.
+   */
+  end(
+    state: EngineState,
+    type: 'ExecutionAborted' | 'ExecutionTimedOut',
+    details: { error?: string; cause?: string },
+  ): Advance {
+    const adv = emptyAdvance();
+    if (state.status !== 'RUNNING') return adv;
+    const id = state.nextEventId++;
+    adv.events.push({ type, id, previousEventId: id - 1, details });
+    state.status = type === 'ExecutionAborted' ? 'ABORTED' : 'TIMED_OUT';
+    state.error = details.error;
+    state.cause = details.cause;
+    state.runQueue = [];
+    return adv;
   }
 
   private spendTransition(state: EngineState): void {

@@ -38,6 +38,8 @@ export interface ThreadState {
   position: HistoryThread;
   /** What the thread waits for; absent while it is runnable (in the run queue). */
   waiting?: ThreadWait;
+  /** Counts the thread's waits: an effect's outcome names the wait it ends, so a stale one is ignored. */
+  waits?: number;
 }
 
 /** What a thread that is not runnable waits for. */
@@ -97,7 +99,7 @@ export interface ForkState {
 
 /** An execution between steps. */
 export interface EngineState {
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
   readonly base: ExecutionContextBase;
   readonly startedMs: number;
   /** The id the next event of the execution's history gets. */
@@ -117,11 +119,12 @@ export interface EngineState {
 }
 
 /** What the host must do after a step: perform a task, arm a timer, read or write Map items. */
-export type EngineEffect =
-  | { type: 'task'; threadId: string; task: TaskRequest; context: ContextObject }
-  | { type: 'timer'; threadId: string; dueMs: number; ms: number }
-  | { type: 'items'; threadId: string; reader: ItemsRequest }
-  | { type: 'written'; threadId: string; writer: WriteRequest };
+export type EngineEffect = { threadId: string; /** The wait it ends (ThreadState.waits). */ wait: number } & (
+  | { type: 'task'; task: TaskRequest; context: ContextObject }
+  | { type: 'timer'; dueMs: number; ms: number }
+  | { type: 'items'; reader: ItemsRequest }
+  | { type: 'written'; writer: WriteRequest }
+);
 
 /** The outcome of one `advance` or `resume`: events for the execution's history, and effects to perform. */
 export interface Advance {

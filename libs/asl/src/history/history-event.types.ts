@@ -4,6 +4,7 @@ export type HistoryEventType =
   | 'ExecutionSucceeded'
   | 'ExecutionFailed'
   | 'ExecutionTimedOut'
+  | 'ExecutionAborted'
   | `${'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map'}StateEntered`
   | `${'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Parallel' | 'Map'}StateExited`
   | 'TaskScheduled'

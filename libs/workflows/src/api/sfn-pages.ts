@@ -21,3 +21,20 @@ export function pageStart(nextToken: string | undefined): string | undefined {
 export function nextTokenOf(names: readonly string[], size: number): string | undefined {
   return names.length > size ? encodeNameCursor(names[size - 1]) : undefined;
 }
+
+/** The nextToken of a list read by position (history events, executions newest first). */
+export function offsetToken(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset }), 'utf8').toString('base64');
+}
+
+/** Where a page read by position starts; InvalidToken for a token not ours. */
+export function offsetOf(token: string): number {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { offset?: unknown };
+    if (typeof parsed.offset === 'number' && Number.isInteger(parsed.offset) && parsed.offset >= 0)
+      return parsed.offset;
+  } catch {
+    // not a token of ours
+  }
+  throw new AwsError(SfnErrors.InvalidToken, `Invalid Token: '${token}'`);
+}

@@ -4,6 +4,12 @@ import { type AwsOperation, AwsRouter, Sfn } from '@switchyard/aws-wire';
 import { mapSfnError } from '../errors/sfn-errors';
 import { CreateStateMachineOperation } from './create-state-machine.operation';
 import { DeleteStateMachineOperation } from './delete-state-machine.operation';
+import { DescribeExecutionOperation } from './describe-execution.operation';
+import { DescribeStateMachineForExecutionOperation } from './describe-state-machine-for-execution.operation';
+import { GetExecutionHistoryOperation } from './get-execution-history.operation';
+import { ListExecutionsOperation } from './list-executions.operation';
+import { StartExecutionOperation } from './start-execution.operation';
+import { StopExecutionOperation } from './stop-execution.operation';
 import { DescribeStateMachineOperation } from './describe-state-machine.operation';
 import { ListStateMachinesOperation } from './list-state-machines.operation';
 import { ListTagsForResourceOperation } from './list-tags-for-resource.operation';
@@ -17,10 +23,16 @@ import { ValidateStateMachineDefinitionOperation } from './validate-state-machin
 export const SFN_OPERATIONS: Type<AwsOperation>[] = [
   CreateStateMachineOperation,
   DeleteStateMachineOperation,
+  DescribeExecutionOperation,
+  DescribeStateMachineForExecutionOperation,
   DescribeStateMachineOperation,
+  GetExecutionHistoryOperation,
+  ListExecutionsOperation,
   ListStateMachinesOperation,
   ListTagsForResourceOperation,
+  StartExecutionOperation,
   StartSyncExecutionOperation,
+  StopExecutionOperation,
   TagResourceOperation,
   UntagResourceOperation,
   UpdateStateMachineOperation,

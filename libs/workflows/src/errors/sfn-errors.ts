@@ -1,5 +1,6 @@
 import { AwsError, Sfn } from '@switchyard/aws-wire';
 import { StoreError } from '@switchyard/redis';
+import type { ExecutionRef } from '../domain/execution-ref';
 import { parseStatesArn, type StateMachineRef, stateMachineArn } from '../domain/state-machine-ref';
 
 /** Step Functions' modelled errors (code, HTTP status), as generated from its AWS model. */
@@ -7,6 +8,7 @@ export const SfnErrors = Sfn.SFN_MODEL.errors;
 
 /** The entity names the store errors of workflow scripts carry (`StoreError.entity`). */
 export const STATE_MACHINE = 'state-machine';
+export const EXECUTION = 'execution';
 
 export function invalidArn(arn: string): AwsError {
   return new AwsError(SfnErrors.InvalidArn, `Invalid Arn: '${arn}'`);
@@ -32,6 +34,28 @@ export function stateMachineOf(arn: string, region: string): StateMachineRef {
   const ref = { accountId: parsed.accountId, region: parsed.region, name: parsed.names[0] };
   if (ref.region !== region) throw stateMachineDoesNotExist(arn);
   return ref;
+}
+
+export function executionDoesNotExist(arn: string): AwsError {
+  return new AwsError(SfnErrors.ExecutionDoesNotExist, `Execution Does Not Exist: '${arn}'`);
+}
+
+/**
+ * The Standard execution an ARN names: InvalidArn when it is no execution ARN (an Express one in
+ * AWS's words), ExecutionDoesNotExist when it is another region's.
+ */
+export function executionOf(arn: string, region: string): ExecutionRef {
+  const parsed = parseStatesArn(arn);
+  if (!parsed) throw invalidArn(arn);
+  if (parsed.type !== 'execution')
+    throw new AwsError(
+      SfnErrors.InvalidArn,
+      `Invalid Arn: 'Resource type not valid in this context: ${parsed.type}'`,
+    );
+  if (parsed.names.length !== 2) throw invalidArn(arn);
+  const machine = { accountId: parsed.accountId, region: parsed.region, name: parsed.names[0] };
+  if (machine.region !== region) throw executionDoesNotExist(arn);
+  return { machine, name: parsed.names[1] };
 }
 
 /** The one place where the workflow domain's store errors become Step Functions' AWS errors. */

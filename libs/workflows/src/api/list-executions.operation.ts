@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AwsError, type Sfn } from '@switchyard/aws-wire';
+import { StoreError } from '@switchyard/redis';
+import { executionArn } from '../domain/execution-ref';
+import { stateMachineArn } from '../domain/state-machine-ref';
+import { SfnErrors, stateMachineOf } from '../errors/sfn-errors';
+import { ExecutionStore } from '../store/execution.store';
+import { StateMachineStore } from '../store/state-machine.store';
+import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
+import { offsetOf, offsetToken, pageSize } from './sfn-pages';
+import type { SfnOperation } from './sfn-operation';
+
+/** ListExecutions: a STANDARD machine's executions, newest first, optionally of one status. */
+@Injectable()
+export class ListExecutionsOperation implements SfnOperation<'ListExecutions'> {
+  readonly name = 'ListExecutions';
+
+  constructor(
+    private readonly machines: StateMachineStore,
+    private readonly executions: ExecutionStore,
+    @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
+  ) {}
+
+  async handle(input: Sfn.ListExecutionsInput) {
+    if (input.stateMachineArn === undefined)
+      throw new AwsError(SfnErrors.MissingRequiredParameter, 'A stateMachineArn or a mapRunArn is required');
+    const machine = await this.machines.get(stateMachineOf(input.stateMachineArn, this.options.region));
+    if (machine.type === 'EXPRESS')
+      throw new AwsError(
+        SfnErrors.StateMachineTypeNotSupported,
+        'This operation is not supported by this type of state machine',
+      );
+    const size = pageSize(input.maxResults);
+    let offset = input.nextToken === undefined ? 0 : offsetOf(input.nextToken);
+    const out: Sfn.ExecutionListItem[] = [];
+    // Names come newest first; a status filter skips the others, reading on until the page is full.
+    for (;;) {
+      const names = await this.executions.listNames(machine.ref.accountId, machine.ref.name, offset, size);
+      for (const name of names) {
+        offset++;
+        const ref = { machine: machine.ref, name };
+        const f = await this.executions.load(ref).then(
+          (s) => s.fields,
+          (e: unknown) => {
+            if (e instanceof StoreError) return undefined;
+            throw e;
+          },
+        );
+        if (!f || (input.statusFilter && f.status !== input.statusFilter)) continue;
+        out.push({
+          executionArn: executionArn(ref),
+          stateMachineArn: stateMachineArn(machine.ref),
+          name,
+          status: f.status as Sfn.ExecutionStatus,
+          startDate: new Date(Number(f.started)),
+          ...(f.stopped ? { stopDate: new Date(Number(f.stopped)) } : {}),
+          redriveCount: 0,
+        });
+        if (out.length === size) break;
+      }
+      if (out.length === size || names.length < size) break;
+    }
+    const more =
+      out.length === size &&
+      (await this.executions.listNames(machine.ref.accountId, machine.ref.name, offset, 1)).length > 0;
+    return { executions: out, nextToken: more ? offsetToken(offset) : undefined };
+  }
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { AwsError, type Sfn } from '@switchyard/aws-wire';
+import { ExecutionEngine, runExecution } from '@switchyard/asl';
+import { nodeRuntime } from '@switchyard/asl-node';
+import { Clock } from '@switchyard/runtime';
+import { CompiledMachines } from '../domain/compiled-machines';
+import { type ExecutionRef, executionArn } from '../domain/execution-ref';
+import { endedFields, engineRuntime } from '../domain/standard-execution';
+import { isValidName, stateMachineArn } from '../domain/state-machine-ref';
+import { storeEvent } from '../domain/stored-event';
+import { SfnErrors, stateMachineOf } from '../errors/sfn-errors';
+import { ExecutionStore } from '../store/execution.store';
+import { StateMachineStore } from '../store/state-machine.store';
+import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
+import { parseExecutionInput } from './execution-input';
+import type { SfnOperation } from './sfn-operation';
+
+/**
+ * StartExecution. A STANDARD execution is stored (its ExecutionStarted event and engine state, in
+ * one Lua step) and handed to the executors; the same name and input while it runs answers the
+ * original start, any other reuse of the name ExecutionAlreadyExists. An EXPRESS execution starts
+ * every time and runs here, in memory.
+ */
+@Injectable()
+export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
+  readonly name = 'StartExecution';
+
+  constructor(
+    private readonly machines: StateMachineStore,
+    private readonly executions: ExecutionStore,
+    private readonly compiled: CompiledMachines,
+    private readonly clock: Clock,
+    @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
+  ) {}
+
+  async handle(input: Sfn.StartExecutionInput) {
+    const machine = await this.machines.get(stateMachineOf(input.stateMachineArn, this.options.region));
+    if (input.name !== undefined && !isValidName(input.name))
+      throw new AwsError(SfnErrors.InvalidName, `Invalid Name: '${input.name}'`);
+    const inputText = input.input ?? '{}';
+    const parsed = parseExecutionInput(inputText);
+    const name = input.name ?? randomUUID();
+    const smArn = stateMachineArn(machine.ref);
+    if (machine.type === 'EXPRESS') {
+      const started = this.clock.now();
+      // Not durable, as AWS's Express workflows are at-most-once; it runs on after the answer.
+      const run = runExecution(this.compiled.of(machine.definition), parsed, {
+        ...nodeRuntime(),
+        now: () => new Date(this.clock.now()),
+        executionName: name,
+        stateMachineArn: smArn,
+        roleArn: machine.roleArn,
+        stateMachineType: 'EXPRESS',
+      });
+      const arn = `${smArn.replace(':stateMachine:', ':express:')}:${name}:${randomUUID()}`;
+      void run.catch(() => undefined);
+      return { executionArn: arn, startDate: new Date(started) };
+    }
+    const ref: ExecutionRef = { machine: machine.ref, name };
+    const arn = executionArn(ref);
+    const now = this.clock.now();
+    const compiled = this.compiled.of(machine.definition);
+    const engine = new ExecutionEngine(compiled, engineRuntime(this.clock));
+    const { state, advance } = engine.start(parsed, {
+      executionName: name,
+      stateMachineArn: smArn,
+      roleArn: machine.roleArn,
+      stateMachineType: 'STANDARD',
+    });
+    const fields: Record<string, string> = {
+      status: 'RUNNING',
+      input: inputText,
+      started: String(now),
+      definition: machine.definition,
+      roleArn: machine.roleArn,
+      state: JSON.stringify(state),
+      version: '1',
+      ...endedFields(state, now),
+    };
+    const created = await this.executions.create(
+      ref,
+      fields,
+      advance.events.map((e) => storeEvent(e, now)),
+      now,
+    );
+    if (!created.created) {
+      if (created.status !== 'RUNNING' || created.input !== inputText)
+        throw new AwsError(SfnErrors.ExecutionAlreadyExists, `Execution Already Exists: '${arn}'`);
+      // The same start again: answered as the first was, and handed to the executors again in case
+      // the first start's gateway stopped before it could.
+      await this.executions.enqueue({ kind: 'run', ...itemRef(ref) });
+      return { executionArn: arn, startDate: new Date(created.started) };
+    }
+    if (state.status === 'RUNNING') {
+      await this.executions.enqueue({ kind: 'run', ...itemRef(ref) });
+      if (compiled.timeoutSeconds !== undefined)
+        await this.executions.schedule(
+          { kind: 'timeout', ...itemRef(ref) },
+          now + compiled.timeoutSeconds * 1000,
+        );
+    }
+    return { executionArn: arn, startDate: new Date(now) };
+  }
+}
+
+function itemRef(ref: ExecutionRef) {
+  return { accountId: ref.machine.accountId, machine: ref.machine.name, execution: ref.name };
+}

@@ -1,0 +1,46 @@
+import type { StateMachineRef } from './state-machine-ref';
+
+/** A Standard execution: its state machine and its name. */
+export interface ExecutionRef {
+  readonly machine: StateMachineRef;
+  readonly name: string;
+}
+
+export function executionArn(ref: ExecutionRef): string {
+  const m = ref.machine;
+  return `arn:aws:states:${m.region}:${m.accountId}:execution:${m.name}:${ref.name}`;
+}
+
+/**
+ * A work item for executors, as the work stream and the timers carry it: what to do (`run` the
+ * execution's runnable threads, fire a thread's `timer`, `timeout` the execution) and to which.
+ */
+export interface WorkItem {
+  readonly kind: 'run' | 'timer' | 'timeout';
+  readonly accountId: string;
+  readonly machine: string;
+  readonly execution: string;
+  /** `timer`: the thread, and the wait it ends. */
+  readonly thread?: string;
+  readonly wait?: number;
+}
+
+// Names cannot hold a line break, so items are lines.
+export function encodeWorkItem(item: WorkItem): string {
+  return [item.kind, item.accountId, item.machine, item.execution, item.thread ?? '', item.wait ?? ''].join(
+    '\n',
+  );
+}
+
+export function decodeWorkItem(text: string): WorkItem | undefined {
+  const [kind, accountId, machine, execution, thread, wait] = text.split('\n');
+  if ((kind !== 'run' && kind !== 'timer' && kind !== 'timeout') || !execution) return undefined;
+  return {
+    kind,
+    accountId,
+    machine,
+    execution,
+    thread: thread || undefined,
+    wait: wait ? Number(wait) : undefined,
+  };
+}

@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  checkReply,
+  type ExecutionKeys,
+  LuaScripts,
+  REDIS_CLIENT,
+  type RedisClient,
+  RedisKeys,
+  StoreError,
+} from '@switchyard/redis';
+import { type ExecutionRef, encodeWorkItem, type WorkItem } from '../domain/execution-ref';
+import { EXECUTION } from '../errors/sfn-errors';
+
+/** An execution as stored: its description fields, its engine state and its fencing version. */
+export interface StoredExecution {
+  readonly ref: ExecutionRef;
+  readonly fields: Record<string, string>;
+  readonly version: string;
+}
+
+/** The work stream's consumer group, shared by every executor. */
+export const WORK_GROUP = 'executors';
+
+/**
+ * The only code that talks to Redis about Standard executions: their description and engine state
+ * (one hash), their history (one list), the hold of the executor advancing one, and the work
+ * stream and timers executors share.
+ */
+@Injectable()
+export class ExecutionStore {
+  private readonly scripts: LuaScripts;
+
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+  ) {
+    this.scripts = new LuaScripts(redis, join(__dirname, 'lua'));
+  }
+
+  private keysOf(ref: ExecutionRef): ExecutionKeys {
+    return this.keys.execution(ref.machine.accountId, ref.machine.name, ref.name);
+  }
+
+  /**
+   * Starts an execution (its meta fields and first events), or answers the one of that name. The
+   * machine's index is written after, on its own slot; `indexed` repeats that for a restart.
+   */
+  async create(
+    ref: ExecutionRef,
+    fields: Record<string, string>,
+    events: readonly string[],
+    startedMs: number,
+  ): Promise<{ created: true } | { created: false; status: string; input: string; started: number }> {
+    const k = this.keysOf(ref);
+    const pairs = Object.entries(fields);
+    const reply = await this.scripts.run<number | [number, string, string, string]>(
+      'create-execution',
+      [k.meta, k.history],
+      [pairs.length, ...pairs.flat(), ...events],
+    );
+    await this.redis.zadd(
+      this.keys.executionIndex(ref.machine.accountId, ref.machine.name),
+      startedMs,
+      ref.name,
+    );
+    if (reply === 1) return { created: true };
+    const [, status, input, started] = reply as [number, string, string, string];
+    return { created: false, status, input, started: Number(started) };
+  }
+
+  /** An execution's fields and version, or StoreError NOT_FOUND. */
+  async load(ref: ExecutionRef): Promise<StoredExecution> {
+    const fields = await this.redis.hgetall(this.keysOf(ref).meta);
+    if (!fields.version) throw new StoreError(EXECUTION, 'NOT_FOUND');
+    return { ref, fields, version: fields.version };
+  }
+
+  /**
+   * Commits a transition: the changed fields and the new events, if the execution is still at
+   * `version`. Answers the new version; StoreError STALE when something else changed it first.
+   */
+  async commit(
+    ref: ExecutionRef,
+    version: string,
+    fields: Record<string, string>,
+    events: readonly string[],
+  ): Promise<string> {
+    const k = this.keysOf(ref);
+    const pairs = Object.entries(fields);
+    const next = checkReply(
+      EXECUTION,
+      await this.scripts.run<number>(
+        'commit-execution',
+        [k.meta, k.history],
+        [version, pairs.length, ...pairs.flat(), ...events],
+      ),
+    );
+    return String(next);
+  }
+
+  /** History events `start` to `stop` (inclusive, 0-based; negative counts from the end), as stored. */
+  async history(ref: ExecutionRef, start: number, stop: number): Promise<string[]> {
+    return this.redis.lrange(this.keysOf(ref).history, start, stop);
+  }
+
+  async historyLength(ref: ExecutionRef): Promise<number> {
+    return this.redis.llen(this.keysOf(ref).history);
+  }
+
+  /** Takes or renews the hold of an execution for `holder`; false when another executor has it. */
+  async hold(ref: ExecutionRef, holder: string, ms: number): Promise<boolean> {
+    return (await this.scripts.run<number>('hold-execution', [this.keysOf(ref).hold], [holder, ms])) === 1;
+  }
+
+  async release(ref: ExecutionRef, holder: string): Promise<void> {
+    await this.scripts.run<number>('release-hold', [this.keysOf(ref).hold], [holder]);
+  }
+
+  /** Hands work to the executors now. */
+  async enqueue(item: WorkItem): Promise<void> {
+    await this.redis.xadd(this.keys.workflowWork(), '*', 'w', encodeWorkItem(item));
+  }
+
+  /** Hands work to the executors at `dueMs` (a durable timer). */
+  async schedule(item: WorkItem, dueMs: number): Promise<void> {
+    await this.redis.zadd(this.keys.workflowTimers(), dueMs, encodeWorkItem(item));
+  }
+
+  /** Moves due timers onto the work stream; answers how many. */
+  async takeDueTimers(nowMs: number, limit: number): Promise<number> {
+    return this.scripts.run<number>(
+      'take-due-timers',
+      [this.keys.workflowTimers(), this.keys.workflowWork()],
+      [nowMs, limit],
+    );
+  }
+
+  /** Names of a machine's executions, newest first, from the `offset`th on. */
+  async listNames(accountId: string, machine: string, offset: number, count: number): Promise<string[]> {
+    return this.redis.zrevrange(this.keys.executionIndex(accountId, machine), offset, offset + count - 1);
+  }
+}

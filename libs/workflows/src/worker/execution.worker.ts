@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import {
+  type Advance,
+  type EngineEffect,
+  type EngineState,
+  ExecutionEngine,
+  type PendingOutcome,
+} from '@switchyard/asl';
+import {
+  duplicateConnection,
+  REDIS_CLIENT,
+  type RedisClient,
+  RedisKeys,
+  StoreError,
+} from '@switchyard/redis';
+import { Clock } from '@switchyard/runtime';
+import { CompiledMachines } from '../domain/compiled-machines';
+import { decodeWorkItem, type ExecutionRef, type WorkItem } from '../domain/execution-ref';
+import { engineRuntime, endedFields } from '../domain/standard-execution';
+import { storeEvent } from '../domain/stored-event';
+import { TaskPerformer } from '../domain/task-performer';
+import { ExecutionStore, type StoredExecution, WORK_GROUP } from '../store/execution.store';
+import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
+
+/** How long an executor holds an execution without renewing; a crashed one's hold lapses after it. */
+const HOLD_MS = 30_000;
+/** Renew the hold when this much of it has passed. */
+const RENEW_AFTER_MS = 10_000;
+/** Work entries a worker reads at a time, and executions it advances at once. */
+const BATCH = 16;
+/** How often due timers are moved to the work stream. */
+const TIMER_EVERY_MS = 200;
+/** How often work a dead executor read and never acknowledged is claimed. */
+const CLAIM_EVERY_MS = 5_000;
+/** How long a read entry may stay unacknowledged before another executor takes it over. */
+const CLAIM_IDLE_MS = HOLD_MS + 5_000;
+/** An execution another executor holds is looked at again after this long. */
+const HELD_RETRY_MS = 100;
+
+/** The execution changed under this executor (stopped, or taken over): it lets go. */
+class LostExecution extends Error {}
+
+/**
+ * Advances Standard executions. Work (an execution to run, a timer that fired, a timeout) comes
+ * through one Redis stream read by a consumer group, so any executor replica takes any item and a
+ * crashed one's unacknowledged items are claimed by another. An executor holds an execution while it
+ * advances it: it takes every runnable step in turn, committing each (events and state, fenced by
+ * the execution's version) before acting on it, performs the tasks the steps ask for, arms durable
+ * timers, and acknowledges the item only when the execution waits for nothing it performs.
+ */
+@Injectable()
+export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(ExecutionWorker.name);
+  private readonly consumer = `x-${randomUUID()}`;
+  private reader?: RedisClient;
+  private stopping = false;
+  private loop?: Promise<void>;
+  private timers?: NodeJS.Timeout;
+  private claims?: NodeJS.Timeout;
+  private readonly active = new Set<Promise<void>>();
+
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+    private readonly store: ExecutionStore,
+    private readonly machines: CompiledMachines,
+    private readonly tasks: TaskPerformer,
+    private readonly clock: Clock,
+    @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.redis.xgroup('CREATE', this.keys.workflowWork(), WORK_GROUP, '0', 'MKSTREAM');
+    } catch (e) {
+      if (!String((e as Error).message).includes('BUSYGROUP')) throw e;
+    }
+    this.reader = duplicateConnection(this.redis);
+    this.timers = setInterval(
+      () => void this.store.takeDueTimers(this.clock.now(), 500).catch(() => undefined),
+      TIMER_EVERY_MS,
+    );
+    this.claims = setInterval(() => void this.claimAbandoned().catch(() => undefined), CLAIM_EVERY_MS);
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.timers) clearInterval(this.timers);
+    if (this.claims) clearInterval(this.claims);
+    await this.loop;
+    await Promise.allSettled([...this.active]);
+    this.reader?.disconnect();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      if (this.active.size >= BATCH) {
+        await Promise.race([...this.active]);
+        continue;
+      }
+      let reply: [string, [string, string[]][]][] | null = null;
+      try {
+        reply = (await this.reader!.xreadgroup(
+          'GROUP',
+          WORK_GROUP,
+          this.consumer,
+          'COUNT',
+          BATCH - this.active.size,
+          'BLOCK',
+          1000,
+          'STREAMS',
+          this.keys.workflowWork(),
+          '>',
+        )) as [string, [string, string[]][]][] | null;
+      } catch {
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
+      for (const [id, fields] of reply?.[0]?.[1] ?? []) this.start(id, fields);
+    }
+  }
+
+  private start(id: string, fields: string[] | null): void {
+    const work = this.handle(id, fields?.[1]).catch((e: Error) =>
+      this.log.warn(`work item ${id} failed, retried later: ${e.message}`),
+    );
+    this.active.add(work);
+    void work.finally(() => this.active.delete(work));
+  }
+
+  /** Entries another executor read and never acknowledged (it died): this one takes them over. */
+  private async claimAbandoned(): Promise<void> {
+    if (this.stopping) return;
+    const [, entries] = (await this.redis.xautoclaim(
+      this.keys.workflowWork(),
+      WORK_GROUP,
+      this.consumer,
+      CLAIM_IDLE_MS,
+      '0-0',
+      'COUNT',
+      BATCH,
+    )) as [string, [string, string[] | null][]];
+    for (const [id, fields] of entries) this.start(id, fields);
+  }
+
+  private async handle(id: string, text: string | undefined): Promise<void> {
+    const item = text ? decodeWorkItem(text) : undefined;
+    if (item) {
+      const ref: ExecutionRef = {
+        machine: { accountId: item.accountId, region: this.options.region, name: item.machine },
+        name: item.execution,
+      };
+      if (!(await this.store.hold(ref, this.consumer, HOLD_MS))) {
+        // Another executor advances it now; look again shortly, after it may have let go.
+        await this.store.schedule(item, this.clock.now() + HELD_RETRY_MS);
+      } else {
+        try {
+          await this.advance(ref, item);
+        } catch (e) {
+          if (!(e instanceof LostExecution)) throw e;
+        } finally {
+          await this.store.release(ref, this.consumer).catch(() => undefined);
+        }
+      }
+    }
+    await this.redis.xack(this.keys.workflowWork(), WORK_GROUP, id);
+  }
+
+  /** Advances an execution this executor holds until it waits for nothing this executor performs. */
+  private async advance(ref: ExecutionRef, item: WorkItem): Promise<void> {
+    let stored: StoredExecution;
+    try {
+      stored = await this.store.load(ref);
+    } catch (e) {
+      if (e instanceof StoreError && e.code === 'NOT_FOUND') return;
+      throw e;
+    }
+    if (stored.fields.status !== 'RUNNING') return;
+    const state = JSON.parse(stored.fields.state) as EngineState;
+    const engine = new ExecutionEngine(this.machines.of(stored.fields.definition), engineRuntime(this.clock));
+    const run = new HeldExecution(ref, this.consumer, stored.version, state, this.store, this.clock);
+    // Whatever the execution waited for when it was last let go is performed or armed again here.
+    const inFlight = new Map<string, Promise<{ effect: EngineEffect; outcome: PendingOutcome }>>();
+    const perform = async (effects: readonly EngineEffect[]) => {
+      for (const effect of effects) {
+        if (effect.type === 'timer')
+          await this.store.schedule(
+            { ...itemOf(ref), kind: 'timer', thread: effect.threadId, wait: effect.wait },
+            effect.dueMs,
+          );
+        else if (effect.type === 'task' && !effect.task.waitForTaskToken)
+          inFlight.set(
+            effect.threadId,
+            this.tasks.perform(effect.task).then((outcome) => ({ effect, outcome })),
+          );
+        else if (effect.type === 'items' || effect.type === 'written')
+          inFlight.set(
+            effect.threadId,
+            Promise.resolve({
+              effect,
+              outcome: {
+                type: effect.type,
+                error: 'States.Runtime',
+                cause: 'Distributed Map item readers and result writers are not served yet.',
+              } as PendingOutcome,
+            }),
+          );
+      }
+    };
+    await perform(engine.pendingEffects(state));
+    if (item.kind === 'timer' && item.thread)
+      await run.commit(engine.resume(state, item.thread, { type: 'timer' }, item.wait));
+    else if (item.kind === 'timeout')
+      await run.commit(
+        engine.end(state, 'ExecutionTimedOut', {
+          error: 'States.Timeout',
+          cause: 'The execution exceeded its TimeoutSeconds.',
+        }),
+      );
+    for (;;) {
+      while (state.status === 'RUNNING' && state.runQueue.length > 0) {
+        const adv = await engine.advance(state);
+        await run.commit(adv);
+        await perform(adv.effects);
+        await run.renewIfDue();
+      }
+      if (state.status !== 'RUNNING' || inFlight.size === 0) return;
+      const { effect, outcome } = await Promise.race(inFlight.values());
+      inFlight.delete(effect.threadId);
+      await run.commit(engine.resume(state, effect.threadId, outcome, effect.wait));
+      await run.renewIfDue();
+    }
+  }
+}
+
+function itemOf(ref: ExecutionRef): Omit<WorkItem, 'kind'> {
+  return { accountId: ref.machine.accountId, machine: ref.machine.name, execution: ref.name };
+}
+
+/** An execution an executor holds: commits its transitions in order, fenced by its version. */
+class HeldExecution {
+  private renewedAt: number;
+
+  constructor(
+    private readonly ref: ExecutionRef,
+    private readonly holder: string,
+    private version: string,
+    private readonly state: EngineState,
+    private readonly store: ExecutionStore,
+    private readonly clock: Clock,
+  ) {
+    this.renewedAt = clock.now();
+  }
+
+  async commit(adv: Advance): Promise<void> {
+    const now = this.clock.now();
+    const fields: Record<string, string> = {
+      state: JSON.stringify(this.state),
+      ...endedFields(this.state, now),
+    };
+    try {
+      this.version = await this.store.commit(
+        this.ref,
+        this.version,
+        fields,
+        adv.events.map((e) => storeEvent(e, now)),
+      );
+    } catch (e) {
+      if (e instanceof StoreError && (e.code === 'STALE' || e.code === 'NOT_FOUND'))
+        throw new LostExecution();
+      throw e;
+    }
+  }
+
+  async renewIfDue(): Promise<void> {
+    if (this.clock.now() - this.renewedAt < RENEW_AFTER_MS) return;
+    this.renewedAt = this.clock.now();
+    if (!(await this.store.hold(this.ref, this.holder, HOLD_MS))) throw new LostExecution();
+  }
+}

@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type FunctionsOptions, FunctionsModule } from '@switchyard/functions';
+import { CompiledMachines } from '../domain/compiled-machines';
+import { TaskPerformer } from '../domain/task-performer';
+import { ExecutionStore } from '../store/execution.store';
+import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
+import { ExecutionWorker } from './execution.worker';
+
+/** The workflow service's background work (Standard executions), mounted by the executor and the server. */
+@Module({})
+export class WorkflowWorkersModule {
+  static forRoot(options: { workflows: WorkflowsOptions; functions: FunctionsOptions }): DynamicModule {
+    return {
+      module: WorkflowWorkersModule,
+      imports: [FunctionsModule.forRoot(options.functions)],
+      providers: [
+        { provide: WORKFLOWS_OPTIONS, useValue: options.workflows },
+        ExecutionStore,
+        CompiledMachines,
+        TaskPerformer,
+        ExecutionWorker,
+      ],
+    };
+  }
+}
