@@ -30,17 +30,17 @@ import { ExecutionStore, type StoredExecution, WORK_GROUP } from '../store/execu
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 
 /** How long an executor holds an execution without renewing; a crashed one's hold lapses after it. */
-const HOLD_MS = 30_000;
-/** Renew the hold when this much of it has passed. */
-const RENEW_AFTER_MS = 10_000;
+const HOLD_MS = 10_000;
+/** How often a holder renews its hold (and keeps its work item its own) while it advances an execution. */
+const RENEW_EVERY_MS = 3_000;
 /** Work entries a worker reads at a time, and executions it advances at once. */
 const BATCH = 16;
 /** How often due timers are moved to the work stream. */
 const TIMER_EVERY_MS = 200;
 /** How often work a dead executor read and never acknowledged is claimed. */
 const CLAIM_EVERY_MS = 5_000;
-/** How long a read entry may stay unacknowledged before another executor takes it over. */
-const CLAIM_IDLE_MS = HOLD_MS + 5_000;
+/** How long a read entry may stay untouched before another executor takes it over (its holder renews it). */
+const CLAIM_IDLE_MS = HOLD_MS + 2_000;
 /** An execution another executor holds is looked at again after this long. */
 const HELD_RETRY_MS = 100;
 
@@ -162,11 +162,22 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
         // Another executor advances it now; look again shortly, after it may have let go.
         await this.store.schedule(item, this.clock.now() + HELD_RETRY_MS);
       } else {
+        // While it works, the holder renews its hold and keeps the item its own (a long task must not
+        // let the hold lapse or the item look abandoned).
+        const renewal = setInterval(
+          () =>
+            void Promise.all([
+              this.store.hold(ref, this.consumer, HOLD_MS),
+              this.redis.xclaim(this.keys.workflowWork(), WORK_GROUP, this.consumer, 0, id, 'JUSTID'),
+            ]).catch(() => undefined),
+          RENEW_EVERY_MS,
+        );
         try {
           await this.advance(ref, item);
         } catch (e) {
           if (!(e instanceof LostExecution)) throw e;
         } finally {
+          clearInterval(renewal);
           await this.store.release(ref, this.consumer).catch(() => undefined);
         }
       }
@@ -186,7 +197,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     if (stored.fields.status !== 'RUNNING') return;
     const state = JSON.parse(stored.fields.state) as EngineState;
     const engine = new ExecutionEngine(this.machines.of(stored.fields.definition), engineRuntime(this.clock));
-    const run = new HeldExecution(ref, this.consumer, stored.version, state, this.store, this.clock);
+    const run = new HeldExecution(ref, stored.version, state, this.store, this.clock);
     // Whatever the execution waited for when it was last let go is performed or armed again here.
     const inFlight = new Map<string, Promise<{ effect: EngineEffect; outcome: PendingOutcome }>>();
     const perform = async (effects: readonly EngineEffect[]) => {
@@ -230,13 +241,11 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
         const adv = await engine.advance(state);
         await run.commit(adv);
         await perform(adv.effects);
-        await run.renewIfDue();
       }
       if (state.status !== 'RUNNING' || inFlight.size === 0) return;
       const { effect, outcome } = await Promise.race(inFlight.values());
       inFlight.delete(effect.threadId);
       await run.commit(engine.resume(state, effect.threadId, outcome, effect.wait));
-      await run.renewIfDue();
     }
   }
 }
@@ -247,18 +256,13 @@ function itemOf(ref: ExecutionRef): Omit<WorkItem, 'kind'> {
 
 /** An execution an executor holds: commits its transitions in order, fenced by its version. */
 class HeldExecution {
-  private renewedAt: number;
-
   constructor(
     private readonly ref: ExecutionRef,
-    private readonly holder: string,
     private version: string,
     private readonly state: EngineState,
     private readonly store: ExecutionStore,
     private readonly clock: Clock,
-  ) {
-    this.renewedAt = clock.now();
-  }
+  ) {}
 
   async commit(adv: Advance): Promise<void> {
     const now = this.clock.now();
@@ -278,11 +282,5 @@ class HeldExecution {
         throw new LostExecution();
       throw e;
     }
-  }
-
-  async renewIfDue(): Promise<void> {
-    if (this.clock.now() - this.renewedAt < RENEW_AFTER_MS) return;
-    this.renewedAt = this.clock.now();
-    if (!(await this.store.hold(this.ref, this.holder, HOLD_MS))) throw new LostExecution();
   }
 }
