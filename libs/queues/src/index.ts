@@ -7,3 +7,5 @@ export { QueueSender, type SendResult } from './domain/queue-sender';
 export { InvalidMessage } from './domain/invalid-message';
 export type { MessageToSend } from './domain/outgoing-message';
 export { QUEUE } from './store/queue.store';
+// Parks long polls on a Redis pub/sub channel; GetActivityTask waits with it too.
+export { LongPollWaiter } from './api/long-poll.waiter';

@@ -1,5 +1,6 @@
 export {
   RedisKeys,
+  type ActivityKeys,
   type ExecutionKeys,
   type QueueKeys,
   type StateMachineKeys,

@@ -86,7 +86,28 @@ export class RedisKeys {
   /** Keys of one Standard execution; all on one slot. */
   execution(accountId: string, machineName: string, executionName: string): ExecutionKeys {
     const base = this.tag('x', accountId, machineName, executionName);
-    return { meta: `${base}:meta`, history: `${base}:history`, hold: `${base}:hold` };
+    return {
+      meta: `${base}:meta`,
+      history: `${base}:history`,
+      hold: `${base}:hold`,
+      tokens: `${base}:tokens`,
+    };
+  }
+
+  /** Keys of one Step Functions activity; all on one slot. */
+  activity(accountId: string, name: string): ActivityKeys {
+    const base = this.tag('act', accountId, name);
+    return { meta: `${base}:meta`, tags: `${base}:tags`, tasks: `${base}:tasks`, wake: `${base}:wake` };
+  }
+
+  /** The per-account index of activity names, for ListActivities. */
+  activityIndex(accountId: string): string {
+    return `${this.tag('acct', accountId)}:activities`;
+  }
+
+  /** Where a task token leads: the execution, thread and wait it resumes (JSON). */
+  taskToken(token: string): string {
+    return `${this.tag('tt', token)}`;
   }
 
   /** A state machine's executions by start time, for ListExecutions (on the machine's slot). */
@@ -226,6 +247,19 @@ export interface ExecutionKeys {
   readonly history: string;
   /** String: the executor advancing the execution now (expires unless renewed). */
   readonly hold: string;
+  /** Hash: `<thread>:<wait>` → the task token issued for that wait (an activity's, so it is issued once). */
+  readonly tokens: string;
+}
+
+/** Every key of one Step Functions activity. */
+export interface ActivityKeys {
+  /** Hash: name, created. */
+  readonly meta: string;
+  readonly tags: string;
+  /** List: tasks waiting for a worker (JSON of token and input), oldest first. */
+  readonly tasks: string;
+  /** Pub/sub channel that wakes the activity's long-polling workers. */
+  readonly wake: string;
 }
 
 /** Every key of one Step Functions state machine. */

@@ -1,6 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { SFN_OPERATIONS, SfnService } from './api/sfn.service';
+import { LongPollWaiter } from '@switchyard/queues';
 import { CompiledMachines } from './domain/compiled-machines';
+import { ExecutionUpdates } from './domain/execution-updates';
+import { ActivityStore } from './store/activity.store';
 import { ExecutionStore } from './store/execution.store';
 import { StateMachineStore } from './store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from './workflows.options';
@@ -15,6 +18,9 @@ export class WorkflowsModule {
         { provide: WORKFLOWS_OPTIONS, useValue: options },
         StateMachineStore,
         ExecutionStore,
+        ActivityStore,
+        LongPollWaiter,
+        ExecutionUpdates,
         CompiledMachines,
         ...SFN_OPERATIONS,
         SfnService,

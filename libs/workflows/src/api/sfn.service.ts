@@ -2,7 +2,15 @@ import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { type AwsOperation, AwsRouter, Sfn } from '@switchyard/aws-wire';
 import { mapSfnError } from '../errors/sfn-errors';
+import { CreateActivityOperation } from './create-activity.operation';
 import { CreateStateMachineOperation } from './create-state-machine.operation';
+import { DeleteActivityOperation } from './delete-activity.operation';
+import { DescribeActivityOperation } from './describe-activity.operation';
+import { GetActivityTaskOperation } from './get-activity-task.operation';
+import { ListActivitiesOperation } from './list-activities.operation';
+import { SendTaskFailureOperation } from './send-task-failure.operation';
+import { SendTaskHeartbeatOperation } from './send-task-heartbeat.operation';
+import { SendTaskSuccessOperation } from './send-task-success.operation';
 import { DeleteStateMachineOperation } from './delete-state-machine.operation';
 import { DescribeExecutionOperation } from './describe-execution.operation';
 import { DescribeStateMachineForExecutionOperation } from './describe-state-machine-for-execution.operation';
@@ -21,7 +29,15 @@ import { ValidateStateMachineDefinitionOperation } from './validate-state-machin
 
 /** Every Step Functions operation Switchyard serves. */
 export const SFN_OPERATIONS: Type<AwsOperation>[] = [
+  CreateActivityOperation,
   CreateStateMachineOperation,
+  DeleteActivityOperation,
+  DescribeActivityOperation,
+  GetActivityTaskOperation,
+  ListActivitiesOperation,
+  SendTaskFailureOperation,
+  SendTaskHeartbeatOperation,
+  SendTaskSuccessOperation,
   DeleteStateMachineOperation,
   DescribeExecutionOperation,
   DescribeStateMachineForExecutionOperation,

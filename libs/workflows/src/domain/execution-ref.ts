@@ -16,14 +16,22 @@ export function executionArn(ref: ExecutionRef): string {
  * execution's runnable threads, fire a thread's `timer`, `timeout` the execution) and to which.
  */
 export interface WorkItem {
-  readonly kind: 'run' | 'timer' | 'timeout';
+  readonly kind: 'run' | 'timer' | 'timeout' | 'task-timeout' | 'heartbeat-timeout';
   readonly accountId: string;
   readonly machine: string;
   readonly execution: string;
-  /** `timer`: the thread, and the wait it ends. */
+  /** `timer` and the task timeouts: the thread, and the wait it ends. */
   readonly thread?: string;
   readonly wait?: number;
 }
+
+const WORK_KINDS: ReadonlySet<string> = new Set([
+  'run',
+  'timer',
+  'timeout',
+  'task-timeout',
+  'heartbeat-timeout',
+]);
 
 // Names cannot hold a line break, so items are lines.
 export function encodeWorkItem(item: WorkItem): string {
@@ -34,9 +42,9 @@ export function encodeWorkItem(item: WorkItem): string {
 
 export function decodeWorkItem(text: string): WorkItem | undefined {
   const [kind, accountId, machine, execution, thread, wait] = text.split('\n');
-  if ((kind !== 'run' && kind !== 'timer' && kind !== 'timeout') || !execution) return undefined;
+  if (!WORK_KINDS.has(kind) || !execution) return undefined;
   return {
-    kind,
+    kind: kind as WorkItem['kind'],
     accountId,
     machine,
     execution,

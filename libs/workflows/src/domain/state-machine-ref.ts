@@ -31,6 +31,10 @@ export function stateMachineArn(ref: StateMachineRef): string {
   return `arn:aws:states:${ref.region}:${ref.accountId}:stateMachine:${ref.name}`;
 }
 
+export function activityArn(ref: StateMachineRef): string {
+  return `arn:aws:states:${ref.region}:${ref.accountId}:activity:${ref.name}`;
+}
+
 /** Reads a Step Functions ARN; undefined when it is not one. */
 export function parseStatesArn(arn: string): StatesArn | undefined {
   const parts = arn.split(':');

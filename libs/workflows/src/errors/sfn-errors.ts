@@ -9,6 +9,7 @@ export const SfnErrors = Sfn.SFN_MODEL.errors;
 /** The entity names the store errors of workflow scripts carry (`StoreError.entity`). */
 export const STATE_MACHINE = 'state-machine';
 export const EXECUTION = 'execution';
+export const ACTIVITY = 'activity';
 
 export function invalidArn(arn: string): AwsError {
   return new AwsError(SfnErrors.InvalidArn, `Invalid Arn: '${arn}'`);
@@ -58,6 +59,24 @@ export function executionOf(arn: string, region: string): ExecutionRef {
   return { machine, name: parsed.names[1] };
 }
 
+/** The activity an ARN names: InvalidArn for anything else; ActivityDoesNotExist for another region's. */
+export function activityOf(arn: string, region: string): StateMachineRef {
+  const parsed = parseStatesArn(arn);
+  if (!parsed) throw invalidArn(arn);
+  if (parsed.type !== 'activity')
+    throw new AwsError(
+      SfnErrors.InvalidArn,
+      `Invalid Arn: 'Resource type not valid in this context: ${parsed.type}'`,
+    );
+  if (parsed.names.length !== 1) throw invalidArn(arn);
+  if (parsed.region !== region) throw activityDoesNotExist(arn);
+  return { accountId: parsed.accountId, region: parsed.region, name: parsed.names[0] };
+}
+
+export function activityDoesNotExist(arn: string): AwsError {
+  return new AwsError(SfnErrors.ActivityDoesNotExist, `Activity Does Not Exist: '${arn}'`);
+}
+
 /** The one place where the workflow domain's store errors become Step Functions' AWS errors. */
 export function mapSfnError(error: unknown): AwsError | undefined {
   if (error instanceof AwsError) return error;
@@ -70,6 +89,10 @@ export function mapSfnError(error: unknown): AwsError | undefined {
         return new AwsError(SfnErrors.StateMachineAlreadyExists, `State Machine Already Exists: '${arn}'`);
     }
   }
+  if (error instanceof StoreError && error.entity === EXECUTION && error.code === 'NOT_FOUND')
+    return new AwsError(SfnErrors.ExecutionDoesNotExist, 'Execution Does Not Exist');
+  if (error instanceof StoreError && error.entity === ACTIVITY && error.code === 'NOT_FOUND')
+    return new AwsError(SfnErrors.ActivityDoesNotExist, 'Activity Does Not Exist');
   return undefined;
 }
 

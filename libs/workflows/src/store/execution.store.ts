@@ -19,6 +19,18 @@ export interface StoredExecution {
   readonly version: string;
 }
 
+/** Where a task token leads. */
+export interface TokenTarget {
+  readonly accountId: string;
+  readonly machine: string;
+  readonly execution: string;
+  readonly thread: string;
+  readonly wait: number;
+}
+
+/** Task tokens are kept a year and a day: AWS's longest execution, and a day to answer. */
+const TOKEN_TTL_SECONDS = 366 * 24 * 3600;
+
 /** The work stream's consumer group, shared by every executor. */
 export const WORK_GROUP = 'executors';
 
@@ -117,14 +129,53 @@ export class ExecutionStore {
     await this.scripts.run<number>('release-hold', [this.keysOf(ref).hold], [holder]);
   }
 
+  /**
+   * The task token of a thread's wait: the one issued before, or `token` now (`issued` says which).
+   * The token then leads to the execution, thread and wait (for a year and a day: no task waits longer).
+   */
+  async issueToken(
+    ref: ExecutionRef,
+    thread: string,
+    wait: number,
+    token: string,
+  ): Promise<{ token: string; issued: boolean }> {
+    const k = this.keysOf(ref);
+    const field = `${thread}:${wait}`;
+    const issued = (await this.redis.hsetnx(k.tokens, field, token)) === 1;
+    const current = issued ? token : ((await this.redis.hget(k.tokens, field)) ?? token);
+    const target: TokenTarget = {
+      accountId: ref.machine.accountId,
+      machine: ref.machine.name,
+      execution: ref.name,
+      thread,
+      wait,
+    };
+    await this.redis.set(this.keys.taskToken(current), JSON.stringify(target), 'EX', TOKEN_TTL_SECONDS);
+    return { token: current, issued };
+  }
+
+  /** Where a task token leads, or undefined for a token never issued (or long expired). */
+  async tokenTarget(token: string): Promise<TokenTarget | undefined> {
+    const text = await this.redis.get(this.keys.taskToken(token));
+    return text ? (JSON.parse(text) as TokenTarget) : undefined;
+  }
+
   /** Hands work to the executors now. */
   async enqueue(item: WorkItem): Promise<void> {
     await this.redis.xadd(this.keys.workflowWork(), '*', 'w', encodeWorkItem(item));
   }
 
-  /** Hands work to the executors at `dueMs` (a durable timer). */
-  async schedule(item: WorkItem, dueMs: number): Promise<void> {
-    await this.redis.zadd(this.keys.workflowTimers(), dueMs, encodeWorkItem(item));
+  /**
+   * Hands work to the executors at `dueMs` (a durable timer). `once` keeps a timer already armed
+   * for the same item (a task's timeout is armed once, however often its execution is resumed);
+   * `onlyIfArmed` moves one that is armed and arms none (a heartbeat pushes its timeout back).
+   */
+  async schedule(item: WorkItem, dueMs: number, mode?: 'once' | 'onlyIfArmed'): Promise<void> {
+    const key = this.keys.workflowTimers();
+    const member = encodeWorkItem(item);
+    if (mode === 'once') await this.redis.zadd(key, 'NX', dueMs, member);
+    else if (mode === 'onlyIfArmed') await this.redis.zadd(key, 'XX', dueMs, member);
+    else await this.redis.zadd(key, dueMs, member);
   }
 
   /** Moves due timers onto the work stream; answers how many. */

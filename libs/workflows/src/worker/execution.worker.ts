@@ -185,6 +185,24 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     await this.redis.xack(this.keys.workflowWork(), WORK_GROUP, id);
   }
 
+  /** Arms a task's TimeoutSeconds and HeartbeatSeconds, once (a resumed execution keeps the first). */
+  private async armTaskTimeouts(ref: ExecutionRef, effect: EngineEffect & { type: 'task' }): Promise<void> {
+    const now = this.clock.now();
+    const at = { ...itemOf(ref), thread: effect.threadId, wait: effect.wait };
+    if (effect.task.timeoutSeconds !== undefined)
+      await this.store.schedule(
+        { ...at, kind: 'task-timeout' },
+        now + effect.task.timeoutSeconds * 1000,
+        'once',
+      );
+    if (effect.task.heartbeatSeconds !== undefined)
+      await this.store.schedule(
+        { ...at, kind: 'heartbeat-timeout' },
+        now + effect.task.heartbeatSeconds * 1000,
+        'once',
+      );
+  }
+
   /** Advances an execution this executor holds until it waits for nothing this executor performs. */
   private async advance(ref: ExecutionRef, item: WorkItem): Promise<void> {
     let stored: StoredExecution;
@@ -207,12 +225,17 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
             { ...itemOf(ref), kind: 'timer', thread: effect.threadId, wait: effect.wait },
             effect.dueMs,
           );
-        else if (effect.type === 'task' && !effect.task.waitForTaskToken)
-          inFlight.set(
-            effect.threadId,
-            this.tasks.perform(effect.task).then((outcome) => ({ effect, outcome })),
-          );
-        else if (effect.type === 'items' || effect.type === 'written')
+        else if (effect.type === 'task') {
+          const handed = await this.tasks.hand(ref, effect);
+          if (handed === 'outside') await this.armTaskTimeouts(ref, effect);
+          else
+            inFlight.set(
+              effect.threadId,
+              (handed === 'here' ? this.tasks.perform(effect.task) : Promise.resolve(handed)).then(
+                (outcome) => ({ effect, outcome }),
+              ),
+            );
+        } else if (effect.type === 'items' || effect.type === 'written')
           inFlight.set(
             effect.threadId,
             Promise.resolve({
@@ -229,6 +252,20 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     await perform(engine.pendingEffects(state));
     if (item.kind === 'timer' && item.thread)
       await run.commit(engine.resume(state, item.thread, { type: 'timer' }, item.wait));
+    else if ((item.kind === 'task-timeout' || item.kind === 'heartbeat-timeout') && item.thread)
+      await run.commit(
+        engine.resume(
+          state,
+          item.thread,
+          {
+            type: 'task',
+            error: item.kind === 'task-timeout' ? 'States.Timeout' : 'States.HeartbeatTimeout',
+            cause: '',
+            timedOut: true,
+          },
+          item.wait,
+        ),
+      );
     else if (item.kind === 'timeout')
       await run.commit(
         engine.end(state, 'ExecutionTimedOut', {

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type FunctionsOptions, FunctionsModule } from '@switchyard/functions';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { TaskPerformer } from '../domain/task-performer';
+import { ActivityStore } from '../store/activity.store';
 import { ExecutionStore } from '../store/execution.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { ExecutionWorker } from './execution.worker';
@@ -16,6 +17,7 @@ export class WorkflowWorkersModule {
       providers: [
         { provide: WORKFLOWS_OPTIONS, useValue: options.workflows },
         ExecutionStore,
+        ActivityStore,
         CompiledMachines,
         TaskPerformer,
         ExecutionWorker,
