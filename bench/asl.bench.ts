@@ -2,6 +2,7 @@
 // running the same 12-transition definition in this process. One JSON object per line on stdout.
 import { runExecution } from '@switchyard/asl';
 import { nodeRuntime } from '@switchyard/asl-node';
+import { BENCHMARK_INPUT as input, BENCHMARK_WORKFLOW as definition } from './workflows/benchmark-workflow';
 
 // aws-local-stepfunctions 3 declares node >= 22 and calls Promise.withResolvers (added in node 22)
 // in its Task path. This definition has no Task state, but install the standard shape if absent so
@@ -26,95 +27,6 @@ const { StateMachine } = require('aws-local-stepfunctions') as {
   ) => { run(input: unknown, options?: unknown): { result: Promise<unknown> } };
 };
 
-/** Pass, Pass, Map over 3 items, Choice, Parallel of 2, Pass, Succeed: 12 state transitions. */
-const definition = {
-  Comment: 'Order fan-out: 12 transitions',
-  StartAt: 'Init',
-  States: {
-    Init: { Type: 'Pass', Result: { priority: 'high' }, ResultPath: '$.meta', Next: 'Enrich' },
-    Enrich: {
-      Type: 'Pass',
-      Parameters: {
-        'orderId.$': '$.orderId',
-        'lines.$': '$.lines',
-        'priority.$': '$.meta.priority',
-        source: 'web',
-      },
-      Next: 'PriceLines',
-    },
-    PriceLines: {
-      Type: 'Map',
-      ItemsPath: '$.lines',
-      ItemSelector: {
-        'sku.$': '$$.Map.Item.Value.sku',
-        'qty.$': '$$.Map.Item.Value.qty',
-        'orderId.$': '$.orderId',
-      },
-      ItemProcessor: {
-        ProcessorConfig: { Mode: 'INLINE' },
-        StartAt: 'Price',
-        States: {
-          Price: {
-            Type: 'Pass',
-            Parameters: { 'sku.$': '$.sku', 'qty.$': '$.qty', priced: true },
-            End: true,
-          },
-        },
-      },
-      ResultPath: '$.priced',
-      Next: 'Route',
-    },
-    Route: {
-      Type: 'Choice',
-      Choices: [
-        {
-          And: [
-            { Variable: '$.priority', StringEquals: 'high' },
-            { Variable: '$.priced[0].qty', NumericGreaterThan: 0 },
-          ],
-          Next: 'Fanout',
-        },
-      ],
-      Default: 'Fanout',
-    },
-    Fanout: {
-      Type: 'Parallel',
-      Branches: [
-        {
-          StartAt: 'Notify',
-          States: {
-            Notify: { Type: 'Pass', Parameters: { channel: 'email', 'orderId.$': '$.orderId' }, End: true },
-          },
-        },
-        {
-          StartAt: 'Reserve',
-          States: { Reserve: { Type: 'Pass', Parameters: { 'lines.$': '$.priced' }, End: true } },
-        },
-      ],
-      ResultSelector: { 'notification.$': '$[0]', 'reservation.$': '$[1]' },
-      ResultPath: '$.fanout',
-      Next: 'Summarise',
-    },
-    Summarise: {
-      Type: 'Pass',
-      Parameters: {
-        'orderId.$': '$.orderId',
-        'lines.$': '$.priced',
-        'channel.$': '$.fanout.notification.channel',
-      },
-      Next: 'Done',
-    },
-    Done: { Type: 'Succeed' },
-  },
-};
-const input = {
-  orderId: 'o-1001',
-  lines: [
-    { sku: 'A-1', qty: 2 },
-    { sku: 'B-7', qty: 1 },
-    { sku: 'C-3', qty: 5 },
-  ],
-};
 const text = JSON.stringify(definition);
 const runtime = { ...nodeRuntime(), sleep: async () => undefined };
 

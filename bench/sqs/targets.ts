@@ -29,7 +29,7 @@ export interface TargetOptions {
 }
 
 export interface RunningTarget {
-  readonly name: TargetName;
+  readonly name: string;
   readonly endpoint: string;
   /** The server process; its CPU (with its descendants') is the target's. */
   readonly pid: number;
@@ -38,6 +38,8 @@ export interface RunningTarget {
   /** Facts about how the target runs, reported with every result line. */
   readonly info: Record<string, unknown>;
   readonly logFile: string;
+  /** The Redis the target keeps its data in, when the bench started it. */
+  readonly redisUrl?: string;
   /** Why the child exited, if it did before stop() was called. */
   unexpectedExit(): string | undefined;
   stop(): Promise<void>;
@@ -155,8 +157,9 @@ async function waitForHttp(
   throw new Error(`${url} did not return 200 within ${timeoutMs} ms\n${logTail(logFile)}`);
 }
 
-async function startAnnouncing(
-  name: TargetName,
+/** A server script that prints {"port":N} once listening (a do-nothing endpoint, a peer). */
+export async function startAnnouncing(
+  name: string,
   options: TargetOptions,
   args: string[],
   info: Record<string, unknown>,
@@ -292,6 +295,85 @@ async function benchTcpRedis(options: TargetOptions): Promise<SwitchyardRedis> {
     cleanKeys: false,
     extraCpuPids: [child.pid!],
     stop,
+  };
+}
+
+/**
+ * Switchyard as a cluster on one machine: the bench's own redis-server over loopback TCP and one
+ * process per app named (e.g. a gateway and two executors); the first app's port is the endpoint.
+ */
+export async function startSwitchyardApps(
+  name: string,
+  options: TargetOptions,
+  apps: readonly string[],
+  env: Record<string, string> = {},
+): Promise<RunningTarget> {
+  const redis = await benchTcpRedis(options);
+  const children: ChildProcess[] = [];
+  const stopAll = async () => {
+    for (const child of children) await stopChild(child, 10_000);
+    await redis.stop();
+  };
+  let endpoint = '';
+  const logFile = join(options.workDir, `${name}.log`);
+  try {
+    for (const [i, app] of apps.entries()) {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      if (i === 0) endpoint = url;
+      const child = spawnLogged(
+        options.root,
+        join(options.workDir, `${name}-${i}-${app}.log`),
+        [
+          ...options.serverNodeFlags,
+          '-r',
+          '@swc-node/register',
+          join(options.root, `apps/${app}/src/main.ts`),
+        ],
+        {
+          ...process.env,
+          NODE_ENV: 'production',
+          PORT: String(port),
+          SWITCHYARD_TLS_PORT: String(await freePort()),
+          HOST: '127.0.0.1',
+          SWITCHYARD_PUBLIC_URL: url,
+          REDIS_URL: redis.url,
+          SWITCHYARD_KEY_PREFIX: options.keyPrefix,
+          ...env,
+        },
+        false,
+      );
+      children.push(child);
+      await waitForHttp(
+        `${url}/health/ready`,
+        child,
+        join(options.workDir, `${name}-${i}-${app}.log`),
+        60_000,
+      );
+    }
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+  let stopping = false;
+  let early: string | undefined;
+  for (const child of children)
+    child.once('exit', (code, signal) => {
+      if (!stopping) early ??= `a process exited on its own (code ${code}, signal ${signal})`;
+    });
+  return {
+    name,
+    endpoint,
+    pid: children[0].pid!,
+    cpuPids: [...children.map((c) => c.pid!), ...redis.extraCpuPids],
+    info: { ...redis.info, processes: apps },
+    logFile,
+    redisUrl: redis.url,
+    unexpectedExit: () => early,
+    stop: async () => {
+      stopping = true;
+      await stopAll();
+    },
   };
 }
 

@@ -92,14 +92,16 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
       await this.executions.enqueue({ kind: 'run', ...itemRef(ref) });
       return { executionArn: arn, startDate: new Date(created.started) };
     }
-    if (state.status === 'RUNNING') {
-      await this.executions.enqueue({ kind: 'run', ...itemRef(ref) });
-      if (compiled.timeoutSeconds !== undefined)
-        await this.executions.schedule(
-          { kind: 'timeout', ...itemRef(ref) },
-          now + compiled.timeoutSeconds * 1000,
-        );
-    }
+    if (state.status === 'RUNNING')
+      await Promise.all([
+        this.executions.enqueue({ kind: 'run', ...itemRef(ref) }),
+        compiled.timeoutSeconds !== undefined
+          ? this.executions.schedule(
+              { kind: 'timeout', ...itemRef(ref) },
+              now + compiled.timeoutSeconds * 1000,
+            )
+          : undefined,
+      ]);
     return { executionArn: arn, startDate: new Date(now) };
   }
 }

@@ -1,0 +1,296 @@
+// Step Functions: Switchyard (a gateway and two executor processes on a durable Redis) against a
+// do-nothing Step Functions endpoint, both driven by @aws-sdk/client-sfn in this process, plus the
+// durable engine alone (no HTTP). One JSON object per line on stdout.
+// Usage: npm run bench -- sfn [--seconds N] [--clients 16] [--phases starts,sync,engine]
+// Phases (all on the 12-transition benchmark workflow):
+//   starts  StartExecution of a STANDARD machine for --seconds from --clients loops; starts per second;
+//           for Switchyard also how fast the started executions complete: durable state transitions
+//           per second from the first start to the last completion, with two executor processes.
+//   sync    StartSyncExecution of an EXPRESS machine for --seconds from --clients loops; per second.
+//   engine  the durable engine in this process against the same Redis: executions created and every
+//           step committed (one Lua step each) by --clients loops, as an executor does; transitions/s.
+// Progress on stderr.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StartSyncExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { ExecutionEngine, loadDefinition } from '@switchyard/asl';
+import { nodeRuntime } from '@switchyard/asl-node';
+import { connectRedis, RedisKeys } from '@switchyard/redis';
+import { ExecutionStore } from '../libs/workflows/src/store/execution.store';
+import { endedFields } from '../libs/workflows/src/domain/standard-execution';
+import { storeEvent } from '../libs/workflows/src/domain/stored-event';
+import { CpuMeter } from './sqs/process-cpu';
+import { type RunningTarget, startAnnouncing, startSwitchyardApps } from './sqs/targets';
+import { BENCHMARK_INPUT, BENCHMARK_TRANSITIONS, BENCHMARK_WORKFLOW } from './workflows/benchmark-workflow';
+
+type Phase = 'starts' | 'sync' | 'engine';
+const ROOT = join(__dirname, '..');
+const ROLE = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const progress = (msg: string) => process.stderr.write(`[sfn bench] ${msg}\n`);
+const emit = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
+
+function options() {
+  const args = new Map<string, string>();
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i += 2) {
+    if (!argv[i].startsWith('--') || argv[i + 1] === undefined)
+      throw new Error(`unexpected argument ${argv[i]}`);
+    args.set(argv[i].slice(2), argv[i + 1]);
+  }
+  for (const k of args.keys())
+    if (!['seconds', 'clients', 'phases'].includes(k)) throw new Error(`unknown option --${k}`);
+  return {
+    seconds: Number(args.get('seconds') ?? 5),
+    clients: Number(args.get('clients') ?? 16),
+    phases: (args.get('phases') ?? 'starts,sync,engine').split(',') as Phase[],
+  };
+}
+
+function client(endpoint: string): SFNClient {
+  return new SFNClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+    disableHostPrefix: true,
+  });
+}
+
+async function machine(sfn: SFNClient, name: string, type: 'STANDARD' | 'EXPRESS'): Promise<string> {
+  const out = await sfn.send(
+    new CreateStateMachineCommand({
+      name,
+      type,
+      roleArn: ROLE,
+      definition: JSON.stringify(BENCHMARK_WORKFLOW),
+    }),
+  );
+  return out.stateMachineArn!;
+}
+
+/** `clients` loops calling `call` for `seconds`; answers the calls made and the time taken. */
+async function loops(clients: number, seconds: number, call: (loop: number) => Promise<void>) {
+  const started = performance.now();
+  let calls = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, loop) => {
+      while (performance.now() - started < seconds * 1000) {
+        await call(loop);
+        calls++;
+      }
+    }),
+  );
+  return { calls, seconds: (performance.now() - started) / 1000 };
+}
+
+async function starts(target: RunningTarget, o: ReturnType<typeof options>, base: object, runId: string) {
+  const clients = Array.from({ length: o.clients }, () => client(target.endpoint));
+  const stateMachineArn = await machine(clients[0], `bench-std-${runId}`, 'STANDARD');
+  const input = JSON.stringify(BENCHMARK_INPUT);
+  const arns: string[] = [];
+  const cpu = new CpuMeter(target.cpuPids);
+  cpu.begin();
+  const firstStart = performance.now();
+  const r = await loops(o.clients, o.seconds, async (loop) => {
+    const out = await clients[loop].send(new StartExecutionCommand({ stateMachineArn, input }));
+    arns.push(out.executionArn!);
+  });
+  const line: Record<string, unknown> = {
+    ...base,
+    metric: 'standard starts',
+    clients: o.clients,
+    starts: r.calls,
+    startsPerSecond: Math.round(r.calls / r.seconds),
+  };
+  if (target.name !== 'null') {
+    // Executions complete roughly in start order: follow them with a cursor.
+    let done = 0;
+    let failed = 0;
+    const deadline = performance.now() + 300_000;
+    while (done < arns.length && performance.now() < deadline) {
+      const d = await clients[0].send(new DescribeExecutionCommand({ executionArn: arns[done] }));
+      if (d.status === 'RUNNING') await sleep(20);
+      else {
+        if (d.status !== 'SUCCEEDED') failed++;
+        done++;
+      }
+    }
+    const elapsed = (performance.now() - firstStart) / 1000;
+    cpu.end();
+    Object.assign(line, {
+      completed: done,
+      failed,
+      completedSeconds: Math.round(elapsed * 10) / 10,
+      durableTransitionsPerSecond: Math.round((done * BENCHMARK_TRANSITIONS) / elapsed),
+      ...cpu.report(elapsed, done * BENCHMARK_TRANSITIONS),
+    });
+  }
+  clients.forEach((c) => c.destroy());
+  emit(line);
+  return line;
+}
+
+async function sync(target: RunningTarget, o: ReturnType<typeof options>, base: object, runId: string) {
+  const clients = Array.from({ length: o.clients }, () => client(target.endpoint));
+  const stateMachineArn = await machine(clients[0], `bench-exp-${runId}`, 'EXPRESS');
+  const input = JSON.stringify(BENCHMARK_INPUT);
+  let failed = 0;
+  const r = await loops(o.clients, o.seconds, async (loop) => {
+    const out = await clients[loop].send(new StartSyncExecutionCommand({ stateMachineArn, input }));
+    if (out.status !== 'SUCCEEDED') failed++;
+  });
+  clients.forEach((c) => c.destroy());
+  const line = {
+    ...base,
+    metric: 'express sync executions',
+    clients: o.clients,
+    executions: r.calls,
+    failed,
+    executionsPerSecond: Math.round(r.calls / r.seconds),
+  };
+  emit(line);
+  return line;
+}
+
+/** The durable engine without HTTP: create, then commit every step, as an executor does. */
+async function engine(redisUrl: string, o: ReturnType<typeof options>, runId: string) {
+  const redis = connectRedis(redisUrl);
+  const store = new ExecutionStore(redis, new RedisKeys(`sfnengine${runId}`));
+  const definition = JSON.stringify(BENCHMARK_WORKFLOW);
+  const compiled = loadDefinition(definition);
+  const runtime = nodeRuntime();
+  let commits = 0;
+  const r = await loops(o.clients, o.seconds, async () => {
+    const ref = {
+      machine: { accountId: '000000000000', region: 'us-east-1', name: 'engine' },
+      name: randomUUID(),
+    };
+    const eng = new ExecutionEngine(compiled, runtime);
+    const { state, advance } = eng.start(BENCHMARK_INPUT, { executionName: ref.name });
+    const now = Date.now();
+    await store.create(
+      ref,
+      {
+        status: 'RUNNING',
+        input: '{}',
+        started: String(now),
+        definition,
+        roleArn: ROLE,
+        state: JSON.stringify(state),
+        version: '1',
+      },
+      advance.events.map((e) => storeEvent(e, now)),
+      now,
+    );
+    let version = '1';
+    while (state.status === 'RUNNING' && state.runQueue.length > 0) {
+      const adv = await eng.advance(state);
+      const at = Date.now();
+      version = await store.commit(
+        ref,
+        version,
+        { state: JSON.stringify(state), ...endedFields(state, at) },
+        adv.events.map((e) => storeEvent(e, at)),
+      );
+      commits++;
+    }
+    if (state.status !== 'SUCCEEDED') throw new Error(`engine run ended ${state.status}`);
+  });
+  redis.disconnect();
+  const line = {
+    bench: 'sfn',
+    phase: 'engine',
+    target: 'switchyard engine in-process',
+    metric: 'durable transitions',
+    loops: o.clients,
+    executions: r.calls,
+    commitsPerExecution: Math.round((commits / r.calls) * 10) / 10,
+    durableTransitionsPerSecond: Math.round((r.calls * BENCHMARK_TRANSITIONS) / r.seconds),
+    target5000: 5000,
+  };
+  emit(line);
+  return line;
+}
+
+async function main(): Promise<void> {
+  const o = options();
+  const workDir = mkdtempSync(join(tmpdir(), 'sfn-bench-'));
+  const runId = randomUUID().slice(0, 8);
+  const targetOptions = { root: ROOT, workDir, serverNodeFlags: [], keyPrefix: `sfnbench${runId}` };
+  const targets: RunningTarget[] = [];
+  const results: Record<string, Record<string, unknown>> = {};
+  try {
+    progress('starting the do-nothing endpoint');
+    targets.push(
+      await startAnnouncing(
+        'null',
+        targetOptions,
+        ['-r', '@swc-node/register', join(ROOT, 'bench/workflows/null-sfn.server.ts')],
+        {
+          storage: 'none',
+        },
+      ),
+    );
+    progress('starting switchyard: orchestration-gateway, executor, executor');
+    targets.push(
+      await startSwitchyardApps('switchyard', targetOptions, [
+        'orchestration-gateway',
+        'executor',
+        'executor',
+      ]),
+    );
+    for (const phase of o.phases) {
+      if (phase === 'engine') {
+        progress('engine');
+        results.engine = await engine(targets[1].redisUrl!, o, runId);
+        continue;
+      }
+      for (const target of targets) {
+        progress(`${target.name}: ${phase}`);
+        const base = { bench: 'sfn', phase, target: target.name, ...target.info };
+        results[`${phase}:${target.name}`] =
+          phase === 'starts' ? await starts(target, o, base, runId) : await sync(target, o, base, runId);
+      }
+    }
+    const ratio = (a?: unknown, b?: unknown) =>
+      typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 100) / 100 : null;
+    const nullStarts = results['starts:null']?.startsPerSecond;
+    emit({
+      bench: 'sfn',
+      metric: 'summary',
+      standardStartsVsCeiling: ratio(results['starts:switchyard']?.startsPerSecond, nullStarts),
+      expressSyncVsCeiling: ratio(
+        results['sync:switchyard']?.executionsPerSecond,
+        results['sync:null']?.executionsPerSecond,
+      ),
+      durableTransitionsVsHalfTwelveTimesCeilingStarts: ratio(
+        results['starts:switchyard']?.durableTransitionsPerSecond,
+        typeof nullStarts === 'number' ? 0.5 * BENCHMARK_TRANSITIONS * nullStarts : undefined,
+      ),
+      engineDurableTransitionsPerSecond: results.engine?.durableTransitionsPerSecond ?? null,
+      targets: {
+        standardStartsVsCeiling: 0.7,
+        expressSyncVsCeiling: 0.7,
+        durableTransitionsVsHalfTwelveTimesCeilingStarts: 1,
+        engineDurableTransitionsPerSecond: 5000,
+      },
+    });
+  } finally {
+    for (const t of targets) await t.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
