@@ -74,16 +74,15 @@ describe('README examples', () => {
     expect([out.code, out.stdout.trim()]).toEqual([0, 'greeting / hello from boto3 through a topic']);
   });
 
-  it('the AWS CLI workflow example creates, describes and deletes a state machine', async () => {
+  it('the AWS CLI workflow example runs a Standard execution to its end', async () => {
     requireExecutable(AWS_CLI, 'apt-get install -y awscli');
     const script = withEndpoint(readmeBlocks('sh')[4]).replace(/\baws /g, `${AWS_CLI} `);
     const out = await sandbox.run('/bin/bash', ['-e', '-c', script]);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
-    expect(out.stdout).toContain(
-      '"stateMachineArn": "arn:aws:states:us-east-1:000000000000:stateMachine:cli-hello"',
-    );
-    expect(out.stdout).toContain('"type": "EXPRESS"');
+    expect(out.stdout).toContain('"status": "SUCCEEDED"');
+    expect(out.stdout).toContain('"output": "{\\"greeting\\":\\"Hello, CLI!\\"}"');
+    expect(out.stdout).toContain('"type": "ExecutionSucceeded"');
   });
 
   it('the SDK workflow example prints the output of a synchronous Express execution', async () => {
@@ -92,6 +91,17 @@ describe('README examples', () => {
     try {
       const out = await sandbox.run(process.execPath, [file], { env: { PATH: process.env.PATH ?? '' } });
       expect([out.code, out.stdout.trim()]).toEqual([0, 'Hello, workflows!']);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
+  it('the SDK activity example approves through a task token', async () => {
+    const file = join(ROOT, 'tmp', `readme-approval-${process.pid}.mjs`);
+    writeFileSync(file, withEndpoint(readmeBlocks('js')[3]));
+    try {
+      const out = await sandbox.run(process.execPath, [file], { env: { PATH: process.env.PATH ?? '' } });
+      expect([out.code, out.stdout.trim()]).toEqual([0, 'SUCCEEDED {"order":7,"approved":true}']);
     } finally {
       rmSync(file, { force: true });
     }
