@@ -7,6 +7,7 @@ import {
   type DescribeExecutionCommandOutput,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
+  RedriveExecutionCommand,
   type SFNClient,
   StartExecutionCommand,
   StopExecutionCommand,
@@ -26,6 +27,8 @@ describe('Step Functions Standard executions', () => {
   let sfn: SFNClient;
   /** Calls of the `flaky` function so far: it fails twice, then answers. */
   let flakyCalls = 0;
+  /** Whether the `toggle` function answers (it fails until a test sets this). */
+  let toggleWorks = false;
 
   beforeAll(async () => {
     fn = createServer((req, res) => {
@@ -41,13 +44,17 @@ describe('Step Functions Standard executions', () => {
             .end(JSON.stringify({ errorType: 'Flaky', errorMessage: `failure ${flakyCalls}` }));
         if (req.url === '/flaky')
           return res.writeHead(200).end(JSON.stringify({ ok: true, calls: flakyCalls }));
+        if (req.url === '/toggle')
+          return toggleWorks
+            ? res.writeHead(200).end(JSON.stringify({ ok: true }))
+            : res.writeHead(500).end(JSON.stringify({ errorType: 'NotYet', errorMessage: 'not yet' }));
         res.writeHead(500).end(JSON.stringify({ errorType: 'Broken', errorMessage: 'always fails' }));
       });
     });
     await new Promise<void>((resolve) => fn.listen(0, '127.0.0.1', resolve));
     const port = (fn.address() as AddressInfo).port;
     server = await startTestServer({
-      SWITCHYARD_LAMBDA_FUNCTIONS: ['double', 'flaky', 'broken']
+      SWITCHYARD_LAMBDA_FUNCTIONS: ['double', 'flaky', 'broken', 'toggle']
         .map((name) => `${name}=http://127.0.0.1:${port}/${name}`)
         .join(','),
     });
@@ -262,6 +269,35 @@ describe('Step Functions Standard executions', () => {
     expect(JSON.parse(d.output!)).toEqual(['a', [{ n: 2 }, { n: 4 }, { n: 6 }]]);
     const types = await historyTypes(executionArn!);
     expect(types.filter((t) => t === 'MapIterationSucceeded')).toHaveLength(3);
+  });
+
+  it('redrives a failed execution from the state that failed, once per client token', async () => {
+    const stateMachineArn = await machine('std-redrive', {
+      StartAt: 'First',
+      States: {
+        First: { Type: 'Pass', Result: { step: 1 }, Next: 'Call' },
+        Call: { Type: 'Task', Resource: `${FN}:toggle`, End: true },
+      },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'again' }));
+    expect(await ended(executionArn!)).toMatchObject({
+      status: 'FAILED',
+      error: 'NotYet',
+      redriveStatus: 'REDRIVABLE',
+      redriveCount: 0,
+    });
+    toggleWorks = true;
+    const first = await sfn.send(new RedriveExecutionCommand({ executionArn, clientToken: 'fix-1' }));
+    const repeat = await sfn.send(new RedriveExecutionCommand({ executionArn, clientToken: 'fix-1' }));
+    expect(repeat.redriveDate?.getTime()).toBe(first.redriveDate?.getTime());
+    const d = await ended(executionArn!);
+    expect(d).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":true}', redriveCount: 1 });
+    const types = await historyTypes(executionArn!);
+    expect(types.filter((t) => t === 'PassStateEntered')).toHaveLength(1);
+    expect(types).toContain('ExecutionRedriven');
+    await expect(sfn.send(new RedriveExecutionCommand({ executionArn }))).rejects.toMatchObject({
+      name: 'ExecutionNotRedrivable',
+    });
   });
 
   it("refuses what does not name an execution in Step Functions' words", async () => {

@@ -19,6 +19,7 @@ import type {
   Advance,
   EngineEffect,
   EngineState,
+  RedrivePoint,
   ForkState,
   ScopeOutcome,
   ThreadState,
@@ -134,6 +135,11 @@ export class ExecutionEngine {
     const id = state.runQueue.shift();
     const thread = id === undefined ? undefined : state.threads[id];
     if (!thread || state.status !== 'RUNNING') return adv;
+    // The top level's state and input as it enters this step: where a redrive would start again.
+    const before =
+      thread.id === ROOT_THREAD
+        ? { stateName: thread.stateName, input: thread.input, variables: thread.variables }
+        : undefined;
     let t: Transition;
     try {
       this.spendTransition(state);
@@ -157,6 +163,7 @@ export class ExecutionEngine {
         const type = state.timedOut ? 'ExecutionTimedOut' : 'ExecutionFailed';
         this.record(state, adv, thread, [{ type, details: { error: err.error, cause: err.cause } }]);
       }
+      if (before) state.redriveFrom = before;
       this.finish(state, adv, thread, { ok: false, error: err.error, cause: err.cause });
       return adv;
     }
@@ -179,6 +186,7 @@ export class ExecutionEngine {
         this.finish(state, adv, thread, { ok: true, output: t.output });
         break;
       case 'fail':
+        if (before) state.redriveFrom = before;
         this.finish(state, adv, thread, { ok: false, error: t.error, cause: t.cause });
         break;
       case 'retry':
@@ -308,6 +316,52 @@ export class ExecutionEngine {
       else out.push({ type: 'written', threadId: thread.id, wait, writer: w.writer });
     }
     return out;
+  }
+
+  /**
+   * Runs a failed, aborted or timed-out execution again from the top-level state that did not
+   * succeed (a Parallel or Map state runs all its branches or iterations again), with the input and
+   * variables it had; records ExecutionRedriven and counts the redrive in `$$.Execution.RedriveCount`.
+   * Answers undefined when there is no such state (it failed before its first state).
+   */
+  redrive(state: EngineState): Advance | undefined {
+    const root = state.threads[ROOT_THREAD];
+    const from: RedrivePoint | undefined = root
+      ? { stateName: root.stateName, input: root.input, variables: root.variables }
+      : state.redriveFrom;
+    if (state.status === 'RUNNING' || state.status === 'SUCCEEDED' || !from) return undefined;
+    const adv = emptyAdvance();
+    const count = (state.base.Execution.RedriveCount ?? 0) + 1;
+    state.base.Execution.RedriveCount = count;
+    const id = state.nextEventId++;
+    adv.events.push({
+      type: 'ExecutionRedriven',
+      id,
+      previousEventId: id - 1,
+      details: { redriveCount: count },
+    });
+    state.status = 'RUNNING';
+    state.error = undefined;
+    state.cause = undefined;
+    state.output = undefined;
+    state.timedOut = false;
+    state.redriveFrom = undefined;
+    state.startedMs = this.runtime.now().getTime();
+    state.threads = {};
+    state.forks = {};
+    state.runQueue = [];
+    const thread: ThreadState = {
+      id: ROOT_THREAD,
+      scope: ROOT_SCOPE,
+      stateName: from.stateName,
+      input: from.input,
+      variables: from.variables,
+      context: this.contextFor(state, ROOT_SCOPE, from.stateName, 0),
+      position: { lastEventId: id, lastEventType: 'ExecutionRedriven' },
+    };
+    state.threads[ROOT_THREAD] = thread;
+    state.runQueue.push(ROOT_THREAD);
+    return adv;
   }
 
   /**

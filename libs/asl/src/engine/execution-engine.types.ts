@@ -101,7 +101,8 @@ export interface ForkState {
 export interface EngineState {
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
   readonly base: ExecutionContextBase;
-  readonly startedMs: number;
+  /** When the execution started (or was last redriven): its TimeoutSeconds count from here. */
+  startedMs: number;
   /** The id the next event of the execution's history gets. */
   nextEventId: number;
   transitions: number;
@@ -116,6 +117,15 @@ export interface EngineState {
   output?: unknown;
   error?: string;
   cause?: string;
+  /** Where the top level was when the execution failed: the state a redrive enters again. */
+  redriveFrom?: RedrivePoint;
+}
+
+/** A top-level state to enter again, with the input and variables it had. */
+export interface RedrivePoint {
+  stateName: string;
+  input: unknown;
+  variables: Record<string, unknown>;
 }
 
 /** What the host must do after a step: perform a task, arm a timer, read or write Map items. */

@@ -5,6 +5,7 @@ export type HistoryEventType =
   | 'ExecutionFailed'
   | 'ExecutionTimedOut'
   | 'ExecutionAborted'
+  | 'ExecutionRedriven'
   | `${'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map'}StateEntered`
   | `${'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Parallel' | 'Map'}StateExited`
   | 'TaskScheduled'

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Sfn } from '@switchyard/aws-wire';
 import { StoreError } from '@switchyard/redis';
+import { Clock } from '@switchyard/runtime';
 import { type ExecutionRef, executionArn } from '../domain/execution-ref';
 import { stateMachineArn } from '../domain/state-machine-ref';
 import { executionDoesNotExist, executionOf } from '../errors/sfn-errors';
 import { ExecutionStore, type StoredExecution } from '../store/execution.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
+import { REDRIVE_WINDOW_MS } from './redrive-execution.operation';
 import type { SfnOperation } from './sfn-operation';
 
 /** DescribeExecution: a Standard execution's status, input, output or error, and dates. */
@@ -15,6 +17,7 @@ export class DescribeExecutionOperation implements SfnOperation<'DescribeExecuti
 
   constructor(
     private readonly store: ExecutionStore,
+    private readonly clock: Clock,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
   ) {}
 
@@ -35,15 +38,23 @@ export class DescribeExecutionOperation implements SfnOperation<'DescribeExecuti
       ...(f.output !== undefined ? { outputDetails: { included } } : {}),
       ...(f.error !== undefined ? { error: f.error } : {}),
       ...(f.cause !== undefined ? { cause: f.cause } : {}),
-      redriveCount: 0,
-      redriveStatus: f.status === 'RUNNING' || f.status === 'SUCCEEDED' ? 'NOT_REDRIVABLE' : 'REDRIVABLE',
-      ...(f.status === 'RUNNING'
-        ? { redriveStatusReason: 'Execution is RUNNING and cannot be redriven' }
-        : f.status === 'SUCCEEDED'
-          ? { redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven' }
-          : {}),
+      ...redriveFields(f, this.clock.now()),
     } satisfies Sfn.DescribeExecutionOutput;
   }
+}
+
+/** What DescribeExecution tells of redrives: how many, when, and whether another may come. */
+function redriveFields(f: Record<string, string>, now: number): Partial<Sfn.DescribeExecutionOutput> {
+  const out: Partial<Sfn.DescribeExecutionOutput> = { redriveCount: Number(f.redriveCount ?? 0) };
+  if (f.redriveDate) out.redriveDate = new Date(Number(f.redriveDate));
+  if (f.status === 'RUNNING' || f.status === 'SUCCEEDED') {
+    out.redriveStatus = 'NOT_REDRIVABLE';
+    out.redriveStatusReason = `Execution is ${f.status} and cannot be redriven`;
+  } else if (now - Number(f.stopped) > REDRIVE_WINDOW_MS) {
+    out.redriveStatus = 'NOT_REDRIVABLE';
+    out.redriveStatusReason = 'Execution can no longer be redriven';
+  } else out.redriveStatus = 'REDRIVABLE';
+  return out;
 }
 
 /** The execution an ARN names, or ExecutionDoesNotExist (InvalidArn for an ARN that is not one). */

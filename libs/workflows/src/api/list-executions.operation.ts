@@ -54,7 +54,7 @@ export class ListExecutionsOperation implements SfnOperation<'ListExecutions'> {
           status: f.status as Sfn.ExecutionStatus,
           startDate: new Date(Number(f.started)),
           ...(f.stopped ? { stopDate: new Date(Number(f.stopped)) } : {}),
-          redriveCount: 0,
+          redriveCount: Number(f.redriveCount ?? 0),
         });
         if (out.length === size) break;
       }

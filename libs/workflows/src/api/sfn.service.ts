@@ -8,6 +8,7 @@ import { DeleteActivityOperation } from './delete-activity.operation';
 import { DescribeActivityOperation } from './describe-activity.operation';
 import { GetActivityTaskOperation } from './get-activity-task.operation';
 import { ListActivitiesOperation } from './list-activities.operation';
+import { RedriveExecutionOperation } from './redrive-execution.operation';
 import { SendTaskFailureOperation } from './send-task-failure.operation';
 import { SendTaskHeartbeatOperation } from './send-task-heartbeat.operation';
 import { SendTaskSuccessOperation } from './send-task-success.operation';
@@ -35,6 +36,7 @@ export const SFN_OPERATIONS: Type<AwsOperation>[] = [
   DescribeActivityOperation,
   GetActivityTaskOperation,
   ListActivitiesOperation,
+  RedriveExecutionOperation,
   SendTaskFailureOperation,
   SendTaskHeartbeatOperation,
   SendTaskSuccessOperation,

@@ -4,13 +4,19 @@
 -- KEYS[2]  history list of the execution
 -- ARGV[1]  the version the caller read
 -- ARGV[2]  n: how many field, value pairs follow (`state`, and `status`, `output`, … when it ends)
--- ARGV[3..2+2n]  those pairs
+-- ARGV[3..2+2n]  those pairs (a value of '' removes the field: a redriven execution has no output)
 -- ARGV[3+2n..]   history events to append (JSON)
 -- Returns  the new version; E.NOT_FOUND no such execution; E.STALE the execution changed meanwhile
 local version = redis.call('HGET', KEYS[1], 'version')
 if not version then return E.NOT_FOUND end
 if version ~= ARGV[1] then return E.STALE end
 local n = tonumber(ARGV[2])
-if n > 0 then redis.call('HSET', KEYS[1], unpack(ARGV, 3, 2 + 2 * n)) end
+for i = 3, 2 + 2 * n, 2 do
+  if ARGV[i + 1] == '' then
+    redis.call('HDEL', KEYS[1], ARGV[i])
+  else
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  end
+end
 if #ARGV >= 3 + 2 * n then redis.call('RPUSH', KEYS[2], unpack(ARGV, 3 + 2 * n)) end
 return redis.call('HINCRBY', KEYS[1], 'version', 1)
