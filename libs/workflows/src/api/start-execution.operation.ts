@@ -84,24 +84,17 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
       advance.events.map((e) => storeEvent(e, now)),
       now,
     );
-    if (!created.created) {
-      if (created.status !== 'RUNNING' || created.input !== inputText)
-        throw new AwsError(SfnErrors.ExecutionAlreadyExists, `Execution Already Exists: '${arn}'`);
-      // The same start again: answered as the first was, and handed to the executors again in case
-      // the first start's gateway stopped before it could.
-      await this.executions.enqueue({ kind: 'run', ...itemRef(ref) });
-      return { executionArn: arn, startDate: new Date(created.started) };
-    }
-    if (state.status === 'RUNNING')
-      await Promise.all([
-        this.executions.enqueue({ kind: 'run', ...itemRef(ref) }),
-        compiled.timeoutSeconds !== undefined
-          ? this.executions.schedule(
-              { kind: 'timeout', ...itemRef(ref) },
-              now + compiled.timeoutSeconds * 1000,
-            )
-          : undefined,
-      ]);
+    if (!created.created && (created.status !== 'RUNNING' || created.input !== inputText))
+      throw new AwsError(SfnErrors.ExecutionAlreadyExists, `Execution Already Exists: '${arn}'`);
+    // Handed to the executors once stored (never before: an executor must find it). The same start
+    // again hands it over again, in case the first start's gateway stopped before it could.
+    if (state.status === 'RUNNING') await this.executions.enqueue({ kind: 'run', ...itemRef(ref) });
+    if (!created.created) return { executionArn: arn, startDate: new Date(created.started) };
+    if (state.status === 'RUNNING' && compiled.timeoutSeconds !== undefined)
+      await this.executions.schedule(
+        { kind: 'timeout', ...itemRef(ref) },
+        now + compiled.timeoutSeconds * 1000,
+      );
     return { executionArn: arn, startDate: new Date(now) };
   }
 }

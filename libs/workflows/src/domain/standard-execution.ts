@@ -1,4 +1,4 @@
-import type { EngineState, StepRuntime } from '@switchyard/asl';
+import type { Advance, EngineState, ExecutionEngine, StepRuntime } from '@switchyard/asl';
 import { nodeRuntime } from '@switchyard/asl-node';
 import type { Clock } from '@switchyard/runtime';
 
@@ -16,4 +16,23 @@ export function endedFields(state: EngineState, nowMs: number): Record<string, s
   if (state.error !== undefined) fields.error = state.error;
   if (state.cause !== undefined) fields.cause = state.cause;
   return fields;
+}
+
+/** Steps committed together at most (their events are one Lua step's arguments). */
+const STEPS_PER_COMMIT = 64;
+
+/**
+ * Steps on while the steps touch nothing outside the execution: consecutive steps that ask for no
+ * task, timer or item read are committed together, and always before any effect is acted on, so
+ * what the world sees follows what Redis holds. (A crash before the commit redoes the same steps.)
+ */
+export async function advanceUntilEffect(engine: ExecutionEngine, state: EngineState): Promise<Advance> {
+  const batch: Advance = { events: [], effects: [] };
+  for (let steps = 0; steps < STEPS_PER_COMMIT; steps++) {
+    const adv = await engine.advance(state);
+    batch.events.push(...adv.events);
+    batch.effects.push(...adv.effects);
+    if (batch.effects.length > 0 || state.status !== 'RUNNING' || state.runQueue.length === 0) break;
+  }
+  return batch;
 }

@@ -23,7 +23,7 @@ import {
 import { Clock } from '@switchyard/runtime';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { decodeWorkItem, type ExecutionRef, type WorkItem } from '../domain/execution-ref';
-import { engineRuntime, endedFields } from '../domain/standard-execution';
+import { advanceUntilEffect, engineRuntime, endedFields } from '../domain/standard-execution';
 import { storeEvent } from '../domain/stored-event';
 import { TaskPerformer } from '../domain/task-performer';
 import { ExecutionStore, type StoredExecution, WORK_GROUP } from '../store/execution.store';
@@ -275,7 +275,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       );
     for (;;) {
       while (state.status === 'RUNNING' && state.runQueue.length > 0) {
-        const adv = await engine.advance(state);
+        const adv = await advanceUntilEffect(engine, state);
         await run.commit(adv);
         await perform(adv.effects);
       }
