@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   CreateStateMachineCommand,
+  DeleteStateMachineCommand,
   DescribeExecutionCommand,
+  DescribeStateMachineCommand,
   DescribeStateMachineForExecutionCommand,
   type DescribeExecutionCommandOutput,
   GetExecutionHistoryCommand,
@@ -298,6 +300,32 @@ describe('Step Functions Standard executions', () => {
     await expect(sfn.send(new RedriveExecutionCommand({ executionArn }))).rejects.toMatchObject({
       name: 'ExecutionNotRedrivable',
     });
+  });
+
+  it('deletes a machine as AWS does: DELETING at once, its running executions ended, then gone', async () => {
+    const stateMachineArn = await machine('std-deleted', {
+      StartAt: 'Long',
+      States: { Long: { Type: 'Wait', Seconds: 3600, End: true } },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'orphan' }));
+    await sfn.send(new DeleteStateMachineCommand({ stateMachineArn }));
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn }))).rejects.toMatchObject({
+      name: 'StateMachineDeleting',
+    });
+    const d = await ended(executionArn!);
+    expect(d.status).toBe('ABORTED');
+    const deadline = Date.now() + 10_000;
+    let error: { name?: string } | undefined;
+    while (!error && Date.now() < deadline) {
+      error = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn })).then(
+        () => undefined,
+        (e: { name?: string }) => e,
+      );
+      if (!error) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(error?.name).toBe('StateMachineDoesNotExist');
+    // The execution stays describable after its machine is gone.
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
   });
 
   it("refuses what does not name an execution in Step Functions' words", async () => {

@@ -49,7 +49,21 @@ describe('Step Functions state machines and Express sync executions through the 
     const listed = await sfn.send(new ListStateMachinesCommand({}));
     expect(listed.stateMachines?.map((m) => m.name)).toContain('orders');
     await sfn.send(new DeleteStateMachineCommand({ stateMachineArn }));
-    await expect(sfn.send(new DescribeStateMachineCommand({ stateMachineArn }))).rejects.toMatchObject({
+    // Deleting is asynchronous, as on AWS: DELETING first, then gone.
+    const deleting = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn })).catch((e) => e);
+    expect([deleting.status, deleting.name]).toContainEqual(
+      deleting.status ? 'DELETING' : 'StateMachineDoesNotExist',
+    );
+    const deadline = Date.now() + 10_000;
+    let gone: unknown;
+    while (!gone && Date.now() < deadline) {
+      gone = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn })).then(
+        () => undefined,
+        (e) => e,
+      );
+      if (!gone) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(gone).toMatchObject({
       name: 'StateMachineDoesNotExist',
       message: `State Machine Does Not Exist: '${stateMachineArn}'`,
     });

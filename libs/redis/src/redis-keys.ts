@@ -115,6 +115,11 @@ export class RedisKeys {
     return `${this.tag('sm', accountId, machineName)}:executions`;
   }
 
+  /** State machines being deleted (`<account>\n<name>`): executors end their executions, then delete them. */
+  stateMachinesDeleting(): string {
+    return `${this.tag('wf')}:deleting`;
+  }
+
   /** The stream of workflow work (executions to advance) that executors share through a consumer group. */
   workflowWork(): string {
     return `${this.tag('wf')}:work`;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AwsError, type OperationContext, type Sfn } from '@switchyard/aws-wire';
 import { Clock } from '@switchyard/runtime';
 import { isValidName, type StateMachineRef, stateMachineArn } from '../domain/state-machine-ref';
-import { SfnErrors } from '../errors/sfn-errors';
+import { SfnErrors, stateMachineDeleting } from '../errors/sfn-errors';
 import { StateMachineStore } from '../store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { definitionErrors, invalidDefinition } from './definition-check';
@@ -32,9 +32,10 @@ export class CreateStateMachineOperation implements SfnOperation<'CreateStateMac
     if (errors.length > 0) throw invalidDefinition(errors);
     const tags = tagRecord(input.tags);
     const ref: StateMachineRef = { accountId: ctx.accountId, region: this.options.region, name: input.name };
+    const existing = await this.store.get(ref).catch(() => undefined);
+    if (existing?.status === 'DELETING') throw stateMachineDeleting(stateMachineArn(ref));
     if ((await this.store.count(ctx.accountId)) >= this.options.maxStateMachinesPerAccount) {
       // A repeated create of an existing machine is still answered; only a new one counts.
-      const existing = await this.store.get(ref).catch(() => undefined);
       if (!existing)
         throw new AwsError(
           SfnErrors.StateMachineLimitExceeded,

@@ -5,7 +5,11 @@ import { StateMachineStore } from '../store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import type { SfnOperation } from './sfn-operation';
 
-/** DeleteStateMachine: removes the machine and its tags; deleting one that does not exist is no error, as on AWS. */
+/**
+ * DeleteStateMachine, asynchronous as AWS's: the machine turns DELETING at once (no new executions
+ * start), its running executions are ended by the executors, and then it is deleted. Deleting one
+ * that does not exist is no error.
+ */
 @Injectable()
 export class DeleteStateMachineOperation implements SfnOperation<'DeleteStateMachine'> {
   readonly name = 'DeleteStateMachine';
@@ -16,7 +20,7 @@ export class DeleteStateMachineOperation implements SfnOperation<'DeleteStateMac
   ) {}
 
   async handle(input: Sfn.DeleteStateMachineInput) {
-    await this.store.delete(stateMachineOf(input.stateMachineArn, this.options.region));
+    await this.store.markDeleting(stateMachineOf(input.stateMachineArn, this.options.region));
     return {};
   }
 }

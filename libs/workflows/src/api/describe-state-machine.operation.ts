@@ -27,7 +27,7 @@ export function describeMachine(machine: StoredStateMachine): Sfn.DescribeStateM
   return {
     stateMachineArn: stateMachineArn(machine.ref),
     name: machine.ref.name,
-    status: 'ACTIVE',
+    status: machine.status,
     definition: machine.definition,
     roleArn: machine.roleArn,
     type: machine.type,

@@ -5,7 +5,7 @@ import { runExecution } from '@switchyard/asl';
 import { nodeRuntime } from '@switchyard/asl-node';
 import { Clock } from '@switchyard/runtime';
 import { isValidName, stateMachineArn } from '../domain/state-machine-ref';
-import { SfnErrors, stateMachineOf } from '../errors/sfn-errors';
+import { SfnErrors, stateMachineDeleting, stateMachineOf } from '../errors/sfn-errors';
 import { StateMachineStore } from '../store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { parseExecutionInput } from './execution-input';
@@ -31,6 +31,7 @@ export class StartSyncExecutionOperation implements SfnOperation<'StartSyncExecu
 
   async handle(input: Sfn.StartSyncExecutionInput) {
     const machine = await this.store.get(stateMachineOf(input.stateMachineArn, this.options.region));
+    if (machine.status === 'DELETING') throw stateMachineDeleting(input.stateMachineArn);
     if (machine.type !== 'EXPRESS')
       throw new AwsError(
         SfnErrors.StateMachineTypeNotSupported,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AwsError, type Sfn } from '@switchyard/aws-wire';
 import { Clock } from '@switchyard/runtime';
-import { SfnErrors, stateMachineOf } from '../errors/sfn-errors';
+import { SfnErrors, stateMachineDeleting, stateMachineOf } from '../errors/sfn-errors';
 import { StateMachineStore } from '../store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { definitionErrors, invalidDefinition } from './definition-check';
@@ -36,6 +36,7 @@ export class UpdateStateMachineOperation implements SfnOperation<'UpdateStateMac
       );
     if (input.roleArn !== undefined) checkRoleArn(input.roleArn);
     const machine = await this.store.get(ref);
+    if (machine.status === 'DELETING') throw stateMachineDeleting(input.stateMachineArn);
     if (input.definition !== undefined) {
       const errors = definitionErrors(input.definition, machine.type);
       if (errors.length > 0) throw invalidDefinition(errors);

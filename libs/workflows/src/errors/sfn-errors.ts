@@ -37,6 +37,11 @@ export function stateMachineOf(arn: string, region: string): StateMachineRef {
   return ref;
 }
 
+/** A machine being deleted takes no new executions and no changes. */
+export function stateMachineDeleting(arn: string): AwsError {
+  return new AwsError(SfnErrors.StateMachineDeleting, `State Machine Is Being Deleted: '${arn}'`);
+}
+
 export function executionDoesNotExist(arn: string): AwsError {
   return new AwsError(SfnErrors.ExecutionDoesNotExist, `Execution Does Not Exist: '${arn}'`);
 }

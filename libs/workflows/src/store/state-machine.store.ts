@@ -35,6 +35,8 @@ export interface StoredStateMachine extends StateMachineIdentity {
   /** Last update time, ms (absent until UpdateStateMachine). */
   readonly updated?: number;
   readonly revisionId?: string;
+  /** DELETING once DeleteStateMachine was asked for, until its executions have ended. */
+  readonly status: 'ACTIVE' | 'DELETING';
 }
 
 const IDENTITY_FIELDS = [
@@ -125,6 +127,7 @@ export class StateMachineStore {
       created: Number(h.created),
       updated: h.updated ? Number(h.updated) : undefined,
       revisionId: h.revisionId,
+      status: h.status === 'DELETING' ? 'DELETING' : 'ACTIVE',
     };
   }
 
@@ -140,11 +143,32 @@ export class StateMachineStore {
     );
   }
 
-  /** Deletes a machine and its tags; a machine that does not exist is no error. */
+  /**
+   * Marks a machine DELETING and lists it for the executors, which end its running executions and
+   * then delete it; a machine that does not exist is no error.
+   */
+  async markDeleting(ref: StateMachineRef): Promise<void> {
+    const k = this.keysOf(ref);
+    if (!(await this.redis.hexists(k.meta, 'created'))) return;
+    await this.redis.hset(k.meta, 'status', 'DELETING');
+    await this.redis.sadd(this.keys.stateMachinesDeleting(), `${ref.accountId}\n${ref.name}`);
+  }
+
+  /** Machines marked DELETING. */
+  async deleting(): Promise<StateMachineRef[]> {
+    const members = await this.redis.smembers(this.keys.stateMachinesDeleting());
+    return members.map((m) => {
+      const cut = m.indexOf('\n');
+      return { accountId: m.slice(0, cut), region: this.options.region, name: m.slice(cut + 1) };
+    });
+  }
+
+  /** Deletes a machine and its tags for good (its executions stay describable). */
   async delete(ref: StateMachineRef): Promise<void> {
     const k = this.keysOf(ref);
     await this.redis.del(k.meta, k.tags);
     await this.redis.zrem(this.keys.stateMachineIndex(ref.accountId), ref.name);
+    await this.redis.srem(this.keys.stateMachinesDeleting(), `${ref.accountId}\n${ref.name}`);
   }
 
   /** Names of the account's machines after `after` (exclusive), in name order, at most `limit`. */

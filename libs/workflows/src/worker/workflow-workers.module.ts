@@ -1,11 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type FunctionsOptions, FunctionsModule } from '@switchyard/functions';
 import { CompiledMachines } from '../domain/compiled-machines';
+import { ExecutionUpdates } from '../domain/execution-updates';
 import { TaskPerformer } from '../domain/task-performer';
 import { ActivityStore } from '../store/activity.store';
 import { ExecutionStore } from '../store/execution.store';
+import { StateMachineStore } from '../store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { ExecutionWorker } from './execution.worker';
+import { MachineDeletionWorker } from './machine-deletion.worker';
 
 /** The workflow service's background work (Standard executions), mounted by the executor and the server. */
 @Module({})
@@ -21,6 +24,9 @@ export class WorkflowWorkersModule {
         CompiledMachines,
         TaskPerformer,
         ExecutionWorker,
+        StateMachineStore,
+        ExecutionUpdates,
+        MachineDeletionWorker,
       ],
     };
   }
