@@ -9,7 +9,10 @@ export class OrchestrationGatewayModule {
   static forRoot(config: OrchestrationGatewayConfig & { redisUrl: string }): DynamicModule {
     return {
       module: OrchestrationGatewayModule,
-      imports: [CoreModule.forRoot(config), WorkflowsModule.forRoot(config.workflows)],
+      imports: [
+        CoreModule.forRoot(config),
+        WorkflowsModule.forRoot({ workflows: config.workflows, functions: config.functions }),
+      ],
     };
   }
 }

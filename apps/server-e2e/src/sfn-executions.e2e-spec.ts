@@ -12,6 +12,7 @@ import {
   RedriveExecutionCommand,
   type SFNClient,
   StartExecutionCommand,
+  StartSyncExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { startTestServer, type TestServer } from './test-support/test-server';
@@ -31,6 +32,8 @@ describe('Step Functions Standard executions', () => {
   let flakyCalls = 0;
   /** Whether the `toggle` function answers (it fails until a test sets this). */
   let toggleWorks = false;
+  /** What the `record` function was called with. */
+  const recorded: unknown[] = [];
 
   beforeAll(async () => {
     fn = createServer((req, res) => {
@@ -46,6 +49,10 @@ describe('Step Functions Standard executions', () => {
             .end(JSON.stringify({ errorType: 'Flaky', errorMessage: `failure ${flakyCalls}` }));
         if (req.url === '/flaky')
           return res.writeHead(200).end(JSON.stringify({ ok: true, calls: flakyCalls }));
+        if (req.url === '/record') {
+          recorded.push(payload);
+          return res.writeHead(200).end(JSON.stringify({ recorded: true }));
+        }
         if (req.url === '/toggle')
           return toggleWorks
             ? res.writeHead(200).end(JSON.stringify({ ok: true }))
@@ -56,7 +63,7 @@ describe('Step Functions Standard executions', () => {
     await new Promise<void>((resolve) => fn.listen(0, '127.0.0.1', resolve));
     const port = (fn.address() as AddressInfo).port;
     server = await startTestServer({
-      SWITCHYARD_LAMBDA_FUNCTIONS: ['double', 'flaky', 'broken', 'toggle']
+      SWITCHYARD_LAMBDA_FUNCTIONS: ['double', 'flaky', 'broken', 'toggle', 'record']
         .map((name) => `${name}=http://127.0.0.1:${port}/${name}`)
         .join(','),
     });
@@ -326,6 +333,44 @@ describe('Step Functions Standard executions', () => {
     expect(error?.name).toBe('StateMachineDoesNotExist');
     // The execution stays describable after its machine is gone.
     expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
+  });
+
+  it('runs Express executions with Lambda tasks: synchronously in the gateway, asynchronously on an executor', async () => {
+    const { stateMachineArn } = await sfn.send(
+      new CreateStateMachineCommand({
+        name: 'express-lambda',
+        type: 'EXPRESS',
+        roleArn: ROLE,
+        definition: JSON.stringify({
+          StartAt: 'Double',
+          States: {
+            Double: { Type: 'Task', Resource: `${FN}:double`, Next: 'Record' },
+            Record: { Type: 'Task', Resource: `${FN}:record`, ResultPath: null, End: true },
+          },
+        }),
+      }),
+    );
+    const sync = await sfn.send(new StartSyncExecutionCommand({ stateMachineArn, input: '{"n":5}' }));
+    expect(sync).toMatchObject({ status: 'SUCCEEDED', output: '{"n":10}' });
+    const started = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, name: 'async-one', input: '{"n":7}' }),
+    );
+    expect(started.executionArn).toMatch(
+      /^arn:aws:states:us-east-1:000000000000:express:express-lambda:async-one:[0-9a-f-]{36}$/,
+    );
+    const deadline = Date.now() + 10_000;
+    while (!recorded.some((r) => (r as { n?: number }).n === 14) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(recorded).toContainEqual({ n: 14 });
+    await expect(
+      sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn })),
+    ).rejects.toMatchObject({
+      name: 'InvalidArn',
+      message: "Invalid Arn: 'Resource type not valid in this context: express'",
+    });
+    await expect(sfn.send(new ListExecutionsCommand({ stateMachineArn }))).rejects.toMatchObject({
+      name: 'StateMachineTypeNotSupported',
+    });
   });
 
   it("refuses what does not name an execution in Step Functions' words", async () => {

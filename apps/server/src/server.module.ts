@@ -21,7 +21,7 @@ export class ServerModule {
           queues: config.queues,
           functions: config.functions,
         }),
-        WorkflowsModule.forRoot(config.workflows),
+        WorkflowsModule.forRoot({ workflows: config.workflows, functions: config.functions }),
         WorkflowWorkersModule.forRoot({ workflows: config.workflows, functions: config.functions }),
       ],
     };

@@ -120,6 +120,11 @@ export class RedisKeys {
     return `${this.tag('wf')}:deleting`;
   }
 
+  /** An asynchronous Express execution waiting for an executor (hash: definition, input, names). */
+  expressRun(id: string): string {
+    return `${this.tag('xp', id)}:run`;
+  }
+
   /** The stream of workflow work (executions to advance) that executors share through a consumer group. */
   workflowWork(): string {
     return `${this.tag('wf')}:work`;

@@ -1,6 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { SFN_OPERATIONS, SfnService } from './api/sfn.service';
+import { type FunctionsOptions, FunctionsModule } from '@switchyard/functions';
 import { LongPollWaiter } from '@switchyard/queues';
+import { ExpressRunner } from './domain/express-runner';
+import { TaskPerformer } from './domain/task-performer';
 import { CompiledMachines } from './domain/compiled-machines';
 import { ExecutionUpdates } from './domain/execution-updates';
 import { ActivityStore } from './store/activity.store';
@@ -11,17 +14,20 @@ import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from './workflows.options';
 /** The Step Functions API (AWS JSON 1.0) over the Redis workflow store. Needs CoreModule with its AWS router. */
 @Module({})
 export class WorkflowsModule {
-  static forRoot(options: WorkflowsOptions): DynamicModule {
+  static forRoot(options: { workflows: WorkflowsOptions; functions: FunctionsOptions }): DynamicModule {
     return {
       module: WorkflowsModule,
+      imports: [FunctionsModule.forRoot(options.functions)],
       providers: [
-        { provide: WORKFLOWS_OPTIONS, useValue: options },
+        { provide: WORKFLOWS_OPTIONS, useValue: options.workflows },
         StateMachineStore,
         ExecutionStore,
         ActivityStore,
         LongPollWaiter,
         ExecutionUpdates,
         CompiledMachines,
+        TaskPerformer,
+        ExpressRunner,
         ...SFN_OPERATIONS,
         SfnService,
       ],

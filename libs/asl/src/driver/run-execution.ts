@@ -58,6 +58,8 @@ async function perform(effect: EngineEffect, options: RunExecutionOptions): Prom
       await options.sleep(effect.ms);
       return { type: 'timer' };
     case 'task':
+      if (options.performTask && !options.taskHandlers?.[effect.task.resource])
+        return options.performTask(effect.task, effect.context);
       return performTask(effect.task.resource, effect.task.parameters, effect.context, options);
     case 'items':
       if (!options.itemReader)

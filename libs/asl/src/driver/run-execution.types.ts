@@ -1,6 +1,6 @@
 import { HistoryEvent } from '../history/history-event.types';
 import { StepRuntime } from '../step/runtime.types';
-import { ContextObject } from '../step/transition.types';
+import { ContextObject, PendingOutcome, TaskRequest } from '../step/transition.types';
 
 /** Performs a Task: receives the task's parameters and the context object, returns its result. */
 export type TaskHandler = (input: unknown, context: unknown) => Promise<unknown>;
@@ -34,6 +34,8 @@ export interface ExecutionRuntime extends StepRuntime {
 export interface RunExecutionOptions extends ExecutionRuntime {
   /** Task handlers by the Task's `Resource` string. */
   taskHandlers?: Record<string, TaskHandler>;
+  /** Performs any Task the handlers above do not name (a host's service integrations). */
+  performTask?: (task: TaskRequest, context: ContextObject) => Promise<PendingOutcome>;
   /** Reads a Distributed Map's items. */
   itemReader?: (request: ItemReaderRequest) => Promise<unknown[]>;
   /** Writes a Distributed Map's results and returns the Map's result. */

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AwsError, type Sfn } from '@switchyard/aws-wire';
-import { ExecutionEngine, runExecution } from '@switchyard/asl';
-import { nodeRuntime } from '@switchyard/asl-node';
+import { ExecutionEngine } from '@switchyard/asl';
 import { Clock } from '@switchyard/runtime';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { type ExecutionRef, executionArn } from '../domain/execution-ref';
@@ -44,19 +43,26 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
     const name = input.name ?? randomUUID();
     const smArn = stateMachineArn(machine.ref);
     if (machine.type === 'EXPRESS') {
+      // Not idempotent, as AWS's: every start runs, at least once, on an executor.
+      const id = randomUUID();
       const started = this.clock.now();
-      // Not durable, as AWS's Express workflows are at-most-once; it runs on after the answer.
-      const run = runExecution(this.compiled.of(machine.definition), parsed, {
-        ...nodeRuntime(),
-        now: () => new Date(this.clock.now()),
-        executionName: name,
+      await this.executions.putExpress(id, {
+        definition: machine.definition,
         stateMachineArn: smArn,
         roleArn: machine.roleArn,
-        stateMachineType: 'EXPRESS',
+        name,
+        input: inputText,
       });
-      const arn = `${smArn.replace(':stateMachine:', ':express:')}:${name}:${randomUUID()}`;
-      void run.catch(() => undefined);
-      return { executionArn: arn, startDate: new Date(started) };
+      await this.executions.enqueue({
+        kind: 'express',
+        accountId: machine.ref.accountId,
+        machine: machine.ref.name,
+        execution: id,
+      });
+      return {
+        executionArn: `${smArn.replace(':stateMachine:', ':express:')}:${name}:${id}`,
+        startDate: new Date(started),
+      };
     }
     const ref: ExecutionRef = { machine: machine.ref, name };
     const arn = executionArn(ref);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AwsError, type Sfn } from '@switchyard/aws-wire';
-import { runExecution } from '@switchyard/asl';
-import { nodeRuntime } from '@switchyard/asl-node';
 import { Clock } from '@switchyard/runtime';
+import { ExpressRunner } from '../domain/express-runner';
 import { isValidName, stateMachineArn } from '../domain/state-machine-ref';
 import { SfnErrors, stateMachineDeleting, stateMachineOf } from '../errors/sfn-errors';
 import { StateMachineStore } from '../store/state-machine.store';
@@ -26,6 +25,7 @@ export class StartSyncExecutionOperation implements SfnOperation<'StartSyncExecu
   constructor(
     private readonly store: StateMachineStore,
     private readonly clock: Clock,
+    private readonly express: ExpressRunner,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
   ) {}
 
@@ -41,17 +41,15 @@ export class StartSyncExecutionOperation implements SfnOperation<'StartSyncExecu
       throw new AwsError(SfnErrors.InvalidName, `Invalid Name: '${input.name}'`);
     const inputText = input.input ?? '{}';
     const parsed = parseExecutionInput(inputText);
-    const clock = this.clock;
-    const started = clock.now();
-    const result = await runExecution(machine.definition, parsed, {
-      ...nodeRuntime(),
-      now: () => new Date(clock.now()),
-      executionName: input.name ?? randomUUID(),
+    const started = this.clock.now();
+    const result = await this.express.run({
+      definition: machine.definition,
       stateMachineArn: stateMachineArn(machine.ref),
       roleArn: machine.roleArn,
-      stateMachineType: 'EXPRESS',
+      name: input.name ?? randomUUID(),
+      input: parsed,
     });
-    const stopped = clock.now();
+    const stopped = this.clock.now();
     const timedOut = result.events[result.events.length - 1]?.type === 'ExecutionTimedOut';
     const included = input.includedData !== 'METADATA_ONLY';
     return {

@@ -13,10 +13,11 @@ export function executionArn(ref: ExecutionRef): string {
 
 /**
  * A work item for executors, as the work stream and the timers carry it: what to do (`run` the
- * execution's runnable threads, fire a thread's `timer`, `timeout` the execution) and to which.
+ * execution's runnable threads, fire a thread's `timer`, `timeout` the execution, run an
+ * asynchronous `express` execution, whose `execution` is then the id of its stored request) and to which.
  */
 export interface WorkItem {
-  readonly kind: 'run' | 'timer' | 'timeout' | 'task-timeout' | 'heartbeat-timeout';
+  readonly kind: 'run' | 'timer' | 'timeout' | 'task-timeout' | 'heartbeat-timeout' | 'express';
   readonly accountId: string;
   readonly machine: string;
   readonly execution: string;
@@ -31,6 +32,7 @@ const WORK_KINDS: ReadonlySet<string> = new Set([
   'timeout',
   'task-timeout',
   'heartbeat-timeout',
+  'express',
 ]);
 
 // Names cannot hold a line break, so items are lines.

@@ -31,6 +31,9 @@ export interface TokenTarget {
 /** Task tokens are kept a year and a day: AWS's longest execution, and a day to answer. */
 const TOKEN_TTL_SECONDS = 366 * 24 * 3600;
 
+/** How long an asynchronous Express start waits for an executor: twice its 5-minute limit. */
+const EXPRESS_KEEP_MS = 10 * 60 * 1000;
+
 /** The work stream's consumer group, shared by every executor. */
 export const WORK_GROUP = 'executors';
 
@@ -158,6 +161,23 @@ export class ExecutionStore {
   async tokenTarget(token: string): Promise<TokenTarget | undefined> {
     const text = await this.redis.get(this.keys.taskToken(token));
     return text ? (JSON.parse(text) as TokenTarget) : undefined;
+  }
+
+  /** Keeps an asynchronous Express execution's request for the executor that runs it (10 minutes at most). */
+  async putExpress(id: string, request: Record<string, string>): Promise<void> {
+    const key = this.keys.expressRun(id);
+    await this.redis.hset(key, request);
+    await this.redis.pexpire(key, EXPRESS_KEEP_MS);
+  }
+
+  /** An asynchronous Express execution's request, or undefined once it ran (or expired). */
+  async getExpress(id: string): Promise<Record<string, string> | undefined> {
+    const request = await this.redis.hgetall(this.keys.expressRun(id));
+    return request.definition ? request : undefined;
+  }
+
+  async deleteExpress(id: string): Promise<void> {
+    await this.redis.del(this.keys.expressRun(id));
   }
 
   /** Hands work to the executors now. */

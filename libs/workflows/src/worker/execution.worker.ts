@@ -22,6 +22,7 @@ import {
 } from '@switchyard/redis';
 import { Clock } from '@switchyard/runtime';
 import { CompiledMachines } from '../domain/compiled-machines';
+import { EXPRESS_LIMIT_MS, ExpressRunner } from '../domain/express-runner';
 import { decodeWorkItem, type ExecutionRef, type WorkItem } from '../domain/execution-ref';
 import { advanceUntilEffect, engineRuntime, endedFields } from '../domain/standard-execution';
 import { storeEvent } from '../domain/stored-event';
@@ -72,6 +73,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     private readonly store: ExecutionStore,
     private readonly machines: CompiledMachines,
     private readonly tasks: TaskPerformer,
+    private readonly express: ExpressRunner,
     private readonly clock: Clock,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
   ) {}
@@ -153,7 +155,8 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
 
   private async handle(id: string, text: string | undefined): Promise<void> {
     const item = text ? decodeWorkItem(text) : undefined;
-    if (item) {
+    if (item?.kind === 'express') await this.runExpress(item.execution);
+    else if (item) {
       const ref: ExecutionRef = {
         machine: { accountId: item.accountId, region: this.options.region, name: item.machine },
         name: item.execution,
@@ -183,6 +186,36 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       }
     }
     await this.redis.xack(this.keys.workflowWork(), WORK_GROUP, id);
+  }
+
+  /**
+   * Runs an asynchronous Express execution to its end, at least once (a crashed executor's item is
+   * claimed and the execution run again), within Express's 5-minute limit.
+   */
+  private async runExpress(id: string): Promise<void> {
+    const request = await this.store.getExpress(id);
+    if (!request) return;
+    let input: unknown;
+    try {
+      input = JSON.parse(request.input);
+    } catch {
+      input = {};
+    }
+    let limit: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.express
+        .run({
+          definition: request.definition,
+          stateMachineArn: request.stateMachineArn,
+          roleArn: request.roleArn,
+          name: request.name,
+          input,
+        })
+        .catch((e: Error) => this.log.warn(`express execution ${id} failed to run: ${e.message}`)),
+      new Promise((resolve) => (limit = setTimeout(resolve, EXPRESS_LIMIT_MS))),
+    ]);
+    clearTimeout(limit);
+    await this.store.deleteExpress(id);
   }
 
   /** Arms a task's TimeoutSeconds and HeartbeatSeconds, once (a resumed execution keeps the first). */

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type FunctionsOptions, FunctionsModule } from '@switchyard/functions';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { ExecutionUpdates } from '../domain/execution-updates';
+import { ExpressRunner } from '../domain/express-runner';
 import { TaskPerformer } from '../domain/task-performer';
 import { ActivityStore } from '../store/activity.store';
 import { ExecutionStore } from '../store/execution.store';
@@ -23,6 +24,7 @@ export class WorkflowWorkersModule {
         ActivityStore,
         CompiledMachines,
         TaskPerformer,
+        ExpressRunner,
         ExecutionWorker,
         StateMachineStore,
         ExecutionUpdates,

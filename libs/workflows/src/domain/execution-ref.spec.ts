@@ -1,0 +1,34 @@
+import { decodeWorkItem, encodeWorkItem, type WorkItem } from './execution-ref';
+
+describe('work items', () => {
+  const kinds: WorkItem['kind'][] = [
+    'run',
+    'timer',
+    'timeout',
+    'task-timeout',
+    'heartbeat-timeout',
+    'express',
+  ];
+
+  it.each(kinds)('carry a %s item through the stream and the timers unchanged', (kind) => {
+    const item: WorkItem = {
+      kind,
+      accountId: '000000000000',
+      machine: 'm.1',
+      execution: 'e-1',
+      thread: 't3',
+      wait: 2,
+    };
+    expect(decodeWorkItem(encodeWorkItem(item))).toEqual(item);
+  });
+
+  it('leave out the thread and wait when there are none', () => {
+    const item: WorkItem = { kind: 'run', accountId: '000000000000', machine: 'm', execution: 'e' };
+    expect(decodeWorkItem(encodeWorkItem(item))).toEqual({ ...item, thread: undefined, wait: undefined });
+  });
+
+  it('are not read from text that is not one', () => {
+    expect(decodeWorkItem('launch\n0\nm\ne\n\n')).toBeUndefined();
+    expect(decodeWorkItem('run\n0\nm\n\n\n')).toBeUndefined();
+  });
+});
