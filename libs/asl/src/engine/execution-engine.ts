@@ -28,6 +28,9 @@ import type {
 
 type TimerWait = Extract<ThreadWait, { type: 'timer' }>;
 
+/** AWS's limit on an execution's history: past it the execution fails. */
+export const HISTORY_LIMIT = 25_000;
+
 /** The id of an execution's top-level thread. */
 export const ROOT_THREAD = 't0';
 
@@ -135,6 +138,12 @@ export class ExecutionEngine {
     const id = state.runQueue.shift();
     const thread = id === undefined ? undefined : state.threads[id];
     if (!thread || state.status !== 'RUNNING') return adv;
+    // Event 25,000 may only end the execution: when the history is that long, it fails, as on AWS.
+    if (state.nextEventId >= HISTORY_LIMIT)
+      return this.end(state, 'ExecutionFailed', {
+        error: ErrorNames.Runtime,
+        cause: `The execution reached the limit of ${HISTORY_LIMIT} history events.`,
+      });
     // The top level's state and input as it enters this step: where a redrive would start again.
     const before =
       thread.id === ROOT_THREAD
@@ -365,19 +374,21 @@ export class ExecutionEngine {
   }
 
   /**
-   * Ends a running execution from outside its steps: StopExecution (`ExecutionAborted`) or its
-   * TimeoutSeconds passing while it waits (`ExecutionTimedOut`). The event follows the last one recorded.
+   * Ends a running execution from outside its steps: StopExecution (`ExecutionAborted`), its
+   * TimeoutSeconds passing while it waits (`ExecutionTimedOut`), or its history reaching AWS's limit
+   * (`ExecutionFailed`). The event follows the last one recorded.
    */
   end(
     state: EngineState,
-    type: 'ExecutionAborted' | 'ExecutionTimedOut',
+    type: 'ExecutionAborted' | 'ExecutionTimedOut' | 'ExecutionFailed',
     details: { error?: string; cause?: string },
   ): Advance {
     const adv = emptyAdvance();
     if (state.status !== 'RUNNING') return adv;
     const id = state.nextEventId++;
     adv.events.push({ type, id, previousEventId: id - 1, details });
-    state.status = type === 'ExecutionAborted' ? 'ABORTED' : 'TIMED_OUT';
+    state.status =
+      type === 'ExecutionAborted' ? 'ABORTED' : type === 'ExecutionTimedOut' ? 'TIMED_OUT' : 'FAILED';
     state.error = details.error;
     state.cause = details.cause;
     state.runQueue = [];

@@ -5,6 +5,7 @@ import { ActivityStore } from '../store/activity.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { nextTokenOf, pageSize, pageStart } from './sfn-pages';
 import type { SfnOperation } from './sfn-operation';
+import { Clock } from '@switchyard/runtime';
 
 /** ListActivities: the account's activities in name order, a page at a time. */
 @Injectable()
@@ -13,12 +14,17 @@ export class ListActivitiesOperation implements SfnOperation<'ListActivities'> {
 
   constructor(
     private readonly store: ActivityStore,
+    private readonly clock: Clock,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
   ) {}
 
   async handle(input: Sfn.ListActivitiesInput, ctx: OperationContext) {
     const size = pageSize(input.maxResults);
-    const names = await this.store.listNames(ctx.accountId, pageStart(input.nextToken), size + 1);
+    const names = await this.store.listNames(
+      ctx.accountId,
+      pageStart(input.nextToken, this.clock.now()),
+      size + 1,
+    );
     const activities: Sfn.ActivityListItem[] = [];
     for (const name of names.slice(0, size)) {
       const ref = { accountId: ctx.accountId, region: this.options.region, name };
@@ -26,6 +32,6 @@ export class ListActivitiesOperation implements SfnOperation<'ListActivities'> {
       if (created !== undefined)
         activities.push({ activityArn: activityArn(ref), name, creationDate: new Date(created) });
     }
-    return { activities, nextToken: nextTokenOf(names, size) };
+    return { activities, nextToken: nextTokenOf(names, size, this.clock.now()) };
   }
 }

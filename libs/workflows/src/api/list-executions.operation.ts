@@ -9,6 +9,7 @@ import { StateMachineStore } from '../store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { offsetOf, offsetToken, pageSize } from './sfn-pages';
 import type { SfnOperation } from './sfn-operation';
+import { Clock } from '@switchyard/runtime';
 
 /** ListExecutions: a STANDARD machine's executions, newest first, optionally of one status. */
 @Injectable()
@@ -18,6 +19,7 @@ export class ListExecutionsOperation implements SfnOperation<'ListExecutions'> {
   constructor(
     private readonly machines: StateMachineStore,
     private readonly executions: ExecutionStore,
+    private readonly clock: Clock,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
   ) {}
 
@@ -31,7 +33,7 @@ export class ListExecutionsOperation implements SfnOperation<'ListExecutions'> {
         'This operation is not supported by this type of state machine',
       );
     const size = pageSize(input.maxResults);
-    let offset = input.nextToken === undefined ? 0 : offsetOf(input.nextToken);
+    let offset = offsetOf(input.nextToken, this.clock.now());
     const out: Sfn.ExecutionListItem[] = [];
     // Names come newest first; a status filter skips the others, reading on until the page is full.
     for (;;) {
@@ -63,6 +65,6 @@ export class ListExecutionsOperation implements SfnOperation<'ListExecutions'> {
     const more =
       out.length === size &&
       (await this.executions.listNames(machine.ref.accountId, machine.ref.name, offset, 1)).length > 0;
-    return { executions: out, nextToken: more ? offsetToken(offset) : undefined };
+    return { executions: out, nextToken: more ? offsetToken(offset, this.clock.now()) : undefined };
   }
 }

@@ -5,6 +5,7 @@ import { StateMachineStore } from '../store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { nextTokenOf, pageSize, pageStart } from './sfn-pages';
 import type { SfnOperation } from './sfn-operation';
+import { Clock } from '@switchyard/runtime';
 
 /** ListStateMachines: the account's machines in name order, a page at a time. */
 @Injectable()
@@ -13,12 +14,17 @@ export class ListStateMachinesOperation implements SfnOperation<'ListStateMachin
 
   constructor(
     private readonly store: StateMachineStore,
+    private readonly clock: Clock,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
   ) {}
 
   async handle(input: Sfn.ListStateMachinesInput, ctx: OperationContext) {
     const size = pageSize(input.maxResults);
-    const names = await this.store.listNames(ctx.accountId, pageStart(input.nextToken), size + 1);
+    const names = await this.store.listNames(
+      ctx.accountId,
+      pageStart(input.nextToken, this.clock.now()),
+      size + 1,
+    );
     const machines = await Promise.all(
       names
         .slice(0, size)
@@ -37,6 +43,6 @@ export class ListStateMachinesOperation implements SfnOperation<'ListStateMachin
           type: m.type,
           creationDate: new Date(m.created),
         });
-    return { stateMachines, nextToken: nextTokenOf(names, size) };
+    return { stateMachines, nextToken: nextTokenOf(names, size, this.clock.now()) };
   }
 }

@@ -31,6 +31,12 @@ export interface TokenTarget {
 /** Task tokens are kept a year and a day: AWS's longest execution, and a day to answer. */
 const TOKEN_TTL_SECONDS = 366 * 24 * 3600;
 
+/**
+ * How long an ended execution is kept (AWS keeps closed executions 90 days): then it and its
+ * history are gone, and its name may be used again.
+ */
+export const CLOSED_RETENTION_MS = 90 * 24 * 3600 * 1000;
+
 /** How long an asynchronous Express start waits for an executor: twice its 5-minute limit. */
 const EXPRESS_KEEP_MS = 10 * 60 * 1000;
 
@@ -107,8 +113,8 @@ export class ExecutionStore {
       EXECUTION,
       await this.scripts.run<number>(
         'commit-execution',
-        [k.meta, k.history],
-        [version, pairs.length, ...pairs.flat(), ...events],
+        [k.meta, k.history, k.tokens],
+        [version, CLOSED_RETENTION_MS, pairs.length, ...pairs.flat(), ...events],
       ),
     );
     return String(next);

@@ -1,0 +1,81 @@
+import { loadDefinition } from '../definition/load-definition';
+import { nodeRuntime } from '../node';
+import { ExecutionEngine, HISTORY_LIMIT, ROOT_THREAD } from './execution-engine';
+import type { EngineState } from './execution-engine.types';
+
+const runtime = nodeRuntime();
+
+async function runToRest(engine: ExecutionEngine, state: EngineState) {
+  const events = [];
+  while (state.status === 'RUNNING' && state.runQueue.length > 0)
+    events.push(...(await engine.advance(state)).events);
+  return events;
+}
+
+describe('ExecutionEngine', () => {
+  it('keeps all of its state as JSON between steps, so any process can take the next one', async () => {
+    const machine = loadDefinition({
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', Result: 1, Next: 'B' }, B: { Type: 'Pass', End: true } },
+    });
+    const engine = new ExecutionEngine(machine, runtime);
+    let { state } = engine.start({});
+    state = JSON.parse(JSON.stringify(state)) as EngineState;
+    await engine.advance(state);
+    state = JSON.parse(JSON.stringify(state)) as EngineState;
+    const events = await runToRest(engine, state);
+    expect(state).toMatchObject({ status: 'SUCCEEDED', output: 1 });
+    expect(events.map((e) => e.id)).toEqual([4, 5, 6]);
+  });
+
+  it('fails an execution whose history reaches 25,000 events, with the last event', async () => {
+    const machine = loadDefinition({
+      StartAt: 'Ping',
+      States: {
+        Ping: { Type: 'Pass', Next: 'Pong' },
+        Pong: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'End' }],
+          Default: 'Ping',
+        },
+        End: { Type: 'Succeed' },
+      },
+    });
+    const engine = new ExecutionEngine(machine, runtime);
+    const { state } = engine.start({});
+    const events = await runToRest(engine, state);
+    const last = events[events.length - 1];
+    expect(state.status).toBe('FAILED');
+    expect(last).toMatchObject({ type: 'ExecutionFailed', id: HISTORY_LIMIT });
+    expect(state.error).toBe('States.Runtime');
+  });
+
+  it('ignores the outcome of a wait that is over, and redrives a failed execution from its failed state', async () => {
+    const machine = loadDefinition({
+      StartAt: 'Nap',
+      States: {
+        Nap: { Type: 'Wait', Seconds: 5, Next: 'Check' },
+        Check: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.ok', BooleanEquals: true, Next: 'Done' }],
+          Default: 'Boom',
+        },
+        Boom: { Type: 'Fail', Error: 'NotOk' },
+        Done: { Type: 'Succeed' },
+      },
+    });
+    const engine = new ExecutionEngine(machine, runtime);
+    const { state } = engine.start({ ok: false });
+    const first = await engine.advance(state);
+    expect(first.effects).toMatchObject([{ type: 'timer', threadId: ROOT_THREAD, wait: 1 }]);
+    expect(engine.resume(state, ROOT_THREAD, { type: 'timer' }, 0).events).toEqual([]);
+    expect(state.runQueue).toEqual([]);
+    engine.resume(state, ROOT_THREAD, { type: 'timer' }, 1);
+    await runToRest(engine, state);
+    expect(state).toMatchObject({ status: 'FAILED', error: 'NotOk' });
+    const redriven = engine.redrive(state)!;
+    expect(redriven.events).toMatchObject([{ type: 'ExecutionRedriven', details: { redriveCount: 1 } }]);
+    expect(state.threads[ROOT_THREAD]).toMatchObject({ stateName: 'Boom' });
+    expect(state.base.Execution.RedriveCount).toBe(1);
+  });
+});

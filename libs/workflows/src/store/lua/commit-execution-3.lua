@@ -1,0 +1,34 @@
+-- Commits one transition of an execution: appends its history events and stores its new state, only
+-- if nothing else changed the execution since the caller read it (the fencing version still matches).
+-- An execution that ends is kept for the retention period (its name is then free again); one that
+-- runs again (a redrive) is kept for good until it ends.
+-- KEYS[1]  meta hash of the execution
+-- KEYS[2]  history list of the execution
+-- KEYS[3]  task tokens hash of the execution
+-- ARGV[1]  the version the caller read
+-- ARGV[2]  retention of an ended execution (ms)
+-- ARGV[3]  n: how many field, value pairs follow (`state`, and `status`, `output`, … when it ends)
+-- ARGV[4..3+2n]  those pairs (a value of '' removes the field: a redriven execution has no output)
+-- ARGV[4+2n..]   history events to append (JSON)
+-- Returns  the new version; E.NOT_FOUND no such execution; E.STALE the execution changed meanwhile
+local version = redis.call('HGET', KEYS[1], 'version')
+if not version then return E.NOT_FOUND end
+if version ~= ARGV[1] then return E.STALE end
+local n = tonumber(ARGV[3])
+local status
+for i = 4, 3 + 2 * n, 2 do
+  if ARGV[i] == 'status' then status = ARGV[i + 1] end
+  if ARGV[i + 1] == '' then
+    redis.call('HDEL', KEYS[1], ARGV[i])
+  else
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  end
+end
+if #ARGV >= 4 + 2 * n then redis.call('RPUSH', KEYS[2], unpack(ARGV, 4 + 2 * n)) end
+local next_version = redis.call('HINCRBY', KEYS[1], 'version', 1)
+if status == 'RUNNING' then
+  for i = 1, 3 do redis.call('PERSIST', KEYS[i]) end
+elseif status then
+  for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+end
+return next_version
