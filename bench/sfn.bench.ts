@@ -27,6 +27,7 @@ import { connectRedis, RedisKeys } from '@switchyard/redis';
 import { ExecutionStore } from '../libs/workflows/src/store/execution.store';
 import { advanceUntilEffect, endedFields } from '../libs/workflows/src/domain/standard-execution';
 import { storeEvent } from '../libs/workflows/src/domain/stored-event';
+import { benchArgs, emitLine } from './bench-args';
 import { CpuMeter } from './sqs/process-cpu';
 import { type RunningTarget, startAnnouncing, startSwitchyardApps } from './sqs/targets';
 import { BENCHMARK_INPUT, BENCHMARK_TRANSITIONS, BENCHMARK_WORKFLOW } from './workflows/benchmark-workflow';
@@ -36,18 +37,10 @@ const ROOT = join(__dirname, '..');
 const ROLE = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const progress = (msg: string) => process.stderr.write(`[sfn bench] ${msg}\n`);
-const emit = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
+const emit = emitLine;
 
 function options() {
-  const args = new Map<string, string>();
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i += 2) {
-    if (!argv[i].startsWith('--') || argv[i + 1] === undefined)
-      throw new Error(`unexpected argument ${argv[i]}`);
-    args.set(argv[i].slice(2), argv[i + 1]);
-  }
-  for (const k of args.keys())
-    if (!['seconds', 'clients', 'phases'].includes(k)) throw new Error(`unknown option --${k}`);
+  const args = benchArgs(process.argv.slice(2), ['seconds', 'clients', 'phases']);
   return {
     seconds: Number(args.get('seconds') ?? 5),
     clients: Number(args.get('clients') ?? 16),

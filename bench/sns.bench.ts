@@ -31,6 +31,7 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { benchArgs, emitLine } from './bench-args';
 import { CpuMeter } from './sqs/process-cpu';
 import { summarize } from './sqs/stats';
 import { type RunningTarget, startTarget, type TargetName } from './sqs/targets';
@@ -39,18 +40,10 @@ type Phase = 'fanout' | 'latency' | 'filter';
 const ROOT = join(__dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const progress = (msg: string) => process.stderr.write(`[sns bench] ${msg}\n`);
-const emit = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
+const emit = emitLine;
 
 function options() {
-  const args = new Map<string, string>();
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i += 2) {
-    if (!argv[i].startsWith('--') || argv[i + 1] === undefined)
-      throw new Error(`unexpected argument ${argv[i]}`);
-    args.set(argv[i].slice(2), argv[i + 1]);
-  }
-  const num = (name: string, fallback: number) => Number(args.get(name) ?? fallback);
-  const known = [
+  const args = benchArgs(process.argv.slice(2), [
     'seconds',
     'publishers',
     'subscriptions',
@@ -58,8 +51,8 @@ function options() {
     'latency-rate',
     'targets',
     'phases',
-  ];
-  for (const k of args.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k}`);
+  ]);
+  const num = (name: string, fallback: number) => Number(args.get(name) ?? fallback);
   return {
     seconds: num('seconds', 10),
     publishers: num('publishers', 16),

@@ -11,18 +11,15 @@
 -- ARGV[4..3+2n]  those pairs (a value of '' removes the field: a redriven execution has no output)
 -- ARGV[4+2n..]   history events to append (JSON)
 -- Returns  the new version; E.NOT_FOUND no such execution; E.STALE the execution changed meanwhile
+-- @include hash-fields
 local version = redis.call('HGET', KEYS[1], 'version')
 if not version then return E.NOT_FOUND end
 if version ~= ARGV[1] then return E.STALE end
 local n = tonumber(ARGV[3])
+set_fields(KEYS[1], 4, 3 + 2 * n)
 local status
 for i = 4, 3 + 2 * n, 2 do
   if ARGV[i] == 'status' then status = ARGV[i + 1] end
-  if ARGV[i + 1] == '' then
-    redis.call('HDEL', KEYS[1], ARGV[i])
-  else
-    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
-  end
 end
 if #ARGV >= 4 + 2 * n then redis.call('RPUSH', KEYS[2], unpack(ARGV, 4 + 2 * n)) end
 local next_version = redis.call('HINCRBY', KEYS[1], 'version', 1)
