@@ -2,6 +2,7 @@
 // do-nothing Step Functions endpoint, both driven by @aws-sdk/client-sfn in this process, plus the
 // durable engine alone (no HTTP). One JSON object per line on stdout.
 // Usage: npm run bench -- sfn [--seconds N] [--clients 16] [--phases starts,sync,engine]
+//        (SFN_BENCH_CPU_PROF=<dir> writes a CPU profile of every Switchyard process there)
 // Phases (all on the 12-transition benchmark workflow):
 //   starts  StartExecution of a STANDARD machine for --seconds from --clients loops; starts per second;
 //           for Switchyard also how fast the started executions complete: durable state transitions
@@ -226,7 +227,15 @@ async function main(): Promise<void> {
   const o = options();
   const workDir = mkdtempSync(join(tmpdir(), 'sfn-bench-'));
   const runId = randomUUID().slice(0, 8);
-  const targetOptions = { root: ROOT, workDir, serverNodeFlags: [], keyPrefix: `sfnbench${runId}` };
+  const targetOptions = {
+    root: ROOT,
+    workDir,
+    // SFN_BENCH_CPU_PROF=<dir> profiles every Switchyard process.
+    serverNodeFlags: process.env.SFN_BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SFN_BENCH_CPU_PROF}`]
+      : [],
+    keyPrefix: `sfnbench${runId}`,
+  };
   const targets: RunningTarget[] = [];
   const results: Record<string, Record<string, unknown>> = {};
   try {

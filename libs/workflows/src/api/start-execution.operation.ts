@@ -85,17 +85,20 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
       version: '1',
       ...endedFields(state, now),
     };
-    const created = await this.executions.create(
-      ref,
-      fields,
-      advance.events.map((e) => storeEvent(e, now)),
-      now,
-    );
+    // Stored and handed to the executors in one round trip: the work item is written after the
+    // execution on the same connection, and an executor that finds no execution for an item (a
+    // Cluster may apply them out of order) looks again a second later.
+    const [created] = await Promise.all([
+      this.executions.create(
+        ref,
+        fields,
+        advance.events.map((e) => storeEvent(e, now)),
+        now,
+      ),
+      state.status === 'RUNNING' ? this.executions.enqueue({ kind: 'run', ...itemRef(ref) }) : undefined,
+    ]);
     if (!created.created && (created.status !== 'RUNNING' || created.input !== inputText))
       throw new AwsError(SfnErrors.ExecutionAlreadyExists, `Execution Already Exists: '${arn}'`);
-    // Handed to the executors once stored (never before: an executor must find it). The same start
-    // again hands it over again, in case the first start's gateway stopped before it could.
-    if (state.status === 'RUNNING') await this.executions.enqueue({ kind: 'run', ...itemRef(ref) });
     if (!created.created) return { executionArn: arn, startDate: new Date(created.started) };
     if (state.status === 'RUNNING' && compiled.timeoutSeconds !== undefined)
       await this.executions.schedule(

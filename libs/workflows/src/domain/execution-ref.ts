@@ -21,7 +21,7 @@ export interface WorkItem {
   readonly accountId: string;
   readonly machine: string;
   readonly execution: string;
-  /** `timer` and the task timeouts: the thread, and the wait it ends. */
+  /** `timer` and the task timeouts: the thread, and the wait it ends (`run`: 1 when a retry). */
   readonly thread?: string;
   readonly wait?: number;
 }

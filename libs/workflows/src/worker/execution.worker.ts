@@ -42,6 +42,8 @@ const TIMER_EVERY_MS = 200;
 const CLAIM_EVERY_MS = 5_000;
 /** How long a read entry may stay untouched before another executor takes it over (its holder renews it). */
 const CLAIM_IDLE_MS = HOLD_MS + 2_000;
+/** A work item for an execution not stored yet is looked at again after this long. */
+const MISSING_RETRY_MS = 1_000;
 /** An execution another executor holds is looked at again after this long. */
 const HELD_RETRY_MS = 100;
 
@@ -242,8 +244,12 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     try {
       stored = await this.store.load(ref);
     } catch (e) {
-      if (e instanceof StoreError && e.code === 'NOT_FOUND') return;
-      throw e;
+      if (!(e instanceof StoreError && e.code === 'NOT_FOUND')) throw e;
+      // A start's work item can arrive before its execution is stored (the gateway sends both at
+      // once): look once more a second later.
+      if (item.kind === 'run' && item.wait === undefined)
+        await this.store.schedule({ ...item, wait: 1 }, this.clock.now() + MISSING_RETRY_MS);
+      return;
     }
     if (stored.fields.status !== 'RUNNING') return;
     const state = JSON.parse(stored.fields.state) as EngineState;
