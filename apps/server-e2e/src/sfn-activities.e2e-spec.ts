@@ -10,6 +10,8 @@ import {
   GetActivityTaskCommand,
   GetExecutionHistoryCommand,
   ListActivitiesCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
   SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
@@ -91,6 +93,12 @@ describe('Step Functions activities and callbacks', () => {
     expect((await sfn.send(new ListActivitiesCommand({}))).activities?.map((x) => x.name)).toContain(
       'resize',
     );
+    await sfn.send(
+      new TagResourceCommand({ resourceArn: a.activityArn, tags: [{ key: 'team', value: 'media' }] }),
+    );
+    expect((await sfn.send(new ListTagsForResourceCommand({ resourceArn: a.activityArn }))).tags).toEqual([
+      { key: 'team', value: 'media' },
+    ]);
     await sfn.send(new DeleteActivityCommand({ activityArn: a.activityArn }));
     await expect(sfn.send(new DescribeActivityCommand({ activityArn: a.activityArn }))).rejects.toMatchObject(
       {

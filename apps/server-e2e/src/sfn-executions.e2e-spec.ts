@@ -177,6 +177,18 @@ describe('Step Functions Standard executions', () => {
     ).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
   });
 
+  it('times out an execution past its TimeoutSeconds while it waits', async () => {
+    const stateMachineArn = await machine('std-timeout', {
+      TimeoutSeconds: 1,
+      StartAt: 'Long',
+      States: { Long: { Type: 'Wait', Seconds: 60, End: true } },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn }));
+    expect(await ended(executionArn!)).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
+    const types = await historyTypes(executionArn!);
+    expect(types[types.length - 1]).toBe('ExecutionTimedOut');
+  });
+
   it('waits on a durable timer and stops a waiting execution as ABORTED', async () => {
     const stateMachineArn = await machine('std-wait', {
       StartAt: 'Short',

@@ -7,6 +7,7 @@ import { TaskPerformer } from './domain/task-performer';
 import { CompiledMachines } from './domain/compiled-machines';
 import { ExecutionUpdates } from './domain/execution-updates';
 import { ActivityStore } from './store/activity.store';
+import { ResourceTagStore } from './store/resource-tag.store';
 import { ExecutionStore } from './store/execution.store';
 import { StateMachineStore } from './store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from './workflows.options';
@@ -23,6 +24,7 @@ export class WorkflowsModule {
         StateMachineStore,
         ExecutionStore,
         ActivityStore,
+        ResourceTagStore,
         LongPollWaiter,
         ExecutionUpdates,
         CompiledMachines,

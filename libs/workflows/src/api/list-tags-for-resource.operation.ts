@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Sfn } from '@switchyard/aws-wire';
-import { StateMachineStore } from '../store/state-machine.store';
+import { ResourceTagStore } from '../store/resource-tag.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import type { SfnOperation } from './sfn-operation';
 import { onTaggedResource, taggedResource } from './tagging';
@@ -11,7 +11,7 @@ export class ListTagsForResourceOperation implements SfnOperation<'ListTagsForRe
   readonly name = 'ListTagsForResource';
 
   constructor(
-    private readonly store: StateMachineStore,
+    private readonly store: ResourceTagStore,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Sfn } from '@switchyard/aws-wire';
-import { StateMachineStore } from '../store/state-machine.store';
+import { ResourceTagStore } from '../store/resource-tag.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import type { SfnOperation } from './sfn-operation';
 import { tagRecord } from './state-machine-input';
@@ -12,7 +12,7 @@ export class TagResourceOperation implements SfnOperation<'TagResource'> {
   readonly name = 'TagResource';
 
   constructor(
-    private readonly store: StateMachineStore,
+    private readonly store: ResourceTagStore,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
   ) {}
 

@@ -182,28 +182,4 @@ export class StateMachineStore {
       limit,
     );
   }
-
-  async tags(ref: StateMachineRef): Promise<Record<string, string>> {
-    const k = this.keysOf(ref);
-    const [exists, tags] = await Promise.all([this.redis.exists(k.meta), this.redis.hgetall(k.tags)]);
-    if (!exists) throw this.error(ref, 'NOT_FOUND');
-    return tags;
-  }
-
-  async tag(ref: StateMachineRef, tags: Record<string, string>): Promise<void> {
-    const k = this.keysOf(ref);
-    this.check(
-      ref,
-      await this.scripts.run<number>(
-        'tag-state-machine',
-        [k.meta, k.tags],
-        [MAX_TAGS, ...Object.entries(tags).flat()],
-      ),
-    );
-  }
-
-  async untag(ref: StateMachineRef, keys: readonly string[]): Promise<void> {
-    const k = this.keysOf(ref);
-    this.check(ref, await this.scripts.run<number>('untag-state-machine', [k.meta, k.tags], keys));
-  }
 }
