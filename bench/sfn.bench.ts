@@ -26,7 +26,11 @@ import { ExecutionEngine, loadDefinition } from '@switchyard/asl';
 import { nodeRuntime } from '@switchyard/asl-node';
 import { connectRedis, RedisKeys } from '@switchyard/redis';
 import { ExecutionStore } from '../libs/workflows/src/store/execution.store';
-import { advanceUntilEffect, endedFields } from '../libs/workflows/src/domain/standard-execution';
+import {
+  advanceUntilEffect,
+  endedFields,
+  storedState,
+} from '../libs/workflows/src/domain/standard-execution';
 import { storeEvent } from '../libs/workflows/src/domain/stored-event';
 import { benchArgs, emitLine } from './bench-args';
 import { CpuMeter } from './sqs/process-cpu';
@@ -187,7 +191,7 @@ async function engine(redisUrl: string, o: ReturnType<typeof options>, runId: st
         started: String(now),
         definition,
         roleArn: ROLE,
-        state: JSON.stringify(state),
+        state: storedState(state),
         version: '1',
       },
       advance.events.map((e) => storeEvent(e, now)),
@@ -200,7 +204,7 @@ async function engine(redisUrl: string, o: ReturnType<typeof options>, runId: st
       version = await store.commit(
         ref,
         version,
-        { state: JSON.stringify(state), ...endedFields(state, at) },
+        { state: storedState(state), ...endedFields(state, at) },
         adv.events.map((e) => storeEvent(e, at)),
       );
       commits++;

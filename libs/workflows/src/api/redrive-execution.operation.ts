@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AwsError, type Sfn } from '@switchyard/aws-wire';
-import { type EngineState, ExecutionEngine } from '@switchyard/asl';
+import { ExecutionEngine } from '@switchyard/asl';
 import { StoreError } from '@switchyard/redis';
 import { Clock } from '@switchyard/runtime';
 import { CompiledMachines } from '../domain/compiled-machines';
-import { engineRuntime } from '../domain/standard-execution';
+import { engineRuntime, parseState, storedState } from '../domain/standard-execution';
 import { storeEvent } from '../domain/stored-event';
 import { executionOf, SfnErrors } from '../errors/sfn-errors';
 import { ExecutionStore } from '../store/execution.store';
@@ -44,7 +44,7 @@ export class RedriveExecutionOperation implements SfnOperation<'RedriveExecution
       const now = this.clock.now();
       if (now - Number(f.stopped) > REDRIVE_WINDOW_MS)
         throw notRedrivable('Execution can no longer be redriven: it stopped more than 14 days ago');
-      const state = JSON.parse(f.state) as EngineState;
+      const state = parseState(f.state);
       const engine = new ExecutionEngine(this.compiled.of(f.definition), engineRuntime(this.clock));
       const adv = engine.redrive(state);
       if (!adv) throw notRedrivable('Execution cannot be redriven: it failed before its first state');
@@ -53,7 +53,7 @@ export class RedriveExecutionOperation implements SfnOperation<'RedriveExecution
           stored.ref,
           stored.version,
           {
-            state: JSON.stringify(state),
+            state: storedState(state),
             status: 'RUNNING',
             stopped: '',
             output: '',

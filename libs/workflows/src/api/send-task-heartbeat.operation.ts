@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Sfn } from '@switchyard/aws-wire';
-import type { EngineState } from '@switchyard/asl';
 import { StoreError } from '@switchyard/redis';
 import { Clock } from '@switchyard/runtime';
+import { parseState } from '../domain/standard-execution';
 import { ExecutionStore } from '../store/execution.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import type { SfnOperation } from './sfn-operation';
@@ -25,7 +25,7 @@ export class SendTaskHeartbeatOperation implements SfnOperation<'SendTaskHeartbe
       if (e instanceof StoreError && e.code === 'NOT_FOUND') throw taskTimedOut();
       throw e;
     });
-    const state = JSON.parse(stored.fields.state) as EngineState;
+    const state = parseState(stored.fields.state);
     if (stored.fields.status !== 'RUNNING' || !waitsOn(state, target)) throw taskTimedOut();
     const waiting = state.threads[target.thread].waiting;
     const heartbeat = waiting?.type === 'task' ? waiting.task.heartbeatSeconds : undefined;

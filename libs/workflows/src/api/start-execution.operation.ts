@@ -5,7 +5,7 @@ import { ExecutionEngine } from '@switchyard/asl';
 import { Clock } from '@switchyard/runtime';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { type ExecutionRef, executionArn } from '../domain/execution-ref';
-import { endedFields, engineRuntime } from '../domain/standard-execution';
+import { endedFields, engineRuntime, storedState } from '../domain/standard-execution';
 import { isValidName, stateMachineArn } from '../domain/state-machine-ref';
 import { storeEvent } from '../domain/stored-event';
 import { SfnErrors, stateMachineDeleting, stateMachineOf } from '../errors/sfn-errors';
@@ -81,7 +81,7 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
       started: String(now),
       definition: machine.definition,
       roleArn: machine.roleArn,
-      state: JSON.stringify(state),
+      state: storedState(state),
       version: '1',
       ...endedFields(state, now),
     };

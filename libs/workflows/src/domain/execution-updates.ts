@@ -5,7 +5,7 @@ import { Clock } from '@switchyard/runtime';
 import { ExecutionStore, type StoredExecution } from '../store/execution.store';
 import { CompiledMachines } from './compiled-machines';
 import type { ExecutionRef } from './execution-ref';
-import { endedFields, engineRuntime } from './standard-execution';
+import { endedFields, engineRuntime, parseState, storedState } from './standard-execution';
 import { storeEvent } from './stored-event';
 
 /** Attempts at committing a change while an executor advances the execution. */
@@ -39,7 +39,7 @@ export class ExecutionUpdates {
     for (let attempt = 0; ; attempt++) {
       const stored = await this.store.load(ref);
       if (stored.fields.status !== 'RUNNING') return { stored, applied: false };
-      const state = JSON.parse(stored.fields.state) as EngineState;
+      const state = parseState(stored.fields.state);
       const engine = new ExecutionEngine(
         this.compiled.of(stored.fields.definition),
         engineRuntime(this.clock),
@@ -51,7 +51,7 @@ export class ExecutionUpdates {
         await this.store.commit(
           ref,
           stored.version,
-          { state: JSON.stringify(state), ...endedFields(state, now) },
+          { state: storedState(state), ...endedFields(state, now) },
           adv.events.map((e) => storeEvent(e, now)),
         );
       } catch (e) {

@@ -36,3 +36,39 @@ export async function advanceUntilEffect(engine: ExecutionEngine, state: EngineS
   }
   return batch;
 }
+
+/**
+ * An execution's engine state as its hash keeps it. Every thread's `$$` shares the execution's
+ * `Execution` and `StateMachine` members (`state.base`): they are stored once, not once a thread.
+ */
+export function storedState(state: EngineState): string {
+  const shared: [Record<string, unknown>, unknown, unknown][] = [];
+  for (const thread of Object.values(state.threads)) {
+    const context = thread.context as Record<string, unknown>;
+    shared.push([context, context.Execution, context.StateMachine]);
+    context.Execution = undefined;
+    context.StateMachine = undefined;
+  }
+  try {
+    return JSON.stringify(state);
+  } finally {
+    for (const [context, execution, machine] of shared) {
+      context.Execution = execution;
+      context.StateMachine = machine;
+    }
+  }
+}
+
+/** The engine state `storedState` wrote, every thread's `$$` whole again (its members in AWS's order). */
+export function parseState(text: string): EngineState {
+  const state = JSON.parse(text) as EngineState;
+  for (const thread of Object.values(state.threads)) {
+    const { Execution: _e, StateMachine: _m, ...rest } = thread.context;
+    thread.context = {
+      Execution: state.base.Execution,
+      StateMachine: state.base.StateMachine,
+      ...rest,
+    } as typeof thread.context;
+  }
+  return state;
+}

@@ -24,7 +24,13 @@ import { Clock } from '@switchyard/runtime';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { EXPRESS_LIMIT_MS, ExpressRunner } from '../domain/express-runner';
 import { decodeWorkItem, type ExecutionRef, type WorkItem } from '../domain/execution-ref';
-import { advanceUntilEffect, engineRuntime, endedFields } from '../domain/standard-execution';
+import {
+  advanceUntilEffect,
+  engineRuntime,
+  endedFields,
+  parseState,
+  storedState,
+} from '../domain/standard-execution';
 import { storeEvent } from '../domain/stored-event';
 import { TaskPerformer } from '../domain/task-performer';
 import { ExecutionStore, type StoredExecution, WORK_GROUP } from '../store/execution.store';
@@ -252,7 +258,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       return;
     }
     if (stored.fields.status !== 'RUNNING') return;
-    const state = JSON.parse(stored.fields.state) as EngineState;
+    const state = parseState(stored.fields.state);
     const engine = new ExecutionEngine(this.machines.of(stored.fields.definition), engineRuntime(this.clock));
     const run = new HeldExecution(ref, stored.version, state, this.store, this.clock);
     // Whatever the execution waited for when it was last let go is performed or armed again here.
@@ -343,7 +349,7 @@ class HeldExecution {
   async commit(adv: Advance): Promise<void> {
     const now = this.clock.now();
     const fields: Record<string, string> = {
-      state: JSON.stringify(this.state),
+      state: storedState(this.state),
       ...endedFields(this.state, now),
     };
     try {
