@@ -134,6 +134,27 @@ export class ExecutionStore {
     return (await this.scripts.run<number>('hold-execution', [this.keysOf(ref).hold], [holder, ms])) === 1;
   }
 
+  /**
+   * Takes or renews the hold of an execution for `holder` and reads it, in one step: `held` false
+   * when another executor has it; `stored` undefined when there is no such execution.
+   */
+  async holdAndLoad(
+    ref: ExecutionRef,
+    holder: string,
+    ms: number,
+  ): Promise<{ held: false } | { held: true; stored?: StoredExecution }> {
+    const k = this.keysOf(ref);
+    const reply = await this.scripts.run<0 | string[]>(
+      'hold-and-load-execution',
+      [k.hold, k.meta],
+      [holder, ms],
+    );
+    if (reply === 0) return { held: false };
+    const fields: Record<string, string> = {};
+    for (let i = 0; i < reply.length; i += 2) fields[reply[i]] = reply[i + 1];
+    return { held: true, stored: fields.version ? { ref, fields, version: fields.version } : undefined };
+  }
+
   async release(ref: ExecutionRef, holder: string): Promise<void> {
     await this.scripts.run<number>('release-hold', [this.keysOf(ref).hold], [holder]);
   }

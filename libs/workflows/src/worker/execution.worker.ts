@@ -169,7 +169,8 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
         machine: { accountId: item.accountId, region: this.options.region, name: item.machine },
         name: item.execution,
       };
-      if (!(await this.store.hold(ref, this.consumer, HOLD_MS))) {
+      const taken = await this.store.holdAndLoad(ref, this.consumer, HOLD_MS);
+      if (!taken.held) {
         // Another executor advances it now; look again shortly, after it may have let go.
         await this.store.schedule(item, this.clock.now() + HELD_RETRY_MS);
       } else {
@@ -184,7 +185,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
           RENEW_EVERY_MS,
         );
         try {
-          await this.advance(ref, item);
+          await this.advance(ref, item, taken.stored);
         } catch (e) {
           if (!(e instanceof LostExecution)) throw e;
         } finally {
@@ -245,12 +246,12 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Advances an execution this executor holds until it waits for nothing this executor performs. */
-  private async advance(ref: ExecutionRef, item: WorkItem): Promise<void> {
-    let stored: StoredExecution;
-    try {
-      stored = await this.store.load(ref);
-    } catch (e) {
-      if (!(e instanceof StoreError && e.code === 'NOT_FOUND')) throw e;
+  private async advance(
+    ref: ExecutionRef,
+    item: WorkItem,
+    stored: StoredExecution | undefined,
+  ): Promise<void> {
+    if (!stored) {
       // A start's work item can arrive before its execution is stored (the gateway sends both at
       // once): look once more a second later.
       if (item.kind === 'run' && item.wait === undefined)
