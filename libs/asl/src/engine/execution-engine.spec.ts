@@ -78,4 +78,20 @@ describe('ExecutionEngine', () => {
     expect(state.threads[ROOT_THREAD]).toMatchObject({ stateName: 'Boom' });
     expect(state.base.Execution.RedriveCount).toBe(1);
   });
+
+  it('numbers waits across redrives, so a timer armed before a stop never ends a wait after a redrive', async () => {
+    const machine = loadDefinition({
+      StartAt: 'Nap',
+      States: { Nap: { Type: 'Wait', Seconds: 60, End: true } },
+    });
+    const engine = new ExecutionEngine(machine, runtime);
+    const { state } = engine.start({});
+    const before = (await engine.advance(state)).effects[0];
+    engine.end(state, 'ExecutionAborted', {});
+    engine.redrive(state);
+    const after = (await engine.advance(state)).effects[0];
+    expect(after.wait).not.toBe(before.wait);
+    expect(engine.resume(state, ROOT_THREAD, { type: 'timer' }, before.wait).events).toEqual([]);
+    expect(state.runQueue).toEqual([]);
+  });
 });

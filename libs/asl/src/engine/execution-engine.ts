@@ -199,7 +199,7 @@ export class ExecutionEngine {
         this.finish(state, adv, thread, { ok: false, error: t.error, cause: t.cause });
         break;
       case 'retry':
-        this.wait(adv, thread, t.delaySeconds * 1000, {
+        this.wait(state, adv, thread, t.delaySeconds * 1000, {
           type: 'timer',
           dueMs: this.runtime.now().getTime() + t.delaySeconds * 1000,
           then: 'retry',
@@ -208,7 +208,7 @@ export class ExecutionEngine {
         break;
       case 'wait': {
         const ms = Math.max(0, Date.parse(t.until) - this.runtime.now().getTime());
-        this.wait(adv, thread, ms, { type: 'timer', dueMs: Date.parse(t.until), then: 'wait' });
+        this.wait(state, adv, thread, ms, { type: 'timer', dueMs: Date.parse(t.until), then: 'wait' });
         break;
       }
       case 'task':
@@ -216,7 +216,7 @@ export class ExecutionEngine {
         adv.effects.push({
           type: 'task',
           threadId: thread.id,
-          wait: this.nextWait(thread),
+          wait: this.nextWait(state, thread),
           task: t.task,
           context: thread.context,
         });
@@ -226,14 +226,19 @@ export class ExecutionEngine {
         adv.effects.push({
           type: 'items',
           threadId: thread.id,
-          wait: this.nextWait(thread),
+          wait: this.nextWait(state, thread),
           reader: t.reader,
         });
         break;
       case 'write-results': {
         const writer = { ...t.writer, results: t.results };
         thread.waiting = { type: 'written', writer };
-        adv.effects.push({ type: 'written', threadId: thread.id, wait: this.nextWait(thread), writer });
+        adv.effects.push({
+          type: 'written',
+          threadId: thread.id,
+          wait: this.nextWait(state, thread),
+          writer,
+        });
         break;
       }
       case 'parallel':
@@ -285,19 +290,24 @@ export class ExecutionEngine {
   }
 
   /** The thread sleeps `ms` (until `waiting.dueMs`), then resumes. */
-  private wait(adv: Advance, thread: ThreadState, ms: number, waiting: TimerWait) {
+  private wait(state: EngineState, adv: Advance, thread: ThreadState, ms: number, waiting: TimerWait) {
     thread.waiting = waiting;
     adv.effects.push({
       type: 'timer',
       threadId: thread.id,
-      wait: this.nextWait(thread),
+      wait: this.nextWait(state, thread),
       dueMs: waiting.dueMs,
       ms,
     });
   }
 
-  private nextWait(thread: ThreadState): number {
-    thread.waits = (thread.waits ?? 0) + 1;
+  /**
+   * Numbers a thread's new wait. Numbers are unique in the execution, redrives included, so the
+   * outcome of a wait that is over (a timer armed before a stop and a redrive) never ends a later one.
+   */
+  private nextWait(state: EngineState, thread: ThreadState): number {
+    state.waits = (state.waits ?? 0) + 1;
+    thread.waits = state.waits;
     return thread.waits;
   }
 

@@ -38,7 +38,7 @@ export interface ThreadState {
   position: HistoryThread;
   /** What the thread waits for; absent while it is runnable (in the run queue). */
   waiting?: ThreadWait;
-  /** Counts the thread's waits: an effect's outcome names the wait it ends, so a stale one is ignored. */
+  /** The number of the thread's current wait (unique in the execution): an effect's outcome names the wait it ends, so a stale one is ignored. */
   waits?: number;
 }
 
@@ -114,6 +114,8 @@ export interface EngineState {
   forks: Record<string, ForkState>;
   /** How many threads and forks were ever made, for their ids. */
   made: number;
+  /** How many waits were ever begun, for their numbers. */
+  waits?: number;
   output?: unknown;
   error?: string;
   cause?: string;
