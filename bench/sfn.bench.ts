@@ -173,6 +173,7 @@ async function engine(redisUrl: string, o: ReturnType<typeof options>, runId: st
   const store = new ExecutionStore(redis, new RedisKeys(`sfnengine${runId}`));
   const definition = JSON.stringify(BENCHMARK_WORKFLOW);
   const compiled = loadDefinition(definition);
+  const definitionSha = await store.putDefinition(definition);
   const runtime = nodeRuntime();
   let commits = 0;
   const r = await loops(o.clients, o.seconds, async () => {
@@ -189,7 +190,7 @@ async function engine(redisUrl: string, o: ReturnType<typeof options>, runId: st
         status: 'RUNNING',
         input: '{}',
         started: String(now),
-        definition,
+        definitionSha,
         roleArn: ROLE,
         state: storedState(state),
         version: '1',

@@ -120,6 +120,11 @@ export class RedisKeys {
     return `${this.tag('wf')}:deleting`;
   }
 
+  /** A state machine definition by its SHA-1, as the executions that run it refer to it. */
+  definition(sha: string): string {
+    return `${this.tag('def', sha)}`;
+  }
+
   /** An asynchronous Express execution waiting for an executor (hash: definition, input, names). */
   expressRun(id: string): string {
     return `${this.tag('xp', id)}:run`;

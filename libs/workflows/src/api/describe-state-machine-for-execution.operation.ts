@@ -21,7 +21,7 @@ export class DescribeStateMachineForExecutionOperation implements SfnOperation<'
     return {
       stateMachineArn: stateMachineArn(stored.ref.machine),
       name: stored.ref.machine.name,
-      definition: stored.fields.definition,
+      definition: await this.store.definition(stored.fields.definitionSha),
       roleArn: stored.fields.roleArn,
       updateDate: new Date(Number(stored.fields.started)),
       loggingConfiguration: { level: 'OFF' as const, includeExecutionData: false },

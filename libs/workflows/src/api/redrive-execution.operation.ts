@@ -45,7 +45,7 @@ export class RedriveExecutionOperation implements SfnOperation<'RedriveExecution
       if (now - Number(f.stopped) > REDRIVE_WINDOW_MS)
         throw notRedrivable('Execution can no longer be redriven: it stopped more than 14 days ago');
       const state = parseState(f.state);
-      const engine = new ExecutionEngine(this.compiled.of(f.definition), engineRuntime(this.clock));
+      const engine = new ExecutionEngine(await this.compiled.ofExecution(f), engineRuntime(this.clock));
       const adv = engine.redrive(state);
       if (!adv) throw notRedrivable('Execution cannot be redriven: it failed before its first state');
       try {

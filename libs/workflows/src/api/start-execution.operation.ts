@@ -79,7 +79,7 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
       status: 'RUNNING',
       input: inputText,
       started: String(now),
-      definition: machine.definition,
+      definitionSha: await this.executions.putDefinition(machine.definition),
       roleArn: machine.roleArn,
       state: storedState(state),
       version: '1',

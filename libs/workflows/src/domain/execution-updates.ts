@@ -41,7 +41,7 @@ export class ExecutionUpdates {
       if (stored.fields.status !== 'RUNNING') return { stored, applied: false };
       const state = parseState(stored.fields.state);
       const engine = new ExecutionEngine(
-        this.compiled.of(stored.fields.definition),
+        await this.compiled.ofExecution(stored.fields),
         engineRuntime(this.clock),
       );
       const adv = change(engine, state);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import {
@@ -51,6 +52,8 @@ export const WORK_GROUP = 'executors';
 @Injectable()
 export class ExecutionStore {
   private readonly scripts: LuaScripts;
+  /** Definitions this process has kept already. */
+  private readonly definitionsKept = new Set<string>();
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
@@ -188,6 +191,26 @@ export class ExecutionStore {
   async tokenTarget(token: string): Promise<TokenTarget | undefined> {
     const text = await this.redis.get(this.keys.taskToken(token));
     return text ? (JSON.parse(text) as TokenTarget) : undefined;
+  }
+
+  /**
+   * Keeps a definition under its SHA-1 (once: executions refer to it rather than each carrying a
+   * copy); answers the hash.
+   */
+  async putDefinition(definition: string): Promise<string> {
+    const sha = createHash('sha1').update(definition, 'utf8').digest('hex');
+    if (!this.definitionsKept.has(sha)) {
+      await this.redis.set(this.keys.definition(sha), definition, 'NX');
+      this.definitionsKept.add(sha);
+    }
+    return sha;
+  }
+
+  /** The definition an execution runs (by the hash it refers to), or StoreError NOT_FOUND. */
+  async definition(sha: string): Promise<string> {
+    const text = await this.redis.get(this.keys.definition(sha));
+    if (text === null) throw new StoreError(EXECUTION, 'NOT_FOUND');
+    return text;
   }
 
   /** Keeps an asynchronous Express execution's request for the executor that runs it (10 minutes at most). */

@@ -260,7 +260,10 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     }
     if (stored.fields.status !== 'RUNNING') return;
     const state = parseState(stored.fields.state);
-    const engine = new ExecutionEngine(this.machines.of(stored.fields.definition), engineRuntime(this.clock));
+    const engine = new ExecutionEngine(
+      await this.machines.ofExecution(stored.fields),
+      engineRuntime(this.clock),
+    );
     const run = new HeldExecution(ref, stored.version, state, this.store, this.clock);
     // Whatever the execution waited for when it was last let go is performed or armed again here.
     const inFlight = new Map<string, Promise<{ effect: EngineEffect; outcome: PendingOutcome }>>();
