@@ -10,6 +10,19 @@ import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { REDRIVE_WINDOW_MS } from './redrive-execution.operation';
 import type { SfnOperation } from './sfn-operation';
 
+/** What DescribeExecution reads of an execution. */
+const DESCRIBED = [
+  'status',
+  'input',
+  'output',
+  'error',
+  'cause',
+  'started',
+  'stopped',
+  'redriveCount',
+  'redriveDate',
+] as const;
+
 /** DescribeExecution: a Standard execution's status, input, output or error, and dates. */
 @Injectable()
 export class DescribeExecutionOperation implements SfnOperation<'DescribeExecution'> {
@@ -22,7 +35,7 @@ export class DescribeExecutionOperation implements SfnOperation<'DescribeExecuti
   ) {}
 
   async handle(input: Sfn.DescribeExecutionInput) {
-    const stored = await loadExecution(this.store, input.executionArn, this.options.region);
+    const stored = await loadExecution(this.store, input.executionArn, this.options.region, DESCRIBED);
     const f = stored.fields;
     const included = input.includedData !== 'METADATA_ONLY';
     return {
@@ -62,10 +75,11 @@ export async function loadExecution(
   store: ExecutionStore,
   arn: string,
   region: string,
+  names?: readonly string[],
 ): Promise<StoredExecution> {
   const ref: ExecutionRef = executionOf(arn, region);
   try {
-    return await store.load(ref);
+    return await store.load(ref, names);
   } catch (e) {
     if (e instanceof StoreError && e.code === 'NOT_FOUND') throw executionDoesNotExist(arn);
     throw e;

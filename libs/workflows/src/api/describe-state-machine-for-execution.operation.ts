@@ -17,7 +17,11 @@ export class DescribeStateMachineForExecutionOperation implements SfnOperation<'
   ) {}
 
   async handle(input: Sfn.DescribeStateMachineForExecutionInput) {
-    const stored = await loadExecution(this.store, input.executionArn, this.options.region);
+    const stored = await loadExecution(this.store, input.executionArn, this.options.region, [
+      'definitionSha',
+      'roleArn',
+      'started',
+    ]);
     return {
       stateMachineArn: stateMachineArn(stored.ref.machine),
       name: stored.ref.machine.name,

@@ -20,7 +20,7 @@ export class GetExecutionHistoryOperation implements SfnOperation<'GetExecutionH
   ) {}
 
   async handle(input: Sfn.GetExecutionHistoryInput) {
-    const stored = await loadExecution(this.store, input.executionArn, this.options.region);
+    const stored = await loadExecution(this.store, input.executionArn, this.options.region, []);
     const size = pageSize(input.maxResults);
     const offset = offsetOf(input.nextToken, this.clock.now());
     const total = await this.store.historyLength(stored.ref);

@@ -41,7 +41,7 @@ export class ListExecutionsOperation implements SfnOperation<'ListExecutions'> {
       for (const name of names) {
         offset++;
         const ref = { machine: machine.ref, name };
-        const f = await this.executions.load(ref).then(
+        const f = await this.executions.load(ref, ['status', 'started', 'stopped', 'redriveCount']).then(
           (s) => s.fields,
           (e: unknown) => {
             if (e instanceof StoreError) return undefined;

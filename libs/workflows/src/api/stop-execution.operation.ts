@@ -22,7 +22,7 @@ export class StopExecutionOperation implements SfnOperation<'StopExecution'> {
   ) {}
 
   async handle(input: Sfn.StopExecutionInput) {
-    await loadExecution(this.store, input.executionArn, this.options.region);
+    await loadExecution(this.store, input.executionArn, this.options.region, []);
     const details: { error?: string; cause?: string } = {};
     if (input.error !== undefined) details.error = input.error;
     if (input.cause !== undefined) details.cause = input.cause;

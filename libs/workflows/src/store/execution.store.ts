@@ -93,9 +93,21 @@ export class ExecutionStore {
     return { created: false, status, input, started: Number(started) };
   }
 
-  /** An execution's fields and version, or StoreError NOT_FOUND. */
-  async load(ref: ExecutionRef): Promise<StoredExecution> {
-    const fields = await this.redis.hgetall(this.keysOf(ref).meta);
+  /**
+   * An execution's fields and version, or StoreError NOT_FOUND; only `names` when given (the
+   * engine state is the bulk of an execution, and describing one does not need it).
+   */
+  async load(ref: ExecutionRef, names?: readonly string[]): Promise<StoredExecution> {
+    const key = this.keysOf(ref).meta;
+    let fields: Record<string, string>;
+    if (names) {
+      const values = await this.redis.hmget(key, 'version', ...names);
+      fields = {};
+      if (values[0] !== null) fields.version = values[0];
+      names.forEach((name, i) => {
+        if (values[i + 1] !== null) fields[name] = values[i + 1]!;
+      });
+    } else fields = await this.redis.hgetall(key);
     if (!fields.version) throw new StoreError(EXECUTION, 'NOT_FOUND');
     return { ref, fields, version: fields.version };
   }
