@@ -1,12 +1,13 @@
 // Topics (SNS) fan-out: Switchyard (durable, Redis AOF) against fauxqs (in memory), each a child
 // process, driven by @aws-sdk/client-sns and -sqs in this process. One JSON object per line on stdout.
-// Usage: npm run bench -- sns [--seconds N] [--publishers 16] [--subscriptions 10]
+// Usage: npm run bench -- sns [--seconds N] [--rounds 3] [--publishers 16] [--subscriptions 10]
 //        [--filter-subscriptions 10000] [--latency-rate 200] [--targets fauxqs,switchyard]
 //        [--phases fanout,latency,filter]
 // Phases:
 //   fanout   16 publishers send PublishBatch (10 messages) to a topic with 10 SQS subscriptions for
 //            --seconds while one consumer per queue drains it; publish rate, and deliveries received
-//            per second until every queue has them all.
+//            per second until every queue has them all; --rounds rounds alternating between the
+//            targets, then the median of each and the ratios.
 //   latency  paced publishes (--latency-rate a second) to a topic with one SQS subscription; the time
 //            from Publish to ReceiveMessage, p50 and p99.
 //   filter   a topic with 10,000 subscriptions, each with a filter policy, of which 1% match every
@@ -51,10 +52,12 @@ function options() {
     'latency-rate',
     'targets',
     'phases',
+    'rounds',
   ]);
   const num = (name: string, fallback: number) => Number(args.get(name) ?? fallback);
   return {
     seconds: num('seconds', 10),
+    rounds: num('rounds', 3),
     publishers: num('publishers', 16),
     subscriptions: num('subscriptions', 10),
     filterSubscriptions: num('filter-subscriptions', 10_000),
@@ -164,7 +167,7 @@ async function fanout(target: RunningTarget, o: ReturnType<typeof options>, runI
   cpu.begin();
   const r = await publishAndDrain(clients, topicArn, queues, o.seconds, o.publishers);
   cpu.end();
-  emit({
+  const line = {
     ...base,
     metric: 'fanout',
     // Server (and its Redis) CPU per message received by a subscriber: less sensitive than rates to the
@@ -178,6 +181,53 @@ async function fanout(target: RunningTarget, o: ReturnType<typeof options>, runI
     deliveredPerSecond: Math.round(r.delivered / r.drainedSeconds),
     allDelivered: r.delivered >= r.published * o.subscriptions,
     drainedSeconds: Math.round(r.drainedSeconds * 10) / 10,
+  };
+  emit(line);
+  return line;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/**
+ * The fan-out phase in rounds that alternate between the targets, so that load from elsewhere on a
+ * shared machine falls on every target alike; then the median of each target's rounds and the ratios.
+ */
+async function fanoutRounds(targets: RunningTarget[], o: ReturnType<typeof options>, runId: string) {
+  const rates = new Map<string, { published: number[]; delivered: number[] }>();
+  for (let round = 1; round <= o.rounds; round++) {
+    for (const target of targets) {
+      progress(`${target.name}: fanout, round ${round} of ${o.rounds}`);
+      const base = { bench: 'sns', phase: 'fanout', round, target: target.name, ...target.info };
+      try {
+        const line = await fanout(target, o, `${runId}-r${round}`, base);
+        const r = rates.get(target.name) ?? { published: [], delivered: [] };
+        r.published.push(line.publishedPerSecond);
+        r.delivered.push(line.deliveredPerSecond);
+        rates.set(target.name, r);
+      } catch (e) {
+        emit({ ...base, metric: 'error', error: String((e as Error).message ?? e) });
+      }
+    }
+  }
+  const medians = Object.fromEntries(
+    [...rates].map(([name, r]) => [
+      name,
+      { publishedPerSecond: median(r.published), deliveredPerSecond: median(r.delivered) },
+    ]),
+  );
+  const ratio = (a?: number, b?: number) => (a && b ? Math.round((a / b) * 100) / 100 : null);
+  emit({
+    bench: 'sns',
+    phase: 'fanout',
+    metric: 'fanout summary',
+    rounds: o.rounds,
+    medians,
+    publishedVsFauxqs: ratio(medians.switchyard?.publishedPerSecond, medians.fauxqs?.publishedPerSecond),
+    deliveredVsFauxqs: ratio(medians.switchyard?.deliveredPerSecond, medians.fauxqs?.deliveredPerSecond),
+    targets: { publishedVsFauxqs: 1, deliveredVsFauxqs: 1 },
   });
 }
 
@@ -314,12 +364,15 @@ async function main(): Promise<void> {
       );
     }
     for (const phase of o.phases) {
+      if (phase === 'fanout') {
+        await fanoutRounds(targets, o, runId);
+        continue;
+      }
       for (const target of targets) {
         const base = { bench: 'sns', phase, target: target.name, ...target.info };
         progress(`${target.name}: ${phase}`);
         try {
-          if (phase === 'fanout') await fanout(target, o, runId, base);
-          else if (phase === 'latency') await latency(target, o, runId, base);
+          if (phase === 'latency') await latency(target, o, runId, base);
           else await filter(target, o, runId, base);
         } catch (e) {
           emit({ ...base, metric: 'error', error: String((e as Error).message ?? e) });
