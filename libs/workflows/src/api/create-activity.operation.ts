@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AwsError, type OperationContext, type Sfn } from '@switchyard/aws-wire';
+import { type OperationContext, type Sfn } from '@switchyard/aws-wire';
 import { Clock } from '@switchyard/runtime';
 import { activityArn } from '../domain/state-machine-ref';
-import { isValidName } from '../domain/state-machine-ref';
-import { SfnErrors } from '../errors/sfn-errors';
+
+import { checkName } from '../errors/sfn-errors';
 import { ActivityStore } from '../store/activity.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import type { SfnOperation } from './sfn-operation';
@@ -21,7 +21,7 @@ export class CreateActivityOperation implements SfnOperation<'CreateActivity'> {
   ) {}
 
   async handle(input: Sfn.CreateActivityInput, ctx: OperationContext) {
-    if (!isValidName(input.name)) throw new AwsError(SfnErrors.InvalidName, `Invalid Name: '${input.name}'`);
+    checkName(input.name);
     const ref = { accountId: ctx.accountId, region: this.options.region, name: input.name };
     const created = await this.store.create(ref, tagRecord(input.tags), this.clock.now());
     return { activityArn: activityArn(ref), creationDate: new Date(created) };

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AwsError, type OperationContext, type Sfn } from '@switchyard/aws-wire';
 import { Clock } from '@switchyard/runtime';
-import { isValidName, type StateMachineRef, stateMachineArn } from '../domain/state-machine-ref';
-import { SfnErrors, stateMachineDeleting } from '../errors/sfn-errors';
+import { type StateMachineRef, stateMachineArn } from '../domain/state-machine-ref';
+import { checkName, SfnErrors, stateMachineDeleting } from '../errors/sfn-errors';
 import { StateMachineStore } from '../store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { definitionErrors, invalidDefinition } from './definition-check';
@@ -25,7 +25,7 @@ export class CreateStateMachineOperation implements SfnOperation<'CreateStateMac
   ) {}
 
   async handle(input: Sfn.CreateStateMachineInput, ctx: OperationContext) {
-    if (!isValidName(input.name)) throw new AwsError(SfnErrors.InvalidName, `Invalid Name: '${input.name}'`);
+    checkName(input.name);
     checkRoleArn(input.roleArn);
     const type = input.type ?? 'STANDARD';
     const errors = definitionErrors(input.definition, type);

@@ -3,7 +3,7 @@ import { AwsError, type Sfn } from '@switchyard/aws-wire';
 import { StoreError } from '@switchyard/redis';
 import { executionArn } from '../domain/execution-ref';
 import { stateMachineArn } from '../domain/state-machine-ref';
-import { SfnErrors, stateMachineOf } from '../errors/sfn-errors';
+import { SfnErrors, stateMachineOf, typeNotSupported } from '../errors/sfn-errors';
 import { ExecutionStore } from '../store/execution.store';
 import { StateMachineStore } from '../store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
@@ -27,11 +27,7 @@ export class ListExecutionsOperation implements SfnOperation<'ListExecutions'> {
     if (input.stateMachineArn === undefined)
       throw new AwsError(SfnErrors.MissingRequiredParameter, 'A stateMachineArn or a mapRunArn is required');
     const machine = await this.machines.get(stateMachineOf(input.stateMachineArn, this.options.region));
-    if (machine.type === 'EXPRESS')
-      throw new AwsError(
-        SfnErrors.StateMachineTypeNotSupported,
-        'This operation is not supported by this type of state machine',
-      );
+    if (machine.type === 'EXPRESS') throw typeNotSupported();
     const size = pageSize(input.maxResults);
     let offset = offsetOf(input.nextToken, this.clock.now());
     const out: Sfn.ExecutionListItem[] = [];

@@ -6,9 +6,9 @@ import { Clock } from '@switchyard/runtime';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { type ExecutionRef, executionArn } from '../domain/execution-ref';
 import { endedFields, engineRuntime, storedState } from '../domain/standard-execution';
-import { isValidName, stateMachineArn } from '../domain/state-machine-ref';
+import { stateMachineArn } from '../domain/state-machine-ref';
 import { storeEvent } from '../domain/stored-event';
-import { SfnErrors, stateMachineDeleting, stateMachineOf } from '../errors/sfn-errors';
+import { checkName, SfnErrors, stateMachineDeleting, stateMachineOf } from '../errors/sfn-errors';
 import { ExecutionStore } from '../store/execution.store';
 import { StateMachineStore } from '../store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
@@ -36,8 +36,7 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
   async handle(input: Sfn.StartExecutionInput) {
     const machine = await this.machines.get(stateMachineOf(input.stateMachineArn, this.options.region));
     if (machine.status === 'DELETING') throw stateMachineDeleting(input.stateMachineArn);
-    if (input.name !== undefined && !isValidName(input.name))
-      throw new AwsError(SfnErrors.InvalidName, `Invalid Name: '${input.name}'`);
+    if (input.name !== undefined) checkName(input.name);
     const inputText = input.input ?? '{}';
     const parsed = parseExecutionInput(inputText);
     const name = input.name ?? randomUUID();

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AwsError, type Sfn } from '@switchyard/aws-wire';
+import { type Sfn } from '@switchyard/aws-wire';
 import { Clock } from '@switchyard/runtime';
 import { ExpressRunner } from '../domain/express-runner';
-import { isValidName, stateMachineArn } from '../domain/state-machine-ref';
-import { SfnErrors, stateMachineDeleting, stateMachineOf } from '../errors/sfn-errors';
+import { stateMachineArn } from '../domain/state-machine-ref';
+import { checkName, stateMachineDeleting, stateMachineOf, typeNotSupported } from '../errors/sfn-errors';
 import { StateMachineStore } from '../store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { parseExecutionInput } from './execution-input';
@@ -32,13 +32,8 @@ export class StartSyncExecutionOperation implements SfnOperation<'StartSyncExecu
   async handle(input: Sfn.StartSyncExecutionInput) {
     const machine = await this.store.get(stateMachineOf(input.stateMachineArn, this.options.region));
     if (machine.status === 'DELETING') throw stateMachineDeleting(input.stateMachineArn);
-    if (machine.type !== 'EXPRESS')
-      throw new AwsError(
-        SfnErrors.StateMachineTypeNotSupported,
-        'This operation is not supported by this type of state machine',
-      );
-    if (input.name !== undefined && !isValidName(input.name))
-      throw new AwsError(SfnErrors.InvalidName, `Invalid Name: '${input.name}'`);
+    if (machine.type !== 'EXPRESS') throw typeNotSupported();
+    if (input.name !== undefined) checkName(input.name);
     const inputText = input.input ?? '{}';
     const parsed = parseExecutionInput(inputText);
     const started = this.clock.now();

@@ -1,5 +1,5 @@
 import { AwsError, type Sfn } from '@switchyard/aws-wire';
-import { SfnErrors } from '../errors/sfn-errors';
+import { SfnErrors, tooManyTags } from '../errors/sfn-errors';
 import { MAX_TAGS } from '../store/state-machine.store';
 
 /** An IAM role ARN, as AWS checks the roleArn of a state machine. */
@@ -18,7 +18,6 @@ export function configurationText(configuration: object | undefined): string {
 export function tagRecord(tags: readonly Sfn.Tag[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const t of tags ?? []) out[t.key ?? ''] = t.value ?? '';
-  if (Object.keys(out).length > MAX_TAGS)
-    throw new AwsError(SfnErrors.TooManyTags, `Too many tags: a resource may carry at most ${MAX_TAGS} tags`);
+  if (Object.keys(out).length > MAX_TAGS) throw tooManyTags(MAX_TAGS);
   return out;
 }

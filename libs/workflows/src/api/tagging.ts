@@ -1,8 +1,9 @@
 import { AwsError } from '@switchyard/aws-wire';
 import { StoreError } from '@switchyard/redis';
 import { parseStatesArn } from '../domain/state-machine-ref';
-import { activityOf, invalidArn, SfnErrors, stateMachineOf } from '../errors/sfn-errors';
+import { activityOf, invalidArn, SfnErrors, stateMachineOf, tooManyTags } from '../errors/sfn-errors';
 import type { TaggedResource } from '../store/resource-tag.store';
+import { MAX_TAGS } from '../store/state-machine.store';
 
 /** The resource a tagging request names: a state machine or an activity; InvalidArn for anything else. */
 export function taggedResource(arn: string, region: string): TaggedResource {
@@ -23,8 +24,7 @@ export async function onTaggedResource<T>(arn: string, work: () => Promise<T>): 
       (e instanceof AwsError && (e.code === 'StateMachineDoesNotExist' || e.code === 'ActivityDoesNotExist'))
     )
       throw new AwsError(SfnErrors.ResourceNotFound, `Resource not found: '${arn}'`);
-    if (e instanceof StoreError && e.code === 'LIMIT_EXCEEDED')
-      throw new AwsError(SfnErrors.TooManyTags, `Too many tags: a resource may carry at most 50 tags`);
+    if (e instanceof StoreError && e.code === 'LIMIT_EXCEEDED') throw tooManyTags(MAX_TAGS);
     throw e;
   }
 }

@@ -1,7 +1,7 @@
 import { AwsError, Sfn } from '@switchyard/aws-wire';
 import { StoreError } from '@switchyard/redis';
 import type { ExecutionRef } from '../domain/execution-ref';
-import { parseStatesArn, type StateMachineRef, stateMachineArn } from '../domain/state-machine-ref';
+import { isValidName, parseStatesArn, type StateMachineRef } from '../domain/state-machine-ref';
 
 /** Step Functions' modelled errors (code, HTTP status), as generated from its AWS model. */
 export const SfnErrors = Sfn.SFN_MODEL.errors;
@@ -35,6 +35,24 @@ export function stateMachineOf(arn: string, region: string): StateMachineRef {
   const ref = { accountId: parsed.accountId, region: parsed.region, name: parsed.names[0] };
   if (ref.region !== region) throw stateMachineDoesNotExist(arn);
   return ref;
+}
+
+/** InvalidName for a machine, activity or execution name AWS would refuse. */
+export function checkName(name: string): void {
+  if (!isValidName(name)) throw new AwsError(SfnErrors.InvalidName, `Invalid Name: '${name}'`);
+}
+
+/** An operation one type of machine does not have (ListExecutions of an EXPRESS one, …). */
+export function typeNotSupported(): AwsError {
+  return new AwsError(
+    SfnErrors.StateMachineTypeNotSupported,
+    'This operation is not supported by this type of state machine',
+  );
+}
+
+/** A resource with too many tags. */
+export function tooManyTags(max: number): AwsError {
+  return new AwsError(SfnErrors.TooManyTags, `Too many tags: a resource may carry at most ${max} tags`);
 }
 
 /** A machine being deleted takes no new executions and no changes. */
@@ -100,5 +118,3 @@ export function mapSfnError(error: unknown): AwsError | undefined {
     return new AwsError(SfnErrors.ActivityDoesNotExist, 'Activity Does Not Exist');
   return undefined;
 }
-
-export { stateMachineArn };
