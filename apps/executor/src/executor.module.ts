@@ -1,13 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { QueueWorkersModule } from '@switchyard/queues';
+import { QueuesModule, QueueWorkersModule } from '@switchyard/queues';
 import { CoreModule } from '@switchyard/runtime';
-import { TopicWorkersModule } from '@switchyard/topics';
-import { WorkflowWorkersModule } from '@switchyard/workflows';
+import { TopicsModule, TopicWorkersModule } from '@switchyard/topics';
+import { WorkflowsModule, WorkflowWorkersModule } from '@switchyard/workflows';
 import type { ExecutorConfig } from './executor.config';
 
 /**
  * Background work: retention sweeps, dead-letter moves left by crashed gateways, message-move tasks,
- * the fan-out of published messages to their subscriptions, and Standard workflow executions.
+ * the fan-out of published messages to their subscriptions, and Standard workflow executions. The
+ * service APIs are mounted too, but not served: workflow tasks call them in-process
+ * (`AwsRouter.call`), as they would call AWS.
  */
 @Module({})
 export class ExecutorModule {
@@ -15,13 +17,16 @@ export class ExecutorModule {
     return {
       module: ExecutorModule,
       imports: [
-        CoreModule.forRoot(config, { awsApi: false }),
+        CoreModule.forRoot(config, { serves: [] }),
+        QueuesModule.forRoot(config.queues),
         QueueWorkersModule.forRoot(config.queues),
+        TopicsModule.forRoot(config.topics),
         TopicWorkersModule.forRoot({
           topics: config.topics,
           queues: config.queues,
           functions: config.functions,
         }),
+        WorkflowsModule.forRoot({ workflows: config.workflows, functions: config.functions }),
         WorkflowWorkersModule.forRoot({ workflows: config.workflows, functions: config.functions }),
       ],
     };

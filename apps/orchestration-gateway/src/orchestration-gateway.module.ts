@@ -1,17 +1,24 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { QueuesModule } from '@switchyard/queues';
 import { CoreModule } from '@switchyard/runtime';
+import { TopicsModule } from '@switchyard/topics';
 import { WorkflowsModule } from '@switchyard/workflows';
 import type { OrchestrationGatewayConfig } from './orchestration-gateway.config';
 
-/** The Step Functions API alone, Express executions in-process; stateless, so it scales by replicas. */
+/**
+ * The Step Functions API alone, Express executions in-process; stateless, so it scales by replicas.
+ * The SQS and SNS APIs are mounted but not served: Express tasks call them in-process.
+ */
 @Module({})
 export class OrchestrationGatewayModule {
   static forRoot(config: OrchestrationGatewayConfig & { redisUrl: string }): DynamicModule {
     return {
       module: OrchestrationGatewayModule,
       imports: [
-        CoreModule.forRoot(config),
+        CoreModule.forRoot(config, { serves: ['states'] }),
         WorkflowsModule.forRoot({ workflows: config.workflows, functions: config.functions }),
+        QueuesModule.forRoot(config.queues),
+        TopicsModule.forRoot(config.topics),
       ],
     };
   }

@@ -202,4 +202,52 @@ describe('AwsRouter', () => {
       /Frobnicate/,
     );
   });
+
+  describe('in-process calls', () => {
+    it('check the input as a JSON request would and answer the output as JSON writes it', async () => {
+      const { router } = setUp();
+      const answer = await router.call('sqs', 'GetQueueUrl', { QueueName: 'q' });
+      expect(answer.output).toEqual({ QueueUrl: 'sqs:{"QueueName":"q"}' });
+      expect(answer.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      await expect(router.call('sqs', 'GetQueueUrl', {})).rejects.toMatchObject({
+        code: 'MissingParameter',
+      });
+      await expect(router.call('sqs', 'GetQueueUrl', { QueueName: 3 })).rejects.toMatchObject({
+        code: 'SerializationException',
+      });
+    });
+
+    it('reach services the router does not serve to requests', async () => {
+      const router = new AwsRouter({
+        accountId: '000000000000',
+        region: 'us-east-1',
+        credentials: new Map(),
+        now: () => Date.now(),
+        served: ['sns'],
+      });
+      router.register(sqs);
+      router.register(sns);
+      const request = await router.handle(query('Action=GetQueueUrl&QueueName=q', '/', {}));
+      expect(request.body).toContain('InvalidAction');
+      expect((await router.call('sqs', 'GetQueueUrl', { QueueName: 'q' })).output.QueueUrl).toBe(
+        'sqs:{"QueueName":"q"}',
+      );
+      expect(() => router.register(sqs)).toThrow(/registered already/);
+    });
+
+    it("map a service's domain errors as its requests are mapped, and name unknown operations", async () => {
+      const { router, records } = setUp();
+      await expect(router.call('sqs', 'DeleteQueue', { QueueUrl: 'u' })).rejects.toMatchObject({
+        code: 'QueueDoesNotExist',
+        message: 'gone',
+      });
+      await expect(router.call('sqs', 'PurgeQueue', { QueueUrl: 'u' })).rejects.toThrow('bug');
+      await expect(router.call('sqs', 'SendMessage', {})).rejects.toMatchObject({
+        code: 'UnknownOperationException',
+      });
+      await expect(router.call('events', 'PutEvents', {})).rejects.toThrow(/no service events/);
+      // In-process calls are not requests: the observer (metrics, logs) hears nothing of them.
+      expect(records).toEqual([]);
+    });
+  });
 });

@@ -64,6 +64,11 @@ export interface AwsRouterOptions {
    * service's own `mapError`; returns undefined for anything else.
    */
   readonly mapError?: (error: unknown) => AwsError | undefined;
+  /**
+   * The services (by signing name) requests may reach; the others answer in-process calls only.
+   * Unset: every registered service is served.
+   */
+  readonly served?: readonly string[];
 }
 
 interface RegisteredService {
@@ -89,6 +94,12 @@ interface Routed {
  * have it, the one whose `ownsQueryRequest` hook claims the request. A request still ambiguous after
  * that is refused.
  */
+/** What an in-process call answers: the output as JSON would carry it, and the call's request id. */
+export interface ServiceCallResult {
+  readonly requestId: string;
+  readonly output: Record<string, unknown>;
+}
+
 /** A document served at a fixed path: its content type and body, read when requested. */
 export interface StaticResource {
   readonly contentType: string;
@@ -100,6 +111,8 @@ export class AwsRouter {
   private readonly byTarget = new Map<string, RegisteredService>();
   private readonly bySigningName = new Map<string, RegisteredService>();
   private readonly services: RegisteredService[] = [];
+  /** Services registered for in-process calls only (not among `served`). */
+  private readonly inProcess = new Map<string, RegisteredService>();
 
   constructor(private readonly options: AwsRouterOptions) {}
 
@@ -116,7 +129,10 @@ export class AwsRouter {
     return method === 'GET' || method === 'HEAD' ? this.resources.get(path) : undefined;
   }
 
-  /** Makes a service reachable; every operation must be in its model, and names must be unique. */
+  /**
+   * Makes a service reachable (by requests when it is among `served`, by in-process calls always);
+   * every operation must be in its model, and names must be unique.
+   */
   register(service: AwsService): void {
     const { metadata } = service.model;
     const operations = new Map<string, RoutedOperation>();
@@ -126,8 +142,12 @@ export class AwsRouter {
       operations.set(operation.name, { operation, model });
     }
     const registered: RegisteredService = { service, operations };
-    if (this.bySigningName.has(metadata.signingName)) {
+    if (this.bySigningName.has(metadata.signingName) || this.inProcess.has(metadata.signingName)) {
       throw new Error(`a service signing as ${metadata.signingName} is registered already`);
+    }
+    if (this.options.served && !this.options.served.includes(metadata.signingName)) {
+      this.inProcess.set(metadata.signingName, registered);
+      return;
     }
     this.bySigningName.set(metadata.signingName, registered);
     if (metadata.targetPrefix) this.byTarget.set(metadata.targetPrefix, registered);
@@ -185,6 +205,49 @@ export class AwsRouter {
       internalError,
     });
     return response;
+  }
+
+  /**
+   * Calls an operation in-process, as a workflow task or an event target calls a service: the input
+   * (plain JSON, members as the service's model names them) is checked exactly as a JSON request's
+   * would be, and the answer is the output as the service's JSON protocol would write it (timestamps
+   * as epoch seconds, blobs as base64). Failures are AwsErrors, mapped as the HTTP path maps them.
+   * Calls are neither signed nor authenticated: they come from inside the deployment.
+   */
+  async call(signingName: string, operationName: string, input: unknown): Promise<ServiceCallResult> {
+    const requestId = randomUUID();
+    const registered = this.bySigningName.get(signingName) ?? this.inProcess.get(signingName);
+    try {
+      const routedOp = registered?.operations.get(operationName);
+      if (!registered || !routedOp)
+        throw new AwsError(
+          CommonErrors.UnknownOperation,
+          `Unknown operation ${operationName}${registered ? '' : ` (no service ${signingName} is served here)`}.`,
+        );
+      const { service } = registered;
+      const { operation, model } = routedOp;
+      const decoded = decodeJsonInput(JSON.stringify(input ?? {}));
+      service.hooks?.completeInput?.(decoded, { path: '/' }, model.input);
+      const issues = validateInput(decoded, model.input, { jsonTypes: true });
+      if (issues.length) throw service.formatValidationError(issues);
+      const ctx: OperationContext = {
+        requestId,
+        protocol: 'json',
+        accountId: this.options.accountId,
+        region: this.options.region,
+      };
+      const output = (await operation.handle(decoded, ctx)) as object | undefined;
+      return {
+        requestId,
+        output: JSON.parse(encodeJsonOutput(output, model.output)) as Record<string, unknown>,
+      };
+    } catch (caught) {
+      const failure =
+        caught instanceof AwsError
+          ? caught
+          : (this.options.mapError?.(caught) ?? registered?.service.mapError?.(caught));
+      throw failure ?? caught;
+    }
   }
 
   private async invoke(req: AwsHttpRequest, routed: Routed, requestId: string): Promise<AwsHttpResponse> {

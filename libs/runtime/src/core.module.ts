@@ -6,15 +6,19 @@ import { HealthModule } from './health.module';
 import type { RuntimeConfig } from './runtime-config';
 import { TlsIdentity } from './tls-identity';
 
-/** What CoreModule mounted; runApp serves the AWS router only where there is one. */
+/** What CoreModule was asked for; runApp serves the AWS router over HTTP only where it serves a service. */
 export class CoreFeatures {
-  constructor(readonly awsApi: boolean) {}
+  constructor(readonly servesAwsApi: boolean) {}
 }
 
 /** How an app uses CoreModule. */
 export interface CoreModuleOptions {
-  /** Mount the AWS wire router (default true); the executor serves no AWS API. */
-  readonly awsApi?: boolean;
+  /**
+   * The AWS services (signing names) the app serves over HTTP and HTTPS; default every service its
+   * modules register. The others answer in-process calls only (workflow tasks, event targets): the
+   * executor serves none, the orchestration gateway only `states`.
+   */
+  readonly serves?: readonly string[];
 }
 
 /** Redis out of reach (or loading, or failing over) is AWS's retryable ServiceUnavailable, whatever the service. */
@@ -37,28 +41,25 @@ export class CoreModule {
     config: RuntimeConfig & { redisUrl: string },
     options: CoreModuleOptions = {},
   ): DynamicModule {
-    const awsApi = options.awsApi ?? true;
+    const servesAwsApi = options.serves === undefined || options.serves.length > 0;
     return {
       module: CoreModule,
       global: true,
       imports: [
         RedisModule.forRoot({ url: config.redisUrl, keyPrefix: config.keyPrefix }),
-        ...(awsApi
-          ? [
-              AwsWireModule.forRoot({
-                accountId: config.accountId,
-                region: config.region,
-                credentials: config.credentials,
-                timeSource: Clock,
-                mapError: unavailableStore,
-              }),
-            ]
-          : []),
+        AwsWireModule.forRoot({
+          accountId: config.accountId,
+          region: config.region,
+          credentials: config.credentials,
+          timeSource: Clock,
+          mapError: unavailableStore,
+          served: options.serves,
+        }),
         HealthModule,
       ],
       providers: [
         { provide: Clock, useClass: SystemClock },
-        { provide: CoreFeatures, useValue: new CoreFeatures(awsApi) },
+        { provide: CoreFeatures, useValue: new CoreFeatures(servesAwsApi) },
         TlsIdentity,
       ],
       exports: [Clock, TlsIdentity],

@@ -64,8 +64,8 @@ export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>)
     const server = embedded;
     app.get(Liveness).add('redis-server', () => server.failure);
   }
-  // The AWS APIs registered with the router are served where CoreModule mounted one (not the executor).
-  if (app.get(CoreFeatures).awsApi) {
+  // The AWS APIs registered with the router are served over HTTP where CoreModule says so (not the executor).
+  if (app.get(CoreFeatures).servesAwsApi) {
     const router = app.get(AwsRouter);
     http.attach(router);
     log.log(
@@ -78,7 +78,7 @@ export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>)
   await app.init();
   // Where an AWS API is served, it is served over HTTPS too (SNS's SigningCertURL must be https).
   let tls: TlsServer | undefined;
-  if (app.get(CoreFeatures).awsApi) {
+  if (app.get(CoreFeatures).servesAwsApi) {
     const material =
       config.tlsCertFile && config.tlsKeyFile
         ? tlsMaterialFromFiles(config.tlsCertFile, config.tlsKeyFile)

@@ -1,4 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { LambdaIntegration } from './integrations/lambda.integration';
+import { NestedExecutions } from './integrations/nested-executions';
+import { QueueAndTopicIntegrations } from './integrations/queue-and-topic.integrations';
+import { SdkIntegrations } from './integrations/sdk.integration';
 import { SFN_OPERATIONS, SfnService } from './api/sfn.service';
 import { type FunctionsOptions, FunctionsModule } from '@switchyard/functions';
 import { LongPollWaiter } from '@switchyard/queues';
@@ -29,6 +33,10 @@ export class WorkflowsModule {
         ExecutionUpdates,
         CompiledMachines,
         TaskPerformer,
+        LambdaIntegration,
+        QueueAndTopicIntegrations,
+        NestedExecutions,
+        SdkIntegrations,
         ExpressRunner,
         ...SFN_OPERATIONS,
         SfnService,

@@ -6,7 +6,8 @@ import { parseState } from '../domain/standard-execution';
 import { ExecutionStore } from '../store/execution.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import type { SfnOperation } from './sfn-operation';
-import { taskTimedOut, tokenTarget, waitsOn } from './task-token';
+import { waitsOn } from '../domain/execution-updates';
+import { taskTimedOut, tokenTarget } from './task-token';
 
 /** SendTaskHeartbeat: the task is alive; its HeartbeatSeconds start again. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { AwsError } from '@switchyard/aws-wire';
 import { StoreError } from '@switchyard/redis';
-import type { EngineState, ExecutionEngine, PendingOutcome } from '@switchyard/asl';
+import type { PendingOutcome } from '@switchyard/asl';
 import type { ExecutionRef } from '../domain/execution-ref';
 import type { ExecutionUpdates } from '../domain/execution-updates';
 import { SfnErrors } from '../errors/sfn-errors';
@@ -24,12 +24,6 @@ export function taskTimedOut(): AwsError {
   return new AwsError(SfnErrors.TaskTimedOut, "Task Timed Out: 'Provided task does not exist anymore'");
 }
 
-/** Whether the thread still waits on the task the token was issued for. */
-export function waitsOn(state: EngineState, target: TokenTarget): boolean {
-  const thread = state.threads[target.thread];
-  return thread?.waiting?.type === 'task' && (thread.waits ?? 0) === target.wait;
-}
-
 /** Resumes the thread a token leads to with the task's outcome; TaskTimedOut when it waits no more. */
 export async function answerTask(
   store: ExecutionStore,
@@ -41,9 +35,7 @@ export async function answerTask(
   const { ref, target } = await tokenTarget(store, token, region);
   let applied: boolean;
   try {
-    ({ applied } = await updates.apply(ref, (engine: ExecutionEngine, state) =>
-      waitsOn(state, target) ? engine.resume(state, target.thread, outcome, target.wait) : undefined,
-    ));
+    applied = await updates.answer(ref, target, outcome);
   } catch (e) {
     if (e instanceof StoreError && e.code === 'NOT_FOUND') throw taskTimedOut();
     throw e;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type Advance, type EngineState, ExecutionEngine } from '@switchyard/asl';
+import { type Advance, type EngineState, ExecutionEngine, type PendingOutcome } from '@switchyard/asl';
 import { StoreError } from '@switchyard/redis';
 import { Clock } from '@switchyard/runtime';
-import { ExecutionStore, type StoredExecution } from '../store/execution.store';
+import { ExecutionStore, type StoredExecution, type TokenTarget } from '../store/execution.store';
 import { CompiledMachines } from './compiled-machines';
 import type { ExecutionRef } from './execution-ref';
 import { endedFields, engineRuntime, parseState, storedState } from './standard-execution';
@@ -10,6 +10,12 @@ import { storeEvent } from './stored-event';
 
 /** Attempts at committing a change while an executor advances the execution. */
 const ATTEMPTS = 20;
+
+/** Whether the thread still waits on the task (the wait) a token or a child execution was issued for. */
+export function waitsOn(state: EngineState, target: Pick<TokenTarget, 'thread' | 'wait'>): boolean {
+  const thread = state.threads[target.thread];
+  return thread?.waiting?.type === 'task' && (thread.waits ?? 0) === target.wait;
+}
 
 /** What a change to a running execution does: its events, or nothing (the change does not apply). */
 export type ExecutionChange = (engine: ExecutionEngine, state: EngineState) => Advance | undefined;
@@ -58,17 +64,33 @@ export class ExecutionUpdates {
         if (e instanceof StoreError && e.code === 'STALE' && attempt < ATTEMPTS) continue;
         throw e;
       }
-      if (state.status === 'RUNNING')
-        await this.store.enqueue({
-          kind: 'run',
-          accountId: ref.machine.accountId,
-          machine: ref.machine.name,
-          execution: ref.name,
-        });
+      // Running, the executors go on with it; ended, one of them announces the end.
+      await this.store.enqueue({
+        kind: 'run',
+        accountId: ref.machine.accountId,
+        machine: ref.machine.name,
+        execution: ref.name,
+      });
       return {
         stored: { ...stored, fields: { ...stored.fields, ...endedFields(state, now) } },
         applied: true,
       };
     }
+  }
+
+  /**
+   * Resumes a thread waiting on a task performed elsewhere (a callback, an activity, a child
+   * execution) with the task's outcome. False when it waits no more (the execution ended, or the
+   * task timed out or was answered before). StoreError NOT_FOUND when the execution is gone.
+   */
+  async answer(
+    ref: ExecutionRef,
+    target: Pick<TokenTarget, 'thread' | 'wait'>,
+    outcome: PendingOutcome,
+  ): Promise<boolean> {
+    const { applied } = await this.apply(ref, (engine, state) =>
+      waitsOn(state, target) ? engine.resume(state, target.thread, outcome, target.wait) : undefined,
+    );
+    return applied;
   }
 }

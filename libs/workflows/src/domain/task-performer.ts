@@ -1,38 +1,57 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EngineEffect, PendingOutcome, TaskRequest } from '@switchyard/asl';
-import { FunctionRegistry } from '@switchyard/functions';
+import type { EngineEffect, TaskRequest } from '@switchyard/asl';
+import { LAMBDA_FUNCTION, LambdaIntegration } from '../integrations/lambda.integration';
+import { NestedExecutions } from '../integrations/nested-executions';
+import { QueueAndTopicIntegrations } from '../integrations/queue-and-topic.integrations';
+import { SDK_RESOURCE, SdkIntegrations } from '../integrations/sdk.integration';
+import { type TaskOutcome, taskFailed } from '../integrations/task-outcome';
 import { ActivityStore } from '../store/activity.store';
 import { ExecutionStore } from '../store/execution.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import type { ExecutionRef } from './execution-ref';
 
-const LAMBDA_FUNCTION = /^arn:[^:]+:lambda:[^:]*:\d{12}:function:[^:]+(:[^:]+)?$/;
-const LAMBDA_INVOKE = /^arn:[^:]+:states:::lambda:invoke$/;
 const ACTIVITY = /^arn:[^:]+:states:([^:]+):(\d{12}):activity:([^:]+)$/;
-
-type TaskOutcome = Extract<PendingOutcome, { type: 'task' }>;
+/** `arn:aws:states:::states:startExecution.sync` and `.sync:2`. */
+const START_AND_WAIT = /^arn:[^:]+:states:::states:startExecution\.sync(:2)?$/;
 
 /**
- * Performs the Task states an executor runs: Lambda functions (a plain function ARN, or the
- * `lambda:invoke` integration) through the function registry, answering as AWS's Lambda integration
- * does. Anything else fails the task with AWS's words for a resource the execution cannot use.
+ * Performs the Task states of executions, by resource: Lambda functions; the optimised
+ * integrations with queues (`sqs:sendMessage`), topics (`sns:publish`) and other workflows
+ * (`states:startExecution`, also `.sync` and `.sync:2`); AWS SDK integrations with SQS and SNS;
+ * activities, whose workers poll for them; and `.waitForTaskToken` callbacks of any of those. A
+ * resource this deployment cannot reach fails the task with AWS's words for one.
  */
 @Injectable()
 export class TaskPerformer {
+  /** The request-response integrations an executor performs itself: by resource, each taking the task's parameters. */
+  private readonly integrations: readonly [RegExp, (parameters: unknown) => Promise<TaskOutcome>][];
+
   constructor(
-    private readonly functions: FunctionRegistry,
+    private readonly lambda: LambdaIntegration,
+    queuesAndTopics: QueueAndTopicIntegrations,
+    private readonly nested: NestedExecutions,
+    private readonly sdk: SdkIntegrations,
     private readonly executions: ExecutionStore,
     private readonly activities: ActivityStore,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
-  ) {}
+  ) {
+    this.integrations = [
+      [/^arn:[^:]+:states:::lambda:invoke$/, (p) => lambda.invokeIntegration(p)],
+      [/^arn:[^:]+:states:::sqs:sendMessage$/, (p) => queuesAndTopics.sendMessage(p)],
+      [/^arn:[^:]+:states:::sns:publish$/, (p) => queuesAndTopics.publish(p)],
+      [/^arn:[^:]+:states:::states:startExecution$/, (p) => nested.start(p)],
+    ];
+  }
 
   /**
    * Hands a task that waits for the outside world to it, once per wait: a callback
-   * (`.waitForTaskToken`) gets its token registered and its call made (a Lambda function invoked
-   * with the token in its payload); an activity's task is queued for the activity's workers with a
-   * new token. Answers `outside` for those (the answer comes through the token), `here` for a task
-   * this executor performs itself, or the outcome of a callback whose call failed.
+   * (`.waitForTaskToken`) gets its token registered and its call made (a message sent with the
+   * token in its body, a function invoked with it in its payload …); a `.sync` child execution is
+   * started and linked to the waiting thread; an activity's task is queued for the activity's
+   * workers with a new token. Answers `outside` for those (the answer comes through the token or
+   * the child's end), `here` for a task this executor performs itself, or the outcome of a task
+   * that ended at once (its call failed, or its child had ended).
    */
   async hand(
     ref: ExecutionRef,
@@ -43,13 +62,19 @@ export class TaskPerformer {
       const token = effect.context.Task?.Token;
       if (!token) return 'outside';
       const { issued } = await this.executions.issueToken(ref, effect.threadId, effect.wait, token);
-      const call = task.resource.replace(/\.waitForTaskToken$/, '');
-      if (issued && LAMBDA_INVOKE.test(call)) {
-        const outcome = await this.run({ ...task, resource: call });
-        if ('error' in outcome) return outcome;
-      }
-      return 'outside';
+      if (!issued) return 'outside';
+      const outcome = await this.run({ ...task, resource: task.resource.replace(/\.waitForTaskToken$/, '') });
+      return 'error' in outcome ? outcome : 'outside';
     }
+    const sync = START_AND_WAIT.exec(task.resource);
+    if (sync)
+      return this.nested.startAndWait(
+        ref,
+        effect.threadId,
+        effect.wait,
+        task.parameters,
+        sync[1] ? 'sync:2' : 'sync',
+      );
     const activity = ACTIVITY.exec(task.resource);
     if (!activity) return 'here';
     const [, region, accountId, name] = activity;
@@ -65,7 +90,7 @@ export class TaskPerformer {
     return 'outside';
   }
 
-  /** Performs a task this executor runs itself (a Lambda function), within its TimeoutSeconds. */
+  /** Performs a task this executor runs itself, within its TimeoutSeconds. */
   async perform(task: TaskRequest): Promise<TaskOutcome> {
     if (task.timeoutSeconds === undefined) return this.run(task);
     let timer: NodeJS.Timeout | undefined;
@@ -83,72 +108,13 @@ export class TaskPerformer {
   }
 
   private async run(task: TaskRequest): Promise<TaskOutcome> {
-    if (LAMBDA_FUNCTION.test(task.resource)) return this.invoke(task.resource, task.parameters, false);
-    if (LAMBDA_INVOKE.test(task.resource)) {
-      const p = (task.parameters ?? {}) as { FunctionName?: unknown; Payload?: unknown };
-      if (typeof p.FunctionName !== 'string')
-        return {
-          type: 'task',
-          error: 'States.Runtime',
-          cause: "The field 'FunctionName' is required for the resource 'arn:aws:states:::lambda:invoke'.",
-        };
-      return this.invoke(p.FunctionName, p.Payload ?? {}, true);
-    }
-    return {
-      type: 'task',
-      error: 'States.Runtime',
-      cause: `The resource '${task.resource}' is not one this deployment runs (Lambda functions registered with SWITCHYARD_LAMBDA_FUNCTIONS are).`,
-    };
-  }
-
-  /** Invokes a registered function; `wrapped` answers as `lambda:invoke` does (the payload inside). */
-  private async invoke(fn: string, payload: unknown, wrapped: boolean): Promise<TaskOutcome> {
-    let answer: { status: number; body: string } | undefined;
-    try {
-      answer = await this.functions.invoke(fn, payload);
-    } catch (e) {
-      return { type: 'task', error: 'Lambda.ServiceException', cause: (e as Error).message };
-    }
-    if (!answer)
-      return {
-        type: 'task',
-        error: 'Lambda.ResourceNotFoundException',
-        cause: `Function not found: ${fn} (Service: Lambda, Status Code: 404, Error Code: ResourceNotFoundException)`,
-      };
-    const body = parseBody(answer.body);
-    if (answer.status < 200 || answer.status >= 300) {
-      // A function error, as Lambda reports one: its errorType names the error, its whole report is the cause.
-      const errorType = (body as { errorType?: unknown } | null)?.errorType;
-      return {
-        type: 'task',
-        error: typeof errorType === 'string' ? errorType : 'Lambda.Unknown',
-        cause: answer.body,
-      };
-    }
-    if (!wrapped) return { type: 'task', output: body };
-    const requestId = randomUUID();
-    return {
-      type: 'task',
-      output: {
-        ExecutedVersion: '$LATEST',
-        Payload: body,
-        SdkHttpMetadata: {
-          AllHttpHeaders: { 'X-Amz-Executed-Version': ['$LATEST'], 'x-amzn-RequestId': [requestId] },
-          HttpHeaders: { 'X-Amz-Executed-Version': '$LATEST', 'x-amzn-RequestId': requestId },
-          HttpStatusCode: 200,
-        },
-        SdkResponseMetadata: { RequestId: requestId },
-        StatusCode: 200,
-      },
-    };
-  }
-}
-
-function parseBody(text: string): unknown {
-  if (text === '') return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
+    if (LAMBDA_FUNCTION.test(task.resource)) return this.lambda.invoke(task.resource, task.parameters, false);
+    for (const [resource, perform] of this.integrations)
+      if (resource.test(task.resource)) return perform(task.parameters);
+    if (SDK_RESOURCE.test(task.resource)) return this.sdk.call(task.resource, task.parameters);
+    return taskFailed(
+      'States.Runtime',
+      `The resource '${task.resource}' is not one this deployment runs (Lambda functions registered with SWITCHYARD_LAMBDA_FUNCTIONS, and the SQS, SNS, Step Functions and AWS SDK integrations are).`,
+    );
   }
 }

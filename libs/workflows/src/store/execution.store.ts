@@ -135,6 +135,23 @@ export class ExecutionStore {
     return String(next);
   }
 
+  /**
+   * Links a child execution to the parent thread waiting for its end, unless it is linked already:
+   * answers the link it holds now and its status. StoreError NOT_FOUND when there is no such child.
+   */
+  async linkParent(child: ExecutionRef, link: string): Promise<{ link: string; status: string }> {
+    const reply = checkReply(
+      EXECUTION,
+      await this.scripts.run<[string, string] | number>('link-parent', [this.keysOf(child).meta], [link]),
+    ) as [string, string];
+    return { link: reply[0], status: reply[1] };
+  }
+
+  /** Records which status of an execution was last announced (to its parent, as an event). */
+  async markAnnounced(ref: ExecutionRef, status: string): Promise<void> {
+    await this.redis.hset(this.keysOf(ref).meta, 'announced', status);
+  }
+
   /** History events `start` to `stop` (inclusive, 0-based; negative counts from the end), as stored. */
   async history(ref: ExecutionRef, start: number, stop: number): Promise<string[]> {
     return this.redis.lrange(this.keysOf(ref).history, start, stop);

@@ -22,6 +22,7 @@ import {
 } from '@switchyard/redis';
 import { Clock } from '@switchyard/runtime';
 import { CompiledMachines } from '../domain/compiled-machines';
+import { ExecutionAnnouncements } from '../domain/execution-announcements';
 import { EXPRESS_LIMIT_MS, ExpressRunner } from '../domain/express-runner';
 import { decodeWorkItem, type ExecutionRef, type WorkItem } from '../domain/execution-ref';
 import {
@@ -81,6 +82,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     private readonly store: ExecutionStore,
     private readonly machines: CompiledMachines,
     private readonly tasks: TaskPerformer,
+    private readonly announcements: ExecutionAnnouncements,
     private readonly express: ExpressRunner,
     private readonly clock: Clock,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
@@ -258,7 +260,13 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
         await this.store.schedule({ ...item, wait: 1 }, this.clock.now() + MISSING_RETRY_MS);
       return;
     }
-    if (stored.fields.status !== 'RUNNING') return;
+    if (stored.fields.status !== 'RUNNING') {
+      // Ended by a change from outside (StopExecution, a task's answer), or by an executor that
+      // crashed before announcing it.
+      if (stored.fields.announced !== stored.fields.status)
+        await this.announcements.ended(ref, stored.fields.status);
+      return;
+    }
     const state = parseState(stored.fields.state);
     const engine = new ExecutionEngine(
       await this.machines.ofExecution(stored.fields),
@@ -328,7 +336,8 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
         await run.commit(adv);
         await perform(adv.effects);
       }
-      if (state.status !== 'RUNNING' || inFlight.size === 0) return;
+      if (state.status !== 'RUNNING') return this.announcements.ended(ref, state.status);
+      if (inFlight.size === 0) return;
       const { effect, outcome } = await Promise.race(inFlight.values());
       inFlight.delete(effect.threadId);
       await run.commit(engine.resume(state, effect.threadId, outcome, effect.wait));

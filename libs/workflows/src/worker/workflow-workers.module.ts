@@ -1,4 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { LambdaIntegration } from '../integrations/lambda.integration';
+import { NestedExecutions } from '../integrations/nested-executions';
+import { QueueAndTopicIntegrations } from '../integrations/queue-and-topic.integrations';
+import { SdkIntegrations } from '../integrations/sdk.integration';
+import { ExecutionAnnouncements } from '../domain/execution-announcements';
 import { type FunctionsOptions, FunctionsModule } from '@switchyard/functions';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { ExecutionUpdates } from '../domain/execution-updates';
@@ -24,6 +29,11 @@ export class WorkflowWorkersModule {
         ActivityStore,
         CompiledMachines,
         TaskPerformer,
+        LambdaIntegration,
+        QueueAndTopicIntegrations,
+        NestedExecutions,
+        SdkIntegrations,
+        ExecutionAnnouncements,
         ExpressRunner,
         ExecutionWorker,
         StateMachineStore,

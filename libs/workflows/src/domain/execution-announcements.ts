@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { NestedExecutions } from '../integrations/nested-executions';
+import { ExecutionStore } from '../store/execution.store';
+import type { ExecutionRef } from './execution-ref';
+
+/**
+ * Tells whoever waits on a Standard execution that it ended: the parent thread a `.sync` child is
+ * linked to. An executor announces after committing the end and before acknowledging its work item,
+ * so a crash in between announces again (at least once); the status last announced is recorded, so
+ * a later work item for the ended execution announces nothing.
+ */
+@Injectable()
+export class ExecutionAnnouncements {
+  constructor(
+    private readonly store: ExecutionStore,
+    private readonly nested: NestedExecutions,
+  ) {}
+
+  async ended(ref: ExecutionRef, status: string): Promise<void> {
+    const { fields } = await this.store.load(ref, ['announced', 'parent']);
+    if (fields.announced === status) return;
+    if (fields.parent) await this.nested.childEnded(ref, fields.parent);
+    await this.store.markAnnounced(ref, status);
+  }
+}
