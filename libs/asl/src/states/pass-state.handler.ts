@@ -14,11 +14,12 @@ export async function passStateHandler(ctx: StepContext): Promise<Transition> {
     return leaveState(ctx, output, variables);
   }
   const effective = effectiveInput(ctx);
-  const result = state.result
-    ? state.result.value
-    : state.parameters
-      ? evaluatePayloadTemplate(state.parameters, ctx.env(effective))
-      : effective;
+  let result = effective;
+  if (state.result) result = state.result.value;
+  else if (state.parameters) {
+    result = evaluatePayloadTemplate(state.parameters, ctx.env(effective));
+    ctx.inspect('afterParameters', result);
+  }
   const { output, variables } = await jsonPathResult(ctx, result, { resultSelector: false });
   return leaveState(ctx, output, variables);
 }

@@ -123,10 +123,14 @@ async function buildTaskRequest(ctx: StepContext, state: TaskState): Promise<Tas
   const effective = jsonata ? ctx.request.input : effectiveInput(ctx);
   const states = jsonataStates(ctx);
   let parameters: unknown = effective;
-  if (jsonata && state.arguments)
+  if (jsonata && state.arguments) {
     parameters = await evaluateTemplate(ctx, state.arguments, effective, states);
-  if (!jsonata && state.parameters)
+    ctx.inspect('afterArguments', parameters);
+  }
+  if (!jsonata && state.parameters) {
     parameters = await evaluateTemplate(ctx, state.parameters, effective, states);
+    ctx.inspect('afterParameters', parameters);
+  }
   assertPayloadSize(parameters, state.name);
   const env = ctx.env(effective);
   const timeoutSeconds = await resolveInteger(state.timeoutSeconds, env, states, 'TimeoutSeconds', true);

@@ -36,9 +36,11 @@ export async function handleStateError(ctx: StepContext, err: StatesError): Prom
     const attempt = counters[i] ?? 0;
     if (attempt >= retrier.maxAttempts) break;
     counters[i] = attempt + 1;
+    const delaySeconds = retryDelaySeconds(retrier, attempt, () => ctx.runtime.random());
+    ctx.inspect('errorDetails', { retryIndex: i, retryBackoffIntervalSeconds: delaySeconds });
     return {
       type: 'retry',
-      delaySeconds: retryDelaySeconds(retrier, attempt, () => ctx.runtime.random()),
+      delaySeconds,
       retryCounters: counters,
       events: ctx.events,
     };
@@ -46,8 +48,9 @@ export async function handleStateError(ctx: StepContext, err: StatesError): Prom
   if (ctx.failedEvent) ctx.emit(ctx.failedEvent);
   // A Fail state may leave out its Cause; the error output then has none either.
   const errorOutput = err.cause === '' ? { Error: err.error } : { Error: err.error, Cause: err.cause };
-  for (const catcher of state.catch) {
+  for (const [index, catcher] of state.catch.entries()) {
     if (!errorMatches(catcher.errorEquals, err.error)) continue;
+    ctx.inspect('errorDetails', { catchIndex: index });
     try {
       let output: unknown;
       let variables: Record<string, unknown>;
@@ -60,6 +63,7 @@ export async function handleStateError(ctx: StepContext, err: StatesError): Prom
       } else {
         variables = await evaluateAssign(ctx, catcher.assign, errorOutput, jsonataStates(ctx));
         output = applyResultPath(catcher.resultPath, ctx.request.input, errorOutput);
+        ctx.inspect('afterResultPath', output);
       }
       exitState(ctx, output);
       return { type: 'next', next: catcher.next, output, variables, events: ctx.events };

@@ -14,7 +14,9 @@ export function jsonataStates(ctx: StepContext, extra: Partial<JsonataStates> = 
 
 /** InputPath applied to the raw input (JSONPath states only). */
 export function effectiveInput(ctx: StepContext): unknown {
-  return applyDataPath(ctx.state.inputPath, ctx.request.input, ctx.env(undefined), 'InputPath');
+  const effective = applyDataPath(ctx.state.inputPath, ctx.request.input, ctx.env(undefined), 'InputPath');
+  ctx.inspect('afterInputPath', effective);
+  return effective;
 }
 
 /** Evaluates a template in either language. */
@@ -49,7 +51,9 @@ export async function evaluateAssign(
       : evaluatePayloadTemplate(assign.template, ctx.env(jsonPathInput));
   assertPayloadSize(values, ctx.state.name);
   ctx.assigned = values as Record<string, unknown>;
-  return { ...ctx.variables, ...ctx.assigned };
+  const variables = { ...ctx.variables, ...ctx.assigned };
+  ctx.inspect('variables', variables);
+  return variables;
 }
 
 /**
@@ -62,12 +66,15 @@ export async function jsonPathResult(
   options: { resultSelector?: boolean } = {},
 ): Promise<{ output: unknown; variables: Record<string, unknown> }> {
   const state = ctx.state;
+  ctx.inspect('result', result);
   const selected =
     options.resultSelector !== false && state.resultSelector
       ? evaluatePayloadTemplate(state.resultSelector, ctx.env(result))
       : result;
+  if (options.resultSelector !== false && state.resultSelector) ctx.inspect('afterResultSelector', selected);
   const variables = await evaluateAssign(ctx, state.assign, selected, jsonataStates(ctx));
   const combined = applyResultPath(state.resultPath, ctx.request.input, selected);
+  ctx.inspect('afterResultPath', combined);
   const output = applyDataPath(state.outputPath, combined, ctx.env(undefined), 'OutputPath');
   return { output, variables };
 }
@@ -82,6 +89,7 @@ export async function jsonataResult(
   extra: Partial<JsonataStates> = {},
 ): Promise<{ output: unknown; variables: Record<string, unknown> }> {
   const states = jsonataStates(ctx, { result, ...extra });
+  if (result !== undefined) ctx.inspect('result', result);
   const out = output ? await evaluateJsonataTemplate(output, states, ctx.variables, ctx.runtime) : fallback;
   const variables = await evaluateAssign(ctx, assign, undefined, states);
   return { output: out, variables };

@@ -2,7 +2,7 @@ import { CompiledScope, CompiledState, CompiledStateMachine, ROOT_SCOPE } from '
 import { StatesError, stateFailureCause } from '../errors/states-error';
 import { HistoryEvent, HistoryEventType } from '../history/history-event.types';
 import { EvalEnv, StepRuntime } from './runtime.types';
-import { StepRequest } from './transition.types';
+import { StepInspection, StepRequest } from './transition.types';
 
 /** What a state handler works with during one step. */
 export class StepContext {
@@ -22,8 +22,15 @@ export class StepContext {
     readonly state: CompiledState,
     readonly request: StepRequest,
     readonly runtime: StepRuntime,
+    /** Where the stages of the state's data processing are recorded, when the caller inspects the step. */
+    readonly inspection?: StepInspection,
   ) {
     this.variables = request.variables ?? {};
+  }
+
+  /** Records a stage of the state's data processing, when the step is inspected. */
+  inspect<K extends keyof StepInspection>(stage: K, value: StepInspection[K]): void {
+    if (this.inspection) this.inspection[stage] = value;
   }
 
   /** Whether the state belongs to the top-level machine (its end ends the execution). */

@@ -13,7 +13,7 @@ import { StepRuntime } from './runtime.types';
 import { StateHandler } from './state-handler.types';
 import { StepContext } from './step-context';
 import { failScope } from './state-pipeline';
-import { StepRequest, Transition } from './transition.types';
+import { StepInspection, StepRequest, Transition } from './transition.types';
 
 const HANDLERS: Record<StateType, StateHandler> = {
   Pass: passStateHandler,
@@ -31,16 +31,39 @@ const HANDLERS: Record<StateType, StateHandler> = {
  * previous transition asked for) to a single serialisable transition plus its history events.
  * Deterministic given the request and the runtime's answers.
  */
-export async function step(
+export function step(
   machine: CompiledStateMachine,
   request: StepRequest,
   runtime: StepRuntime,
+): Promise<Transition> {
+  return runStep(machine, request, runtime);
+}
+
+/**
+ * `step`, recording what the state did to its data on the way (TestState's inspection data): the
+ * stages are added to `inspection`, which may hold those of an earlier step of the same state.
+ */
+export async function inspectStep(
+  machine: CompiledStateMachine,
+  request: StepRequest,
+  runtime: StepRuntime,
+  inspection: StepInspection,
+): Promise<Transition> {
+  inspection.input ??= request.input;
+  return runStep(machine, request, runtime, inspection);
+}
+
+async function runStep(
+  machine: CompiledStateMachine,
+  request: StepRequest,
+  runtime: StepRuntime,
+  inspection?: StepInspection,
 ): Promise<Transition> {
   const scope = machine.scopes.get(request.scope ?? ROOT_SCOPE);
   if (!scope) throw new Error(`Unknown scope '${request.scope}'`);
   const state = scope.states.get(request.stateName);
   if (!state) throw new Error(`Unknown state '${request.stateName}' in scope '${scope.id}'`);
-  const ctx = new StepContext(machine, scope, state, request, runtime);
+  const ctx = new StepContext(machine, scope, state, request, runtime, inspection);
   try {
     return await HANDLERS[state.type](ctx);
   } catch (e) {

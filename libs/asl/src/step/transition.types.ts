@@ -120,5 +120,22 @@ export type Transition = (
   | { type: 'fail'; error: string; cause: string }
 ) & { events: HistoryEvent[] };
 
+/**
+ * What a step did to its data on the way, for TestState's inspection: each stage of the state's
+ * input and output processing, the variables after it, and which retrier or catcher took an error.
+ * Only the stages the state went through are there.
+ */
+export interface StepInspection {
+  input?: unknown;
+  afterInputPath?: unknown;
+  afterParameters?: unknown;
+  afterArguments?: unknown;
+  result?: unknown;
+  afterResultSelector?: unknown;
+  afterResultPath?: unknown;
+  variables?: Record<string, unknown>;
+  errorDetails?: { retryIndex?: number; retryBackoffIntervalSeconds?: number; catchIndex?: number };
+}
+
 /** Runtime dependencies of a step. */
 export type StepOptions = { runtime: StepRuntime };

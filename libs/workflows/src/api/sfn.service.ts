@@ -24,6 +24,7 @@ import { ListStateMachinesOperation } from './list-state-machines.operation';
 import { ListTagsForResourceOperation } from './list-tags-for-resource.operation';
 import { StartSyncExecutionOperation } from './start-sync-execution.operation';
 import { TagResourceOperation } from './tag-resource.operation';
+import { TestStateOperation } from './test-state.operation';
 import { UntagResourceOperation } from './untag-resource.operation';
 import { UpdateStateMachineOperation } from './update-state-machine.operation';
 import { ValidateStateMachineDefinitionOperation } from './validate-state-machine-definition.operation';
@@ -52,6 +53,7 @@ export const SFN_OPERATIONS: Type<AwsOperation>[] = [
   StartSyncExecutionOperation,
   StopExecutionOperation,
   TagResourceOperation,
+  TestStateOperation,
   UntagResourceOperation,
   UpdateStateMachineOperation,
   ValidateStateMachineDefinitionOperation,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EngineEffect, TaskRequest } from '@switchyard/asl';
+import type { HttpTrace } from '../integrations/http.integration';
 import { LAMBDA_FUNCTION, LambdaIntegration } from '../integrations/lambda.integration';
 import { NestedExecutions } from '../integrations/nested-executions';
 import { QueueAndTopicIntegrations } from '../integrations/queue-and-topic.integrations';
@@ -25,7 +26,10 @@ const START_AND_WAIT = /^arn:[^:]+:states:::states:startExecution\.sync(:2)?$/;
 @Injectable()
 export class TaskPerformer {
   /** The request-response integrations an executor performs itself: by resource, each taking the task's parameters. */
-  private readonly integrations: readonly [RegExp, (parameters: unknown) => Promise<TaskOutcome>][];
+  private readonly integrations: readonly [
+    RegExp,
+    (parameters: unknown, trace?: HttpTrace) => Promise<TaskOutcome>,
+  ][];
 
   constructor(
     private readonly lambda: LambdaIntegration,
@@ -90,9 +94,12 @@ export class TaskPerformer {
     return 'outside';
   }
 
-  /** Performs a task this executor runs itself, within its TimeoutSeconds. */
-  async perform(task: TaskRequest): Promise<TaskOutcome> {
-    if (task.timeoutSeconds === undefined) return this.run(task);
+  /**
+   * Performs a task this executor runs itself, within its TimeoutSeconds; an HTTP Task's call is
+   * told to `trace` (TestState's TRACE inspection).
+   */
+  async perform(task: TaskRequest, trace?: HttpTrace): Promise<TaskOutcome> {
+    if (task.timeoutSeconds === undefined) return this.run(task, trace);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<TaskOutcome>((resolve) => {
       timer = setTimeout(
@@ -101,16 +108,16 @@ export class TaskPerformer {
       );
     });
     try {
-      return await Promise.race([this.run(task), timedOut]);
+      return await Promise.race([this.run(task, trace), timedOut]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private async run(task: TaskRequest): Promise<TaskOutcome> {
+  private async run(task: TaskRequest, trace?: HttpTrace): Promise<TaskOutcome> {
     if (LAMBDA_FUNCTION.test(task.resource)) return this.lambda.invoke(task.resource, task.parameters, false);
     for (const [resource, perform] of this.integrations)
-      if (resource.test(task.resource)) return perform(task.parameters);
+      if (resource.test(task.resource)) return perform(task.parameters, trace);
     if (SDK_RESOURCE.test(task.resource)) return this.sdk.call(task.resource, task.parameters);
     return taskFailed(
       'States.Runtime',

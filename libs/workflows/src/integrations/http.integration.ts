@@ -1,0 +1,148 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
+import {
+  buildHttpRequest,
+  type ConnectionAuthorization,
+  connectionArnOf,
+  InvalidHttpTask,
+} from './http-request';
+import { type TaskOutcome, taskFailed, taskSucceeded } from './task-outcome';
+
+/** Where HTTP Tasks find their connections' authorisation (the EventBridge connections). */
+export const HTTP_CONNECTIONS = Symbol('HTTP_CONNECTIONS');
+
+export interface HttpConnections {
+  /**
+   * The headers, query and body parameters a connection adds, secrets decrypted (an OAuth token
+   * fetched). Throws `{ reason: 'not-found' | 'not-authorized', message }` for a connection the
+   * task cannot use.
+   */
+  authorization(connectionArn: string): Promise<ConnectionAuthorization>;
+}
+
+/** A connection an HTTP Task cannot use, and why. */
+export class UnusableConnection extends Error {
+  constructor(
+    readonly reason: 'not-found' | 'not-authorized',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An HTTP Task's request and response as TestState's TRACE inspection shows them (headers as JSON text). */
+export interface HttpExchange {
+  request: { protocol: string; method: string; url: string; headers: string; body?: string };
+  response?: { protocol: string; statusCode: string; statusMessage: string; headers: string; body: string };
+}
+
+/** How an HTTP Task's call is shown: with the connection's secrets, or with them masked. */
+export interface HttpTrace {
+  readonly revealSecrets: boolean;
+  record(exchange: HttpExchange): void;
+}
+
+const MASK = '********';
+
+/** AWS's cap on an HTTP Task's call. */
+const HTTP_TIMEOUT_MS = 60_000;
+
+/**
+ * `arn:aws:states:::http:invoke`: calls an HTTP API through an EventBridge connection, answering
+ * `{Headers, ResponseBody, StatusCode, StatusText}` as AWS's HTTP Task does (a JSON body parsed); a
+ * status outside 2xx fails the task with `States.Http.StatusCode.<code>` and that answer as cause.
+ * Plain `http://` endpoints are allowed, unlike on AWS: a self-hosted stack calls local services.
+ */
+@Injectable()
+export class HttpIntegration {
+  constructor(
+    @Inject(HTTP_CONNECTIONS) private readonly connections: HttpConnections,
+    @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
+  ) {}
+
+  /** Calls the API; `trace` is told the request and response (TestState's TRACE inspection). */
+  async invoke(parameters: unknown, trace?: HttpTrace): Promise<TaskOutcome> {
+    let request;
+    let auth: ConnectionAuthorization = { headers: {}, queryParameters: {}, bodyParameters: {} };
+    try {
+      const arn = connectionArnOf(parameters);
+      try {
+        auth = await this.connections.authorization(arn);
+      } catch (e) {
+        if (!(e instanceof UnusableConnection)) throw e;
+        return taskFailed(
+          e.reason === 'not-found'
+            ? 'Events.ConnectionResource.ResourceNotFound'
+            : 'Events.ConnectionResource.InvalidConnectionState',
+          e.message,
+        );
+      }
+      request = buildHttpRequest(parameters, auth, this.options.region);
+    } catch (e) {
+      if (e instanceof InvalidHttpTask) return taskFailed('States.Runtime', e.message);
+      throw e;
+    }
+    const protocol = new URL(request.url).protocol.replace(':', '');
+    const exchange: HttpExchange = {
+      request: {
+        protocol,
+        method: request.method,
+        url: request.url,
+        headers: JSON.stringify(trace?.revealSecrets ? request.headers : masked(request.headers, auth)),
+        body: request.body,
+      },
+    };
+    let response: Response;
+    try {
+      response = await fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        redirect: 'follow',
+        signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
+      });
+    } catch (e) {
+      const cause = (e as Error).cause as Error | undefined;
+      trace?.record(exchange);
+      return taskFailed('States.Http.Socket', `${(e as Error).message}${cause ? `: ${cause.message}` : ''}`);
+    }
+    const text = await response.text();
+    const headers: Record<string, string[]> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = name === 'set-cookie' ? response.headers.getSetCookie() : [value];
+    });
+    exchange.response = {
+      protocol,
+      statusCode: String(response.status),
+      statusMessage: response.statusText,
+      headers: JSON.stringify(headers),
+      body: text,
+    };
+    trace?.record(exchange);
+    const answer = {
+      Headers: headers,
+      ResponseBody: parseIfJson(text, response.headers.get('content-type')),
+      StatusCode: response.status,
+      StatusText: response.statusText,
+    };
+    if (response.status >= 200 && response.status < 300) return taskSucceeded(answer);
+    return taskFailed(`States.Http.StatusCode.${response.status}`, JSON.stringify(answer));
+  }
+}
+
+/** Request headers with the values the connection added masked. */
+function masked(headers: Record<string, string>, auth: ConnectionAuthorization): Record<string, string> {
+  const secret = new Set(Object.keys(auth.headers).map((h) => h.toLowerCase()));
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, secret.has(k) ? MASK : v]));
+}
+
+/** A JSON response's body as JSON; anything else (or JSON that does not parse) as text. */
+function parseIfJson(text: string, contentType: string | null): unknown {
+  const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (media !== 'application/json' && !media.endsWith('+json')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
