@@ -1,4 +1,10 @@
-import { CreateStateMachineCommand, DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
+import {
+  CreateStateMachineAliasCommand,
+  CreateStateMachineCommand,
+  DescribeStateMachineAliasCommand,
+  DescribeStateMachineCommand,
+  ListStateMachineVersionsCommand,
+} from '@aws-sdk/client-sfn';
 import { Sfn, type StructShape } from '@switchyard/aws-wire';
 import fc from 'fast-check';
 import {
@@ -24,12 +30,16 @@ const CHOICE = JSON.stringify({
 /**
  * Every Step Functions operation fed inputs that are well-formed for its shape but carry arbitrary
  * values (valid, borderline and absurd): each answer is a 200 or an AWS client error, never a 5xx,
- * and a state machine the requests cannot name stays as it was.
+ * and a state machine the requests cannot name stays as it was, with its version and alias. The
+ * version and alias operations mostly name real versions and aliases of the fuzzed machines.
  */
 describe('Step Functions under arbitrary well-formed requests', () => {
   const env = useTestServer();
   const { sfn } = env;
   const arns: string[] = [];
+  /** Versions and aliases of the fuzzed machines, for the version and alias operations to name. */
+  const versionArns: string[] = [];
+  const aliasArns: string[] = [];
   let canaryArn = '';
   let operations: { name: string; input: StructShape }[] = [];
 
@@ -42,15 +52,37 @@ describe('Step Functions under arbitrary well-formed requests', () => {
       ['fuzz-standard', PASS, 'STANDARD'],
       ['fuzz-express', CHOICE, 'EXPRESS'],
     ] as const) {
-      const out = await sfn.send(new CreateStateMachineCommand({ name, definition, type, roleArn: ROLE }));
+      const out = await sfn.send(
+        new CreateStateMachineCommand({ name, definition, type, roleArn: ROLE, publish: true }),
+      );
       arns.push(out.stateMachineArn!);
+      versionArns.push(out.stateMachineVersionArn!, `${out.stateMachineArn}:2`);
+      const alias = await sfn.send(
+        new CreateStateMachineAliasCommand({
+          name: 'live',
+          routingConfiguration: [{ stateMachineVersionArn: out.stateMachineVersionArn!, weight: 100 }],
+        }),
+      );
+      aliasArns.push(alias.stateMachineAliasArn!, `${out.stateMachineArn}:missing-alias`);
     }
     arns.push('arn:aws:states:us-east-1:000000000000:stateMachine:fuzz-missing');
-    canaryArn = (
-      await sfn.send(
-        new CreateStateMachineCommand({ name: 'canary-never-named', definition: PASS, roleArn: ROLE }),
-      )
-    ).stateMachineArn!;
+    // The canary has a version and an alias too, which no request names either.
+    const canary = await sfn.send(
+      new CreateStateMachineCommand({
+        name: 'canary-never-named',
+        definition: PASS,
+        roleArn: ROLE,
+        publish: true,
+      }),
+    );
+    canaryArn = canary.stateMachineArn!;
+    await sfn.send(
+      new CreateStateMachineAliasCommand({
+        name: 'canary-alias',
+        description: 'never named',
+        routingConfiguration: [{ stateMachineVersionArn: canary.stateMachineVersionArn!, weight: 100 }],
+      }),
+    );
   });
 
   const words = [
@@ -89,11 +121,22 @@ describe('Step Functions under arbitrary well-formed requests', () => {
     '0',
     '-1',
     '1001',
+    'INITIAL',
+    'arn:aws:states:us-east-1:000000000000:stateMachine:fuzz-standard:0',
+    'arn:aws:states:us-east-1:000000000000:stateMachine:fuzz-standard:01',
+    'arn:aws:states:us-east-1:000000000000:stateMachine:fuzz-standard:123abc',
+    'arn:aws:states:us-east-1:000000000000:stateMachine:fuzz-missing:1',
+    'arn:aws:states:eu-west-1:000000000000:stateMachine:fuzz-standard:1',
   ];
   const { valuesFor } = shapeValues({
     words,
-    pool: () => arns,
-    realByMember: () => ({ stateMachineArn: arns, resourceArn: arns }),
+    pool: () => [...arns, ...versionArns, ...aliasArns],
+    realByMember: () => ({
+      stateMachineArn: [...arns, ...versionArns, ...aliasArns],
+      resourceArn: arns,
+      stateMachineVersionArn: versionArns,
+      stateMachineAliasArn: aliasArns,
+    }),
   });
 
   it(
@@ -125,5 +168,14 @@ describe('Step Functions under arbitrary well-formed requests', () => {
     const m = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: canaryArn }));
     expect(m).toMatchObject({ definition: PASS, roleArn: ROLE, type: 'STANDARD', status: 'ACTIVE' });
     expect(m.revisionId).toBeUndefined();
+    const versions = await sfn.send(new ListStateMachineVersionsCommand({ stateMachineArn: canaryArn }));
+    expect(versions.stateMachineVersions?.map((v) => v.stateMachineVersionArn)).toEqual([`${canaryArn}:1`]);
+    const alias = await sfn.send(
+      new DescribeStateMachineAliasCommand({ stateMachineAliasArn: `${canaryArn}:canary-alias` }),
+    );
+    expect(alias).toMatchObject({
+      description: 'never named',
+      routingConfiguration: [{ stateMachineVersionArn: `${canaryArn}:1`, weight: 100 }],
+    });
   });
 });

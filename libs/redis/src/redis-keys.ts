@@ -80,7 +80,13 @@ export class RedisKeys {
   /** Keys of one Step Functions state machine; all on one slot. */
   stateMachine(accountId: string, name: string): StateMachineKeys {
     const base = this.tag('sm', accountId, name);
-    return { meta: `${base}:meta`, tags: `${base}:tags` };
+    return {
+      meta: `${base}:meta`,
+      tags: `${base}:tags`,
+      versions: `${base}:versions`,
+      versionRecords: `${base}:version-records`,
+      aliases: `${base}:aliases`,
+    };
   }
 
   /** Keys of one Standard execution; all on one slot. */
@@ -283,6 +289,12 @@ export interface StateMachineKeys {
   readonly meta: string;
   /** Hash: tag key → value. */
   readonly tags: string;
+  /** Sorted set: the numbers of the machine's published versions, each scored by its number. */
+  readonly versions: string;
+  /** Hash: version number → the version (JSON: definition hash, role, settings, revision, description, created). */
+  readonly versionRecords: string;
+  /** Hash: alias name → the alias (JSON: description, routing to versions and weights, created, updated). */
+  readonly aliases: string;
 }
 
 /** Every key of one SNS topic. */

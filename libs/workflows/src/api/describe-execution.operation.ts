@@ -21,9 +21,14 @@ const DESCRIBED = [
   'stopped',
   'redriveCount',
   'redriveDate',
+  'versionArn',
+  'aliasArn',
 ] as const;
 
-/** DescribeExecution: a Standard execution's status, input, output or error, and dates. */
+/**
+ * DescribeExecution: a Standard execution's status, input, output or error, and dates; the version
+ * it ran and the alias it was started through, when it was started through one.
+ */
 @Injectable()
 export class DescribeExecutionOperation implements SfnOperation<'DescribeExecution'> {
   readonly name = 'DescribeExecution';
@@ -51,6 +56,8 @@ export class DescribeExecutionOperation implements SfnOperation<'DescribeExecuti
       ...(f.output !== undefined ? { outputDetails: { included } } : {}),
       ...(f.error !== undefined ? { error: f.error } : {}),
       ...(f.cause !== undefined ? { cause: f.cause } : {}),
+      ...(f.versionArn !== undefined ? { stateMachineVersionArn: f.versionArn } : {}),
+      ...(f.aliasArn !== undefined ? { stateMachineAliasArn: f.aliasArn } : {}),
       ...redriveFields(f, this.clock.now()),
     } satisfies Sfn.DescribeExecutionOutput;
   }

@@ -6,7 +6,10 @@ import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { loadExecution } from './describe-execution.operation';
 import type { SfnOperation } from './sfn-operation';
 
-/** DescribeStateMachineForExecution: the definition the execution runs, as it was when it started. */
+/**
+ * DescribeStateMachineForExecution: the definition the execution runs, as it was when it started (the
+ * version's, for one started through a version or an alias), and the revision it is.
+ */
 @Injectable()
 export class DescribeStateMachineForExecutionOperation implements SfnOperation<'DescribeStateMachineForExecution'> {
   readonly name = 'DescribeStateMachineForExecution';
@@ -21,6 +24,7 @@ export class DescribeStateMachineForExecutionOperation implements SfnOperation<'
       'definitionSha',
       'roleArn',
       'started',
+      'revisionId',
     ]);
     return {
       stateMachineArn: stateMachineArn(stored.ref.machine),
@@ -30,6 +34,7 @@ export class DescribeStateMachineForExecutionOperation implements SfnOperation<'
       updateDate: new Date(Number(stored.fields.started)),
       loggingConfiguration: { level: 'OFF' as const, includeExecutionData: false },
       tracingConfiguration: { enabled: false },
+      ...(stored.fields.revisionId !== undefined ? { revisionId: stored.fields.revisionId } : {}),
     };
   }
 }

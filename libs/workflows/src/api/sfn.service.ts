@@ -28,6 +28,14 @@ import { TestStateOperation } from './test-state.operation';
 import { UntagResourceOperation } from './untag-resource.operation';
 import { UpdateStateMachineOperation } from './update-state-machine.operation';
 import { ValidateStateMachineDefinitionOperation } from './validate-state-machine-definition.operation';
+import { CreateStateMachineAliasOperation } from './create-state-machine-alias.operation';
+import { DeleteStateMachineAliasOperation } from './delete-state-machine-alias.operation';
+import { DeleteStateMachineVersionOperation } from './delete-state-machine-version.operation';
+import { DescribeStateMachineAliasOperation } from './describe-state-machine-alias.operation';
+import { ListStateMachineAliasesOperation } from './list-state-machine-aliases.operation';
+import { ListStateMachineVersionsOperation } from './list-state-machine-versions.operation';
+import { PublishStateMachineVersionOperation } from './publish-state-machine-version.operation';
+import { UpdateStateMachineAliasOperation } from './update-state-machine-alias.operation';
 
 /** Every Step Functions operation Switchyard serves. */
 export const SFN_OPERATIONS: Type<AwsOperation>[] = [
@@ -57,6 +65,14 @@ export const SFN_OPERATIONS: Type<AwsOperation>[] = [
   UntagResourceOperation,
   UpdateStateMachineOperation,
   ValidateStateMachineDefinitionOperation,
+  PublishStateMachineVersionOperation,
+  ListStateMachineVersionsOperation,
+  DeleteStateMachineVersionOperation,
+  CreateStateMachineAliasOperation,
+  DescribeStateMachineAliasOperation,
+  UpdateStateMachineAliasOperation,
+  DeleteStateMachineAliasOperation,
+  ListStateMachineAliasesOperation,
 ];
 
 /** Registers Step Functions with the process's AWS router: AWS JSON 1.0, `AWSStepFunctions.<Op>`. */

@@ -8,12 +8,13 @@ import { type ExecutionRef, executionArn } from '../domain/execution-ref';
 import { endedFields, engineRuntime, storedState } from '../domain/standard-execution';
 import { stateMachineArn } from '../domain/state-machine-ref';
 import { storeEvent } from '../domain/stored-event';
-import { checkName, SfnErrors, stateMachineDeleting, stateMachineOf } from '../errors/sfn-errors';
+import { checkName, SfnErrors } from '../errors/sfn-errors';
 import { ExecutionStore } from '../store/execution.store';
 import { StateMachineStore } from '../store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { parseExecutionInput } from './execution-input';
 import type { SfnOperation } from './sfn-operation';
+import { executionTarget, targetFields } from './state-machine-target';
 
 /**
  * StartExecution. A STANDARD execution is stored (its ExecutionStarted event and engine state, in
@@ -34,8 +35,13 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
   ) {}
 
   async handle(input: Sfn.StartExecutionInput) {
-    const machine = await this.machines.get(stateMachineOf(input.stateMachineArn, this.options.region));
-    if (machine.status === 'DELETING') throw stateMachineDeleting(input.stateMachineArn);
+    // The machine's latest revision, or the version a version or alias ARN leads to.
+    const machine = await executionTarget(
+      this.machines,
+      this.executions,
+      input.stateMachineArn,
+      this.options.region,
+    );
     if (input.name !== undefined) checkName(input.name);
     const inputText = input.input ?? '{}';
     const parsed = parseExecutionInput(inputText);
@@ -83,6 +89,7 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
       state: storedState(state),
       version: '1',
       ...endedFields(state, now),
+      ...targetFields(machine),
     };
     // Stored and handed to the executors in one round trip: the work item is written after the
     // execution on the same connection, and an executor that finds no execution for an item (a

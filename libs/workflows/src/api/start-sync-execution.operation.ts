@@ -4,18 +4,21 @@ import { type Sfn } from '@switchyard/aws-wire';
 import { Clock } from '@switchyard/runtime';
 import { ExpressRunner } from '../domain/express-runner';
 import { stateMachineArn } from '../domain/state-machine-ref';
-import { checkName, stateMachineDeleting, stateMachineOf, typeNotSupported } from '../errors/sfn-errors';
+import { checkName, typeNotSupported } from '../errors/sfn-errors';
+import { ExecutionStore } from '../store/execution.store';
 import { StateMachineStore } from '../store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { parseExecutionInput } from './execution-input';
 import type { SfnOperation } from './sfn-operation';
+import { executionTarget } from './state-machine-target';
 
 /** Express workflows are billed in 100 ms steps, at least 64 MB. */
 const BILLING_STEP_MS = 100;
 const BILLED_MEMORY_MB = 64;
 
 /**
- * StartSyncExecution: runs an EXPRESS machine to its end here, in memory, and answers its outcome.
+ * StartSyncExecution: runs an EXPRESS machine (its latest revision, or the version a version or alias
+ * ARN leads to) to its end here, in memory, and answers its outcome.
  * SDKs send it to a `sync-` prefixed host; Switchyard answers on any host name.
  */
 @Injectable()
@@ -24,14 +27,20 @@ export class StartSyncExecutionOperation implements SfnOperation<'StartSyncExecu
 
   constructor(
     private readonly store: StateMachineStore,
+    private readonly executions: ExecutionStore,
     private readonly clock: Clock,
     private readonly express: ExpressRunner,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
   ) {}
 
   async handle(input: Sfn.StartSyncExecutionInput) {
-    const machine = await this.store.get(stateMachineOf(input.stateMachineArn, this.options.region));
-    if (machine.status === 'DELETING') throw stateMachineDeleting(input.stateMachineArn);
+    // The machine's latest revision, or the version a version or alias ARN leads to.
+    const machine = await executionTarget(
+      this.store,
+      this.executions,
+      input.stateMachineArn,
+      this.options.region,
+    );
     if (machine.type !== 'EXPRESS') throw typeNotSupported();
     if (input.name !== undefined) checkName(input.name);
     const inputText = input.input ?? '{}';

@@ -44,3 +44,47 @@ export function parseStatesArn(arn: string): StatesArn | undefined {
   if (names.some((n) => n === '')) return undefined;
   return { type: parts[5], region: parts[3], accountId: parts[4], names };
 }
+
+/**
+ * What a state machine ARN names: the machine itself (`…:stateMachine:<name>`), one of its versions
+ * (`…:<name>:<n>`, n counted from 1) or one of its aliases (`…:<name>:<alias>`).
+ */
+export type StateMachineTarget =
+  | { readonly kind: 'machine'; readonly machine: StateMachineRef }
+  | { readonly kind: 'version'; readonly machine: StateMachineRef; readonly version: string }
+  | { readonly kind: 'alias'; readonly machine: StateMachineRef; readonly alias: string };
+
+/**
+ * Alias names: 1 to 80 letters, digits, `_`, `-` and `.`, at least one of them not a digit (an
+ * all-digit qualifier is a version number).
+ */
+const ALIAS_NAME = /^(?=.*[a-zA-Z_\-.])[a-zA-Z0-9_\-.]{1,80}$/;
+
+export function isValidAliasName(name: string): boolean {
+  return ALIAS_NAME.test(name);
+}
+
+/** A version's number as its ARN writes it: digits, no leading zero. */
+const VERSION_NUMBER = /^[1-9][0-9]*$/;
+
+/**
+ * What follows a machine's name in its ARN: a version number, an alias name, or undefined for
+ * neither (an all-digit qualifier with a leading zero names no version: versions count from 1).
+ */
+export function qualifierOf(
+  qualifier: string,
+): { kind: 'version'; version: string } | { kind: 'alias'; alias: string } | undefined {
+  if (VERSION_NUMBER.test(qualifier)) return { kind: 'version', version: qualifier };
+  if (isValidAliasName(qualifier)) return { kind: 'alias', alias: qualifier };
+  return undefined;
+}
+
+/** A version's ARN: the machine's, a colon and the version's number. */
+export function versionArn(ref: StateMachineRef, version: string | number): string {
+  return `${stateMachineArn(ref)}:${version}`;
+}
+
+/** An alias's ARN: the machine's, a colon and the alias's name. */
+export function aliasArn(ref: StateMachineRef, alias: string): string {
+  return `${stateMachineArn(ref)}:${alias}`;
+}

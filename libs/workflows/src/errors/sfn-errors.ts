@@ -1,7 +1,13 @@
 import { AwsError, Sfn } from '@switchyard/aws-wire';
 import { StoreError } from '@switchyard/redis';
 import type { ExecutionRef } from '../domain/execution-ref';
-import { isValidName, parseStatesArn, type StateMachineRef } from '../domain/state-machine-ref';
+import {
+  isValidName,
+  parseStatesArn,
+  qualifierOf,
+  type StateMachineRef,
+  type StateMachineTarget,
+} from '../domain/state-machine-ref';
 
 /** Step Functions' modelled errors (code, HTTP status), as generated from its AWS model. */
 export const SfnErrors = Sfn.SFN_MODEL.errors;
@@ -10,6 +16,13 @@ export const SfnErrors = Sfn.SFN_MODEL.errors;
 export const STATE_MACHINE = 'state-machine';
 export const EXECUTION = 'execution';
 export const ACTIVITY = 'activity';
+export const VERSION = 'state-machine-version';
+export const ALIAS = 'state-machine-alias';
+
+/** The most versions one state machine may have (AWS's quota). */
+export const MAX_VERSIONS = 1000;
+/** The most aliases one state machine may have (AWS's quota). */
+export const MAX_ALIASES = 100;
 
 export function invalidArn(arn: string): AwsError {
   return new AwsError(SfnErrors.InvalidArn, `Invalid Arn: '${arn}'`);
@@ -35,6 +48,100 @@ export function stateMachineOf(arn: string, region: string): StateMachineRef {
   const ref = { accountId: parsed.accountId, region: parsed.region, name: parsed.names[0] };
   if (ref.region !== region) throw stateMachineDoesNotExist(arn);
   return ref;
+}
+
+/**
+ * What a state machine ARN names, wherever it is: the machine, a version (`…:<name>:<n>`) or an alias
+ * (`…:<name>:<alias>`). InvalidArn for anything else.
+ */
+function targetOf(arn: string): StateMachineTarget {
+  const parsed = parseStatesArn(arn);
+  if (!parsed) throw invalidArn(arn);
+  if (parsed.type !== 'stateMachine')
+    throw new AwsError(
+      SfnErrors.InvalidArn,
+      `Invalid Arn: 'Resource type not valid in this context: ${parsed.type}'`,
+    );
+  if (parsed.names.length < 1 || parsed.names.length > 2) throw invalidArn(arn);
+  const machine = { accountId: parsed.accountId, region: parsed.region, name: parsed.names[0] };
+  if (parsed.names.length === 1) return { kind: 'machine', machine };
+  const qualifier = qualifierOf(parsed.names[1]);
+  if (!qualifier) throw invalidArn(arn);
+  return { ...qualifier, machine };
+}
+
+/**
+ * What a state machine ARN names: the machine, a version (`…:<name>:<n>`) or an alias
+ * (`…:<name>:<alias>`). InvalidArn for anything else; StateMachineDoesNotExist for another region's.
+ */
+export function stateMachineTargetOf(arn: string, region: string): StateMachineTarget {
+  const target = targetOf(arn);
+  if (target.machine.region !== region) throw stateMachineDoesNotExist(arn);
+  return target;
+}
+
+/**
+ * The version a version ARN names, in whatever region (another region's exists nowhere here);
+ * InvalidArn for any other ARN.
+ */
+export function versionOf(arn: string): { machine: StateMachineRef; version: string } {
+  const target = targetOf(arn);
+  if (target.kind !== 'version') throw invalidArn(arn);
+  return target;
+}
+
+/** The alias an alias ARN names: InvalidArn for any other ARN; ResourceNotFound for another region's. */
+export function aliasOf(arn: string, region: string): { machine: StateMachineRef; alias: string } {
+  const target = targetOf(arn);
+  if (target.kind !== 'alias') throw invalidArn(arn);
+  if (target.machine.region !== region) throw resourceNotFound();
+  return target;
+}
+
+/** A version or alias that does not exist, in AWS's words. */
+export function resourceNotFound(): AwsError {
+  return new AwsError(SfnErrors.ResourceNotFound, 'Request references a resource that does not exist.');
+}
+
+/** PublishStateMachineVersion (or an update) given a revision that is no longer the machine's. */
+export function revisionConflict(given: string, current: string): AwsError {
+  return new AwsError(
+    SfnErrors.ConflictException,
+    `Failed to publish the State Machine version for revision ${given}. The current State Machine revision is ${current}.`,
+  );
+}
+
+/** A version some aliases still route to. */
+export function versionInUse(aliases: readonly string[]): AwsError {
+  return new AwsError(
+    SfnErrors.ConflictException,
+    `Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [${aliases.join(', ')}]`,
+  );
+}
+
+/** CreateStateMachineAlias naming an alias that exists with other settings. */
+export function aliasConflict(): AwsError {
+  return new AwsError(
+    SfnErrors.ConflictException,
+    'Failed to create alias because an alias with the same name and a different routing configuration already exists.',
+  );
+}
+
+/** A machine's version or alias quota reached. */
+export function quotaExceeded(what: 'versions' | 'aliases'): AwsError {
+  const max = what === 'versions' ? MAX_VERSIONS : MAX_ALIASES;
+  return new AwsError(
+    SfnErrors.ServiceQuotaExceededException,
+    `Service quota exceeded: a state machine may have at most ${max} ${what}`,
+  );
+}
+
+/** versionDescription without publish. */
+export function versionDescriptionWithoutPublish(): AwsError {
+  return new AwsError(
+    SfnErrors.ValidationException,
+    'Version description can only be set when publish is true',
+  );
 }
 
 /** InvalidName for a machine, activity or execution name AWS would refuse. */
@@ -110,6 +217,20 @@ export function mapSfnError(error: unknown): AwsError | undefined {
         return stateMachineDoesNotExist(arn);
       case 'EXISTS':
         return new AwsError(SfnErrors.StateMachineAlreadyExists, `State Machine Already Exists: '${arn}'`);
+      case 'WRONG_STATE':
+        return stateMachineDeleting(arn);
+    }
+  }
+  if (error instanceof StoreError && (error.entity === VERSION || error.entity === ALIAS)) {
+    switch (error.code) {
+      case 'NOT_FOUND':
+        return resourceNotFound();
+      case 'LIMIT_EXCEEDED':
+        return quotaExceeded(error.entity === VERSION ? 'versions' : 'aliases');
+      case 'WRONG_STATE':
+        return versionInUse((error.detail ?? '').split('\n'));
+      case 'EXISTS':
+        return aliasConflict();
     }
   }
   if (error instanceof StoreError && error.entity === EXECUTION && error.code === 'NOT_FOUND')
