@@ -93,6 +93,9 @@ async function perform(effect: EngineEffect, options: RunExecutionOptions): Prom
           cause: (e as Error)?.message ?? String(e),
         };
       }
+    case 'map-run':
+      // This driver never asks for child executions: its Distributed Maps run as threads.
+      throw new Error('the in-memory driver runs Distributed Map iterations as threads');
   }
 }
 

@@ -42,6 +42,14 @@ export interface EngineStartOptions {
   stateMachineType?: 'STANDARD' | 'EXPRESS';
   /** Stops a runaway execution after this many transitions (default 25,000, AWS's history limit). */
   maxTransitions?: number;
+  /**
+   * Runs a scope other than the machine's top level: a Distributed Map's item processor, as the
+   * child execution of one item, with the variables it sees.
+   */
+  scope?: string;
+  variables?: Record<string, unknown>;
+  /** Distributed Maps become `map-run` effects: the host runs each item as a child execution. */
+  childMapRuns?: boolean;
 }
 
 /** What an effect the host performed came to. */
@@ -88,6 +96,9 @@ export class ExecutionEngine {
       },
       StateMachine: { Id: smArn, Name: smArn.slice(smArn.lastIndexOf(':') + 1) },
     };
+    const scope = options.scope ?? ROOT_SCOPE;
+    const compiledScope = this.machine.scopes.get(scope);
+    if (!compiledScope) throw new Error(`Unknown scope '${scope}'`);
     const state: EngineState = {
       status: 'RUNNING',
       base,
@@ -100,15 +111,17 @@ export class ExecutionEngine {
       threads: {},
       forks: {},
       made: 0,
+      ...(scope !== ROOT_SCOPE ? { rootScope: scope } : {}),
+      ...(options.childMapRuns ? { childMapRuns: true } : {}),
     };
     const adv = emptyAdvance();
     const root: ThreadState = {
       id: ROOT_THREAD,
-      scope: ROOT_SCOPE,
-      stateName: this.machine.root.startAt,
+      scope,
+      stateName: compiledScope.startAt,
       input,
-      variables: {},
-      context: this.contextFor(state, ROOT_SCOPE, this.machine.root.startAt, 0),
+      variables: options.variables ?? {},
+      context: this.contextFor(state, scope, compiledScope.startAt, 0),
       position: { lastEventId: 0 },
     };
     state.made = 1;
@@ -245,7 +258,15 @@ export class ExecutionEngine {
         this.forkParallel(state, adv, thread, t.branches);
         break;
       case 'map':
-        this.forkMap(state, adv, thread, t.map);
+        if (state.childMapRuns && t.map.mode === 'DISTRIBUTED') {
+          thread.waiting = { type: 'map-run', map: t.map, total: t.map.runs.length };
+          adv.effects.push({
+            type: 'map-run',
+            threadId: thread.id,
+            wait: this.nextWait(state, thread),
+            map: t.map,
+          });
+        } else this.forkMap(state, adv, thread, t.map);
         break;
     }
     return adv;
@@ -332,9 +353,19 @@ export class ExecutionEngine {
       else if (w.type === 'task')
         out.push({ type: 'task', threadId: thread.id, wait, task: w.task, context: thread.context });
       else if (w.type === 'items') out.push({ type: 'items', threadId: thread.id, wait, reader: w.reader });
+      else if (w.type === 'map-run') out.push({ type: 'map-run', threadId: thread.id, wait, map: w.map });
       else out.push({ type: 'written', threadId: thread.id, wait, writer: w.writer });
     }
     return out;
+  }
+
+  /**
+   * The host has stored a Distributed Map run's items: the waiting thread keeps the run without
+   * them, so they are not part of every later commit.
+   */
+  mapRunStored(state: EngineState, threadId: string): void {
+    const w = state.threads[threadId]?.waiting;
+    if (w?.type === 'map-run') w.map = { ...w.map, runs: [] };
   }
 
   /**
@@ -591,6 +622,17 @@ export class ExecutionEngine {
     delete state.threads[thread.id];
     const fork = thread.forkId ? state.forks[thread.forkId] : undefined;
     if (!fork) {
+      // A child execution's top level is a processor scope, whose end the step does not record as
+      // the execution's: it is recorded here.
+      if (thread.scope !== ROOT_SCOPE && (outcome.ok || !outcome.aborted))
+        this.record(state, adv, thread, [
+          outcome.ok
+            ? { type: 'ExecutionSucceeded', details: { output: outcome.output } }
+            : {
+                type: 'ExecutionFailed',
+                details: { error: outcome.error || undefined, cause: outcome.cause || undefined },
+              },
+        ]);
       if (outcome.ok) {
         state.status = 'SUCCEEDED';
         state.output = outcome.output;

@@ -4,6 +4,7 @@ import type {
   ContextObject,
   ForkedRun,
   IterationOutcome,
+  MapFork,
   PendingOutcome,
   TaskRequest,
 } from '../step/transition.types';
@@ -48,7 +49,12 @@ export type ThreadWait =
   | { type: 'task'; task: TaskRequest }
   | { type: 'items'; reader: ItemsRequest }
   | { type: 'written'; writer: WriteRequest }
-  | { type: 'children'; forkId: string };
+  | { type: 'children'; forkId: string }
+  /**
+   * A Distributed Map run as child executions its host runs (`childMapRuns`). Once the host has
+   * stored the run, its inputs are dropped here (`runs` empty) and `total` says how many there were.
+   */
+  | { type: 'map-run'; map: MapFork; total: number };
 
 export interface ItemsRequest {
   resource: string;
@@ -121,6 +127,10 @@ export interface EngineState {
   cause?: string;
   /** Where the top level was when the execution failed: the state a redrive enters again. */
   redriveFrom?: RedrivePoint;
+  /** The scope the top level runs (a Distributed Map's item processor, for a child execution); absent: the machine's. */
+  rootScope?: string;
+  /** Distributed Maps run as child executions the host runs (a `map-run` effect), not as threads here. */
+  childMapRuns?: boolean;
 }
 
 /** A top-level state to enter again, with the input and variables it had. */
@@ -136,6 +146,7 @@ export type EngineEffect = { threadId: string; /** The wait it ends (ThreadState
   | { type: 'timer'; dueMs: number; ms: number }
   | { type: 'items'; reader: ItemsRequest }
   | { type: 'written'; writer: WriteRequest }
+  | { type: 'map-run'; map: MapFork }
 );
 
 /** The outcome of one `advance` or `resume`: events for the execution's history, and effects to perform. */

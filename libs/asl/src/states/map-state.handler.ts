@@ -163,7 +163,8 @@ async function fork(
     'ToleratedFailureCount',
   );
   const toleratedFailurePercentage = await resolvePercentage(state.toleratedFailurePercentage, env, states);
-  if (state.mode === 'DISTRIBUTED') ctx.emit('MapRunStarted', { mapRunArn: mapRunArn(ctx, state) });
+  const runArn = state.mode === 'DISTRIBUTED' ? mapRunArn(ctx, state) : undefined;
+  if (runArn) ctx.emit('MapRunStarted', { mapRunArn: runArn });
   if (runs.length === 0) return joinIterations(ctx, state, effective, []);
   return {
     type: 'map',
@@ -177,6 +178,7 @@ async function fork(
       ...(toleratedFailurePercentage !== undefined ? { toleratedFailurePercentage } : {}),
       ...(state.label !== undefined ? { label: state.label } : {}),
       ...(state.executionType !== undefined ? { executionType: state.executionType } : {}),
+      ...(runArn ? { mapRunArn: runArn } : {}),
     },
     events: ctx.events,
   };

@@ -92,6 +92,8 @@ export interface MapFork {
   toleratedFailurePercentage?: number;
   label?: string;
   executionType?: string;
+  /** A Distributed Map's run, as its MapRunStarted event names it. */
+  mapRunArn?: string;
 }
 
 /** The single, serialisable result of a step. */

@@ -90,6 +90,7 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
       version: '1',
       ...endedFields(state, now),
       ...targetFields(machine),
+      ...startedByField(parsed),
     };
     // Stored and handed to the executors in one round trip: the work item is written after the
     // execution on the same connection, and an executor that finds no execution for an item (a
@@ -101,7 +102,8 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
         advance.events.map((e) => storeEvent(e, now)),
         now,
       ),
-      state.status === 'RUNNING' ? this.executions.enqueue({ kind: 'run', ...itemRef(ref) }) : undefined,
+      // Also when it ended at once: an executor announces its end.
+      this.executions.enqueue({ kind: 'run', ...itemRef(ref) }),
     ]);
     if (!created.created && (created.status !== 'RUNNING' || created.input !== inputText))
       throw new AwsError(SfnErrors.ExecutionAlreadyExists, `Execution Already Exists: '${arn}'`);
@@ -117,4 +119,13 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
 
 function itemRef(ref: ExecutionRef) {
   return { accountId: ref.machine.accountId, machine: ref.machine.name, execution: ref.name };
+}
+
+/**
+ * The execution that started this one, as a parent names itself in the child's input
+ * (`"AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id"`): kept as the link between them.
+ */
+function startedByField(input: unknown): Record<string, string> {
+  const parent = (input as Record<string, unknown> | null)?.AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID;
+  return typeof parent === 'string' ? { startedBy: parent } : {};
 }
