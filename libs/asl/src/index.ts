@@ -21,4 +21,4 @@ export type { AwsHistoryEvent } from './history/aws-history-event';
 export { ExecutionEngine, ROOT_THREAD } from './engine/execution-engine';
 export type { EffectOutcome, EngineStartOptions } from './engine/execution-engine';
 export type { Advance, EngineEffect, EngineState, ThreadState } from './engine/execution-engine.types';
-export type { PendingOutcome, TaskRequest } from './step/transition.types';
+export type { IterationOutcome, MapFork, PendingOutcome, TaskRequest } from './step/transition.types';

@@ -2,6 +2,7 @@ export {
   RedisKeys,
   type ActivityKeys,
   type ExecutionKeys,
+  type MapRunKeys,
   type QueueKeys,
   type StateMachineKeys,
   type TopicKeys,

@@ -97,6 +97,21 @@ export class RedisKeys {
       history: `${base}:history`,
       hold: `${base}:hold`,
       tokens: `${base}:tokens`,
+      mapRuns: `${base}:map-runs`,
+    };
+  }
+
+  /**
+   * Keys of one Distributed Map run (`<machine>/<label>:<id>`, as its ARN names it); all on one slot.
+   */
+  mapRun(accountId: string, runId: string): MapRunKeys {
+    const base = this.tag('mr', accountId, runId);
+    return {
+      meta: `${base}:meta`,
+      items: `${base}:items`,
+      results: `${base}:results`,
+      executions: `${base}:executions`,
+      hold: `${base}:hold`,
     };
   }
 
@@ -270,6 +285,22 @@ export interface ExecutionKeys {
   readonly hold: string;
   /** Hash: `<thread>:<wait>` → the task token issued for that wait (an activity's, so it is issued once). */
   readonly tokens: string;
+  /** Sorted set: the execution's Distributed Map runs (their ids), by start time, for ListMapRuns. */
+  readonly mapRuns: string;
+}
+
+/** Every key of one Distributed Map run. */
+export interface MapRunKeys {
+  /** Hash: the run's settings, its parent's wait, its counts and status. */
+  readonly meta: string;
+  /** List: the input of every item (JSON), by index. */
+  readonly items: string;
+  /** Hash: item index → its child execution's outcome (JSON), once it has ended. */
+  readonly results: string;
+  /** Sorted set: the child executions' names, by item index, for ListExecutions by map run. */
+  readonly executions: string;
+  /** String: the executor launching the run's children now (expires unless renewed). */
+  readonly hold: string;
 }
 
 /** Every key of one Step Functions activity. */

@@ -13,6 +13,7 @@ import { ExecutionUpdates } from './domain/execution-updates';
 import { ActivityStore } from './store/activity.store';
 import { ResourceTagStore } from './store/resource-tag.store';
 import { ExecutionStore } from './store/execution.store';
+import { MapRunStore } from './store/map-run.store';
 import { StateMachineStore } from './store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from './workflows.options';
 
@@ -27,6 +28,7 @@ export class WorkflowsModule {
         { provide: WORKFLOWS_OPTIONS, useValue: options.workflows },
         StateMachineStore,
         ExecutionStore,
+        MapRunStore,
         ActivityStore,
         ResourceTagStore,
         LongPollWaiter,

@@ -94,4 +94,79 @@ describe('ExecutionEngine', () => {
     expect(engine.resume(state, ROOT_THREAD, { type: 'timer' }, before.wait).events).toEqual([]);
     expect(state.runQueue).toEqual([]);
   });
+
+  describe('Distributed Maps as child executions (childMapRuns)', () => {
+    const machine = loadDefinition({
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Map',
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Double',
+            States: {
+              Double: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, $.n)' }, End: true },
+            },
+          },
+          ToleratedFailureCount: 1,
+          End: true,
+        },
+      },
+    });
+
+    it('asks the host for a map run, keeps no item inputs once it is stored, and joins the outcomes it is given', async () => {
+      const engine = new ExecutionEngine(machine, runtime);
+      const { state } = engine.start([{ n: 1 }, { n: 2 }], { childMapRuns: true });
+      const { effects, events } = await engine.advance(state);
+      expect(events.map((e) => e.type)).toEqual(['MapStateEntered', 'MapStateStarted', 'MapRunStarted']);
+      expect(effects).toEqual([
+        expect.objectContaining({
+          type: 'map-run',
+          threadId: ROOT_THREAD,
+          map: expect.objectContaining({
+            mode: 'DISTRIBUTED',
+            scope: '$/Fan',
+            runs: [
+              expect.objectContaining({ input: { n: 1 } }),
+              expect.objectContaining({ input: { n: 2 } }),
+            ],
+            mapRunArn: events[2].details!.mapRunArn,
+          }),
+        }),
+      ]);
+      engine.mapRunStored(state, ROOT_THREAD);
+      const [again] = engine.pendingEffects(JSON.parse(JSON.stringify(state)) as EngineState);
+      expect(again).toMatchObject({ type: 'map-run', wait: effects[0].wait, map: { runs: [] } });
+      engine.resume(
+        state,
+        ROOT_THREAD,
+        {
+          type: 'map',
+          iterations: [
+            { status: 'SUCCEEDED', output: { n: 2 } },
+            { status: 'FAILED', error: 'E', cause: 'c' },
+          ],
+        },
+        effects[0].wait,
+      );
+      await runToRest(engine, state);
+      expect(state).toMatchObject({
+        status: 'SUCCEEDED',
+        output: [{ n: 2 }, { Error: 'E', Cause: 'c' }],
+      });
+    });
+
+    it("runs one item as a child execution of the processor's scope, which records its own end", async () => {
+      const engine = new ExecutionEngine(machine, runtime);
+      const { state, advance } = engine.start({ n: 21 }, { scope: '$/Fan', variables: {} });
+      const events = [...advance.events, ...(await runToRest(engine, state))];
+      expect(state).toMatchObject({ status: 'SUCCEEDED', output: { n: 42 }, rootScope: '$/Fan' });
+      expect(events.map((e) => e.type)).toEqual([
+        'ExecutionStarted',
+        'PassStateEntered',
+        'PassStateExited',
+        'ExecutionSucceeded',
+      ]);
+    });
+  });
 });

@@ -23,6 +23,7 @@ const DESCRIBED = [
   'redriveDate',
   'versionArn',
   'aliasArn',
+  'mapRunArn',
 ] as const;
 
 /**
@@ -58,6 +59,7 @@ export class DescribeExecutionOperation implements SfnOperation<'DescribeExecuti
       ...(f.cause !== undefined ? { cause: f.cause } : {}),
       ...(f.versionArn !== undefined ? { stateMachineVersionArn: f.versionArn } : {}),
       ...(f.aliasArn !== undefined ? { stateMachineAliasArn: f.aliasArn } : {}),
+      ...(f.mapRunArn !== undefined ? { mapRunArn: f.mapRunArn } : {}),
       ...redriveFields(f, this.clock.now()),
     } satisfies Sfn.DescribeExecutionOutput;
   }

@@ -25,6 +25,9 @@ import { ListTagsForResourceOperation } from './list-tags-for-resource.operation
 import { StartSyncExecutionOperation } from './start-sync-execution.operation';
 import { TagResourceOperation } from './tag-resource.operation';
 import { TestStateOperation } from './test-state.operation';
+import { DescribeMapRunOperation } from './describe-map-run.operation';
+import { ListMapRunsOperation } from './list-map-runs.operation';
+import { UpdateMapRunOperation } from './update-map-run.operation';
 import { UntagResourceOperation } from './untag-resource.operation';
 import { UpdateStateMachineOperation } from './update-state-machine.operation';
 import { ValidateStateMachineDefinitionOperation } from './validate-state-machine-definition.operation';
@@ -62,6 +65,9 @@ export const SFN_OPERATIONS: Type<AwsOperation>[] = [
   StopExecutionOperation,
   TagResourceOperation,
   TestStateOperation,
+  DescribeMapRunOperation,
+  ListMapRunsOperation,
+  UpdateMapRunOperation,
   UntagResourceOperation,
   UpdateStateMachineOperation,
   ValidateStateMachineDefinitionOperation,

@@ -79,6 +79,8 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
       stateMachineArn: smArn,
       roleArn: machine.roleArn,
       stateMachineType: 'STANDARD',
+      // A Distributed Map's items run as child executions spread over the executors.
+      childMapRuns: true,
     });
     const fields: Record<string, string> = {
       status: 'RUNNING',

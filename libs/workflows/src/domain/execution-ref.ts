@@ -14,14 +14,18 @@ export function executionArn(ref: ExecutionRef): string {
 /**
  * A work item for executors, as the work stream and the timers carry it: what to do (`run` the
  * execution's runnable threads, fire a thread's `timer`, `timeout` the execution, run an
- * asynchronous `express` execution, whose `execution` is then the id of its stored request) and to which.
+ * asynchronous `express` execution, whose `execution` is then the id of its stored request, start
+ * a Distributed Map's children or answer its parent, `map-run`) and to which.
  */
 export interface WorkItem {
-  readonly kind: 'run' | 'timer' | 'timeout' | 'task-timeout' | 'heartbeat-timeout' | 'express';
+  readonly kind: 'run' | 'timer' | 'timeout' | 'task-timeout' | 'heartbeat-timeout' | 'express' | 'map-run';
   readonly accountId: string;
   readonly machine: string;
   readonly execution: string;
-  /** `timer` and the task timeouts: the thread, and the wait it ends (`run`: 1 when a retry). */
+  /**
+   * `timer` and the task timeouts: the thread, and the wait it ends (`run`: 1 when a retry);
+   * `map-run`: the run's id (the parent execution is `machine` and `execution`).
+   */
   readonly thread?: string;
   readonly wait?: number;
 }
@@ -33,6 +37,7 @@ const WORK_KINDS: ReadonlySet<string> = new Set([
   'task-timeout',
   'heartbeat-timeout',
   'express',
+  'map-run',
 ]);
 
 // Names cannot hold a line break, so items are lines.

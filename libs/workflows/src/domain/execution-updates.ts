@@ -11,10 +11,17 @@ import { storeEvent } from './stored-event';
 /** Attempts at committing a change while an executor advances the execution. */
 const ATTEMPTS = 20;
 
-/** Whether the thread still waits on the task (the wait) a token or a child execution was issued for. */
-export function waitsOn(state: EngineState, target: Pick<TokenTarget, 'thread' | 'wait'>): boolean {
+/**
+ * Whether the thread still waits on the task (or, for `map-run`, the Distributed Map run) a token,
+ * a child execution or a map run was issued for: the same wait.
+ */
+export function waitsOn(
+  state: EngineState,
+  target: Pick<TokenTarget, 'thread' | 'wait'>,
+  kind: 'task' | 'map-run' = 'task',
+): boolean {
   const thread = state.threads[target.thread];
-  return thread?.waiting?.type === 'task' && (thread.waits ?? 0) === target.wait;
+  return thread?.waiting?.type === kind && (thread.waits ?? 0) === target.wait;
 }
 
 /** What a change to a running execution does: its events, or nothing (the change does not apply). */
@@ -80,7 +87,7 @@ export class ExecutionUpdates {
 
   /**
    * Resumes a thread waiting on a task performed elsewhere (a callback, an activity, a child
-   * execution) with the task's outcome. False when it waits no more (the execution ended, or the
+   * execution) with the task's outcome, or on a Distributed Map run with its items' outcomes. False when it waits no more (the execution ended, or the
    * task timed out or was answered before). StoreError NOT_FOUND when the execution is gone.
    */
   async answer(
@@ -88,8 +95,9 @@ export class ExecutionUpdates {
     target: Pick<TokenTarget, 'thread' | 'wait'>,
     outcome: PendingOutcome,
   ): Promise<boolean> {
+    const kind = outcome.type === 'map' ? 'map-run' : 'task';
     const { applied } = await this.apply(ref, (engine, state) =>
-      waitsOn(state, target) ? engine.resume(state, target.thread, outcome, target.wait) : undefined,
+      waitsOn(state, target, kind) ? engine.resume(state, target.thread, outcome, target.wait) : undefined,
     );
     return applied;
   }

@@ -18,6 +18,7 @@ export const EXECUTION = 'execution';
 export const ACTIVITY = 'activity';
 export const VERSION = 'state-machine-version';
 export const ALIAS = 'state-machine-alias';
+export const MAP_RUN = 'map-run';
 
 /** The most versions one state machine may have (AWS's quota). */
 export const MAX_VERSIONS = 1000;
@@ -189,6 +190,20 @@ export function executionOf(arn: string, region: string): ExecutionRef {
   return { machine, name: parsed.names[1] };
 }
 
+/** The Distributed Map run an ARN names (`…:mapRun:<machine>/<label>:<id>`): InvalidArn for anything else. */
+export function mapRunOf(arn: string, region: string): { accountId: string; runId: string } {
+  const parsed = parseStatesArn(arn);
+  if (!parsed) throw invalidArn(arn);
+  if (parsed.type !== 'mapRun')
+    throw new AwsError(
+      SfnErrors.InvalidArn,
+      `Invalid Arn: 'Resource type not valid in this context: ${parsed.type}'`,
+    );
+  if (parsed.names.length !== 2 || !parsed.names[0].includes('/')) throw invalidArn(arn);
+  if (parsed.region !== region) throw resourceNotFound();
+  return { accountId: parsed.accountId, runId: parsed.names.join(':') };
+}
+
 /** The activity an ARN names: InvalidArn for anything else; ActivityDoesNotExist for another region's. */
 export function activityOf(arn: string, region: string): StateMachineRef {
   const parsed = parseStatesArn(arn);
@@ -237,5 +252,7 @@ export function mapSfnError(error: unknown): AwsError | undefined {
     return new AwsError(SfnErrors.ExecutionDoesNotExist, 'Execution Does Not Exist');
   if (error instanceof StoreError && error.entity === ACTIVITY && error.code === 'NOT_FOUND')
     return new AwsError(SfnErrors.ActivityDoesNotExist, 'Activity Does Not Exist');
+  if (error instanceof StoreError && error.entity === MAP_RUN && error.code === 'NOT_FOUND')
+    return resourceNotFound();
   return undefined;
 }

@@ -75,6 +75,8 @@ export class ExecutionStore {
     fields: Record<string, string>,
     events: readonly string[],
     startedMs: number,
+    /** False for a Distributed Map's child, which its map run indexes instead of its machine. */
+    indexed = true,
   ): Promise<{ created: true } | { created: false; status: string; input: string; started: number }> {
     const k = this.keysOf(ref);
     const pairs = Object.entries(fields);
@@ -83,11 +85,12 @@ export class ExecutionStore {
       [k.meta, k.history],
       [pairs.length, ...pairs.flat(), ...events],
     );
-    await this.redis.zadd(
-      this.keys.executionIndex(ref.machine.accountId, ref.machine.name),
-      startedMs,
-      ref.name,
-    );
+    if (indexed)
+      await this.redis.zadd(
+        this.keys.executionIndex(ref.machine.accountId, ref.machine.name),
+        startedMs,
+        ref.name,
+      );
     if (reply === 1) return { created: true };
     const [, status, input, started] = reply as [number, string, string, string];
     return { created: false, status, input, started: Number(started) };

@@ -23,6 +23,7 @@ import {
 import { Clock } from '@switchyard/runtime';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { ExecutionAnnouncements } from '../domain/execution-announcements';
+import { MapRuns } from '../domain/map-runs';
 import { EXPRESS_LIMIT_MS, ExpressRunner } from '../domain/express-runner';
 import { decodeWorkItem, type ExecutionRef, type WorkItem } from '../domain/execution-ref';
 import {
@@ -83,6 +84,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     private readonly machines: CompiledMachines,
     private readonly tasks: TaskPerformer,
     private readonly announcements: ExecutionAnnouncements,
+    private readonly mapRuns: MapRuns,
     private readonly express: ExpressRunner,
     private readonly clock: Clock,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
@@ -166,12 +168,17 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
   private async handle(id: string, text: string | undefined): Promise<void> {
     const item = text ? decodeWorkItem(text) : undefined;
     if (item?.kind === 'express') await this.runExpress(item.execution);
+    else if (item?.kind === 'map-run')
+      await this.mapRuns.advance(item.accountId, item.thread!, `${this.consumer}/${id}`);
     else if (item) {
       const ref: ExecutionRef = {
         machine: { accountId: item.accountId, region: this.options.region, name: item.machine },
         name: item.execution,
       };
-      const taken = await this.store.holdAndLoad(ref, this.consumer, HOLD_MS);
+      // The hold is this work item's: two items for one execution never advance it at once, even
+      // in one executor.
+      const holder = `${this.consumer}/${id}`;
+      const taken = await this.store.holdAndLoad(ref, holder, HOLD_MS);
       if (!taken.held) {
         // Another executor advances it now; look again shortly, after it may have let go.
         await this.store.schedule(item, this.clock.now() + HELD_RETRY_MS);
@@ -181,7 +188,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
         const renewal = setInterval(
           () =>
             void Promise.all([
-              this.store.hold(ref, this.consumer, HOLD_MS),
+              this.store.hold(ref, holder, HOLD_MS),
               this.redis.xclaim(this.keys.workflowWork(), WORK_GROUP, this.consumer, 0, id, 'JUSTID'),
             ]).catch(() => undefined),
           RENEW_EVERY_MS,
@@ -192,7 +199,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
           if (!(e instanceof LostExecution)) throw e;
         } finally {
           clearInterval(renewal);
-          await this.store.release(ref, this.consumer).catch(() => undefined);
+          await this.store.release(ref, holder).catch(() => undefined);
         }
       }
     }
@@ -292,6 +299,11 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
                 (outcome) => ({ effect, outcome }),
               ),
             );
+        } else if (effect.type === 'map-run') {
+          // Stored before its items leave the engine state, which then no longer carries them.
+          await this.mapRuns.start(ref, stored.fields, effect);
+          engine.mapRunStored(state, effect.threadId);
+          await run.commit({ events: [], effects: [] });
         } else if (effect.type === 'items' || effect.type === 'written')
           inFlight.set(
             effect.threadId,

@@ -4,6 +4,8 @@ import { NestedExecutions } from '../integrations/nested-executions';
 import { QueueAndTopicIntegrations } from '../integrations/queue-and-topic.integrations';
 import { SdkIntegrations } from '../integrations/sdk.integration';
 import { ExecutionAnnouncements } from '../domain/execution-announcements';
+import { MapRuns } from '../domain/map-runs';
+import { MapRunStore } from '../store/map-run.store';
 import { type FunctionsOptions, FunctionsModule } from '@switchyard/functions';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { ExecutionUpdates } from '../domain/execution-updates';
@@ -34,6 +36,8 @@ export class WorkflowWorkersModule {
         NestedExecutions,
         SdkIntegrations,
         ExecutionAnnouncements,
+        MapRuns,
+        MapRunStore,
         ExpressRunner,
         ExecutionWorker,
         StateMachineStore,

@@ -62,4 +62,14 @@ export const SFN_LIMITS: LimitsTable = {
   'ListStateMachineAliasesInput.stateMachineArn': { length: { min: 1, max: 256 } },
   'ListStateMachineAliasesInput.maxResults': { range: { min: 0, max: 1000 } },
   'ListStateMachineAliasesInput.nextToken': { length: { min: 1, max: 1024 } },
+  // Distributed Map runs.
+  'DescribeMapRunInput.mapRunArn': { length: { min: 1, max: 2000 } },
+  'UpdateMapRunInput.mapRunArn': { length: { min: 1, max: 2000 } },
+  'UpdateMapRunInput.maxConcurrency': { range: { min: 0 } },
+  'UpdateMapRunInput.toleratedFailurePercentage': { range: { min: 0, max: 100 } },
+  'UpdateMapRunInput.toleratedFailureCount': { range: { min: 0 } },
+  'ListMapRunsInput.executionArn': { length: { min: 1, max: 256 } },
+  'ListMapRunsInput.maxResults': { range: { min: 0, max: 1000 } },
+  'ListMapRunsInput.nextToken': { length: { min: 1, max: 1024 } },
+  'ListExecutionsInput.mapRunArn': { length: { min: 1, max: 2000 } },
 };

@@ -1,0 +1,179 @@
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  type DescribeExecutionCommandOutput,
+  DescribeMapRunCommand,
+  ListExecutionsCommand,
+  ListMapRunsCommand,
+  type SFNClient,
+  StartExecutionCommand,
+  UpdateMapRunCommand,
+} from '@aws-sdk/client-sfn';
+import { startTestServer, type TestServer } from './test-support/test-server';
+
+const ROLE = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
+
+/** A Distributed Map whose items double a number, failing where an item asks to. */
+function fanOut(extra: object = {}) {
+  return {
+    StartAt: 'Fan',
+    States: {
+      Fan: {
+        Type: 'Map',
+        Label: 'Doubling',
+        ItemsPath: '$.items',
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'Check',
+          States: {
+            Check: {
+              Type: 'Choice',
+              Choices: [{ Variable: '$.fail', IsPresent: true, Next: 'Broken' }],
+              Default: 'Double',
+            },
+            Double: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, $.n)' }, End: true },
+            Broken: { Type: 'Fail', Error: 'Item.Broken', Cause: 'asked to fail' },
+          },
+        },
+        End: true,
+        ...extra,
+      },
+    },
+  };
+}
+
+/** Distributed Maps: every item a child execution on the executors, and the map run APIs. */
+describe('Step Functions Distributed Map', () => {
+  let server: TestServer;
+  let sfn: SFNClient;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    sfn = server.sfn();
+  });
+  afterAll(async () => server?.close());
+
+  const machine = async (name: string, definition: object) =>
+    (
+      await sfn.send(
+        new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE }),
+      )
+    ).stateMachineArn!;
+
+  async function ended(executionArn: string): Promise<DescribeExecutionCommandOutput> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      if (d.status !== 'RUNNING' || Date.now() > deadline) return d;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('runs every item as a child execution, MaxConcurrency at a time, and joins their outputs in order', async () => {
+    const stateMachineArn = await machine('dmap-double', fanOut({ MaxConcurrency: 5 }));
+    const items = Array.from({ length: 40 }, (_, n) => ({ n }));
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ items }) }),
+    );
+    const d = await ended(executionArn!);
+    expect(d.status).toBe('SUCCEEDED');
+    expect(JSON.parse(d.output!)).toEqual(items.map(({ n }) => ({ n: 2 * n })));
+
+    const { mapRuns } = await sfn.send(new ListMapRunsCommand({ executionArn }));
+    expect(mapRuns).toHaveLength(1);
+    const mapRunArn = mapRuns![0].mapRunArn!;
+    expect(mapRunArn).toMatch(
+      /^arn:aws:states:us-east-1:000000000000:mapRun:dmap-double\/Doubling:[0-9a-f-]{36}$/,
+    );
+    const run = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
+    expect(run).toMatchObject({
+      executionArn,
+      status: 'SUCCEEDED',
+      maxConcurrency: 5,
+      itemCounts: { total: 40, succeeded: 40, failed: 0, running: 0, pending: 0 },
+    });
+    expect(run.stopDate).toBeInstanceOf(Date);
+
+    const children = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await sfn.send(new ListExecutionsCommand({ mapRunArn, maxResults: 15, nextToken }));
+      children.push(...page.executions!);
+      nextToken = page.nextToken;
+    } while (nextToken);
+    expect(children).toHaveLength(40);
+    expect(new Set(children.map((c) => c.executionArn)).size).toBe(40);
+    expect(children[0]).toMatchObject({
+      status: 'SUCCEEDED',
+      mapRunArn,
+      stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:dmap-double/Doubling',
+    });
+    const child = await sfn.send(new DescribeExecutionCommand({ executionArn: children[3].executionArn }));
+    expect(child).toMatchObject({ status: 'SUCCEEDED', input: '{"n":3}', output: '{"n":6}', mapRunArn });
+    // The parent machine's executions are the parent alone.
+    const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn }));
+    expect(listed.executions!.map((e) => e.executionArn)).toEqual([executionArn]);
+  });
+
+  it('tolerates as many failed items as it is told, reporting them in the output', async () => {
+    const stateMachineArn = await machine('dmap-tolerant', fanOut({ ToleratedFailureCount: 2 }));
+    const items = [{ n: 1 }, { fail: true }, { n: 2 }, { fail: true }];
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ items }) }),
+    );
+    const d = await ended(executionArn!);
+    expect(d.status).toBe('SUCCEEDED');
+    expect(JSON.parse(d.output!)).toEqual([
+      { n: 2 },
+      { Error: 'Item.Broken', Cause: 'asked to fail' },
+      { n: 4 },
+      { Error: 'Item.Broken', Cause: 'asked to fail' },
+    ]);
+  });
+
+  it('fails with States.ExceedToleratedFailureThreshold beyond that', async () => {
+    const stateMachineArn = await machine(
+      'dmap-intolerant',
+      fanOut({ ToleratedFailurePercentage: 20, MaxConcurrency: 1 }),
+    );
+    const items = [{ fail: true }, { fail: true }, { n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }];
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ items }) }),
+    );
+    const d = await ended(executionArn!);
+    expect(d).toMatchObject({ status: 'FAILED', error: 'States.ExceedToleratedFailureThreshold' });
+    const { mapRuns } = await sfn.send(new ListMapRunsCommand({ executionArn }));
+    const run = await sfn.send(new DescribeMapRunCommand({ mapRunArn: mapRuns![0].mapRunArn }));
+    // It stopped starting items once two of six had failed (more than 20%).
+    expect(run.status).toBe('FAILED');
+    expect(run.itemCounts).toMatchObject({ total: 6, failed: 2, succeeded: 0, pending: 4 });
+  });
+
+  it('changes a run with UpdateMapRun, and refuses runs that are not there', async () => {
+    const stateMachineArn = await machine('dmap-update', fanOut({ MaxConcurrency: 1 }));
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ items: [{ n: 1 }, { n: 2 }] }) }),
+    );
+    let mapRunArn: string | undefined;
+    while (!mapRunArn) {
+      mapRunArn = (await sfn.send(new ListMapRunsCommand({ executionArn }))).mapRuns?.[0]?.mapRunArn;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await sfn.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 10, toleratedFailureCount: 3 }));
+    expect(await sfn.send(new DescribeMapRunCommand({ mapRunArn }))).toMatchObject({
+      maxConcurrency: 10,
+      toleratedFailureCount: 3,
+    });
+    expect((await ended(executionArn!)).status).toBe('SUCCEEDED');
+    const missing = mapRunArn.replace(/:[0-9a-f-]{36}$/, ':00000000-0000-0000-0000-000000000000');
+    await expect(sfn.send(new DescribeMapRunCommand({ mapRunArn: missing }))).rejects.toMatchObject({
+      name: 'ResourceNotFound',
+    });
+    await expect(sfn.send(new DescribeMapRunCommand({ mapRunArn: executionArn! }))).rejects.toMatchObject({
+      name: 'InvalidArn',
+    });
+    await expect(sfn.send(new UpdateMapRunCommand({ mapRunArn }))).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
+  });
+});
