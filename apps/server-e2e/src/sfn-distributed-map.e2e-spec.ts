@@ -9,6 +9,12 @@ import {
   StartExecutionCommand,
   UpdateMapRunCommand,
 } from '@aws-sdk/client-sfn';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startTestServer, type TestServer } from './test-support/test-server';
 
 const ROLE = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
@@ -46,12 +52,27 @@ function fanOut(extra: object = {}) {
 describe('Step Functions Distributed Map', () => {
   let server: TestServer;
   let sfn: SFNClient;
+  /** The folder the `local` bucket leads to, and the web server the `web` bucket leads to. */
+  const folder = mkdtempSync(join(tmpdir(), 'dmap-bucket-'));
+  let web: Server;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    web = createServer((req, res) =>
+      req.url === '/docs/lines.jsonl'
+        ? res.writeHead(200).end('{"n":5}\n{"n":6}\n')
+        : res.writeHead(404).end('no such object'),
+    );
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    server = await startTestServer({
+      SWITCHYARD_BUCKETS: `local=${pathToFileURL(folder).href},web=http://127.0.0.1:${(web.address() as AddressInfo).port}/docs`,
+    });
     sfn = server.sfn();
   });
-  afterAll(async () => server?.close());
+  afterAll(async () => {
+    await server?.close();
+    await new Promise((resolve) => web?.close(resolve));
+    rmSync(folder, { recursive: true, force: true });
+  });
 
   const machine = async (name: string, definition: object) =>
     (
@@ -174,6 +195,92 @@ describe('Step Functions Distributed Map', () => {
     });
     await expect(sfn.send(new UpdateMapRunCommand({ mapRunArn }))).rejects.toMatchObject({
       name: 'ValidationException',
+    });
+  });
+
+  describe('item readers and result writers (S3 buckets lead to configured locations)', () => {
+    const reading = (reader: object, extra: object = {}) => ({
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Map',
+          ItemReader: reader,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Echo',
+            States: { Echo: { Type: 'Pass', End: true } },
+          },
+          End: true,
+          ...extra,
+        },
+      },
+    });
+
+    it('reads a CSV document from a folder and writes the results there with a manifest', async () => {
+      writeFileSync(join(folder, 'people.csv'), 'id,name\n1,ann\n2,"bob, jr"\n3,cy\n');
+      const stateMachineArn = await machine(
+        'dmap-csv',
+        reading(
+          {
+            Resource: 'arn:aws:states:::s3:getObject',
+            ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', MaxItems: 2 },
+            Parameters: { Bucket: 'local', Key: 'people.csv' },
+          },
+          {
+            ResultWriter: {
+              Resource: 'arn:aws:states:::s3:putObject',
+              Parameters: { Bucket: 'local', Prefix: 'out' },
+              WriterConfig: { Transformation: 'COMPACT', OutputType: 'JSONL' },
+            },
+          },
+        ),
+      );
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
+      const d = await ended(executionArn!);
+      expect(d.status).toBe('SUCCEEDED');
+      const output = JSON.parse(d.output!) as {
+        MapRunArn: string;
+        ResultWriterDetails: { Bucket: string; Key: string };
+      };
+      const runId = output.MapRunArn.slice(output.MapRunArn.lastIndexOf(':') + 1);
+      expect(output.ResultWriterDetails).toEqual({ Bucket: 'local', Key: `out/${runId}/manifest.json` });
+      const manifest = JSON.parse(readFileSync(join(folder, 'out', runId, 'manifest.json'), 'utf8'));
+      expect(manifest).toMatchObject({
+        MapRunArn: output.MapRunArn,
+        ResultFiles: { SUCCEEDED: [{ Key: `out/${runId}/SUCCEEDED_0.jsonl` }] },
+      });
+      expect(readFileSync(join(folder, 'out', runId, 'SUCCEEDED_0.jsonl'), 'utf8')).toBe(
+        '{"id":"1","name":"ann"}\n{"id":"2","name":"bob, jr"}',
+      );
+    });
+
+    it('reads JSONL from an HTTP location', async () => {
+      const stateMachineArn = await machine(
+        'dmap-jsonl',
+        reading({
+          Resource: 'arn:aws:states:::s3:getObject',
+          ReaderConfig: { InputType: 'JSONL' },
+          Parameters: { Bucket: 'web', Key: 'lines.jsonl' },
+        }),
+      );
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
+      const d = await ended(executionArn!);
+      expect(JSON.parse(d.output!)).toEqual([{ n: 5 }, { n: 6 }]);
+    });
+
+    it('fails with States.ItemReaderFailed for what it cannot read', async () => {
+      const stateMachineArn = await machine(
+        'dmap-unreadable',
+        reading({
+          Resource: 'arn:aws:states:::s3:getObject',
+          ReaderConfig: { InputType: 'JSON' },
+          Parameters: { Bucket: 'web', Key: 'missing.json' },
+        }),
+      );
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
+      const d = await ended(executionArn!);
+      expect(d).toMatchObject({ status: 'FAILED', error: 'States.ItemReaderFailed' });
+      expect(d.cause).toMatch(/404/);
     });
   });
 });

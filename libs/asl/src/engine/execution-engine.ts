@@ -585,7 +585,11 @@ export class ExecutionEngine {
    */
   private forkMap(state: EngineState, adv: Advance, owner: ThreadState, map: MapFork) {
     const detached = map.mode === 'DISTRIBUTED';
-    const fork = this.newFork(state, adv, owner, 'map', map.runs, { detached, mode: map.mode });
+    const fork = this.newFork(state, adv, owner, 'map', map.runs, {
+      detached,
+      mode: map.mode,
+      ...(map.mapRunArn ? { mapRunArn: map.mapRunArn } : {}),
+    });
     const width = map.maxConcurrency > 0 ? Math.min(map.maxConcurrency, map.runs.length) : map.runs.length;
     fork.chains = Array.from({ length: width }, () => owner.position.lastEventId);
     fork.running = width;
@@ -701,6 +705,7 @@ export class ExecutionEngine {
       owner.pending = {
         type: 'map',
         iterations: fork.results.filter((r): r is IterationOutcome => r !== null),
+        ...(fork.mapRunArn ? { mapRunArn: fork.mapRunArn } : {}),
       };
     }
     this.enqueue(state, adv, owner);

@@ -68,6 +68,8 @@ export interface WriteRequest {
   parameters: unknown;
   writerConfig?: Record<string, unknown>;
   results: unknown[];
+  /** The run whose results these are. */
+  mapRunArn?: string;
 }
 
 /** Branches of a Parallel state, or iterations of a Map state, and how they join. */
@@ -101,6 +103,8 @@ export interface ForkState {
   failedAt?: number;
   /** Detached forks number their own events. */
   nextDetachedId: number;
+  /** A Distributed Map's run. */
+  mapRunArn?: string;
 }
 
 /** An execution between steps. */

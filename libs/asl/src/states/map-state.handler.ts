@@ -27,7 +27,8 @@ export async function mapStateHandler(ctx: StepContext): Promise<Transition> {
   const jsonata = state.queryLanguage === 'JSONata';
   const effective = jsonata ? ctx.request.input : effectiveInput(ctx);
 
-  if (pending?.type === 'map') return joinIterations(ctx, state, effective, pending.iterations);
+  if (pending?.type === 'map')
+    return joinIterations(ctx, state, effective, pending.iterations, pending.mapRunArn);
   if (pending?.type === 'written') {
     if ('error' in pending) {
       ctx.failedEvent = 'MapStateFailed';
@@ -233,6 +234,7 @@ async function joinIterations(
   state: MapState,
   effective: unknown,
   iterations: IterationOutcome[],
+  mapRunArn?: string,
 ): Promise<Transition> {
   const failures = iterations.filter(
     (i): i is Extract<IterationOutcome, { status: 'FAILED' }> => i.status === 'FAILED',
@@ -265,7 +267,12 @@ async function joinIterations(
       : {};
     return {
       type: 'write-results',
-      writer: { resource: writer.resource, parameters, writerConfig: writer.writerConfig },
+      writer: {
+        resource: writer.resource,
+        parameters,
+        writerConfig: writer.writerConfig,
+        ...(mapRunArn ? { mapRunArn } : {}),
+      },
       results,
       events: ctx.events,
     };

@@ -30,7 +30,7 @@ export type PendingOutcome =
   | { type: 'wait' }
   | { type: 'parallel'; outputs: unknown[] }
   | { type: 'parallel'; error: string; cause: string }
-  | { type: 'map'; iterations: IterationOutcome[] }
+  | { type: 'map'; iterations: IterationOutcome[]; /** A Distributed Map's run. */ mapRunArn?: string }
   | { type: 'items'; items: unknown[] }
   | { type: 'items'; error: string; cause: string }
   | { type: 'written'; output: unknown }
@@ -115,7 +115,13 @@ export type Transition = (
     }
   | {
       type: 'write-results';
-      writer: { resource?: string; parameters: unknown; writerConfig?: Record<string, unknown> };
+      writer: {
+        resource?: string;
+        parameters: unknown;
+        writerConfig?: Record<string, unknown>;
+        /** The run whose results these are. */
+        mapRunArn?: string;
+      };
       results: unknown[];
     }
   | { type: 'succeed'; output: unknown }

@@ -190,7 +190,7 @@ export class MapRuns {
     }
     const wait = JSON.parse(run.parent) as { thread: string; wait: number };
     try {
-      await this.updates.answer(parent, wait, { type: 'map', iterations });
+      await this.updates.answer(parent, wait, { type: 'map', iterations, mapRunArn: run.arn });
     } catch (e) {
       if (!(e instanceof StoreError && e.code === 'NOT_FOUND')) throw e;
     }

@@ -24,6 +24,7 @@ import { Clock } from '@switchyard/runtime';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { ExecutionAnnouncements } from '../domain/execution-announcements';
 import { MapRuns } from '../domain/map-runs';
+import { BucketItems } from '../integrations/bucket-items';
 import { EXPRESS_LIMIT_MS, ExpressRunner } from '../domain/express-runner';
 import { decodeWorkItem, type ExecutionRef, type WorkItem } from '../domain/execution-ref';
 import {
@@ -85,6 +86,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     private readonly tasks: TaskPerformer,
     private readonly announcements: ExecutionAnnouncements,
     private readonly mapRuns: MapRuns,
+    private readonly buckets: BucketItems,
     private readonly express: ExpressRunner,
     private readonly clock: Clock,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
@@ -304,17 +306,15 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
           await this.mapRuns.start(ref, stored.fields, effect);
           engine.mapRunStored(state, effect.threadId);
           await run.commit({ events: [], effects: [] });
-        } else if (effect.type === 'items' || effect.type === 'written')
+        } else if (effect.type === 'items')
           inFlight.set(
             effect.threadId,
-            Promise.resolve({
-              effect,
-              outcome: {
-                type: effect.type,
-                error: 'States.Runtime',
-                cause: 'Distributed Map item readers and result writers are not served yet.',
-              } as PendingOutcome,
-            }),
+            this.buckets.read(effect.reader).then((outcome) => ({ effect, outcome })),
+          );
+        else if (effect.type === 'written')
+          inFlight.set(
+            effect.threadId,
+            this.buckets.write(effect.writer).then((outcome) => ({ effect, outcome })),
           );
       }
     };

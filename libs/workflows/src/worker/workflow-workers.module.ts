@@ -5,6 +5,7 @@ import { QueueAndTopicIntegrations } from '../integrations/queue-and-topic.integ
 import { SdkIntegrations } from '../integrations/sdk.integration';
 import { ExecutionAnnouncements } from '../domain/execution-announcements';
 import { MapRuns } from '../domain/map-runs';
+import { BucketItems } from '../integrations/bucket-items';
 import { MapRunStore } from '../store/map-run.store';
 import { type FunctionsOptions, FunctionsModule } from '@switchyard/functions';
 import { CompiledMachines } from '../domain/compiled-machines';
@@ -37,6 +38,7 @@ export class WorkflowWorkersModule {
         SdkIntegrations,
         ExecutionAnnouncements,
         MapRuns,
+        BucketItems,
         MapRunStore,
         ExpressRunner,
         ExecutionWorker,
