@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { startTestServer, type TestServer } from './test-support/test-server';
 
 const ROLE = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
@@ -266,6 +267,48 @@ describe('Step Functions Distributed Map', () => {
       const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
       const d = await ended(executionArn!);
       expect(JSON.parse(d.output!)).toEqual([{ n: 5 }, { n: 6 }]);
+    });
+
+    it('drains a queue into its items, deleting the messages once the items are stored', async () => {
+      const sqs = server.sqs();
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'dmap-source' }));
+      for (let n = 0; n < 25; n++)
+        await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify({ n }) }));
+      const stateMachineArn = await machine('dmap-drain', {
+        StartAt: 'Fan',
+        States: {
+          Fan: {
+            Type: 'Map',
+            ItemReader: {
+              Resource: 'arn:aws:states:::sqs:receiveMessage',
+              ReaderConfig: { MaxItems: 20 },
+              Parameters: { QueueUrl },
+            },
+            ItemSelector: { 'body.$': 'States.StringToJson($$.Map.Item.Value.Body)' },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+              StartAt: 'Take',
+              States: { Take: { Type: 'Pass', OutputPath: '$.body.n', End: true } },
+            },
+            End: true,
+          },
+        },
+      });
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
+      const d = await ended(executionArn!);
+      expect(d.status).toBe('SUCCEEDED');
+      const drained = JSON.parse(d.output!) as number[];
+      expect(drained).toHaveLength(20);
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      expect(Attributes).toEqual({
+        ApproximateNumberOfMessages: '5',
+        ApproximateNumberOfMessagesNotVisible: '0',
+      });
     });
 
     it('fails with States.ItemReaderFailed for what it cannot read', async () => {

@@ -25,6 +25,7 @@ import { CompiledMachines } from '../domain/compiled-machines';
 import { ExecutionAnnouncements } from '../domain/execution-announcements';
 import { MapRuns } from '../domain/map-runs';
 import { BucketItems } from '../integrations/bucket-items';
+import { QUEUE_READER, QueueItems } from '../integrations/queue-items';
 import { EXPRESS_LIMIT_MS, ExpressRunner } from '../domain/express-runner';
 import { decodeWorkItem, type ExecutionRef, type WorkItem } from '../domain/execution-ref';
 import {
@@ -87,6 +88,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     private readonly announcements: ExecutionAnnouncements,
     private readonly mapRuns: MapRuns,
     private readonly buckets: BucketItems,
+    private readonly queueItems: QueueItems,
     private readonly express: ExpressRunner,
     private readonly clock: Clock,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
@@ -283,7 +285,11 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     );
     const run = new HeldExecution(ref, stored.version, state, this.store, this.clock);
     // Whatever the execution waited for when it was last let go is performed or armed again here.
-    const inFlight = new Map<string, Promise<{ effect: EngineEffect; outcome: PendingOutcome }>>();
+    // What each waiting thread's effect came to, and what to do once that outcome is committed.
+    const inFlight = new Map<
+      string,
+      Promise<{ effect: EngineEffect; outcome: PendingOutcome; settle?: () => Promise<void> }>
+    >();
     const perform = async (effects: readonly EngineEffect[]) => {
       for (const effect of effects) {
         if (effect.type === 'timer')
@@ -309,7 +315,9 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
         } else if (effect.type === 'items')
           inFlight.set(
             effect.threadId,
-            this.buckets.read(effect.reader).then((outcome) => ({ effect, outcome })),
+            QUEUE_READER.test(effect.reader.resource)
+              ? this.queueItems.read(effect.reader).then((drained) => ({ effect, ...drained }))
+              : this.buckets.read(effect.reader).then((outcome) => ({ effect, outcome })),
           );
         else if (effect.type === 'written')
           inFlight.set(
@@ -350,9 +358,10 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       }
       if (state.status !== 'RUNNING') return this.announcements.ended(ref, state.status);
       if (inFlight.size === 0) return;
-      const { effect, outcome } = await Promise.race(inFlight.values());
+      const { effect, outcome, settle } = await Promise.race(inFlight.values());
       inFlight.delete(effect.threadId);
       await run.commit(engine.resume(state, effect.threadId, outcome, effect.wait));
+      await settle?.();
     }
   }
 }

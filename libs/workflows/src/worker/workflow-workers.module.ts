@@ -6,6 +6,7 @@ import { SdkIntegrations } from '../integrations/sdk.integration';
 import { ExecutionAnnouncements } from '../domain/execution-announcements';
 import { MapRuns } from '../domain/map-runs';
 import { BucketItems } from '../integrations/bucket-items';
+import { QueueItems } from '../integrations/queue-items';
 import { MapRunStore } from '../store/map-run.store';
 import { type FunctionsOptions, FunctionsModule } from '@switchyard/functions';
 import { CompiledMachines } from '../domain/compiled-machines';
@@ -39,6 +40,7 @@ export class WorkflowWorkersModule {
         ExecutionAnnouncements,
         MapRuns,
         BucketItems,
+        QueueItems,
         MapRunStore,
         ExpressRunner,
         ExecutionWorker,
