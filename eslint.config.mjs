@@ -72,7 +72,7 @@ export default [
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['libs/asl/src/**/*.ts', 'libs/filter-policy/src/**/*.ts'],
+    files: ['libs/asl/src/**/*.ts', 'libs/filter-policy/src/**/*.ts', 'libs/events/src/pattern/**/*.ts'],
     // libs/asl/src/node is @switchyard/asl-node, the Node runtime kept out of the pure entry point.
     ignores: ['**/*.spec.ts', 'libs/asl/src/node/**'],
     rules: {

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm run generate:models` writes libs/aws-wire/src/models/<service>/<service>.model.generated.ts for
-// SQS, SNS and Step Functions from AWS's models as the pinned AWS SDK v3 client packages ship them:
-// the schemas (members, required members, XML names, flattened lists and maps, modelled errors with
-// their query codes and HTTP statuses) and the enums their type declarations name. Those copies carry
-// no length, range or pattern limits: each service keeps AWS's documented limits in a hand-written
-// table beside the generated file (<service>.limits.ts).
+// SQS, SNS, Step Functions and EventBridge from AWS's models as the pinned AWS SDK v3 client packages
+// ship them: the schemas (members, required members, XML names, flattened lists and maps, modelled
+// errors with their query codes and HTTP statuses) and the enums their type declarations name. Those
+// copies carry no length, range or pattern limits: each service keeps AWS's documented limits in a
+// hand-written table beside the generated file (<service>.limits.ts).
 // `--check` regenerates in memory and fails when a committed file differs (CI and a unit test run it).
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,6 +44,14 @@ const SERVICES = [
     typeName: 'Sfn',
     pkg: '@aws-sdk/client-sfn',
     client: 'SFNClient',
+    checkEnums: true,
+  },
+  {
+    id: 'events',
+    constName: 'EVENTS_MODEL',
+    typeName: 'Events',
+    pkg: '@aws-sdk/client-eventbridge',
+    client: 'EventBridgeClient',
     checkEnums: true,
   },
 ];

@@ -1,3 +1,4 @@
+import { EVENTS_SETTINGS, type EventsOptions, loadEventsConfig } from '@switchyard/events';
 import { loadQueuesConfig, QUEUES_SETTINGS, type QueuesOptions } from '@switchyard/queues';
 import { FUNCTIONS_SETTINGS, type FunctionsOptions, loadFunctionsConfig } from '@switchyard/functions';
 import { loadRuntimeConfig, runtimeSettings, type RuntimeConfig } from '@switchyard/runtime';
@@ -13,6 +14,7 @@ export const EXECUTOR_SETTINGS = [
   ...TOPICS_SETTINGS,
   ...FUNCTIONS_SETTINGS,
   ...WORKFLOWS_SETTINGS,
+  ...EVENTS_SETTINGS,
 ];
 
 /** The executor's settings: the shared ones plus those of the workers it runs. */
@@ -21,6 +23,7 @@ export interface ExecutorConfig extends RuntimeConfig {
   readonly topics: TopicsOptions;
   readonly functions: FunctionsOptions;
   readonly workflows: WorkflowsOptions;
+  readonly events: EventsOptions;
 }
 
 /** The executor's configuration, read once at boot; it serves health on PORT (default 4567). */
@@ -32,5 +35,6 @@ export function loadExecutorConfig(env: Record<string, string | undefined> = pro
     topics: loadTopicsConfig(env, runtime),
     functions: loadFunctionsConfig(env),
     workflows: loadWorkflowsConfig(env, runtime),
+    events: loadEventsConfig(env, runtime),
   };
 }

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { EventsModule, EventWorkersModule } from '@switchyard/events';
 import { QueuesModule, QueueWorkersModule } from '@switchyard/queues';
 import { CoreModule } from '@switchyard/runtime';
 import { TopicsModule, TopicWorkersModule } from '@switchyard/topics';
@@ -28,6 +29,8 @@ export class ExecutorModule {
         }),
         WorkflowsModule.forRoot({ workflows: config.workflows, functions: config.functions }),
         WorkflowWorkersModule.forRoot({ workflows: config.workflows, functions: config.functions }),
+        EventsModule.forRoot(config.events),
+        EventWorkersModule.forRoot(config.events),
       ],
     };
   }

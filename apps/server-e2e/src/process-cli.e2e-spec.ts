@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EVENTS_SETTINGS } from '@switchyard/events';
 import { FUNCTIONS_SETTINGS } from '@switchyard/functions';
 import { QUEUES_SETTINGS } from '@switchyard/queues';
 import { SERVER_SETTINGS } from '@switchyard/server-app';
@@ -83,7 +84,13 @@ describe('the apps as processes', () => {
   });
 
   // Every app reads the shared settings (the server's first ones) and those of the features it mounts.
-  const features = [...QUEUES_SETTINGS, ...TOPICS_SETTINGS, ...FUNCTIONS_SETTINGS, ...WORKFLOWS_SETTINGS];
+  const features = [
+    ...QUEUES_SETTINGS,
+    ...TOPICS_SETTINGS,
+    ...FUNCTIONS_SETTINGS,
+    ...WORKFLOWS_SETTINGS,
+    ...EVENTS_SETTINGS,
+  ];
   const shared = SERVER_SETTINGS.filter((s) => !features.includes(s));
   it.each([
     ['server', '4566', SERVER_SETTINGS],
@@ -93,7 +100,14 @@ describe('the apps as processes', () => {
     [
       'executor',
       '4567',
-      [...shared, ...QUEUES_SETTINGS, ...TOPICS_SETTINGS, ...FUNCTIONS_SETTINGS, ...WORKFLOWS_SETTINGS],
+      [
+        ...shared,
+        ...QUEUES_SETTINGS,
+        ...TOPICS_SETTINGS,
+        ...FUNCTIONS_SETTINGS,
+        ...WORKFLOWS_SETTINGS,
+        ...EVENTS_SETTINGS,
+      ],
     ],
   ])(
     '%s --help prints its usage and every setting with its default, and does not start',

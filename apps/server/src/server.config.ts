@@ -1,3 +1,4 @@
+import { EVENTS_SETTINGS, type EventsOptions, loadEventsConfig } from '@switchyard/events';
 import { loadQueuesConfig, QUEUES_SETTINGS, type QueuesOptions } from '@switchyard/queues';
 import { loadTopicsConfig, TOPICS_SETTINGS, type TopicsOptions } from '@switchyard/topics';
 import { FUNCTIONS_SETTINGS, type FunctionsOptions, loadFunctionsConfig } from '@switchyard/functions';
@@ -13,6 +14,7 @@ export const SERVER_SETTINGS = [
   ...TOPICS_SETTINGS,
   ...FUNCTIONS_SETTINGS,
   ...WORKFLOWS_SETTINGS,
+  ...EVENTS_SETTINGS,
 ];
 
 /** The all-in-one server's settings: the shared ones plus those of every feature module it mounts. */
@@ -21,6 +23,7 @@ export interface ServerConfig extends RuntimeConfig {
   readonly topics: TopicsOptions;
   readonly functions: FunctionsOptions;
   readonly workflows: WorkflowsOptions;
+  readonly events: EventsOptions;
 }
 
 /** The all-in-one server's configuration, read once at boot from the environment. */
@@ -32,5 +35,6 @@ export function loadServerConfig(env: Record<string, string | undefined> = proce
     topics: loadTopicsConfig(env, runtime),
     functions: loadFunctionsConfig(env),
     workflows: loadWorkflowsConfig(env, runtime),
+    events: loadEventsConfig(env, runtime),
   };
 }

@@ -11,3 +11,4 @@ export { AwsWireModule } from './aws-wire.module';
 export * as Sqs from './models/sqs';
 export * as Sns from './models/sns';
 export * as Sfn from './models/sfn';
+export * as Events from './models/events';

@@ -1,6 +1,9 @@
 export {
   RedisKeys,
   type ActivityKeys,
+  type EventBusKeys,
+  type EventFlowKeys,
+  type EventRuleKeys,
   type ExecutionKeys,
   type MapRunKeys,
   type QueueKeys,

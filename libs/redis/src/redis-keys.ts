@@ -211,6 +211,39 @@ export class RedisKeys {
     return `${this.tag('config')}:receipt-signing-key`;
   }
 
+  /** Keys of one EventBridge event bus (the names of its rules, and their version); all on one slot. */
+  eventBus(accountId: string, busName: string): EventBusKeys {
+    const base = this.tag('evb', accountId, busName);
+    return { ruleNames: `${base}:rule-names`, version: `${base}:version` };
+  }
+
+  /** Keys of one rule of an EventBridge event bus, on its bus's slot (a script may touch the bus's keys too). */
+  eventRule(accountId: string, busName: string, ruleName: string): EventRuleKeys {
+    const base = `${this.tag('evb', accountId, busName)}:rule:${ruleName}`;
+    return { meta: `${base}:meta`, targets: `${base}:targets`, tags: `${base}:tags` };
+  }
+
+  /** Keys of EventBridge's event flow (accepted events, then their deliveries to targets); one slot. */
+  eventFlow(): EventFlowKeys {
+    const base = this.tag('events');
+    return { ingest: `${base}:ingest`, deliveries: `${base}:deliveries`, due: `${base}:due` };
+  }
+
+  /** One EventBridge connection (hash: its settings, its secrets sealed). */
+  eventConnection(accountId: string, name: string): string {
+    return `${this.tag('evc', accountId, name)}:meta`;
+  }
+
+  /** The per-account index of EventBridge connection names, for ListConnections. */
+  eventConnectionIndex(accountId: string): string {
+    return `${this.tag('acct', accountId)}:connections`;
+  }
+
+  /** The deployment's key that seals EventBridge connection secrets when none is configured. */
+  connectionSealingKey(): string {
+    return `${this.tag('config')}:connection-key`;
+  }
+
   /**
    * The prefix under which BullMQ keeps one feature's job queues. Each feature has its own hash tag, so
    * the jobs of all features do not crowd onto one Cluster slot.
@@ -273,6 +306,34 @@ export interface QueueKeys {
   readonly groupListPrefix: string;
   /** FIFO: prefix of the keys remembering ReceiveRequestAttemptIds (prefix + attempt id). */
   readonly receiveAttemptPrefix: string;
+}
+
+/** Every key of one EventBridge event bus. */
+export interface EventBusKeys {
+  /** Sorted set (all scores 0): the bus's rule names, for ListRules in name order and the rule quota. */
+  readonly ruleNames: string;
+  /** String: a counter every change of a rule or its targets increments, so workers know to reload. */
+  readonly version: string;
+}
+
+/** Every key of one EventBridge rule. */
+export interface EventRuleKeys {
+  /** Hash: the rule's settings (state, event pattern, description, role, …). */
+  readonly meta: string;
+  /** Hash: target id → the target (JSON, as PutTargets gave it). */
+  readonly targets: string;
+  /** Hash: tag key → value. */
+  readonly tags: string;
+}
+
+/** EventBridge's event flow. */
+export interface EventFlowKeys {
+  /** Stream: accepted events waiting to be matched against rules (consumer group `rules`). */
+  readonly ingest: string;
+  /** Hash: delivery id → a delivery of one event to one target (JSON). */
+  readonly deliveries: string;
+  /** Sorted set: delivery id → when it is next due (ms); an attempt in progress leases it ahead. */
+  readonly due: string;
 }
 
 /** Every key of one Standard execution. */

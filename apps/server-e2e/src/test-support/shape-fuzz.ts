@@ -139,3 +139,35 @@ export async function fuzzQueryRequests(options: {
     { numRuns: FUZZ_RUNS, seed: fuzzSeed(options.seed), endOnFailure: true },
   );
 }
+
+/**
+ * Posts AWS JSON requests (`X-Amz-Target: <prefix>.<operation>`) for arbitrary operations and
+ * inputs, and expects a 200 or an AWS client error each.
+ */
+export async function fuzzJsonRequests(options: {
+  readonly url: string;
+  readonly jsonVersion: '1.0' | '1.1';
+  readonly targetPrefix: string;
+  readonly operations: readonly FuzzedOperation[];
+  readonly values: ReturnType<typeof shapeValues>;
+  readonly seed: number;
+}): Promise<void> {
+  const requests = fc
+    .constantFrom(...options.operations)
+    .chain((op) => fc.record({ op: fc.constant(op), input: options.values.valuesFor(op.input) }));
+  await fc.assert(
+    fc.asyncProperty(requests, async ({ op, input }) => {
+      const body = JSON.stringify(input);
+      const res = await fetch(options.url, {
+        method: 'POST',
+        headers: {
+          'content-type': `application/x-amz-json-${options.jsonVersion}`,
+          'x-amz-target': `${options.targetPrefix}.${op.name}`,
+        },
+        body,
+      });
+      await expectClientAnswer(res, `${op.name} ${body.slice(0, 300)}`);
+    }),
+    { numRuns: FUZZ_RUNS, seed: fuzzSeed(options.seed), endOnFailure: true },
+  );
+}
