@@ -27,8 +27,16 @@ export class ExecutorModule {
           queues: config.queues,
           functions: config.functions,
         }),
-        WorkflowsModule.forRoot({ workflows: config.workflows, functions: config.functions }),
-        WorkflowWorkersModule.forRoot({ workflows: config.workflows, functions: config.functions }),
+        WorkflowsModule.forRoot({
+          workflows: config.workflows,
+          functions: config.functions,
+          events: config.events,
+        }),
+        WorkflowWorkersModule.forRoot({
+          workflows: config.workflows,
+          functions: config.functions,
+          events: config.events,
+        }),
         EventsModule.forRoot(config.events),
         EventWorkersModule.forRoot(config.events),
       ],

@@ -1,3 +1,4 @@
+import { EVENTS_SETTINGS, type EventsOptions, loadEventsConfig } from '@switchyard/events';
 import { FUNCTIONS_SETTINGS, type FunctionsOptions, loadFunctionsConfig } from '@switchyard/functions';
 import { loadQueuesConfig, QUEUES_SETTINGS, type QueuesOptions } from '@switchyard/queues';
 import { loadRuntimeConfig, runtimeSettings, type RuntimeConfig } from '@switchyard/runtime';
@@ -13,6 +14,7 @@ export const ORCHESTRATION_GATEWAY_SETTINGS = [
   ...TOPICS_SETTINGS,
   ...FUNCTIONS_SETTINGS,
   ...WORKFLOWS_SETTINGS,
+  ...EVENTS_SETTINGS,
 ];
 
 /** The orchestration gateway's settings: the shared ones, the workflow service's, and what its tasks call. */
@@ -23,6 +25,8 @@ export interface OrchestrationGatewayConfig extends RuntimeConfig {
   /** Express tasks send to queues and publish to topics in-process. */
   readonly queues: QueuesOptions;
   readonly topics: TopicsOptions;
+  /** HTTP Tasks authorize their calls with EventBridge connections. */
+  readonly events: EventsOptions;
 }
 
 /** The orchestration gateway's configuration, read once at boot from the environment. */
@@ -36,5 +40,6 @@ export function loadOrchestrationGatewayConfig(
     functions: loadFunctionsConfig(env),
     queues: loadQueuesConfig(env, runtime),
     topics: loadTopicsConfig(env, runtime),
+    events: loadEventsConfig(env, runtime),
   };
 }

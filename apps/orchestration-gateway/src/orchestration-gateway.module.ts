@@ -7,7 +7,8 @@ import type { OrchestrationGatewayConfig } from './orchestration-gateway.config'
 
 /**
  * The Step Functions API alone, Express executions in-process; stateless, so it scales by replicas.
- * The SQS and SNS APIs are mounted but not served: Express tasks call them in-process.
+ * The SQS and SNS APIs are mounted but not served: Express tasks call them in-process (and HTTP
+ * Tasks authorize their calls with EventBridge connections).
  */
 @Module({})
 export class OrchestrationGatewayModule {
@@ -16,7 +17,11 @@ export class OrchestrationGatewayModule {
       module: OrchestrationGatewayModule,
       imports: [
         CoreModule.forRoot(config, { serves: ['states'] }),
-        WorkflowsModule.forRoot({ workflows: config.workflows, functions: config.functions }),
+        WorkflowsModule.forRoot({
+          workflows: config.workflows,
+          functions: config.functions,
+          events: config.events,
+        }),
         QueuesModule.forRoot(config.queues),
         TopicsModule.forRoot(config.topics),
       ],

@@ -96,7 +96,18 @@ describe('the apps as processes', () => {
     ['server', '4566', SERVER_SETTINGS],
     ['queue-gateway', '4566', [...shared, ...QUEUES_SETTINGS]],
     ['topic-gateway', '4566', [...shared, ...TOPICS_SETTINGS]],
-    ['orchestration-gateway', '4566', [...shared, ...FUNCTIONS_SETTINGS, ...WORKFLOWS_SETTINGS]],
+    [
+      'orchestration-gateway',
+      '4566',
+      [
+        ...shared,
+        ...QUEUES_SETTINGS,
+        ...TOPICS_SETTINGS,
+        ...FUNCTIONS_SETTINGS,
+        ...WORKFLOWS_SETTINGS,
+        ...EVENTS_SETTINGS,
+      ],
+    ],
     [
       'executor',
       '4567',

@@ -15,6 +15,11 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CreateConnectionCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { TestStateCommand } from '@aws-sdk/client-sfn';
+import { eventBridgeClient } from './test-support/event-bridge';
 import { startTestServer, type TestServer } from './test-support/test-server';
 
 const ROLE = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
@@ -436,6 +441,166 @@ describe('Step Functions service integrations', () => {
       );
       expect(sync.status).toBe('SUCCEEDED');
       expect((await receiveOne(QueueUrl)).Body).toBe('quick');
+    });
+  });
+
+  describe('http:invoke', () => {
+    let api: Server;
+    let apiUrl = '';
+    let events: EventBridgeClient;
+    let connectionArn = '';
+    /** What the API saw, and how many calls it refuses with a 503 before it answers. */
+    const seen: { method?: string; url?: string; headers: IncomingMessage['headers']; body: string }[] = [];
+    let unavailable = 0;
+
+    beforeAll(async () => {
+      api = createServer((req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        req.on('end', () => {
+          seen.push({ method: req.method, url: req.url, headers: req.headers, body });
+          if (req.headers['x-api-key'] !== 'sesame') return res.writeHead(403).end('no key');
+          if (unavailable > 0) {
+            unavailable--;
+            return res.writeHead(503, { 'content-type': 'text/plain' }).end('busy');
+          }
+          res
+            .writeHead(201, { 'content-type': 'application/json', 'x-order': 'o-9' })
+            .end(JSON.stringify({ created: JSON.parse(body || 'null'), path: req.url }));
+        });
+      });
+      await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+      apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+      events = eventBridgeClient(server);
+      ({ ConnectionArn: connectionArn } = (await events.send(
+        new CreateConnectionCommand({
+          Name: 'orders-api',
+          AuthorizationType: 'API_KEY',
+          AuthParameters: {
+            ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: 'sesame' },
+            InvocationHttpParameters: { HeaderParameters: [{ Key: 'x-tenant', Value: 'acme' }] },
+          },
+        }),
+      )) as { ConnectionArn: string });
+    });
+    afterAll(async () => {
+      events?.destroy();
+      await new Promise((resolve) => api?.close(resolve));
+    });
+
+    const httpTask = (extra: object = {}) => ({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::http:invoke',
+      Parameters: {
+        'ApiEndpoint.$': "States.Format('{}/orders', $.base)",
+        Method: 'POST',
+        Authentication: { ConnectionArn: connectionArn },
+        Headers: { 'x-request': 'r-1' },
+        QueryParameters: { priority: 'high' },
+        RequestBody: { 'item.$': '$.item' },
+      },
+      End: true,
+      ...extra,
+    });
+
+    it('calls the API through a connection with its key, retrying a 503 as Retry says', async () => {
+      unavailable = 2;
+      seen.length = 0;
+      const arn = await machine('http-call', {
+        StartAt: 'Call',
+        States: {
+          Call: httpTask({
+            Retry: [
+              {
+                ErrorEquals: ['States.Http.StatusCode.503'],
+                IntervalSeconds: 1,
+                BackoffRate: 1,
+                MaxAttempts: 3,
+              },
+            ],
+          }),
+        },
+      });
+      const d = await run(arn, { base: apiUrl, item: 'book' });
+      expect(d.status).toBe('SUCCEEDED');
+      expect(seen).toHaveLength(3);
+      expect(seen[2]).toMatchObject({
+        method: 'POST',
+        url: '/orders?priority=high',
+        body: '{"item":"book"}',
+      });
+      expect(seen[2].headers).toMatchObject({
+        'x-api-key': 'sesame',
+        'x-tenant': 'acme',
+        'x-request': 'r-1',
+        'content-type': 'application/json; charset=UTF-8',
+      });
+      const output = JSON.parse(d.output!) as Record<string, any>;
+      expect(output).toMatchObject({
+        StatusCode: 201,
+        StatusText: 'Created',
+        ResponseBody: { created: { item: 'book' }, path: '/orders?priority=high' },
+      });
+      expect(output.Headers['x-order']).toEqual(['o-9']);
+    });
+
+    it('fails with States.Http.StatusCode.<code> when the API refuses', async () => {
+      unavailable = 5;
+      const arn = await machine('http-unavailable', { StartAt: 'Call', States: { Call: httpTask() } });
+      const d = await run(arn, { base: apiUrl, item: 'x' });
+      expect(d).toMatchObject({ status: 'FAILED', error: 'States.Http.StatusCode.503' });
+      expect(JSON.parse(d.cause!)).toMatchObject({ StatusCode: 503, ResponseBody: 'busy' });
+      unavailable = 0;
+    });
+
+    it('names a connection that does not exist', async () => {
+      const arn = await machine('http-no-connection', {
+        StartAt: 'Call',
+        States: {
+          Call: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::http:invoke',
+            Parameters: {
+              ApiEndpoint: `${apiUrl}/x`,
+              Method: 'GET',
+              Authentication: { ConnectionArn: connectionArn.replace('orders-api', 'nothing') },
+            },
+            End: true,
+          },
+        },
+      });
+      const d = await run(arn);
+      expect(d).toMatchObject({ status: 'FAILED', error: 'Events.ConnectionResource.ResourceNotFound' });
+    });
+
+    it("shows TestState's TRACE the request and response, the connection's secrets masked", async () => {
+      const traced = await sfn.send(
+        new TestStateCommand({
+          definition: JSON.stringify(httpTask()),
+          roleArn: ROLE,
+          input: JSON.stringify({ base: apiUrl, item: 'pen' }),
+          inspectionLevel: 'TRACE',
+        }),
+      );
+      expect(traced.status).toBe('SUCCEEDED');
+      const { request, response } = traced.inspectionData!;
+      expect(request).toMatchObject({
+        method: 'POST',
+        url: `${apiUrl}/orders?priority=high`,
+        body: '{"item":"pen"}',
+      });
+      expect(JSON.parse(request!.headers!)).toMatchObject({ 'x-api-key': '********', 'x-request': 'r-1' });
+      expect(response).toMatchObject({ statusCode: '201', statusMessage: 'Created' });
+      const revealed = await sfn.send(
+        new TestStateCommand({
+          definition: JSON.stringify(httpTask()),
+          roleArn: ROLE,
+          input: JSON.stringify({ base: apiUrl, item: 'pen' }),
+          inspectionLevel: 'TRACE',
+          revealSecrets: true,
+        }),
+      );
+      expect(JSON.parse(revealed.inspectionData!.request!.headers!)['x-api-key']).toBe('sesame');
     });
   });
 });

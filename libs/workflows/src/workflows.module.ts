@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ConnectionsModule, type EventsOptions } from '@switchyard/events';
+import { HttpIntegration } from './integrations/http.integration';
 import { LambdaIntegration } from './integrations/lambda.integration';
 import { NestedExecutions } from './integrations/nested-executions';
 import { QueueAndTopicIntegrations } from './integrations/queue-and-topic.integrations';
@@ -20,10 +22,15 @@ import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from './workflows.options';
 /** The Step Functions API (AWS JSON 1.0) over the Redis workflow store. Needs CoreModule with its AWS router. */
 @Module({})
 export class WorkflowsModule {
-  static forRoot(options: { workflows: WorkflowsOptions; functions: FunctionsOptions }): DynamicModule {
+  static forRoot(options: {
+    workflows: WorkflowsOptions;
+    functions: FunctionsOptions;
+    /** HTTP Tasks authorize their calls with EventBridge connections. */
+    events: EventsOptions;
+  }): DynamicModule {
     return {
       module: WorkflowsModule,
-      imports: [FunctionsModule.forRoot(options.functions)],
+      imports: [FunctionsModule.forRoot(options.functions), ConnectionsModule.forRoot(options.events)],
       providers: [
         { provide: WORKFLOWS_OPTIONS, useValue: options.workflows },
         StateMachineStore,
@@ -36,6 +43,7 @@ export class WorkflowsModule {
         CompiledMachines,
         TaskPerformer,
         LambdaIntegration,
+        HttpIntegration,
         QueueAndTopicIntegrations,
         NestedExecutions,
         SdkIntegrations,

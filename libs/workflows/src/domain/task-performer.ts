@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EngineEffect, TaskRequest } from '@switchyard/asl';
-import type { HttpTrace } from '../integrations/http.integration';
+import { HttpIntegration, type HttpTrace } from '../integrations/http.integration';
 import { LAMBDA_FUNCTION, LambdaIntegration } from '../integrations/lambda.integration';
 import { NestedExecutions } from '../integrations/nested-executions';
 import { QueueAndTopicIntegrations } from '../integrations/queue-and-topic.integrations';
@@ -17,9 +17,10 @@ const ACTIVITY = /^arn:[^:]+:states:([^:]+):(\d{12}):activity:([^:]+)$/;
 const START_AND_WAIT = /^arn:[^:]+:states:::states:startExecution\.sync(:2)?$/;
 
 /**
- * Performs the Task states of executions, by resource: Lambda functions; the optimised
- * integrations with queues (`sqs:sendMessage`), topics (`sns:publish`) and other workflows
- * (`states:startExecution`, also `.sync` and `.sync:2`); AWS SDK integrations with SQS and SNS;
+ * Performs the Task states of executions, by resource: Lambda functions; HTTP Tasks through
+ * EventBridge connections (`http:invoke`); the optimised integrations with queues
+ * (`sqs:sendMessage`), topics (`sns:publish`) and other workflows (`states:startExecution`, also
+ * `.sync` and `.sync:2`); AWS SDK integrations with SQS and SNS;
  * activities, whose workers poll for them; and `.waitForTaskToken` callbacks of any of those. A
  * resource this deployment cannot reach fails the task with AWS's words for one.
  */
@@ -34,6 +35,7 @@ export class TaskPerformer {
   constructor(
     private readonly lambda: LambdaIntegration,
     queuesAndTopics: QueueAndTopicIntegrations,
+    http: HttpIntegration,
     private readonly nested: NestedExecutions,
     private readonly sdk: SdkIntegrations,
     private readonly executions: ExecutionStore,
@@ -45,6 +47,7 @@ export class TaskPerformer {
       [/^arn:[^:]+:states:::sqs:sendMessage$/, (p) => queuesAndTopics.sendMessage(p)],
       [/^arn:[^:]+:states:::sns:publish$/, (p) => queuesAndTopics.publish(p)],
       [/^arn:[^:]+:states:::states:startExecution$/, (p) => nested.start(p)],
+      [/^arn:[^:]+:states:::http:invoke$/, (p, trace) => http.invoke(p, trace)],
     ];
   }
 
@@ -121,7 +124,7 @@ export class TaskPerformer {
     if (SDK_RESOURCE.test(task.resource)) return this.sdk.call(task.resource, task.parameters);
     return taskFailed(
       'States.Runtime',
-      `The resource '${task.resource}' is not one this deployment runs (Lambda functions registered with SWITCHYARD_LAMBDA_FUNCTIONS, and the SQS, SNS, Step Functions and AWS SDK integrations are).`,
+      `The resource '${task.resource}' is not one this deployment runs (Lambda functions registered with SWITCHYARD_LAMBDA_FUNCTIONS, HTTP Tasks, and the SQS, SNS, Step Functions and AWS SDK integrations are).`,
     );
   }
 }

@@ -1,14 +1,9 @@
+import type { ConnectionAuthorization } from '@switchyard/events';
+
 /**
  * The request an HTTP Task (`arn:aws:states:::http:invoke`) makes, built from its parameters and its
  * connection's authorisation as AWS builds it. Pure: no I/O.
  */
-
-/** What a connection adds to every request made through it (secrets already decrypted). */
-export interface ConnectionAuthorization {
-  readonly headers: Readonly<Record<string, string>>;
-  readonly queryParameters: Readonly<Record<string, string>>;
-  readonly bodyParameters: Readonly<Record<string, unknown>>;
-}
 
 export interface HttpTaskRequest {
   readonly url: string;

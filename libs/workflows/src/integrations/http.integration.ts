@@ -1,34 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import {
-  buildHttpRequest,
   type ConnectionAuthorization,
-  connectionArnOf,
-  InvalidHttpTask,
-} from './http-request';
+  ConnectionNotAuthorized,
+  ConnectionNotFound,
+  Connections,
+} from '@switchyard/events';
+import { buildHttpRequest, connectionArnOf, InvalidHttpTask, type HttpTaskRequest } from './http-request';
 import { type TaskOutcome, taskFailed, taskSucceeded } from './task-outcome';
-
-/** Where HTTP Tasks find their connections' authorisation (the EventBridge connections). */
-export const HTTP_CONNECTIONS = Symbol('HTTP_CONNECTIONS');
-
-export interface HttpConnections {
-  /**
-   * The headers, query and body parameters a connection adds, secrets decrypted (an OAuth token
-   * fetched). Throws `{ reason: 'not-found' | 'not-authorized', message }` for a connection the
-   * task cannot use.
-   */
-  authorization(connectionArn: string): Promise<ConnectionAuthorization>;
-}
-
-/** A connection an HTTP Task cannot use, and why. */
-export class UnusableConnection extends Error {
-  constructor(
-    readonly reason: 'not-found' | 'not-authorized',
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** An HTTP Task's request and response as TestState's TRACE inspection shows them (headers as JSON text). */
 export interface HttpExchange {
@@ -56,30 +35,45 @@ const HTTP_TIMEOUT_MS = 60_000;
 @Injectable()
 export class HttpIntegration {
   constructor(
-    @Inject(HTTP_CONNECTIONS) private readonly connections: HttpConnections,
+    private readonly connections: Connections,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
   ) {}
 
-  /** Calls the API; `trace` is told the request and response (TestState's TRACE inspection). */
+  /**
+   * Calls the API; `trace` is told the request and response (TestState's TRACE inspection). An
+   * OAuth connection whose token the API refuses (401, 407) gets a new token, and the call is made
+   * once more with it.
+   */
   async invoke(parameters: unknown, trace?: HttpTrace): Promise<TaskOutcome> {
-    let request;
-    let auth: ConnectionAuthorization = { headers: {}, queryParameters: {}, bodyParameters: {} };
+    let arn: string;
     try {
-      const arn = connectionArnOf(parameters);
-      try {
-        auth = await this.connections.authorization(arn);
-      } catch (e) {
-        if (!(e instanceof UnusableConnection)) throw e;
-        return taskFailed(
-          e.reason === 'not-found'
-            ? 'Events.ConnectionResource.ResourceNotFound'
-            : 'Events.ConnectionResource.InvalidConnectionState',
-          e.message,
-        );
-      }
-      request = buildHttpRequest(parameters, auth, this.options.region);
+      arn = connectionArnOf(parameters);
     } catch (e) {
       if (e instanceof InvalidHttpTask) return taskFailed('States.Runtime', e.message);
+      throw e;
+    }
+    const first = await this.call(parameters, arn, false, trace);
+    if (!first.unauthorized) return first.outcome;
+    return (await this.call(parameters, arn, true, trace)).outcome;
+  }
+
+  private async call(
+    parameters: unknown,
+    arn: string,
+    refresh: boolean,
+    trace: HttpTrace | undefined,
+  ): Promise<{ outcome: TaskOutcome; unauthorized?: boolean }> {
+    let auth: ConnectionAuthorization;
+    let request: HttpTaskRequest;
+    try {
+      auth = await this.connections.authorization(arn, { refresh });
+      request = buildHttpRequest(parameters, auth, this.options.region);
+    } catch (e) {
+      if (e instanceof ConnectionNotFound)
+        return { outcome: taskFailed('Events.ConnectionResource.ResourceNotFound', e.message) };
+      if (e instanceof ConnectionNotAuthorized)
+        return { outcome: taskFailed('Events.ConnectionResource.InvalidConnectionState', e.message) };
+      if (e instanceof InvalidHttpTask) return { outcome: taskFailed('States.Runtime', e.message) };
       throw e;
     }
     const protocol = new URL(request.url).protocol.replace(':', '');
@@ -104,7 +98,12 @@ export class HttpIntegration {
     } catch (e) {
       const cause = (e as Error).cause as Error | undefined;
       trace?.record(exchange);
-      return taskFailed('States.Http.Socket', `${(e as Error).message}${cause ? `: ${cause.message}` : ''}`);
+      return {
+        outcome: taskFailed(
+          'States.Http.Socket',
+          `${(e as Error).message}${cause ? `: ${cause.message}` : ''}`,
+        ),
+      };
     }
     const text = await response.text();
     const headers: Record<string, string[]> = {};
@@ -125,9 +124,19 @@ export class HttpIntegration {
       StatusCode: response.status,
       StatusText: response.statusText,
     };
-    if (response.status >= 200 && response.status < 300) return taskSucceeded(answer);
-    return taskFailed(`States.Http.StatusCode.${response.status}`, JSON.stringify(answer));
+    if (response.status >= 200 && response.status < 300) return { outcome: taskSucceeded(answer) };
+    return {
+      outcome: taskFailed(`States.Http.StatusCode.${response.status}`, JSON.stringify(answer)),
+      unauthorized: (response.status === 401 || response.status === 407) && bearer(auth),
+    };
   }
+}
+
+/** Whether a connection authorises with an OAuth token (which a refused call may renew). */
+function bearer(auth: ConnectionAuthorization): boolean {
+  return Object.entries(auth.headers).some(
+    ([name, value]) => name.toLowerCase() === 'authorization' && value.startsWith('Bearer '),
+  );
 }
 
 /** Request headers with the values the connection added masked. */

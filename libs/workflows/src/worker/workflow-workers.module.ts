@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ConnectionsModule, type EventsOptions } from '@switchyard/events';
+import { HttpIntegration } from '../integrations/http.integration';
 import { LambdaIntegration } from '../integrations/lambda.integration';
 import { NestedExecutions } from '../integrations/nested-executions';
 import { QueueAndTopicIntegrations } from '../integrations/queue-and-topic.integrations';
@@ -23,10 +25,15 @@ import { MachineDeletionWorker } from './machine-deletion.worker';
 /** The workflow service's background work (Standard executions), mounted by the executor and the server. */
 @Module({})
 export class WorkflowWorkersModule {
-  static forRoot(options: { workflows: WorkflowsOptions; functions: FunctionsOptions }): DynamicModule {
+  static forRoot(options: {
+    workflows: WorkflowsOptions;
+    functions: FunctionsOptions;
+    /** HTTP Tasks authorize their calls with EventBridge connections. */
+    events: EventsOptions;
+  }): DynamicModule {
     return {
       module: WorkflowWorkersModule,
-      imports: [FunctionsModule.forRoot(options.functions)],
+      imports: [FunctionsModule.forRoot(options.functions), ConnectionsModule.forRoot(options.events)],
       providers: [
         { provide: WORKFLOWS_OPTIONS, useValue: options.workflows },
         ExecutionStore,
@@ -34,6 +41,7 @@ export class WorkflowWorkersModule {
         CompiledMachines,
         TaskPerformer,
         LambdaIntegration,
+        HttpIntegration,
         QueueAndTopicIntegrations,
         NestedExecutions,
         SdkIntegrations,
