@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { EVENTS_OPERATIONS, EventsService } from './api/events.service';
 import { ConnectionSealingKey } from './domain/connection-key';
 import { Connections } from './domain/connections';
+import { BusRules } from './domain/bus-rules';
 import { EventBus } from './domain/event-bus';
 import { EVENTS_OPTIONS, type EventsOptions } from './events.options';
 import { ConnectionStore } from './store/connection.store';
@@ -13,7 +14,7 @@ import { RuleStore } from './store/rule.store';
  * (`aws.` sources allowed). Needs only CoreModule (Redis, Clock): import it where events are emitted.
  */
 @Module({
-  providers: [EventFlowStore, EventBus],
+  providers: [EventFlowStore, RuleStore, BusRules, EventBus],
   exports: [EventBus],
 })
 export class EventBusModule {}

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@switchyard/runtime';
-import { EventFlowStore } from '../store/event-flow.store';
-import { acceptEvent } from './accepted-event';
+import { eventFields, matchesEventFields } from '../pattern';
+import { type AcceptedEvent, EventFlowStore } from '../store/event-flow.store';
+import { acceptEvent, eventDocument } from './accepted-event';
+import { BusRules } from './bus-rules';
+import { DEFAULT_BUS } from './event-names';
 
 /** An event a Switchyard service emits about its resources (Step Functions' execution status changes). */
 export interface BusEvent {
@@ -15,6 +18,9 @@ export interface BusEvent {
   readonly time?: Date;
 }
 
+/** How long `publishMatched` trusts the rules it knows: a new rule sees service events that much later. */
+const RULES_MAX_AGE_MS = 250;
+
 /**
  * Puts events on an account's default event bus from inside Switchyard, as AWS services emit theirs:
  * `aws.` sources are allowed (PutEvents refuses them to clients), and the events take PutEvents' own
@@ -25,13 +31,36 @@ export interface BusEvent {
 export class EventBus {
   constructor(
     private readonly store: EventFlowStore,
+    private readonly rules: BusRules,
     private readonly clock: Clock,
   ) {}
 
   /** Publishes events on `accountId`'s default bus; answers their event ids, in order. */
   async publish(accountId: string, entries: readonly BusEvent[]): Promise<string[]> {
+    const accepted = this.accept(accountId, entries);
+    await this.store.ingest(accepted);
+    return accepted.map((e) => e.id);
+  }
+
+  /**
+   * Publishes only the events an enabled rule of the bus matches now: routing would drop the others,
+   * so a service's frequent events (every execution's status changes) cost nothing while no rule asks
+   * for them. Answers the ids of the events published.
+   */
+  async publishMatched(accountId: string, region: string, entries: readonly BusEvent[]): Promise<string[]> {
+    const rules = await this.rules.of(accountId, DEFAULT_BUS, RULES_MAX_AGE_MS);
+    if (rules.length === 0) return [];
+    const wanted = this.accept(accountId, entries).filter((event) => {
+      const fields = eventFields(eventDocument(event, region));
+      return rules.some(({ pattern }) => matchesEventFields(pattern, fields));
+    });
+    if (wanted.length > 0) await this.store.ingest(wanted);
+    return wanted.map((e) => e.id);
+  }
+
+  private accept(accountId: string, entries: readonly BusEvent[]): AcceptedEvent[] {
     const now = this.clock.now();
-    const accepted = entries.map((entry) =>
+    return entries.map((entry) =>
       acceptEvent(
         accountId,
         {
@@ -44,7 +73,5 @@ export class EventBus {
         now,
       ),
     );
-    await this.store.ingest(accepted);
-    return accepted.map((e) => e.id);
   }
 }

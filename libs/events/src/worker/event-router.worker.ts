@@ -17,7 +17,7 @@ import {
   EventFlowStore,
   type RoutedEntry,
 } from '../store/event-flow.store';
-import { type ActiveRule, BusRules } from './bus-rules';
+import { type ActiveRule, BusRules } from '../domain/bus-rules';
 import { DeliveryWorker } from './delivery.worker';
 
 /** Entries read at a time. */

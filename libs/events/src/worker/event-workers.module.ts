@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
 import { EventFlowStore } from '../store/event-flow.store';
 import { RuleStore } from '../store/rule.store';
-import { BusRules } from './bus-rules';
+import { BusRules } from '../domain/bus-rules';
 import { DeliveryWorker } from './delivery.worker';
 import { EventRouterWorker } from './event-router.worker';
 import { TargetInvoker } from './target-invoker';

@@ -278,6 +278,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
         await this.announcements.ended(ref, stored.fields.status);
       return;
     }
+    await this.announcements.running(ref, stored.fields);
     const state = parseState(stored.fields.state);
     const engine = new ExecutionEngine(
       await this.machines.ofExecution(stored.fields),

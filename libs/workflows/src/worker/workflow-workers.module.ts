@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ConnectionsModule, type EventsOptions } from '@switchyard/events';
+import { ConnectionsModule, EventBusModule, type EventsOptions } from '@switchyard/events';
 import { HttpIntegration } from '../integrations/http.integration';
 import { LambdaIntegration } from '../integrations/lambda.integration';
 import { NestedExecutions } from '../integrations/nested-executions';
@@ -33,7 +33,11 @@ export class WorkflowWorkersModule {
   }): DynamicModule {
     return {
       module: WorkflowWorkersModule,
-      imports: [FunctionsModule.forRoot(options.functions), ConnectionsModule.forRoot(options.events)],
+      imports: [
+        FunctionsModule.forRoot(options.functions),
+        ConnectionsModule.forRoot(options.events),
+        EventBusModule,
+      ],
       providers: [
         { provide: WORKFLOWS_OPTIONS, useValue: options.workflows },
         ExecutionStore,

@@ -13,6 +13,8 @@ export interface ActiveRule {
 interface CachedBus {
   readonly version: string | null;
   readonly rules: readonly ActiveRule[];
+  /** When the version was last found unchanged (ms, monotonic). */
+  checked: number;
 }
 
 /**
@@ -26,10 +28,18 @@ export class BusRules {
 
   constructor(private readonly store: RuleStore) {}
 
-  async of(accountId: string, bus: string): Promise<readonly ActiveRule[]> {
+  /**
+   * The bus's enabled rules; `maxAgeMs` trusts a version checked that recently (a rule change is then
+   * seen that much later), so a frequent caller costs no round trip.
+   */
+  async of(accountId: string, bus: string, maxAgeMs = 0): Promise<readonly ActiveRule[]> {
     const key = `${accountId}\n${bus}`;
     const cached = this.buses.get(key);
-    if (cached && cached.version === (await this.store.version(accountId, bus))) return cached.rules;
+    if (cached && performance.now() - cached.checked < maxAgeMs) return cached.rules;
+    if (cached && cached.version === (await this.store.version(accountId, bus))) {
+      cached.checked = performance.now();
+      return cached.rules;
+    }
     const loaded = await this.store.load(accountId, bus);
     const rules: ActiveRule[] = [];
     for (const { rule, targets } of loaded.rules) {
@@ -42,7 +52,7 @@ export class BusRules {
         );
       }
     }
-    this.buses.set(key, { version: loaded.version, rules });
+    this.buses.set(key, { version: loaded.version, rules, checked: performance.now() });
     return rules;
   }
 }
