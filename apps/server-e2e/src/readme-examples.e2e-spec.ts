@@ -107,6 +107,25 @@ describe('README examples', () => {
     }
   });
 
+  it('the AWS CLI alerts example delivers a failed execution through a rule and a topic to a queue', async () => {
+    requireExecutable(AWS_CLI, 'apt-get install -y awscli');
+    const script = withEndpoint(readmeBlocks('sh')[5]).replace(/\baws /g, `${AWS_CLI} `);
+    const out = await sandbox.run('/bin/bash', ['-e', '-c', script]);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    const event = JSON.parse(out.stdout.trim().split('\n').pop()!) as Record<string, any>;
+    expect(event).toMatchObject({
+      source: 'aws.states',
+      'detail-type': 'Step Functions Execution Status Change',
+      detail: {
+        executionArn: 'arn:aws:states:us-east-1:000000000000:execution:nightly-report:run-1',
+        status: 'FAILED',
+        error: 'Report.Failed',
+        cause: 'the database was down',
+      },
+    });
+  });
+
   it('the boto3 example prints the message it sent', async () => {
     requireExecutable(SYSTEM_PYTHON, 'apt-get install -y python3-boto3');
     const out = await sandbox.run(SYSTEM_PYTHON, ['-c', withEndpoint(readmeBlocks('python')[0])]);
