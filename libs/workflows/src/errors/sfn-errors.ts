@@ -25,6 +25,14 @@ export const MAX_VERSIONS = 1000;
 /** The most aliases one state machine may have (AWS's quota). */
 export const MAX_ALIASES = 100;
 
+/** InvalidArn, in AWS's words, for an ARN of another kind of resource than the operation takes. */
+function wrongResourceType(type: string): AwsError {
+  return new AwsError(
+    SfnErrors.InvalidArn,
+    `Invalid Arn: 'Resource type not valid in this context: ${type}'`,
+  );
+}
+
 export function invalidArn(arn: string): AwsError {
   return new AwsError(SfnErrors.InvalidArn, `Invalid Arn: '${arn}'`);
 }
@@ -40,11 +48,7 @@ export function stateMachineDoesNotExist(arn: string): AwsError {
 export function stateMachineOf(arn: string, region: string): StateMachineRef {
   const parsed = parseStatesArn(arn);
   if (!parsed) throw invalidArn(arn);
-  if (parsed.type !== 'stateMachine')
-    throw new AwsError(
-      SfnErrors.InvalidArn,
-      `Invalid Arn: 'Resource type not valid in this context: ${parsed.type}'`,
-    );
+  if (parsed.type !== 'stateMachine') throw wrongResourceType(parsed.type);
   if (parsed.names.length !== 1) throw invalidArn(arn);
   const ref = { accountId: parsed.accountId, region: parsed.region, name: parsed.names[0] };
   if (ref.region !== region) throw stateMachineDoesNotExist(arn);
@@ -58,11 +62,7 @@ export function stateMachineOf(arn: string, region: string): StateMachineRef {
 function targetOf(arn: string): StateMachineTarget {
   const parsed = parseStatesArn(arn);
   if (!parsed) throw invalidArn(arn);
-  if (parsed.type !== 'stateMachine')
-    throw new AwsError(
-      SfnErrors.InvalidArn,
-      `Invalid Arn: 'Resource type not valid in this context: ${parsed.type}'`,
-    );
+  if (parsed.type !== 'stateMachine') throw wrongResourceType(parsed.type);
   if (parsed.names.length < 1 || parsed.names.length > 2) throw invalidArn(arn);
   const machine = { accountId: parsed.accountId, region: parsed.region, name: parsed.names[0] };
   if (parsed.names.length === 1) return { kind: 'machine', machine };
@@ -179,11 +179,7 @@ export function executionDoesNotExist(arn: string): AwsError {
 export function executionOf(arn: string, region: string): ExecutionRef {
   const parsed = parseStatesArn(arn);
   if (!parsed) throw invalidArn(arn);
-  if (parsed.type !== 'execution')
-    throw new AwsError(
-      SfnErrors.InvalidArn,
-      `Invalid Arn: 'Resource type not valid in this context: ${parsed.type}'`,
-    );
+  if (parsed.type !== 'execution') throw wrongResourceType(parsed.type);
   if (parsed.names.length !== 2) throw invalidArn(arn);
   const machine = { accountId: parsed.accountId, region: parsed.region, name: parsed.names[0] };
   if (machine.region !== region) throw executionDoesNotExist(arn);
@@ -194,11 +190,7 @@ export function executionOf(arn: string, region: string): ExecutionRef {
 export function mapRunOf(arn: string, region: string): { accountId: string; runId: string } {
   const parsed = parseStatesArn(arn);
   if (!parsed) throw invalidArn(arn);
-  if (parsed.type !== 'mapRun')
-    throw new AwsError(
-      SfnErrors.InvalidArn,
-      `Invalid Arn: 'Resource type not valid in this context: ${parsed.type}'`,
-    );
+  if (parsed.type !== 'mapRun') throw wrongResourceType(parsed.type);
   if (parsed.names.length !== 2 || !parsed.names[0].includes('/')) throw invalidArn(arn);
   if (parsed.region !== region) throw resourceNotFound();
   return { accountId: parsed.accountId, runId: parsed.names.join(':') };
@@ -208,11 +200,7 @@ export function mapRunOf(arn: string, region: string): { accountId: string; runI
 export function activityOf(arn: string, region: string): StateMachineRef {
   const parsed = parseStatesArn(arn);
   if (!parsed) throw invalidArn(arn);
-  if (parsed.type !== 'activity')
-    throw new AwsError(
-      SfnErrors.InvalidArn,
-      `Invalid Arn: 'Resource type not valid in this context: ${parsed.type}'`,
-    );
+  if (parsed.type !== 'activity') throw wrongResourceType(parsed.type);
   if (parsed.names.length !== 1) throw invalidArn(arn);
   if (parsed.region !== region) throw activityDoesNotExist(arn);
   return { accountId: parsed.accountId, region: parsed.region, name: parsed.names[0] };
