@@ -319,6 +319,14 @@ describe('Step Functions Standard executions', () => {
     await expect(sfn.send(new RedriveExecutionCommand({ executionArn }))).rejects.toMatchObject({
       name: 'ExecutionNotRedrivable',
     });
+    const redriven = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn, redriveFilter: 'REDRIVEN' }),
+    );
+    expect(redriven.executions?.map((e) => e.name)).toEqual(['again']);
+    const never = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn, redriveFilter: 'NOT_REDRIVEN' }),
+    );
+    expect(never.executions).toEqual([]);
   });
 
   it('deletes a machine as AWS does: DELETING at once, its running executions ended, then gone', async () => {

@@ -23,7 +23,8 @@ import { Clock } from '@switchyard/runtime';
 const LISTED = ['status', 'started', 'stopped', 'redriveCount', 'versionArn', 'aliasArn', 'mapRunArn'];
 
 /**
- * ListExecutions: a STANDARD machine's executions, newest first, optionally of one status; given a
+ * ListExecutions: a STANDARD machine's executions, newest first, optionally of one status and
+ * redriven or not (`redriveFilter`); given a
  * version or alias ARN, those started through it (a version's include those its aliases started);
  * given a map run's ARN, the run's child executions.
  */
@@ -64,6 +65,8 @@ export class ListExecutionsOperation implements SfnOperation<'ListExecutions'> {
           },
         );
         if (!f || (input.statusFilter && f.status !== input.statusFilter) || !source.includes(f)) continue;
+        if (input.redriveFilter && Number(f.redriveCount ?? 0) > 0 !== (input.redriveFilter === 'REDRIVEN'))
+          continue;
         out.push({
           executionArn: executionArn(ref),
           stateMachineArn: stateMachineArn(source.machine),
