@@ -7,6 +7,7 @@ import {
   ListMapRunsCommand,
   type SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
   UpdateMapRunCommand,
 } from '@aws-sdk/client-sfn';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -197,6 +198,49 @@ describe('Step Functions Distributed Map', () => {
     await expect(sfn.send(new UpdateMapRunCommand({ mapRunArn }))).rejects.toMatchObject({
       name: 'ValidationException',
     });
+  });
+
+  it('aborts the run when its parent is stopped: no more children start, the running ones stop', async () => {
+    const stateMachineArn = await machine('dmap-stopped', {
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          MaxConcurrency: 3,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Sleep',
+            States: { Sleep: { Type: 'Wait', Seconds: 3600, End: true } },
+          },
+          End: true,
+        },
+      },
+    });
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ items: [1, 2, 3, 4, 5, 6] }) }),
+    );
+    let mapRunArn: string | undefined;
+    for (;;) {
+      mapRunArn = (await sfn.send(new ListMapRunsCommand({ executionArn }))).mapRuns?.[0]?.mapRunArn;
+      const running =
+        mapRunArn && (await sfn.send(new DescribeMapRunCommand({ mapRunArn }))).itemCounts?.running;
+      if (running === 3) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await sfn.send(new StopExecutionCommand({ executionArn }));
+    const deadline = Date.now() + 15_000;
+    let run = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
+    while (run.itemCounts!.running! > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      run = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
+    }
+    expect(run).toMatchObject({
+      status: 'ABORTED',
+      itemCounts: { total: 6, running: 0, aborted: 3, pending: 3 },
+    });
+    const children = await sfn.send(new ListExecutionsCommand({ mapRunArn }));
+    expect(children.executions!.map((c) => c.status)).toEqual(['ABORTED', 'ABORTED', 'ABORTED']);
   });
 
   describe('item readers and result writers (S3 buckets lead to configured locations)', () => {

@@ -74,7 +74,7 @@ export function statusChangeEvent(ref: ExecutionRef, f: Record<string, string>):
  * Tells whoever listens that a Standard execution's status changed: rules on the account's default
  * event bus (AWS's status change events, published only while a rule matches them), and, when it
  * ended, the parent thread a `.sync` child is linked to or the Distributed Map run a child belongs
- * to. An executor announces after committing the change and before acknowledging its work item, so
+ * to, and the Distributed Map runs of a parent that did not succeed (they are aborted). An executor announces after committing the change and before acknowledging its work item, so
  * a crash in between announces again (at least once); the status last announced is recorded, so a
  * later work item for the same status announces nothing.
  */
@@ -103,6 +103,8 @@ export class ExecutionAnnouncements {
     if (fields.announced === status) return;
     if (fields.parent) await this.nested.childEnded(ref, fields.parent);
     if (fields.mapRun) await this.mapRuns.childEnded(ref, fields.mapRun, fields);
+    // A parent that did not succeed may leave Distributed Map runs going (a Parallel branch failed).
+    if (status !== 'SUCCEEDED') await this.mapRuns.parentEnded(ref);
     await this.events.publishMatched(ref.machine.accountId, this.options.region, [
       statusChangeEvent(ref, fields),
     ]);

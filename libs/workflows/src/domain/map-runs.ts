@@ -180,6 +180,37 @@ export class MapRuns {
     }
   }
 
+  /**
+   * A parent that ended other than by succeeding aborts its runs still going: they start no more
+   * children, and the running ones are stopped (as StopExecution would stop them).
+   */
+  async parentEnded(parent: ExecutionRef): Promise<void> {
+    const accountId = parent.machine.accountId;
+    for (const runId of await this.runs.listOf(parent, 0, -1)) {
+      if (!(await this.runs.abort(accountId, runId, this.clock.now()))) continue;
+      for (let offset = 0; ; offset += LAUNCH_BATCH) {
+        const names = await this.runs.childrenOf(accountId, runId, offset, LAUNCH_BATCH);
+        const run = await this.runs.get(accountId, runId);
+        if (!run) break;
+        const machine = { accountId, region: this.regionOf(run.arn), name: run.childMachine };
+        await Promise.all(
+          names.map((name) =>
+            this.updates
+              .apply({ machine, name }, (engine, state) =>
+                engine.end(state, 'ExecutionAborted', {
+                  cause: 'The parent execution ended, and its Distributed Map run with it.',
+                }),
+              )
+              .catch((e: unknown) => {
+                if (!(e instanceof StoreError && e.code === 'NOT_FOUND')) throw e;
+              }),
+          ),
+        );
+        if (names.length < LAUNCH_BATCH) break;
+      }
+    }
+  }
+
   /** Every recorded item's outcome, in item order, goes to the parent's Map state (once). */
   private async answerParent(accountId: string, runId: string, run: StoredMapRun, parent: ExecutionRef) {
     const results = await this.runs.results(accountId, runId);

@@ -151,6 +151,16 @@ export class MapRunStore {
     return first;
   }
 
+  /** Stops a running run from starting more children (ABORTED); false when it was not running. */
+  async abort(accountId: string, runId: string, nowMs: number): Promise<boolean> {
+    const reply = await this.scripts.run<number>(
+      'abort-map-run',
+      [this.keysOf(accountId, runId).meta],
+      [nowMs],
+    );
+    return reply === 1;
+  }
+
   /** Changes what UpdateMapRun may change. */
   async update(accountId: string, runId: string, fields: Record<string, string>): Promise<void> {
     if (Object.keys(fields).length > 0) await this.redis.hset(this.keysOf(accountId, runId).meta, fields);
@@ -171,10 +181,10 @@ export class MapRunStore {
     if ((await this.redis.get(key)) === holder) await this.redis.del(key);
   }
 
-  /** A page of an execution's runs (ids), oldest first. */
+  /** A page of an execution's runs (ids), oldest first; every one from `offset` with `count` -1. */
   async listOf(parent: ExecutionRef, offset: number, count: number): Promise<string[]> {
     const key = this.keys.execution(parent.machine.accountId, parent.machine.name, parent.name).mapRuns;
-    return this.redis.zrange(key, offset, offset + count - 1);
+    return this.redis.zrange(key, offset, count < 0 ? -1 : offset + count - 1);
   }
 
   /** A page of a run's child executions (names), by item index. */
