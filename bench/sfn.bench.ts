@@ -202,12 +202,12 @@ async function engine(redisUrl: string, o: ReturnType<typeof options>, runId: st
     while (state.status === 'RUNNING' && state.runQueue.length > 0) {
       const adv = await advanceUntilEffect(eng, state);
       const at = Date.now();
-      version = await store.commit(
+      ({ version } = await store.commit(
         ref,
         version,
         { state: storedState(state), ...endedFields(state, at) },
         adv.events.map((e) => storeEvent(e, at)),
-      );
+      ));
       commits++;
     }
     if (state.status !== 'SUCCEEDED') throw new Error(`engine run ended ${state.status}`);

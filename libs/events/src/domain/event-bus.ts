@@ -58,6 +58,11 @@ export class EventBus {
     return wanted.map((e) => e.id);
   }
 
+  /** Whether the account's default bus has no enabled rule (as `publishMatched` knows its rules). */
+  async quiet(accountId: string): Promise<boolean> {
+    return (await this.rules.of(accountId, DEFAULT_BUS, RULES_MAX_AGE_MS)).length === 0;
+  }
+
   private accept(accountId: string, entries: readonly BusEvent[]): AcceptedEvent[] {
     const now = this.clock.now();
     return entries.map((entry) =>

@@ -97,6 +97,14 @@ export class ExecutionAnnouncements {
     if (published.length > 0) await this.store.markAnnounced(ref, 'RUNNING');
   }
 
+  /**
+   * Whether an execution of the account ending now has nothing to announce but to links it may have
+   * (no rule listens): its ending commit may then record the end as announced itself.
+   */
+  async nothingListens(ref: ExecutionRef): Promise<boolean> {
+    return this.events.quiet(ref.machine.accountId);
+  }
+
   /** An execution that ended with `status`. */
   async ended(ref: ExecutionRef, status: string): Promise<void> {
     const { fields } = await this.store.load(ref, ANNOUNCED_FIELDS);

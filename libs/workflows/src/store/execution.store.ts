@@ -80,17 +80,22 @@ export class ExecutionStore {
   ): Promise<{ created: true } | { created: false; status: string; input: string; started: number }> {
     const k = this.keysOf(ref);
     const pairs = Object.entries(fields);
-    const reply = await this.scripts.run<number | [number, string, string, string]>(
-      'create-execution',
-      [k.meta, k.history],
-      [pairs.length, ...pairs.flat(), ...events],
-    );
-    if (indexed)
-      await this.redis.zadd(
-        this.keys.executionIndex(ref.machine.accountId, ref.machine.name),
-        startedMs,
-        ref.name,
-      );
+    // The index is written beside the execution (NX: a name started before keeps its place).
+    const [reply] = await Promise.all([
+      this.scripts.run<number | [number, string, string, string]>(
+        'create-execution',
+        [k.meta, k.history],
+        [pairs.length, ...pairs.flat(), ...events],
+      ),
+      indexed
+        ? this.redis.zadd(
+            this.keys.executionIndex(ref.machine.accountId, ref.machine.name),
+            'NX',
+            startedMs,
+            ref.name,
+          )
+        : undefined,
+    ]);
     if (reply === 1) return { created: true };
     const [, status, input, started] = reply as [number, string, string, string];
     return { created: false, status, input, started: Number(started) };
@@ -117,25 +122,35 @@ export class ExecutionStore {
 
   /**
    * Commits a transition: the changed fields and the new events, if the execution is still at
-   * `version`. Answers the new version; StoreError STALE when something else changed it first.
+   * `version`. Answers the new version, and whether the commit recorded the execution's end as
+   * announced (`announceIfUnlinked`: it ends, and no parent or map run waits on it); StoreError
+   * STALE when something else changed it first.
    */
   async commit(
     ref: ExecutionRef,
     version: string,
     fields: Record<string, string>,
     events: readonly string[],
-  ): Promise<string> {
+    announceIfUnlinked = false,
+  ): Promise<{ version: string; announced: boolean }> {
     const k = this.keysOf(ref);
     const pairs = Object.entries(fields);
-    const next = checkReply(
+    const [next, announced] = checkReply(
       EXECUTION,
-      await this.scripts.run<number>(
+      await this.scripts.run<[number, number] | number>(
         'commit-execution',
         [k.meta, k.history, k.tokens],
-        [version, CLOSED_RETENTION_MS, pairs.length, ...pairs.flat(), ...events],
+        [
+          version,
+          CLOSED_RETENTION_MS,
+          announceIfUnlinked ? '1' : '',
+          pairs.length,
+          ...pairs.flat(),
+          ...events,
+        ],
       ),
-    );
-    return String(next);
+    ) as [number, number];
+    return { version: String(next), announced: announced === 1 };
   }
 
   /**

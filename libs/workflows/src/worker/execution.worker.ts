@@ -171,6 +171,8 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
 
   private async handle(id: string, text: string | undefined): Promise<void> {
     const item = text ? decodeWorkItem(text) : undefined;
+    /** The hold's release, sent before the acknowledgement and awaited with it. */
+    let released: Promise<unknown> = Promise.resolve();
     if (item?.kind === 'express') await this.runExpress(item.execution);
     else if (item?.kind === 'map-run')
       await this.mapRuns.advance(item.accountId, item.thread!, `${this.consumer}/${id}`);
@@ -203,11 +205,11 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
           if (!(e instanceof LostExecution)) throw e;
         } finally {
           clearInterval(renewal);
-          await this.store.release(ref, holder).catch(() => undefined);
+          released = this.store.release(ref, holder).catch(() => undefined);
         }
       }
     }
-    await this.redis.xack(this.keys.workflowWork(), WORK_GROUP, id);
+    await Promise.all([released, this.redis.xack(this.keys.workflowWork(), WORK_GROUP, id)]);
   }
 
   /**
@@ -284,7 +286,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       await this.machines.ofExecution(stored.fields),
       engineRuntime(this.clock),
     );
-    const run = new HeldExecution(ref, stored.version, state, this.store, this.clock);
+    const run = new HeldExecution(ref, stored.version, state, this.store, this.clock, this.announcements);
     // Whatever the execution waited for when it was last let go is performed or armed again here.
     // What each waiting thread's effect came to, and what to do once that outcome is committed.
     const inFlight = new Map<
@@ -357,7 +359,8 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
         await run.commit(adv);
         await perform(adv.effects);
       }
-      if (state.status !== 'RUNNING') return this.announcements.ended(ref, state.status);
+      if (state.status !== 'RUNNING')
+        return run.endAnnounced ? undefined : this.announcements.ended(ref, state.status);
       if (inFlight.size === 0) return;
       const { effect, outcome, settle } = await Promise.race(inFlight.values());
       inFlight.delete(effect.threadId);
@@ -373,27 +376,34 @@ function itemOf(ref: ExecutionRef): Omit<WorkItem, 'kind'> {
 
 /** An execution an executor holds: commits its transitions in order, fenced by its version. */
 class HeldExecution {
+  /** Whether the commit that ended the execution recorded its end as announced (nothing to tell). */
+  endAnnounced = false;
+
   constructor(
     private readonly ref: ExecutionRef,
     private version: string,
     private readonly state: EngineState,
     private readonly store: ExecutionStore,
     private readonly clock: Clock,
+    private readonly announcements: ExecutionAnnouncements,
   ) {}
 
   async commit(adv: Advance): Promise<void> {
     const now = this.clock.now();
-    const fields: Record<string, string> = {
-      state: storedState(this.state),
-      ...endedFields(this.state, now),
-    };
+    const ended = endedFields(this.state, now);
+    const fields: Record<string, string> = { state: storedState(this.state), ...ended };
+    // An end no rule listens to, and no parent or map run waits on, is announced by its commit.
+    const quietEnd = ended.status !== undefined && (await this.announcements.nothingListens(this.ref));
     try {
-      this.version = await this.store.commit(
+      const committed = await this.store.commit(
         this.ref,
         this.version,
         fields,
         adv.events.map((e) => storeEvent(e, now)),
+        quietEnd,
       );
+      this.version = committed.version;
+      this.endAnnounced = committed.announced;
     } catch (e) {
       if (e instanceof StoreError && (e.code === 'STALE' || e.code === 'NOT_FOUND'))
         throw new LostExecution();

@@ -7,25 +7,34 @@
 -- KEYS[3]  task tokens hash of the execution
 -- ARGV[1]  the version the caller read
 -- ARGV[2]  retention of an ended execution (ms)
--- ARGV[3]  n: how many field, value pairs follow (`state`, and `status`, `output`, … when it ends)
--- ARGV[4..3+2n]  those pairs (a value of '' removes the field: a redriven execution has no output)
--- ARGV[4+2n..]   history events to append (JSON)
--- Returns  the new version; E.NOT_FOUND no such execution; E.STALE the execution changed meanwhile
+-- ARGV[3]  '1': when the commit ends the execution and nobody is linked to its end (no `parent`
+--          waiting on it, no `mapRun` it belongs to), record the end as announced here; '' never
+-- ARGV[4]  n: how many field, value pairs follow (`state`, and `status`, `output`, … when it ends)
+-- ARGV[5..4+2n]  those pairs (a value of '' removes the field: a redriven execution has no output)
+-- ARGV[5+2n..]   history events to append (JSON)
+-- Returns  {the new version, 1 when the end was recorded as announced here else 0};
+--          E.NOT_FOUND no such execution; E.STALE the execution changed meanwhile
 -- @include hash-fields
 local version = redis.call('HGET', KEYS[1], 'version')
 if not version then return E.NOT_FOUND end
 if version ~= ARGV[1] then return E.STALE end
-local n = tonumber(ARGV[3])
-set_fields(KEYS[1], 4, 3 + 2 * n)
+local n = tonumber(ARGV[4])
+set_fields(KEYS[1], 5, 4 + 2 * n)
 local status
-for i = 4, 3 + 2 * n, 2 do
+for i = 5, 4 + 2 * n, 2 do
   if ARGV[i] == 'status' then status = ARGV[i + 1] end
 end
-if #ARGV >= 4 + 2 * n then redis.call('RPUSH', KEYS[2], unpack(ARGV, 4 + 2 * n)) end
+if #ARGV >= 5 + 2 * n then redis.call('RPUSH', KEYS[2], unpack(ARGV, 5 + 2 * n)) end
 local next_version = redis.call('HINCRBY', KEYS[1], 'version', 1)
+local announced = 0
+if ARGV[3] == '1' and status and status ~= 'RUNNING'
+  and redis.call('HEXISTS', KEYS[1], 'parent') == 0 and redis.call('HEXISTS', KEYS[1], 'mapRun') == 0 then
+  redis.call('HSET', KEYS[1], 'announced', status)
+  announced = 1
+end
 if status == 'RUNNING' then
   for i = 1, 3 do redis.call('PERSIST', KEYS[i]) end
 elseif status then
   for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
 end
-return next_version
+return {next_version, announced}
