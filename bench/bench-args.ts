@@ -16,3 +16,9 @@ export function benchArgs(argv: readonly string[], known: readonly string[]): Ma
 export function emitLine(line: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
+
+/** The median of some figures (the upper one of an even count): what a bench of several rounds reports. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}

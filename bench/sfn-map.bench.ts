@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { runExecution } from '@switchyard/asl';
 import { nodeRuntime } from '@switchyard/asl-node';
-import { benchArgs, emitLine } from './bench-args';
+import { benchArgs, emitLine, median } from './bench-args';
 import { CpuMeter } from './sqs/process-cpu';
 import { startSwitchyardApps } from './sqs/targets';
 
@@ -172,7 +172,6 @@ async function main(): Promise<void> {
       emitLine(m);
       lines.push({ switchyard: s.itemsPerSecond, memory: m.itemsPerSecond });
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const sw = median(lines.map((l) => l.switchyard));
     const mem = median(lines.map((l) => l.memory));
     emitLine({

@@ -1,7 +1,9 @@
 // Step Functions: Switchyard (a gateway and two executor processes on a durable Redis) against a
 // do-nothing Step Functions endpoint, both driven by @aws-sdk/client-sfn in this process, plus the
 // durable engine alone (no HTTP). One JSON object per line on stdout.
-// Usage: npm run bench -- sfn [--seconds N] [--clients 16] [--phases starts,sync,engine]
+// Usage: npm run bench -- sfn [--seconds N] [--clients 16] [--rounds 3] [--phases starts,sync,engine]
+//        (the starts and sync phases run --rounds rounds alternating between the targets, so load from
+//        elsewhere on a shared machine falls on both alike; the summary takes each target's median)
 //        (SFN_BENCH_CPU_PROF=<dir> writes a CPU profile of every Switchyard process there)
 // Phases (all on the 12-transition benchmark workflow):
 //   starts  StartExecution of a STANDARD machine for --seconds from --clients loops; starts per second;
@@ -32,7 +34,7 @@ import {
   storedState,
 } from '../libs/workflows/src/domain/standard-execution';
 import { storeEvent } from '../libs/workflows/src/domain/stored-event';
-import { benchArgs, emitLine } from './bench-args';
+import { benchArgs, emitLine, median } from './bench-args';
 import { CpuMeter } from './sqs/process-cpu';
 import { type RunningTarget, startAnnouncing, startSwitchyardApps } from './sqs/targets';
 import { BENCHMARK_INPUT, BENCHMARK_TRANSITIONS, BENCHMARK_WORKFLOW } from './workflows/benchmark-workflow';
@@ -45,10 +47,11 @@ const progress = (msg: string) => process.stderr.write(`[sfn bench] ${msg}\n`);
 const emit = emitLine;
 
 function options() {
-  const args = benchArgs(process.argv.slice(2), ['seconds', 'clients', 'phases']);
+  const args = benchArgs(process.argv.slice(2), ['seconds', 'clients', 'rounds', 'phases']);
   return {
     seconds: Number(args.get('seconds') ?? 5),
     clients: Number(args.get('clients') ?? 16),
+    rounds: Number(args.get('rounds') ?? 3),
     phases: (args.get('phases') ?? 'starts,sync,engine').split(',') as Phase[],
   };
 }
@@ -263,25 +266,41 @@ async function main(): Promise<void> {
         'executor',
       ]),
     );
+    /** Every round's result line, by phase and target. */
+    const rounds = new Map<string, Record<string, unknown>[]>();
     for (const phase of o.phases) {
       if (phase === 'engine') {
         progress('engine');
         results.engine = await engine(targets[1].redisUrl!, o, runId);
         continue;
       }
-      for (const target of targets) {
-        progress(`${target.name}: ${phase}`);
-        const base = { bench: 'sfn', phase, target: target.name, ...target.info };
-        results[`${phase}:${target.name}`] =
-          phase === 'starts' ? await starts(target, o, base, runId) : await sync(target, o, base, runId);
-      }
+      for (let round = 1; round <= o.rounds; round++)
+        for (const target of targets) {
+          progress(`${target.name}: ${phase}, round ${round} of ${o.rounds}`);
+          const base = { bench: 'sfn', phase, round, target: target.name, ...target.info };
+          const line =
+            phase === 'starts'
+              ? await starts(target, o, base, `${runId}${round}`)
+              : await sync(target, o, base, `${runId}${round}`);
+          const key = `${phase}:${target.name}`;
+          rounds.set(key, [...(rounds.get(key) ?? []), line]);
+        }
     }
+    // Each target's median round, figure by figure.
+    for (const [key, lines] of rounds)
+      results[key] = Object.fromEntries(
+        ['startsPerSecond', 'durableTransitionsPerSecond', 'executionsPerSecond']
+          .filter((figure) => typeof lines[0][figure] === 'number')
+          .map((figure) => [figure, median(lines.map((l) => l[figure] as number))]),
+      );
     const ratio = (a?: unknown, b?: unknown) =>
       typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 100) / 100 : null;
     const nullStarts = results['starts:null']?.startsPerSecond;
     emit({
       bench: 'sfn',
       metric: 'summary',
+      rounds: o.rounds,
+      medians: Object.fromEntries(Object.entries(results).filter(([key]) => key !== 'engine')),
       standardStartsVsCeiling: ratio(results['starts:switchyard']?.startsPerSecond, nullStarts),
       expressSyncVsCeiling: ratio(
         results['sync:switchyard']?.executionsPerSecond,

@@ -32,7 +32,7 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { benchArgs, emitLine } from './bench-args';
+import { benchArgs, emitLine, median } from './bench-args';
 import { CpuMeter } from './sqs/process-cpu';
 import { summarize } from './sqs/stats';
 import { type RunningTarget, startTarget, type TargetName } from './sqs/targets';
@@ -185,11 +185,6 @@ async function fanout(target: RunningTarget, o: ReturnType<typeof options>, runI
   emit(line);
   return line;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 
 /**
  * The fan-out phase in rounds that alternate between the targets, so that load from elsewhere on a
