@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { EventsModule } from '@switchyard/events';
 import { QueuesModule } from '@switchyard/queues';
 import { CoreModule } from '@switchyard/runtime';
 import { TopicsModule } from '@switchyard/topics';
@@ -6,7 +7,8 @@ import { WorkflowsModule } from '@switchyard/workflows';
 import type { OrchestrationGatewayConfig } from './orchestration-gateway.config';
 
 /**
- * The Step Functions API alone, Express executions in-process; stateless, so it scales by replicas.
+ * The Step Functions API, and the EventBridge API its workflows use (rules, connections); Express
+ * executions in-process; stateless, so it scales by replicas.
  * The SQS and SNS APIs are mounted but not served: Express tasks call them in-process (and HTTP
  * Tasks authorize their calls with EventBridge connections).
  */
@@ -16,12 +18,13 @@ export class OrchestrationGatewayModule {
     return {
       module: OrchestrationGatewayModule,
       imports: [
-        CoreModule.forRoot(config, { serves: ['states'] }),
+        CoreModule.forRoot(config, { serves: ['states', 'events'] }),
         WorkflowsModule.forRoot({
           workflows: config.workflows,
           functions: config.functions,
           events: config.events,
         }),
+        EventsModule.forRoot(config.events),
         QueuesModule.forRoot(config.queues),
         TopicsModule.forRoot(config.topics),
       ],
