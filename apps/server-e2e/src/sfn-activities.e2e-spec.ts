@@ -5,8 +5,6 @@ import {
   CreateStateMachineCommand,
   DeleteActivityCommand,
   DescribeActivityCommand,
-  DescribeExecutionCommand,
-  type DescribeExecutionCommandOutput,
   GetActivityTaskCommand,
   GetExecutionHistoryCommand,
   ListActivitiesCommand,
@@ -18,6 +16,7 @@ import {
   type SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { describeWhenEnded } from './test-support/step-functions';
 import { startTestServer, type TestServer } from './test-support/test-server';
 
 // step-function-worker, the npm activity worker, used as its users use it.
@@ -62,14 +61,7 @@ describe('Step Functions activities and callbacks', () => {
     await new Promise((resolve) => approver.close(resolve));
   });
 
-  async function ended(executionArn: string): Promise<DescribeExecutionCommandOutput> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (d.status !== 'RUNNING' || Date.now() > deadline) return d;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const ended = (executionArn: string) => describeWhenEnded(sfn, executionArn);
   const types = async (executionArn: string) =>
     ((await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events ?? []).map(
       (e) => e.type,

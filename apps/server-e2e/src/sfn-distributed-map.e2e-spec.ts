@@ -1,7 +1,5 @@
 import {
-  CreateStateMachineCommand,
   DescribeExecutionCommand,
-  type DescribeExecutionCommandOutput,
   DescribeMapRunCommand,
   ListExecutionsCommand,
   ListMapRunsCommand,
@@ -17,9 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { createStateMachine, describeWhenEnded } from './test-support/step-functions';
 import { startTestServer, type TestServer } from './test-support/test-server';
-
-const ROLE = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
 
 /** A Distributed Map whose items double a number, failing where an item asks to. */
 function fanOut(extra: object = {}) {
@@ -76,21 +73,9 @@ describe('Step Functions Distributed Map', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  const machine = async (name: string, definition: object) =>
-    (
-      await sfn.send(
-        new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE }),
-      )
-    ).stateMachineArn!;
+  const machine = (name: string, definition: object) => createStateMachine(sfn, name, definition);
 
-  async function ended(executionArn: string): Promise<DescribeExecutionCommandOutput> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (d.status !== 'RUNNING' || Date.now() > deadline) return d;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const ended = (executionArn: string) => describeWhenEnded(sfn, executionArn);
 
   it('runs every item as a child execution, MaxConcurrency at a time, and joins their outputs in order', async () => {
     const stateMachineArn = await machine('dmap-double', fanOut({ MaxConcurrency: 5 }));

@@ -6,7 +6,6 @@ import {
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
   DescribeStateMachineForExecutionCommand,
-  type DescribeExecutionCommandOutput,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
   RedriveExecutionCommand,
@@ -15,6 +14,7 @@ import {
   StartSyncExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { describeWhenEnded } from './test-support/step-functions';
 import { startTestServer, type TestServer } from './test-support/test-server';
 
 const ROLE = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
@@ -82,14 +82,7 @@ describe('Step Functions Standard executions', () => {
     ).stateMachineArn!;
 
   /** Describes the execution until it has ended (or 15 s passed). */
-  async function ended(executionArn: string): Promise<DescribeExecutionCommandOutput> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (d.status !== 'RUNNING' || Date.now() > deadline) return d;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const ended = (executionArn: string) => describeWhenEnded(sfn, executionArn);
 
   async function historyTypes(executionArn: string): Promise<string[]> {
     const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));

@@ -1,7 +1,5 @@
 import {
-  CreateStateMachineCommand,
   DescribeExecutionCommand,
-  type DescribeExecutionCommandOutput,
   GetExecutionHistoryCommand,
   SendTaskSuccessCommand,
   type SFNClient,
@@ -20,9 +18,10 @@ import type { AddressInfo } from 'node:net';
 import { CreateConnectionCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { TestStateCommand } from '@aws-sdk/client-sfn';
 import { eventBridgeClient } from './test-support/event-bridge';
+import { createStateMachine, describeWhenEnded, TEST_ROLE } from './test-support/step-functions';
 import { startTestServer, type TestServer } from './test-support/test-server';
 
-const ROLE = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
+const ROLE = TEST_ROLE;
 const ACCOUNT = '000000000000';
 
 /**
@@ -44,24 +43,13 @@ describe('Step Functions service integrations', () => {
   });
   afterAll(async () => server?.close());
 
-  const machine = async (name: string, definition: object, type?: 'EXPRESS') =>
-    (
-      await sfn.send(
-        new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE, type }),
-      )
-    ).stateMachineArn!;
+  const machine = (name: string, definition: object, type?: 'EXPRESS') =>
+    createStateMachine(sfn, name, definition, type);
   const queue = async (QueueName: string, Attributes?: Record<string, string>) =>
     (await sqs.send(new CreateQueueCommand({ QueueName, Attributes }))).QueueUrl!;
 
   /** Describes the execution until it has ended (or 20 s passed). */
-  async function ended(executionArn: string): Promise<DescribeExecutionCommandOutput> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (d.status !== 'RUNNING' || Date.now() > deadline) return d;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const ended = (executionArn: string) => describeWhenEnded(sfn, executionArn);
   const run = async (stateMachineArn: string, input: object = {}, name?: string) => {
     const { executionArn } = await sfn.send(
       new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input), name }),

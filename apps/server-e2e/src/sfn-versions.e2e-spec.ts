@@ -1,11 +1,10 @@
+import { describeWhenEnded } from './test-support/step-functions';
 import {
   CreateStateMachineAliasCommand,
   CreateStateMachineCommand,
   DeleteStateMachineAliasCommand,
   DeleteStateMachineCommand,
   DeleteStateMachineVersionCommand,
-  DescribeExecutionCommand,
-  type DescribeExecutionCommandOutput,
   DescribeStateMachineAliasCommand,
   DescribeStateMachineCommand,
   DescribeStateMachineForExecutionCommand,
@@ -52,14 +51,7 @@ describe('Step Functions state machine versions and aliases through the SDK', ()
     );
 
   /** Describes the execution until it has ended (or 15 s passed). */
-  async function ended(executionArn: string): Promise<DescribeExecutionCommandOutput> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (d.status !== 'RUNNING' || Date.now() > deadline) return d;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const ended = (executionArn: string) => describeWhenEnded(sfn, executionArn);
 
   it('publishes versions of the current revision, idempotently, and lists them newest first', async () => {
     const arn = (await create('versioned', answering('1'))).stateMachineArn!;
