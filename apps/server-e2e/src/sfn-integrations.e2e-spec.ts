@@ -328,6 +328,36 @@ describe('Step Functions service integrations', () => {
       });
     });
 
+    it('runs an EXPRESS child to its end with .sync:2, and fails with it', async () => {
+      const quick = await machine(
+        'child-express',
+        {
+          StartAt: 'Check',
+          States: {
+            Check: {
+              Type: 'Choice',
+              Choices: [{ Variable: '$.n', NumericLessThan: 0, Next: 'No' }],
+              Default: 'Yes',
+            },
+            Yes: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, 1)' }, End: true },
+            No: { Type: 'Fail', Error: 'Negative', Cause: 'n < 0' },
+          },
+        },
+        'EXPRESS',
+      );
+      const arn = await parent('parent-of-express', 'arn:aws:states:::states:startExecution.sync:2', quick);
+      const d = await run(arn, { n: 41 });
+      expect(d.status).toBe('SUCCEEDED');
+      expect(JSON.parse(d.output!)).toMatchObject({
+        Input: { n: 41 },
+        Output: { n: 42 },
+        Status: 'SUCCEEDED',
+      });
+      const failed = await run(arn, { n: -1 });
+      expect(failed).toMatchObject({ status: 'FAILED', error: 'States.TaskFailed' });
+      expect(JSON.parse(failed.cause!)).toMatchObject({ Status: 'FAILED', Error: 'Negative' });
+    });
+
     it('names a missing state machine with StepFunctions.StateMachineDoesNotExistException', async () => {
       const arn = await parent(
         'parent-of-nothing',

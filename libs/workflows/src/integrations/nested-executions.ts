@@ -4,7 +4,7 @@ import { AwsError, AwsRouter } from '@switchyard/aws-wire';
 import { StoreError } from '@switchyard/redis';
 import { type ExecutionRef, executionArn } from '../domain/execution-ref';
 import { ExecutionUpdates } from '../domain/execution-updates';
-import { parseStatesArn } from '../domain/state-machine-ref';
+import { parseStatesArn, stateMachineArn } from '../domain/state-machine-ref';
 import { executionOf, SfnErrors } from '../errors/sfn-errors';
 import { ExecutionStore } from '../store/execution.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
@@ -97,10 +97,11 @@ export class NestedExecutions {
   }
 
   /**
-   * `startExecution.sync` / `.sync:2`: starts the child, once per wait of the parent's thread (a
-   * child left unnamed gets a name made from that wait, so doing this again after a crash finds the
-   * same child), and links it to the thread. Answers the child's outcome when it has already ended,
-   * else `outside`: the child's end answers the task.
+   * `startExecution.sync` / `.sync:2`: a STANDARD child is started once per wait of the parent's
+   * thread (a child left unnamed gets a name made from that wait, so doing this again after a crash
+   * finds the same child) and linked to the thread; answers the child's outcome when it has already
+   * ended, else `outside`: the child's end answers the task. An EXPRESS child runs to its end here,
+   * as StartSyncExecution runs one (again, at least once, after a crash).
    */
   async startAndWait(
     parent: ExecutionRef,
@@ -119,6 +120,31 @@ export class NestedExecutions {
     };
     const text = JSON.stringify(link);
     const input = startInput(parameters, nameFor(text));
+    // An EXPRESS child runs to its end here, synchronously, as StartSyncExecution runs one.
+    const named = parseStatesArn(String(input.stateMachineArn));
+    try {
+      // A version or an alias is of its machine's type: the machine itself is described.
+      const machine = named
+        ? (
+            await this.router.call('states', 'DescribeStateMachine', {
+              stateMachineArn: stateMachineArn({
+                accountId: named.accountId,
+                region: named.region,
+                name: named.names[0],
+              }),
+            })
+          ).output
+        : undefined;
+      if (machine?.type === 'EXPRESS') {
+        const { output } = await this.router.call('states', 'StartSyncExecution', input);
+        const described = syncOutput(output, form);
+        return output.status === 'SUCCEEDED'
+          ? taskSucceeded(described)
+          : taskFailed('States.TaskFailed', JSON.stringify(described));
+      }
+    } catch (e) {
+      return integrationFailure(e, STEP_FUNCTIONS);
+    }
     let childArn: string;
     try {
       const { output } = await this.router.call('states', 'StartExecution', input);
@@ -135,11 +161,6 @@ export class NestedExecutions {
       const held = await this.store.linkParent(executionOf(childArn, this.options.region), text);
       if (held.link !== text) return integrationFailure(e, STEP_FUNCTIONS);
     }
-    if (childArn.includes(':express:'))
-      return taskFailed(
-        'States.Runtime',
-        `The state machine '${String(input.stateMachineArn)}' is an EXPRESS one; this deployment waits (.sync) for STANDARD child executions only.`,
-      );
     const child = executionOf(childArn, this.options.region);
     const held = await this.store.linkParent(child, text);
     if (held.link !== text)
