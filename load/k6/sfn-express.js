@@ -2,33 +2,16 @@
 // (StartSyncExecution) and checks its outcome.
 // k6 run -e SWITCHYARD_ENDPOINT=http://localhost:4566 load/k6/sfn-express.js
 import { check } from 'k6';
-import { ACCOUNT, json } from './aws.js';
-import { DEFINITION } from './workflow.js';
+import { json } from './aws.js';
+import { createWorkflow, orderInput } from './workflow.js';
 
-export const options = {
-  vus: 16,
-  duration: '30s',
-  thresholds: {
-    http_req_failed: ['rate<0.01'],
-    checks: ['rate>0.99'],
-    http_req_duration: ['p(95)<250'],
-  },
-};
+export { options } from './workflow.js';
 
 export function setup() {
-  const res = json('states', 'AWSStepFunctions.CreateStateMachine', {
-    name: `k6-express-${Date.now()}`,
-    type: 'EXPRESS',
-    roleArn: `arn:aws:iam::${ACCOUNT}:role/StepFunctionsRole`,
-    definition: JSON.stringify(DEFINITION),
-  });
-  return { stateMachineArn: res.json('stateMachineArn') };
+  return { stateMachineArn: createWorkflow('EXPRESS') };
 }
 
 export default function ({ stateMachineArn }) {
-  const run = json('states', 'AWSStepFunctions.StartSyncExecution', {
-    stateMachineArn,
-    input: JSON.stringify({ orderId: `o-${__VU}-${__ITER}`, lines: [{ sku: 'a', qty: 1 }] }),
-  });
+  const run = json('states', 'AWSStepFunctions.StartSyncExecution', { stateMachineArn, input: orderInput() });
   check(run, { succeeded: (r) => r.status === 200 && r.json('status') === 'SUCCEEDED' });
 }

@@ -1,6 +1,6 @@
 export { AwsError, CommonErrors, invalidParameter, missingParameter } from './aws-error';
 export type { AwsOperation, ModelledOperation, OperationContext, ServiceHooks } from './aws-service';
-export { AwsRouter, type ServiceCallResult, type StaticResource } from './aws-router';
+export { AwsRouter, type StaticResource } from './aws-router';
 export type { Shape, StructShape } from './shapes';
 export { encodeQueryInput } from './protocols/query-protocol';
 export { formatArn, parseArn } from './arn';

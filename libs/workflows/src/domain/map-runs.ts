@@ -188,11 +188,11 @@ export class MapRuns {
     const accountId = parent.machine.accountId;
     for (const runId of await this.runs.listOf(parent, 0, -1)) {
       if (!(await this.runs.abort(accountId, runId, this.clock.now()))) continue;
+      const run = await this.runs.get(accountId, runId);
+      if (!run) continue;
+      const machine = { accountId, region: this.regionOf(run.arn), name: run.childMachine };
       for (let offset = 0; ; offset += LAUNCH_BATCH) {
         const names = await this.runs.childrenOf(accountId, runId, offset, LAUNCH_BATCH);
-        const run = await this.runs.get(accountId, runId);
-        if (!run) break;
-        const machine = { accountId, region: this.regionOf(run.arn), name: run.childMachine };
         await Promise.all(
           names.map((name) =>
             this.updates
