@@ -23,7 +23,11 @@ describe('the server supervises its embedded redis-server', () => {
 
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sy-e2e-embedded-'));
-    server = new ServerProcess(await freePort(), undefined, 'sy', { SWITCHYARD_DATA_DIR: dataDir });
+    server = new ServerProcess(await freePort(), undefined, 'sy', {
+      SWITCHYARD_DATA_DIR: dataDir,
+      // With its Redis gone for good, the drain may wait on it: the deadline ends the process.
+      SWITCHYARD_DRAIN_SECONDS: '10',
+    });
     await server.start();
     sqs = new SQSClient({
       endpoint: server.url,
@@ -36,7 +40,7 @@ describe('the server supervises its embedded redis-server', () => {
     sqs.destroy();
     await server.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   it('restarts a SIGKILLed redis-server on its data folder, and the message sent before is received after', async () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'survivor' }));

@@ -135,7 +135,8 @@ export interface RunMainOptions<C extends RuntimeConfig> extends Omit<RunAppOpti
 /**
  * Runs an app as the process's main: `--help` prints the usage and settings and `--version` the
  * version instead of starting; a bad setting prints its message alone and exits 1; any other boot
- * failure exits 1 too; SIGTERM/SIGINT drain, log "stopped" and exit 0.
+ * failure exits 1 too; SIGTERM/SIGINT drain, log "stopped" and exit 0 (or exit 1 once the drain
+ * outlasts SWITCHYARD_DRAIN_SECONDS).
  */
 export async function runMain<C extends RuntimeConfig>(options: RunMainOptions<C>): Promise<void> {
   const log = new Logger(options.name);
@@ -177,6 +178,13 @@ export async function runMain<C extends RuntimeConfig>(options: RunMainOptions<C
       if (draining) return;
       draining = true;
       log.log(`${signal}: draining`);
+      // Work that waits on an unreachable Redis could hold the drain forever: it has a deadline.
+      setTimeout(() => {
+        log.error(
+          `the drain did not end within ${config.drainSeconds} s (SWITCHYARD_DRAIN_SECONDS): exiting`,
+        );
+        process.exit(1);
+      }, config.drainSeconds * 1000).unref();
       running.close().then(
         () => {
           log.log('stopped');

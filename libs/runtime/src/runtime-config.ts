@@ -22,6 +22,8 @@ export interface RuntimeConfig {
   readonly publicTlsUrl: string;
   /** Access key id → secret; empty accepts any signature. */
   readonly credentials: ReadonlyMap<string, string>;
+  /** How long SIGTERM waits for in-flight work before the process exits anyway. */
+  readonly drainSeconds: number;
 }
 
 /** A configuration value that cannot be used; the process refuses to start. */
@@ -51,6 +53,8 @@ const DEFAULT_FSYNC: AppendFsync = 'everysec';
 const DEFAULT_ACCOUNT_ID = '000000000000';
 const DEFAULT_REGION = 'us-east-1';
 const DEFAULT_KEY_PREFIX = 'sy';
+/** Long polls answer at once on a drain; this is under Kubernetes' default 30 s grace period. */
+const DEFAULT_DRAIN_SECONDS = 25;
 
 /** The shared settings as `--help` lists them; `port` is the app's default PORT. */
 export function runtimeSettings(defaults: { port?: number } = {}): SettingDoc[] {
@@ -119,6 +123,12 @@ export function runtimeSettings(defaults: { port?: number } = {}): SettingDoc[] 
       default: `\`${DEFAULT_KEY_PREFIX}\``,
       meaning: 'first segment of every Redis key',
     },
+    {
+      name: 'SWITCHYARD_DRAIN_SECONDS',
+      default: `\`${DEFAULT_DRAIN_SECONDS}\``,
+      meaning:
+        'how long SIGTERM waits for in-flight requests and work to finish before the process exits anyway (exit code 1)',
+    },
   ];
 }
 
@@ -182,5 +192,6 @@ export function loadRuntimeConfig(
     region,
     publicUrl,
     credentials,
+    drainSeconds: intSetting(env, 'SWITCHYARD_DRAIN_SECONDS', DEFAULT_DRAIN_SECONDS, 1, 3600),
   };
 }
