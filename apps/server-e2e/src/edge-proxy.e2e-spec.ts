@@ -1,8 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import {
   CreateStateMachineCommand,
@@ -20,20 +16,11 @@ import {
 } from '@aws-sdk/client-sqs';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { receiveMessages } from './test-support/event-bridge';
+import { EdgeProxy } from './test-support/edge-proxy';
 import { ServerProcess } from './test-support/server-process';
 import { freePort, testRedisUrl } from './test-support/test-server';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const NGINX = '/usr/sbin/nginx';
 const ROLE = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
-
-/** deploy/edge/nginx.conf.template with its addresses filled in, as the nginx image's templates do. */
-function edgeConfig(values: Record<string, string>): string {
-  return readFileSync(join(ROOT, 'deploy/edge/nginx.conf.template'), 'utf8').replace(
-    /\$\{([A-Z_]+)\}/g,
-    (whole, name: string) => values[name] ?? whole,
-  );
-}
 
 /**
  * The cluster's one address: nginx with the repository's edge configuration in front of a queue,
@@ -43,8 +30,7 @@ function edgeConfig(values: Record<string, string>): string {
 describe('the edge proxy routes every service to its gateway', () => {
   const prefix = `edge${randomUUID().slice(0, 8)}`;
   const processes: ServerProcess[] = [];
-  let nginx: ChildProcess | undefined;
-  let dir = '';
+  let proxy: EdgeProxy | undefined;
   let edge = '';
   const clients: { destroy(): void }[] = [];
   const settings = () => ({
@@ -59,9 +45,8 @@ describe('the edge proxy routes every service to its gateway', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing: apt-get install -y nginx`);
-    const port = await freePort();
-    edge = `http://127.0.0.1:${port}`;
+    proxy = await EdgeProxy.onFreePort();
+    edge = proxy.url;
     const gateways: Record<string, ServerProcess> = {};
     for (const app of ['queue-gateway', 'topic-gateway', 'orchestration-gateway', 'executor']) {
       const p = new ServerProcess(
@@ -75,49 +60,18 @@ describe('the edge proxy routes every service to its gateway', () => {
       processes.push(p);
       gateways[app] = p;
     }
-    dir = mkdtempSync(join(tmpdir(), 'edge-'));
-    mkdirSync(join(dir, 'logs'));
-    const at = (app: string) => `127.0.0.1:${gateways[app].port}`;
-    writeFileSync(
-      join(dir, 'nginx.conf'),
-      edgeConfig({
-        EDGE_PORT: `127.0.0.1:${port}`,
-        QUEUE_GATEWAY: at('queue-gateway'),
-        TOPIC_GATEWAY: at('topic-gateway'),
-        ORCHESTRATION_GATEWAY: at('orchestration-gateway'),
-      }),
-    );
-    execFileSync(
-      NGINX,
-      ['-t', '-p', dir, '-c', join(dir, 'nginx.conf'), '-e', 'stderr', '-g', `pid ${dir}/nginx.pid;`],
-      {
-        stdio: 'pipe',
-      },
-    );
-    nginx = spawn(
-      NGINX,
-      ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', 'stderr', '-g', `daemon off; pid ${dir}/nginx.pid;`],
-      {
-        stdio: 'ignore',
-      },
-    );
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const ok = await fetch(`${edge}/health/live`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error('nginx did not start');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const at = (app: string) => [`127.0.0.1:${gateways[app].port}`];
+    await proxy.start({
+      queue: at('queue-gateway'),
+      topic: at('topic-gateway'),
+      orchestration: at('orchestration-gateway'),
+    });
   }, 120_000);
 
   afterAll(async () => {
     clients.forEach((c) => c.destroy());
-    nginx?.kill('SIGTERM');
+    await proxy?.stop();
     await Promise.all(processes.map((p) => p.kill('SIGTERM')));
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('queues (AWS JSON), topics (query) and workflows (JSON 1.0) through one endpoint', async () => {

@@ -1,5 +1,6 @@
 import {
   CreateTopicCommand,
+  type MessageAttributeValue,
   PublishBatchCommand,
   PublishCommand,
   SetSubscriptionAttributesCommand,
@@ -346,19 +347,16 @@ describe('SNS publish and fan-out to SQS through the SDKs', () => {
 
   it('answers InvalidParameter, not a failure, for a message attribute named without a value', async () => {
     const t = await topic('fan-bare-attribute');
-    const body = new URLSearchParams({
-      Action: 'Publish',
-      Version: '2010-03-31',
-      TopicArn: t,
-      Message: 'm',
-      'MessageAttributes.entry.1.Name': 'kind',
-    });
-    const res = await fetch(env.server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body,
-    });
-    expect(res.status).toBe(400);
-    expect(await res.text()).toContain('<Code>InvalidParameter</Code>');
+    // The SDK checks nothing itself: an attribute without a DataType goes out as
+    // `MessageAttributes.entry.1.Name=kind` alone, signed as any request.
+    await expect(
+      env.sns.send(
+        new PublishCommand({
+          TopicArn: t,
+          Message: 'm',
+          MessageAttributes: { kind: {} as MessageAttributeValue },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException', $metadata: { httpStatusCode: 400 } });
   });
 });
