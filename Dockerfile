@@ -29,6 +29,6 @@ COPY --from=build /src/dist ./dist
 COPY deploy/docker/entrypoint.sh /usr/local/bin/switchyard
 USER node
 VOLUME /data
-EXPOSE 4566 4443
+EXPOSE 4566 4443 50051
 ENTRYPOINT ["switchyard"]
 CMD ["server"]

@@ -3,7 +3,8 @@
 // CommonJS), for the image and any deployment that runs `node dist/apps/<app>/src/main.js` without
 // compiling at start. SWC compiles each file as the tests and `npm start` do (decorators with their
 // metadata, for Nest), and rewrites the `@switchyard/*` imports to relative paths from
-// tsconfig.base.json. The Lua scripts go beside the stores that read them. Tests are left out.
+// tsconfig.base.json. The Lua scripts go beside the stores that read them, and the gRPC protos
+// (libs/proto) beside the module that loads them. Tests are left out.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -52,7 +53,7 @@ for (const group of ['apps', 'libs']) {
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target.replace(/\.ts$/, '.js'), code);
         compiled++;
-      } else if (path.endsWith('.lua')) {
+      } else if (path.endsWith('.lua') || path.endsWith('.proto')) {
         mkdirSync(dirname(target), { recursive: true });
         copyFileSync(path, target);
         copied++;
@@ -60,4 +61,4 @@ for (const group of ['apps', 'libs']) {
     }
   }
 }
-console.log(`dist/: ${compiled} modules compiled, ${copied} Lua scripts copied`);
+console.log(`dist/: ${compiled} modules compiled, ${copied} Lua scripts and protos copied`);

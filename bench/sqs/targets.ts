@@ -40,6 +40,10 @@ export interface RunningTarget {
   readonly logFile: string;
   /** The Redis the target keeps its data in, when the bench started it. */
   readonly redisUrl?: string;
+  /** Each app process of a target run as several (startSwitchyardApps), in the order named. */
+  readonly processes?: readonly { readonly app: string; readonly endpoint: string; readonly pid: number }[];
+  /** The pid of the Redis the bench started for the target, if it did. */
+  readonly redisPid?: number;
   /** Why the child exited, if it did before stop() was called. */
   unexpectedExit(): string | undefined;
   stop(): Promise<void>;
@@ -207,6 +211,7 @@ async function startSwitchyard(
     NODE_ENV: 'production',
     PORT: String(port),
     SWITCHYARD_TLS_PORT: String(await freePort()),
+    SWITCHYARD_GRPC_PORT: String(await freePort()),
     HOST: '127.0.0.1',
     SWITCHYARD_PUBLIC_URL: endpoint,
   };
@@ -310,6 +315,7 @@ export async function startSwitchyardApps(
 ): Promise<RunningTarget> {
   const redis = await benchTcpRedis(options);
   const children: ChildProcess[] = [];
+  const processes: { app: string; endpoint: string; pid: number }[] = [];
   const stopAll = async () => {
     for (const child of children) await stopChild(child, 10_000);
     await redis.stop();
@@ -335,6 +341,7 @@ export async function startSwitchyardApps(
           NODE_ENV: 'production',
           PORT: String(port),
           SWITCHYARD_TLS_PORT: String(await freePort()),
+          SWITCHYARD_GRPC_PORT: String(await freePort()),
           HOST: '127.0.0.1',
           SWITCHYARD_PUBLIC_URL: url,
           REDIS_URL: redis.url,
@@ -344,6 +351,7 @@ export async function startSwitchyardApps(
         false,
       );
       children.push(child);
+      processes.push({ app, endpoint: url, pid: child.pid! });
       await waitForHttp(
         `${url}/health/ready`,
         child,
@@ -369,6 +377,8 @@ export async function startSwitchyardApps(
     info: { ...redis.info, processes: apps },
     logFile,
     redisUrl: redis.url,
+    processes,
+    redisPid: redis.extraCpuPids[0],
     unexpectedExit: () => early,
     stop: async () => {
       stopping = true;

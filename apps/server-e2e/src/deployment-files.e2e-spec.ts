@@ -72,6 +72,7 @@ describe('deployment files', () => {
           PATH: process.env.PATH ?? '/usr/bin:/bin',
           PORT: String(port),
           SWITCHYARD_TLS_PORT: '0',
+          SWITCHYARD_GRPC_PORT: '0',
           HOST: '127.0.0.1',
           REDIS_URL: testRedisUrl(),
           SWITCHYARD_KEY_PREFIX: `built${port}`,

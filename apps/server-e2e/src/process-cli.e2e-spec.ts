@@ -33,6 +33,7 @@ class StartedApp {
         // Should the app start when it ought not to, it runs on a free port and the test Redis.
         PORT: '0',
         SWITCHYARD_TLS_PORT: '0',
+        SWITCHYARD_GRPC_PORT: '0',
         HOST: '127.0.0.1',
         REDIS_URL: testRedisUrl(),
         SWITCHYARD_KEY_PREFIX: `cli${randomUUID().slice(0, 8)}`,
@@ -174,7 +175,12 @@ describe('the apps as processes', () => {
       app.child.kill('SIGTERM');
       const run = await app.result();
       expect(run.code).toBe(0);
-      expect(run.stdout.trim().split('\n').pop()).toMatch(/\[server\] stopped$/);
+      // Logs are JSON lines; the last one says the drain ended.
+      expect(JSON.parse(run.stdout.trim().split('\n').pop()!)).toMatchObject({
+        level: 'info',
+        context: 'server',
+        msg: 'stopped',
+      });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -9,6 +9,7 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { connectRedis, RedisKeys } from '@switchyard/redis';
 import { ServerProcess } from './test-support/server-process';
 import { freePort, testRedisUrl } from './test-support/test-server';
 
@@ -199,6 +200,21 @@ describe('Step Functions durability: a SIGKILLed executor loses no execution', (
       const counts: Record<string, number> = {};
       for (const e of history) counts[e.type!] = (counts[e.type!] ?? 0) + 1;
       expect(counts).toEqual(EXPECTED_COUNTS);
+    }
+
+    // Every work item was acknowledged and deleted, those the killed executor held included: the
+    // executors' stream holds only work in flight, so it does not grow with the executions run.
+    const redis = connectRedis(testRedisUrl());
+    try {
+      const stream = new RedisKeys(prefix).workflowWork();
+      let length = await redis.xlen(stream);
+      for (let i = 0; i < 100 && length > 0; i++) {
+        await sleep(100);
+        length = await redis.xlen(stream);
+      }
+      expect(length).toBe(0);
+    } finally {
+      redis.disconnect();
     }
   }, 180_000);
 

@@ -9,6 +9,7 @@ import {
 } from './protocols/json-protocol';
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput } from './protocols/query-protocol';
 import { decodeUtf8Strict, type QueryParams, readFormEncoded } from './protocols/text-decoding';
+import { withLogContext } from './log-context';
 import { checkCredentialScope, readSigV4, type SigV4Authorization, verifySigV4 } from './sigv4';
 import { validateInput, type ValidationIssue } from './validation';
 
@@ -39,8 +40,12 @@ export interface AwsHttpResponse {
 export interface RequestRecord {
   /** The service's id (`SQS`), when the request could be routed to one. */
   readonly service?: string;
+  /** The operation the request names (`unknown` when it names none). */
   readonly operation: string;
-  readonly protocol: WireProtocol;
+  /** Whether the service has that operation: false for a name the request made up. */
+  readonly operationKnown: boolean;
+  /** The wire protocol of an HTTP request, or `grpc` for a call through the gRPC face. */
+  readonly protocol: WireProtocol | 'grpc';
   readonly status: number;
   /** The AWS error code of a failed request. */
   readonly errorCode?: string;
@@ -57,7 +62,7 @@ export interface AwsRouterOptions {
   readonly credentials: ReadonlyMap<string, string>;
   /** The time source for signature expiry (ms since the epoch). */
   readonly now: () => number;
-  /** Called once per answered request; must not throw. */
+  /** Called once per answered request, within the request's log context; must not throw. */
   readonly onRequest?: (record: RequestRecord) => void;
   /**
    * Maps failures every service shares (its store cannot be reached) to AWS errors, tried before the
@@ -154,6 +159,11 @@ export class AwsRouter {
     this.services.push(registered);
   }
 
+  /** Whether requests may reach the service signing as `signingName` (in-process calls reach any registered one). */
+  serves(signingName: string): boolean {
+    return this.bySigningName.has(signingName);
+  }
+
   get authenticating(): boolean {
     return this.options.credentials.size > 0;
   }
@@ -161,11 +171,20 @@ export class AwsRouter {
   /**
    * Answers one request. With a `refusal` (a request the HTTP layer would not read whole) the answer is
    * that error, in the protocol and service the request names as far as they can be told; such a request
-   * is routed but neither authenticated nor decoded.
+   * is routed but neither authenticated nor decoded. Whatever is logged while the request is
+   * answered carries its request id.
    */
-  async handle(req: AwsHttpRequest, refusal?: AwsError): Promise<AwsHttpResponse> {
-    const started = performance.now();
+  handle(req: AwsHttpRequest, refusal?: AwsError): Promise<AwsHttpResponse> {
     const requestId = randomUUID();
+    return withLogContext({ requestId }, () => this.answer(req, refusal, requestId));
+  }
+
+  private async answer(
+    req: AwsHttpRequest,
+    refusal: AwsError | undefined,
+    requestId: string,
+  ): Promise<AwsHttpResponse> {
+    const started = performance.now();
     let routed: Routed | undefined;
     let response: AwsHttpResponse;
     let failure: AwsError | undefined;
@@ -198,6 +217,7 @@ export class AwsRouter {
     this.options.onRequest?.({
       service: routed?.registered?.service.model.metadata.serviceId,
       operation: routed?.operationName ?? 'unknown',
+      operationKnown: routed?.registered?.operations.has(routed.operationName) ?? false,
       protocol: routed?.protocol ?? (req.headers['x-amz-target'] ? 'json' : 'query'),
       status: response.status,
       errorCode: failure?.code,
@@ -212,10 +232,53 @@ export class AwsRouter {
    * (plain JSON, members as the service's model names them) is checked exactly as a JSON request's
    * would be, and the answer is the output as the service's JSON protocol would write it (timestamps
    * as epoch seconds, blobs as base64). Failures are AwsErrors, mapped as the HTTP path maps them.
-   * Calls are neither signed nor authenticated: they come from inside the deployment.
+   * Calls are neither signed nor authenticated: they come from inside the deployment. What is
+   * logged meanwhile carries the call's request id. A call that stands for a client's request (the
+   * gRPC face's, `reportAs: 'grpc'`) is reported to the `onRequest` observer as HTTP requests are.
    */
-  async call(signingName: string, operationName: string, input: unknown): Promise<ServiceCallResult> {
+  call(
+    signingName: string,
+    operationName: string,
+    input: unknown,
+    options: { reportAs?: 'grpc' } = {},
+  ): Promise<ServiceCallResult> {
     const requestId = randomUUID();
+    const called = withLogContext({ requestId }, () =>
+      this.callOperation(signingName, operationName, input, requestId),
+    );
+    const observe = this.options.onRequest;
+    if (!options.reportAs || !observe) return called;
+    const started = performance.now();
+    const registered = this.bySigningName.get(signingName);
+    const report = (status: number, failure?: unknown) =>
+      observe({
+        service: registered?.service.model.metadata.serviceId,
+        operation: operationName,
+        operationKnown: registered?.operations.has(operationName) ?? false,
+        protocol: options.reportAs!,
+        status,
+        errorCode: failure instanceof AwsError ? failure.code : undefined,
+        durationMs: performance.now() - started,
+        internalError: failure instanceof AwsError ? undefined : failure,
+      });
+    return called.then(
+      (result) => {
+        report(200);
+        return result;
+      },
+      (failure: unknown) => {
+        report(failure instanceof AwsError ? failure.shape.status : 500, failure);
+        throw failure;
+      },
+    );
+  }
+
+  private async callOperation(
+    signingName: string,
+    operationName: string,
+    input: unknown,
+    requestId: string,
+  ): Promise<ServiceCallResult> {
     const registered = this.bySigningName.get(signingName) ?? this.inProcess.get(signingName);
     try {
       const routedOp = registered?.operations.get(operationName);

@@ -1,12 +1,13 @@
 export { AwsError, CommonErrors, invalidParameter, missingParameter } from './aws-error';
 export type { AwsOperation, ModelledOperation, OperationContext, ServiceHooks } from './aws-service';
-export { AwsRouter, type StaticResource } from './aws-router';
+export { AwsRouter, type RequestRecord, type StaticResource } from './aws-router';
+export { currentLogContext, type LogContext, withLogContext } from './log-context';
 export type { Shape, StructShape } from './shapes';
 export { encodeQueryInput } from './protocols/query-protocol';
 export { formatArn, parseArn } from './arn';
 export { decodeNameCursor, encodeNameCursor } from './name-cursor';
 export { AwsHttpServer } from './http/aws-http.server';
-export { AwsWireModule } from './aws-wire.module';
+export { AwsWireModule, type RequestObserver } from './aws-wire.module';
 // Each service's generated model (types, shapes, errors) with its limits and error wording.
 export * as Sqs from './models/sqs';
 export * as Sns from './models/sns';

@@ -38,6 +38,20 @@ export class JobQueues implements OnApplicationShutdown {
     return queue as Queue<T>;
   }
 
+  /**
+   * Jobs of queue `name` of `feature` waiting for a worker: waiting, prioritized, and delayed ones
+   * whose time has come (BullMQ scores a delayed job by its due time in ms × 4096); a retry still
+   * backing off is not counted.
+   */
+  async backlog(feature: string, name: string, nowMs = Date.now()): Promise<number> {
+    const queue = this.queue(feature, name);
+    const [counts, due] = await Promise.all([
+      queue.getJobCounts('wait', 'prioritized'),
+      this.shared().zcount(queue.keys.delayed, 0, (nowMs + 1) * 0x1000 - 1),
+    ]);
+    return (counts.wait ?? 0) + (counts.prioritized ?? 0) + due;
+  }
+
   /** Starts a worker that runs `processor` for the jobs of queue `name` of `feature`. */
   worker<T>(
     feature: string,

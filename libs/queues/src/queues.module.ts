@@ -7,6 +7,7 @@ import { SQS_OPERATIONS, SqsService } from './api/sqs.service';
 import { DeadLetterMover } from './domain/dead-letter.mover';
 import { MessageMoveJobs } from './domain/message-move.jobs';
 import { QueueDirectory } from './domain/queue-directory';
+import { QueueMetrics } from './domain/queue-metrics';
 import { QueueSender } from './domain/queue-sender';
 import { QUEUES_OPTIONS, type QueuesOptions } from './queues.options';
 import { MoveTaskStore } from './store/move-task.store';
@@ -21,7 +22,15 @@ export class QueueCoreModule {
   static forRoot(options: QueuesOptions): DynamicModule {
     const existing = QueueCoreModule.instances.get(options);
     if (existing) return existing;
-    const shared = [QueueStore, MoveTaskStore, QueueDirectory, QueueSender, DeadLetterMover, QUEUES_OPTIONS];
+    const shared = [
+      QueueStore,
+      MoveTaskStore,
+      QueueDirectory,
+      QueueSender,
+      QueueMetrics,
+      DeadLetterMover,
+      QUEUES_OPTIONS,
+    ];
     const module: DynamicModule = {
       module: QueueCoreModule,
       providers: [
@@ -30,6 +39,7 @@ export class QueueCoreModule {
         MoveTaskStore,
         QueueDirectory,
         QueueSender,
+        QueueMetrics,
         DeadLetterMover,
       ],
       exports: shared,

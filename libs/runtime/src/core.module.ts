@@ -3,6 +3,8 @@ import { AwsError, AwsWireModule, CommonErrors } from '@switchyard/aws-wire';
 import { isStoreUnavailable, RedisModule } from '@switchyard/redis';
 import { Clock, SystemClock } from './clock';
 import { HealthModule } from './health.module';
+import { MetricsModule } from './metrics';
+import { LOG_EVERY_REQUEST, RequestTelemetry } from './request-telemetry';
 import type { RuntimeConfig } from './runtime-config';
 import { TlsIdentity } from './tls-identity';
 
@@ -33,7 +35,9 @@ function unavailableStore(error: unknown): AwsError | undefined {
 
 /**
  * What every app imports before its feature modules: the Redis connection and key builder, the AWS
- * wire router, health endpoints, and the Clock (the system clock) for every feature.
+ * wire router (its requests counted, timed and logged by RequestTelemetry), health endpoints,
+ * `/metrics` with the `Metrics` feature modules register theirs with, and the Clock (the system
+ * clock) for every feature.
  */
 @Module({})
 export class CoreModule {
@@ -54,15 +58,19 @@ export class CoreModule {
           timeSource: Clock,
           mapError: unavailableStore,
           served: options.serves,
+          requestObserver: RequestTelemetry,
         }),
         HealthModule,
+        MetricsModule,
       ],
       providers: [
         { provide: Clock, useClass: SystemClock },
         { provide: CoreFeatures, useValue: new CoreFeatures(servesAwsApi) },
+        { provide: LOG_EVERY_REQUEST, useValue: config.logLevel === 'debug' },
+        RequestTelemetry,
         TlsIdentity,
       ],
-      exports: [Clock, TlsIdentity],
+      exports: [Clock, TlsIdentity, MetricsModule, RequestTelemetry],
     };
   }
 }

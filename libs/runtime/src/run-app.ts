@@ -7,7 +7,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AwsHttpServer, AwsRouter } from '@switchyard/aws-wire';
 import { type EmbeddedRedis, redactRedisUrl, startEmbeddedRedis } from '@switchyard/redis';
 import { CoreFeatures } from './core.module';
+import { startGrpcFace, withGrpcFace } from './grpc-face';
 import { Liveness } from './health.module';
+import { JsonLogger, levelOfNestOption } from './json-logger';
 import { ConfigError, type RuntimeConfig } from './runtime-config';
 import { TlsIdentity, tlsMaterialFromFiles } from './tls-identity';
 import { formatUsage, productVersion, type SettingDoc } from './settings';
@@ -17,6 +19,8 @@ export interface RunningApp {
   readonly app: INestApplication;
   readonly url: string;
   readonly redisUrl: string;
+  /** The gRPC port of the AWS APIs, where the app serves any. */
+  readonly grpcPort?: number;
   /** Drains in-flight work, closes connections, and stops an embedded Redis this process started. */
   close(): Promise<void>;
 }
@@ -27,6 +31,7 @@ export interface RunAppOptions<C extends RuntimeConfig = RuntimeConfig> {
   readonly config: C;
   /** Builds the app's root module (which imports CoreModule) once the Redis URL is known. */
   readonly module: (config: C & { redisUrl: string }) => DynamicModule;
+  /** Overrides the configured log level (`['error']`: errors only, `false`: nothing), as tests do. */
   readonly logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose')[];
 }
 
@@ -36,7 +41,10 @@ export interface RunAppOptions<C extends RuntimeConfig = RuntimeConfig> {
  */
 export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>): Promise<RunningApp> {
   const log = new Logger(options.name);
-  if (options.logger !== undefined) Logger.overrideLogger(options.logger);
+  // Every Nest Logger of the process writes JSON lines from here on.
+  const logLevel = options.logger === undefined ? options.config.logLevel : levelOfNestOption(options.logger);
+  const logger = new JsonLogger(logLevel);
+  Logger.overrideLogger(logger);
   let embedded: EmbeddedRedis | undefined;
   let redisUrl = options.config.redisUrl;
   if (!redisUrl) {
@@ -53,12 +61,12 @@ export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>)
   } else {
     log.log(`Redis: ${redactRedisUrl(redisUrl)} (REDIS_URL)`);
   }
-  const config = { ...options.config, redisUrl };
+  const config = { ...options.config, redisUrl, logLevel: logLevel === 'silent' ? 'error' : logLevel };
   const http = new AwsHttpServer();
   const app = await NestFactory.create<NestFastifyApplication>(
-    options.module(config),
+    withGrpcFace(options.module(config)),
     new FastifyAdapter({ serverFactory: http.factory, clientErrorHandler: http.clientErrorHandler }),
-    { logger: options.logger ?? ['log', 'error', 'warn'], bodyParser: false },
+    { logger, bodyParser: false },
   );
   if (embedded) {
     const server = embedded;
@@ -94,6 +102,10 @@ export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>)
       `listening with TLS on ${config.host}:${typeof tlsAddress === 'object' && tlsAddress ? tlsAddress.port : config.tlsPort} (${config.tlsCertFile ? `certificate ${config.tlsCertFile}` : 'self-signed certificate for localhost'})`,
     );
   }
+  // The same APIs over gRPC (apps that serve any), up before the HTTP port too; closed with the app.
+  const grpc = await startGrpcFace(app, config.host, config.grpcPort);
+  if (grpc)
+    log.log(`listening with gRPC on ${config.host}:${grpc.port} (${grpc.services.join(', ')}; no SigV4)`);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -119,7 +131,7 @@ export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>)
       }
       await embedded?.stop();
     })());
-  return { app, url, redisUrl, close };
+  return { app, url, redisUrl, grpcPort: grpc?.port, close };
 }
 
 /** How to run an app as the process's main. */

@@ -20,11 +20,19 @@ export interface RuntimeConfig {
   readonly tlsKeyFile?: string;
   /** Base of https URLs handed out (SNS's SigningCertURL). */
   readonly publicTlsUrl: string;
+  /** gRPC port of the AWS APIs the app serves (0: any free port). */
+  readonly grpcPort: number;
   /** Access key id → secret; empty accepts any signature. */
   readonly credentials: ReadonlyMap<string, string>;
   /** How long SIGTERM waits for in-flight work before the process exits anyway. */
   readonly drainSeconds: number;
+  /** The least severe log lines written (JSON lines on stdout). */
+  readonly logLevel: LogLevel;
 }
+
+/** How much a process logs: each level writes its own lines and those of the levels after it. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** A configuration value that cannot be used; the process refuses to start. */
 export class ConfigError extends Error {}
@@ -47,6 +55,7 @@ export function intSetting(
 
 const DEFAULT_PORT = 4566;
 const DEFAULT_TLS_PORT = 4443;
+const DEFAULT_GRPC_PORT = 50051;
 const DEFAULT_HOST = '0.0.0.0';
 const DEFAULT_DATA_DIR = '.switchyard';
 const DEFAULT_FSYNC: AppendFsync = 'everysec';
@@ -55,6 +64,7 @@ const DEFAULT_REGION = 'us-east-1';
 const DEFAULT_KEY_PREFIX = 'sy';
 /** Long polls answer at once on a drain; this is under Kubernetes' default 30 s grace period. */
 const DEFAULT_DRAIN_SECONDS = 25;
+const DEFAULT_LOG_LEVEL: LogLevel = 'info';
 
 /** The shared settings as `--help` lists them; `port` is the app's default PORT. */
 export function runtimeSettings(defaults: { port?: number } = {}): SettingDoc[] {
@@ -108,6 +118,12 @@ export function runtimeSettings(defaults: { port?: number } = {}): SettingDoc[] 
       meaning: "base of the https URLs handed out, such as SNS's SigningCertURL",
     },
     {
+      name: 'SWITCHYARD_GRPC_PORT',
+      default: `\`${DEFAULT_GRPC_PORT}\``,
+      meaning:
+        'gRPC port of the AWS APIs the app serves (apps that serve an AWS API; no SigV4, server reflection on); `0` takes any free port',
+    },
+    {
       name: 'SWITCHYARD_ACCOUNT_ID',
       default: `\`${DEFAULT_ACCOUNT_ID}\``,
       meaning: 'account id in queue URLs and ARNs',
@@ -128,6 +144,12 @@ export function runtimeSettings(defaults: { port?: number } = {}): SettingDoc[] 
       default: `\`${DEFAULT_DRAIN_SECONDS}\``,
       meaning:
         'how long SIGTERM waits for in-flight requests and work to finish before the process exits anyway (exit code 1)',
+    },
+    {
+      name: 'SWITCHYARD_LOG_LEVEL',
+      default: `\`${DEFAULT_LOG_LEVEL}\``,
+      meaning:
+        'least severe log lines written (JSON lines on stdout): `debug` (adds a line per AWS request), `info`, `warn` or `error`',
     },
   ];
 }
@@ -172,6 +194,9 @@ export function loadRuntimeConfig(
   const tlsKeyFile = env.SWITCHYARD_TLS_KEY || undefined;
   if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined))
     throw new ConfigError('SWITCHYARD_TLS_CERT and SWITCHYARD_TLS_KEY go together: set both or neither');
+  const logLevel = (env.SWITCHYARD_LOG_LEVEL || DEFAULT_LOG_LEVEL) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError(`SWITCHYARD_LOG_LEVEL must be debug, info, warn or error, got "${logLevel}"`);
   const publicTlsUrl = env.SWITCHYARD_PUBLIC_TLS_URL || `https://localhost:${tlsPort}`;
   if (!/^https:\/\/[^/]+\/?$/.test(publicTlsUrl))
     throw new ConfigError(
@@ -183,6 +208,7 @@ export function loadRuntimeConfig(
     tlsCertFile,
     tlsKeyFile,
     publicTlsUrl: publicTlsUrl.replace(/\/$/, ''),
+    grpcPort: intSetting(env, 'SWITCHYARD_GRPC_PORT', DEFAULT_GRPC_PORT, 0, 65535),
     host: env.HOST || DEFAULT_HOST,
     redisUrl: env.REDIS_URL || undefined,
     dataDir: env.SWITCHYARD_DATA_DIR || DEFAULT_DATA_DIR,
@@ -193,5 +219,6 @@ export function loadRuntimeConfig(
     publicUrl,
     credentials,
     drainSeconds: intSetting(env, 'SWITCHYARD_DRAIN_SECONDS', DEFAULT_DRAIN_SECONDS, 1, 3600),
+    logLevel,
   };
 }

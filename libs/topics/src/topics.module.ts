@@ -7,6 +7,7 @@ import { SNS_OPERATIONS, SnsService } from './api/sns.service';
 import { SubscriptionStore } from './store/subscription.store';
 import { TopicStore } from './store/topic.store';
 import { TOPICS_OPTIONS, type TopicsOptions } from './topics.options';
+import { TopicMetrics } from './domain/topic-metrics';
 
 /** The SNS API (query/XML) over the Redis topic store. Needs CoreModule with its AWS router. */
 @Module({})
@@ -20,6 +21,7 @@ export class TopicsModule {
         TopicStore,
         SubscriptionStore,
         Publisher,
+        TopicMetrics,
         HttpDeliveryQueue,
         MessagingProviders,
         ...SNS_OPERATIONS,

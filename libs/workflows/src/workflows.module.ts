@@ -18,6 +18,7 @@ import { ExecutionStore } from './store/execution.store';
 import { MapRunStore } from './store/map-run.store';
 import { StateMachineStore } from './store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from './workflows.options';
+import { WorkflowMetrics } from './domain/workflow-metrics';
 
 /** The Step Functions API (AWS JSON 1.0) over the Redis workflow store. Needs CoreModule with its AWS router. */
 @Module({})
@@ -48,6 +49,7 @@ export class WorkflowsModule {
         NestedExecutions,
         SdkIntegrations,
         ExpressRunner,
+        WorkflowMetrics,
         ...SFN_OPERATIONS,
         SfnService,
       ],

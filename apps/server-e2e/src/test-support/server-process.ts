@@ -14,6 +14,8 @@ const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 export class ServerProcess {
   private child?: ChildProcess;
   private log = '';
+  /** The gRPC port of the running process (a free one, chosen at each start). */
+  grpcPort?: number;
 
   constructor(
     readonly port: number,
@@ -40,6 +42,7 @@ export class ServerProcess {
   async start(timeoutMs = 30_000): Promise<void> {
     if (this.child) throw new Error('server process already running');
     const tlsPort = await freePort();
+    this.grpcPort = await freePort();
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${this.app}/src/main.ts`], {
       cwd: REPO_ROOT,
       env: {
@@ -48,6 +51,7 @@ export class ServerProcess {
         NODE_ENV: 'test',
         PORT: String(this.port),
         SWITCHYARD_TLS_PORT: String(tlsPort),
+        SWITCHYARD_GRPC_PORT: String(this.grpcPort),
         HOST: '127.0.0.1',
         SWITCHYARD_PUBLIC_URL: this.url,
         ...(this.redisUrl ? { REDIS_URL: this.redisUrl } : {}),

@@ -28,15 +28,25 @@ export function testRedisUrl(): string {
   return url;
 }
 
+/**
+ * Where the suites send their requests instead of a server of their own, when set: the edge of a
+ * Switchyard cluster (apps/server-e2e/src/cluster.e2e-spec.ts runs suites against one).
+ */
+const EXTERNAL_ENDPOINT = 'SWITCHYARD_E2E_ENDPOINT';
+
 /** Starts apps/server in-process; extra environment settings override the defaults. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const external = process.env[EXTERNAL_ENDPOINT];
+  if (external) return externalServer(external, env);
   const keyPrefix = `t${randomUUID().slice(0, 8)}`;
   const port = await freePort();
   const tlsPort = await freePort();
+  const grpcPort = await freePort();
   const config = loadServerConfig({
     PORT: String(port),
     SWITCHYARD_TLS_PORT: String(tlsPort),
     SWITCHYARD_PUBLIC_TLS_URL: `https://127.0.0.1:${tlsPort}`,
+    SWITCHYARD_GRPC_PORT: String(grpcPort),
     HOST: '127.0.0.1',
     REDIS_URL: testRedisUrl(),
     SWITCHYARD_KEY_PREFIX: keyPrefix,
@@ -49,18 +59,49 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     module: (c) => ServerModule.forRoot(c),
     logger: ['error'],
   });
+  return {
+    ...awsClients(running.url, () => running.close()),
+    url: running.url,
+    keyPrefix,
+    redisUrl: running.redisUrl,
+    running,
+  };
+}
+
+/**
+ * A server this process does not run: only its AWS APIs are reachable, so a suite that needs settings
+ * of its own or reaches into the server (its Redis, its app) cannot run against it.
+ */
+function externalServer(url: string, env: Record<string, string>): TestServer {
+  if (Object.keys(env).length)
+    throw new Error(`this suite sets ${Object.keys(env).join(', ')}: it cannot run against ${url}`);
+  const unavailable = (what: string) => () => {
+    throw new Error(`${what} is not available against ${EXTERNAL_ENDPOINT}=${url}`);
+  };
+  return Object.defineProperties(
+    awsClients(url, async () => undefined),
+    {
+      url: { value: url },
+      keyPrefix: { get: unavailable('keyPrefix') },
+      redisUrl: { get: unavailable('redisUrl') },
+      running: { get: unavailable('running') },
+    },
+  ) as TestServer;
+}
+
+/** The SDK clients of a test server at `endpoint`; `close` destroys them, then runs `stop`. */
+function awsClients(
+  endpoint: string,
+  stop: () => Promise<void>,
+): Pick<TestServer, 'sqs' | 'sns' | 'sfn' | 'close'> {
   const clients: { destroy(): void }[] = [];
   const clientSettings = {
-    endpoint: running.url,
+    endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
     maxAttempts: 1,
   };
   return {
-    url: running.url,
-    keyPrefix,
-    redisUrl: running.redisUrl,
-    running,
     sqs() {
       const client = new SQSClient(clientSettings);
       clients.push(client);
@@ -78,7 +119,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
     async close() {
       for (const c of clients) c.destroy();
-      await running.close();
+      await stop();
     },
   };
 }

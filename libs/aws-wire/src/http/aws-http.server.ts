@@ -54,10 +54,15 @@ function connectionClosed(socket: Socket): AbortSignal {
   return signal;
 }
 
+/** `/metrics` (Prometheus), with or without a query: never an AWS request (a queue URL's path has two segments). */
+function isMetricsPath(url: string): boolean {
+  return url.startsWith('/metrics') && (url.length === 8 || url[8] === '?');
+}
+
 /**
- * The HTTP server of a Switchyard app. AWS API requests (everything outside `/health`) go straight
- * from Node's HTTP parser to the AWS router, the hot path with no framework in between; the rest
- * (health) goes to the framework's handler. Give it to the framework as its server factory, then
+ * The HTTP server of a Switchyard app. AWS API requests (everything outside `/health` and
+ * `/metrics`) go straight from Node's HTTP parser to the AWS router, the hot path with no framework
+ * in between; the rest (health, metrics) goes to the framework's handler. Give it to the framework as its server factory, then
  * `attach` the router once the app exists.
  */
 export class AwsHttpServer {
@@ -85,7 +90,7 @@ export class AwsHttpServer {
             .end(req.method === 'HEAD' ? undefined : body),
         () => res.writeHead(503).end(),
       );
-    } else if (router && !url.startsWith('/health')) this.serve(router, req, res);
+    } else if (router && !url.startsWith('/health') && !isMetricsPath(url)) this.serve(router, req, res);
     else this.frameworkHandler!(req, res);
   };
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Events } from '@switchyard/aws-wire';
 import { type RedisClient } from '@switchyard/redis';
+import { streamBacklog } from '@switchyard/runtime';
 
 import { EventStore } from './event-store';
 
@@ -184,5 +185,15 @@ export class EventFlowStore extends EventStore {
   async nextDue(): Promise<number | undefined> {
     const [, score] = await this.redis.zrange(this.keys.eventFlow().due, 0, 0, 'WITHSCORES');
     return score === undefined ? undefined : Number(score);
+  }
+
+  /** Accepted events not yet routed: ingest entries the routing group has not read, or not settled. */
+  routingBacklog(): Promise<number> {
+    return streamBacklog(this.redis, this.keys.eventFlow().ingest, ROUTING_GROUP);
+  }
+
+  /** Deliveries due by `nowMs` that no worker holds (an attempt in progress leases its delivery ahead). */
+  dueCount(nowMs: number): Promise<number> {
+    return this.redis.zcount(this.keys.eventFlow().due, '-inf', nowMs);
   }
 }

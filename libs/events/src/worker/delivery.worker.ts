@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Clock } from '@switchyard/runtime';
+import { Clock, Metrics } from '@switchyard/runtime';
 import { expiresAt, nextAttempt } from '../domain/retry-policy';
 import { type Delivery, EventFlowStore } from '../store/event-flow.store';
 import { classifyFailure, type DeliveryFailure } from './delivery-failure';
@@ -30,9 +30,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly store: EventFlowStore,
     private readonly invoker: TargetInvoker,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.metrics.backlog('event-deliveries', () => this.store.dueCount(this.clock.now()));
     this.loop = this.run();
   }
 

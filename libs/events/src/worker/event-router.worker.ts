@@ -7,6 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { duplicateConnection, REDIS_CLIENT, type RedisClient } from '@switchyard/redis';
+import { Metrics } from '@switchyard/runtime';
 import { eventDocument } from '../domain/accepted-event';
 import { ruleArn } from '../domain/event-names';
 import { EVENTS_OPTIONS, type EventsOptions } from '../events.options';
@@ -49,10 +50,12 @@ export class EventRouterWorker implements OnApplicationBootstrap, OnApplicationS
     private readonly store: EventFlowStore,
     private readonly rules: BusRules,
     private readonly deliveries: DeliveryWorker,
+    private readonly metrics: Metrics,
     @Inject(EVENTS_OPTIONS) private readonly options: EventsOptions,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.metrics.backlog('event-routing', () => this.store.routingBacklog());
     // A blocking read holds its connection: it gets one of its own.
     this.reader = duplicateConnection(this.redis);
     this.claimer = setInterval(() => void this.claimAbandoned(), CLAIM_EVERY_MS);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Sqs } from '@switchyard/aws-wire';
 import { QueueDirectory } from '../domain/queue-directory';
+import { QueueMetrics } from '../domain/queue-metrics';
 import { entryError, queueDoesNotExist } from '../errors/sqs-errors';
 import { QueueStore, type Receipt } from '../store/queue.store';
 import { checkBatchEntries, failedEntry } from './batch-entries';
@@ -16,6 +17,7 @@ export class DeleteMessageBatchOperation implements SqsOperation<'DeleteMessageB
     private readonly store: QueueStore,
     private readonly directory: QueueDirectory,
     private readonly receipts: ReceiptHandles,
+    private readonly metrics: QueueMetrics,
   ) {}
 
   async handle(input: Sqs.DeleteMessageBatchRequest) {
@@ -31,10 +33,11 @@ export class DeleteMessageBatchOperation implements SqsOperation<'DeleteMessageB
       }
     }
     if (valid.length) {
-      await this.store.delete(
+      const statuses = await this.store.delete(
         queue,
         valid.map((v) => v.receipt),
       );
+      this.metrics.messagesDeleted(queue, statuses.filter((s) => s === 'deleted').length);
     } else if (!(await this.store.exists(queue))) {
       // With every entry refused, no store step would notice a missing queue: AWS answers that first.
       throw queueDoesNotExist();

@@ -5,6 +5,7 @@ import { DeadLetterMover } from '../domain/dead-letter.mover';
 import { selectMessageAttributes } from '../domain/message-attributes';
 import { md5OfMessageAttributes } from '../domain/message-digests';
 import { QueueDirectory } from '../domain/queue-directory';
+import { QueueMetrics } from '../domain/queue-metrics';
 import { type QueueRef, QueueStore, type ReceivedMessage, type ReceiveResult } from '../store/queue.store';
 import { decodeMessage, formatSequenceNumber } from '../store/stored-message';
 import { LongPollWaiter } from './long-poll.waiter';
@@ -43,6 +44,7 @@ export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
     private readonly waiter: LongPollWaiter,
     private readonly deadLetters: DeadLetterMover,
     private readonly clock: Clock,
+    private readonly metrics: QueueMetrics,
   ) {}
 
   async handle(input: Sqs.ReceiveMessageRequest, ctx?: OperationContext) {
@@ -77,6 +79,7 @@ export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
       await this.store.undoReceive(queue, this.clock.now(), result.messages, input.ReceiveRequestAttemptId);
       return {};
     }
+    this.metrics.messagesReceived(queue, result.messages.length);
     const systemNames = new Set([
       ...(input.AttributeNames ?? []),
       ...(input.MessageSystemAttributeNames ?? []),

@@ -7,6 +7,7 @@ import { encodeMessage, type StoredMessage } from '../store/stored-message';
 import { InvalidMessage } from './invalid-message';
 import { type MessageToSend, type PreparedMessage, prepareMessage, sentMessage } from './outgoing-message';
 import { QueueDirectory } from './queue-directory';
+import { QueueMetrics } from './queue-metrics';
 
 /** What a send answers per message: what SendMessage reports, or why SQS refused the message. */
 export type SendResult = Sqs.SendMessageResult | InvalidMessage;
@@ -30,6 +31,7 @@ export class QueueSender {
     private readonly store: QueueStore,
     private readonly directory: QueueDirectory,
     private readonly clock: Clock,
+    private readonly metrics: QueueMetrics,
   ) {}
 
   /** Sends messages to the queue an ARN names, as SendMessageBatch would (without its entry limits). */
@@ -78,6 +80,7 @@ export class QueueSender {
       now,
       prepared.map((p) => p.outgoing),
     );
+    this.metrics.messagesSent(queue, outcomes.filter((o) => o.status === 'stored').length);
     return outcomes.map((outcome, i) => {
       try {
         return entryIds

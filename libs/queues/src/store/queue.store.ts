@@ -260,6 +260,12 @@ export class QueueStore {
     return { visible: Number(r[0]), notVisible: Number(r[1]), delayed: Number(r[2]), attributes };
   }
 
+  /** When the oldest message the queue holds (received or not) was sent, in ms; undefined when it holds none. */
+  async oldestSentAt(queue: QueueRef): Promise<number | undefined> {
+    const [, score] = await this.redis.zrange(this.queueKeys(queue).sentAt, 0, 0, 'WITHSCORES');
+    return score === undefined ? undefined : Number(score);
+  }
+
   /** Stored attributes only (no counters); undefined when the queue does not exist. */
   async attributes(queue: QueueRef): Promise<Record<string, string> | undefined> {
     const meta = await this.redis.hgetall(this.queueKeys(queue).meta);

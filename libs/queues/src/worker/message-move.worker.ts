@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import type { Job } from 'bullmq';
 import { JobQueues } from '@switchyard/jobs';
 import { StoreError } from '@switchyard/redis';
-import { Clock } from '@switchyard/runtime';
+import { Clock, Metrics } from '@switchyard/runtime';
 import { QUEUES_JOBS } from '../domain/jobs-feature';
 import { MESSAGE_MOVE_QUEUE, type MessageMoveJob } from '../domain/message-move.jobs';
 import { QueueDirectory } from '../domain/queue-directory';
@@ -33,9 +33,11 @@ export class MessageMoveWorker implements OnApplicationBootstrap {
     private readonly directory: QueueDirectory,
     private readonly sender: QueueSender,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.metrics.backlog('jobs', () => this.jobs.backlog(QUEUES_JOBS, MESSAGE_MOVE_QUEUE, this.clock.now()));
     const worker = this.jobs.worker<MessageMoveJob>(
       QUEUES_JOBS,
       MESSAGE_MOVE_QUEUE,

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { JobQueues } from '@switchyard/jobs';
-import { Clock } from '@switchyard/runtime';
+import { Clock, Metrics } from '@switchyard/runtime';
 import { DeadLetterMover } from '../domain/dead-letter.mover';
 import { QueueStore } from '../store/queue.store';
 import { QUEUES_JOBS } from '../domain/jobs-feature';
@@ -23,6 +23,7 @@ export class QueueMaintenanceWorker implements OnApplicationBootstrap {
     private readonly store: QueueStore,
     private readonly deadLetters: DeadLetterMover,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,6 +36,7 @@ export class QueueMaintenanceWorker implements OnApplicationBootstrap {
       );
     const worker = this.jobs.worker(QUEUES_JOBS, JOB_QUEUE, () => this.sweep(), { concurrency: 1 });
     worker.on('failed', (_job, err) => this.log.warn(`queue sweep failed: ${err.message}`));
+    this.metrics.backlog('jobs', () => this.jobs.backlog(QUEUES_JOBS, JOB_QUEUE, this.clock.now()));
   }
 
   /** One pass over every queue; returns how many messages expired and how many were dead-lettered. */

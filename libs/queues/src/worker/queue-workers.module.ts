@@ -3,16 +3,20 @@ import { JobsModule } from '@switchyard/jobs';
 import { QueueCoreModule } from '../queues.module';
 import type { QueuesOptions } from '../queues.options';
 import { MessageMoveWorker } from './message-move.worker';
+import { QueueGauges } from './queue-gauges';
 import { QueueMaintenanceWorker } from './queue-maintenance.worker';
 
-/** The queue service's background work, mounted by the executor (and the all-in-one server). */
+/**
+ * The queue service's background work, mounted by the executor (and the all-in-one server), and the
+ * per-queue gauges, which only these processes report.
+ */
 @Module({})
 export class QueueWorkersModule {
   static forRoot(options: QueuesOptions): DynamicModule {
     return {
       module: QueueWorkersModule,
       imports: [QueueCoreModule.forRoot(options), JobsModule],
-      providers: [QueueMaintenanceWorker, MessageMoveWorker],
+      providers: [QueueMaintenanceWorker, MessageMoveWorker, QueueGauges],
       exports: [QueueMaintenanceWorker, MessageMoveWorker],
     };
   }

@@ -9,6 +9,7 @@ import {
 import { isFifoTopic, type TopicRef } from '../domain/topic-ref';
 import { TopicStore } from '../store/topic.store';
 import { DEFAULT_MAX_MESSAGE_SIZE } from './topic-attributes';
+import { TopicMetrics } from '../domain/topic-metrics';
 
 /** A message checked for its topic, or why SNS refused it. */
 export type PreparedPublish =
@@ -42,6 +43,7 @@ export class Publisher {
   constructor(
     private readonly store: TopicStore,
     private readonly clock: Clock,
+    private readonly metrics: TopicMetrics,
   ) {}
 
   /** The topic's settings, read at most once a second per topic (a missing topic is NotFound). */
@@ -107,6 +109,7 @@ export class Publisher {
       })),
       this.clock.now(),
     );
+    this.metrics.messagesPublished(topic, accepted.length);
     return accepted.map((a) =>
       a.sequenceNumber ? { MessageId: a.id, SequenceNumber: a.sequenceNumber } : { MessageId: a.id },
     );

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InvalidMessage, type MessageToSend, QueueSender } from '@switchyard/queues';
 import { StoreError } from '@switchyard/redis';
 import type { StoredSubscription } from '../domain/subscription';
+import { TopicMetrics } from '../domain/topic-metrics';
+import type { TopicRef } from '../domain/topic-ref';
 
 /** The sender SQS reports for messages SNS delivers (SenderId). */
 export const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
@@ -9,7 +11,8 @@ export const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
 /**
  * Where a delivery goes when its subscription cannot take it (retries exhausted, or a client-side
  * failure): the queue the subscription's RedrivePolicy names, as it would have been delivered; with
- * none, or when that queue refuses it too, it is dropped, logged and counted.
+ * none, or when that queue refuses it too, it is dropped, logged and counted. Either way the
+ * notification counts as failed for its topic.
  */
 @Injectable()
 export class DeadLetters {
@@ -17,14 +20,19 @@ export class DeadLetters {
   /** Deliveries dropped since the process started. */
   dropped = 0;
 
-  constructor(private readonly sender: QueueSender) {}
+  constructor(
+    private readonly sender: QueueSender,
+    private readonly metrics: TopicMetrics,
+  ) {}
 
   async handle(
+    topic: TopicRef,
     sub: StoredSubscription,
     message: MessageToSend | undefined,
     what: string,
     reason: string,
   ): Promise<void> {
+    this.metrics.notificationsFailed(topic, 1);
     const target = deadLetterTarget(sub);
     if (target && message) {
       try {

@@ -7,9 +7,11 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { duplicateConnection, REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
+import { Metrics } from '@switchyard/runtime';
 import { endpointPolicy } from '../domain/delivery-policy';
 import { HttpDeliveryQueue, type HttpDeliveryJob } from '../domain/http-delivery-queue';
 import type { PublishedMessage } from '../domain/published-message';
+import { TopicMetrics } from '../domain/topic-metrics';
 import type { TopicRef } from '../domain/topic-ref';
 import { TopicStore } from '../store/topic.store';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
@@ -27,6 +29,8 @@ const BATCH = 100;
 const HOLD_MS = 10_000;
 /** How often a worker looks at every topic's stream, for markers lost to a crash. */
 const SWEEP_EVERY_MS = 5_000;
+/** Topics whose streams a scrape of the backlog reads at most, so its cost stays bounded. */
+const MAX_TOPICS_PER_SCRAPE = 1000;
 
 /**
  * Fans published messages out to their subscriptions. Publish leaves each message on its topic's
@@ -53,10 +57,13 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly sqs: SqsDeliverer,
     private readonly http: HttpDeliveryQueue,
     private readonly topics: TopicStore,
+    private readonly metrics: TopicMetrics,
+    private readonly registry: Metrics,
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.registry.backlog('sns-deliveries', () => this.backlog());
     this.subscriber = duplicateConnection(this.redis);
     this.subscriber.on('message', () => this.wake?.());
     this.subscriber.subscribe(this.keys.fanOutWakeChannel()).catch(() => undefined);
@@ -187,8 +194,11 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
     const audience = await this.audiences.of(topic);
     const sqs: SqsDelivery[] = [];
     const http: HttpDeliveryJob[] = [];
+    let filteredOut = 0;
     for (const message of messages) {
-      for (const id of this.audiences.recipients(audience, message)) {
+      const recipients = this.audiences.recipients(audience, message);
+      filteredOut += audience.subscriptions.size - recipients.length;
+      for (const id of recipients) {
         const subscription = audience.subscriptions.get(id)!;
         if (subscription.protocol === 'sqs')
           sqs.push({
@@ -216,6 +226,33 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
       }
     }
     await Promise.all([this.sqs.deliver(sqs), this.http.enqueue(http)]);
+    this.metrics.notificationsFilteredOut(topic, filteredOut);
+  }
+
+  /**
+   * Messages published and not yet fanned out, on every topic's stream (of the first 1,000 topics):
+   * entries are deleted once delivered, so a stream's length is what its group has not read plus
+   * what it read and has not acknowledged.
+   */
+  private async backlog(): Promise<number> {
+    let waiting = 0;
+    let topics = 0;
+    for (const accountId of await this.redis.smembers(this.keys.topicOwnerIndex())) {
+      const names = await this.redis.zrange(
+        this.keys.topicIndex(accountId),
+        0,
+        MAX_TOPICS_PER_SCRAPE - topics - 1,
+      );
+      topics += names.length;
+      for (let i = 0; i < names.length; i += 100) {
+        const lengths = await Promise.all(
+          names.slice(i, i + 100).map((name) => this.redis.xlen(this.keys.topic(accountId, name).published)),
+        );
+        for (const length of lengths) waiting += length;
+      }
+      if (topics >= MAX_TOPICS_PER_SCRAPE) break;
+    }
+    return waiting;
   }
 
   /** Marks every topic whose stream holds messages, so markers lost to a crash do not strand them. */

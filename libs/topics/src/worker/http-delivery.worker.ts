@@ -14,11 +14,13 @@ import {
 } from '../domain/subscription';
 import { isFifoTopic, type TopicRef } from '../domain/topic-ref';
 import { SubscriptionStore } from '../store/subscription.store';
+import { TopicMetrics } from '../domain/topic-metrics';
 import { TopicStore } from '../store/topic.store';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 import { DeadLetters } from './dead-letters';
 import { FunctionRegistry } from '@switchyard/functions';
-import { Clock } from '@switchyard/runtime';
+import { withLogContext } from '@switchyard/aws-wire';
+import { Clock, Metrics } from '@switchyard/runtime';
 import { lambdaEvent } from '../domain/lambda-event';
 import { MessagingProviders } from '../domain/recording-provider';
 import { confirmationEmail, type Email, EmailSender, notificationEmail } from './email-delivery';
@@ -52,14 +54,23 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     private readonly clock: Clock,
     private readonly email: EmailSender,
     private readonly providers: MessagingProviders,
+    private readonly metrics: TopicMetrics,
+    private readonly registry: Metrics,
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.registry.backlog('jobs', () =>
+      this.jobs.backlog(TOPICS_JOBS, ENDPOINT_DELIVERIES, this.clock.now()),
+    );
     this.jobs.worker<HttpDeliveryJob>(
       TOPICS_JOBS,
       ENDPOINT_DELIVERIES,
-      (job, token) => this.process(job, token),
+      // What is logged while delivering carries the message's id.
+      (job, token) =>
+        job.data.message
+          ? withLogContext({ messageId: job.data.message.id }, () => this.process(job, token))
+          : this.process(job, token),
       {
         concurrency: CONCURRENCY,
         settings: {
@@ -114,12 +125,16 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
       detail = (e as Error).message;
       outcome = 'retry';
     }
-    if (outcome === 'delivered') return;
+    if (outcome === 'delivered') {
+      if (d.type === 'Notification') this.metrics.notificationsDelivered(topic, 1);
+      return;
+    }
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (outcome === 'retry' && !lastAttempt)
       throw new RetryableDeliveryFailure(`${subscription.endpoint}: ${detail}`);
     if (d.type === 'Notification')
       await this.deadLetters.handle(
+        topic,
         subscription,
         { MessageBody: request.body },
         `message ${d.message!.id}`,
@@ -148,7 +163,10 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     let retry = false;
     try {
       const result = await this.functions.invoke(sub.endpoint, event);
-      if (result && result.status >= 200 && result.status < 300) return;
+      if (result && result.status >= 200 && result.status < 300) {
+        this.metrics.notificationsDelivered(ref.topic, 1);
+        return;
+      }
       detail = result
         ? `the function answered HTTP ${result.status}`
         : 'no function of that name is registered';
@@ -160,6 +178,7 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (retry && !lastAttempt) throw new RetryableDeliveryFailure(`${sub.endpoint}: ${detail}`);
     await this.deadLetters.handle(
+      ref.topic,
       sub,
       { MessageBody: JSON.stringify(event) },
       `message ${message.id}`,
@@ -194,7 +213,10 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     let detail: string;
     let retry = false;
     try {
-      if (await this.email.send(email)) return;
+      if (await this.email.send(email)) {
+        if (d.type === 'Notification') this.metrics.notificationsDelivered(ref.topic, 1);
+        return;
+      }
       detail = 'no SMTP relay is configured (SWITCHYARD_SMTP_URL)';
     } catch (e) {
       detail = (e as Error).message;
@@ -203,7 +225,13 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (retry && !lastAttempt) throw new RetryableDeliveryFailure(`${sub.endpoint}: ${detail}`);
     if (d.type === 'Notification')
-      await this.deadLetters.handle(sub, { MessageBody: body }, `message ${d.message!.id}`, detail);
+      await this.deadLetters.handle(
+        ref.topic,
+        sub,
+        { MessageBody: body },
+        `message ${d.message!.id}`,
+        detail,
+      );
   }
 
   /** SMS and mobile push: through the configured provider; with none configured, a client-side failure. */
@@ -226,8 +254,10 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
       },
       this.clock.now(),
     );
-    if (!sent)
+    if (sent) this.metrics.notificationsDelivered(ref.topic, 1);
+    else
       await this.deadLetters.handle(
+        ref.topic,
         sub,
         { MessageBody: text },
         `message ${message.id}`,

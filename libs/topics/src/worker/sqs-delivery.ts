@@ -6,6 +6,7 @@ import { MessageSigner } from '../domain/message-signer';
 import { formatEnvelope, messageFor, notificationEnvelope } from '../domain/notification';
 import type { PublishedMessage } from '../domain/published-message';
 import type { StoredSubscription, SubscriptionRef } from '../domain/subscription';
+import { TopicMetrics } from '../domain/topic-metrics';
 import { isFifoTopic } from '../domain/topic-ref';
 import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 import { DeadLetters, SNS_SENDER_ID } from './dead-letters';
@@ -34,6 +35,7 @@ export class SqsDeliverer {
     private readonly sender: QueueSender,
     private readonly signer: MessageSigner,
     private readonly deadLetters: DeadLetters,
+    private readonly metrics: TopicMetrics,
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
 
@@ -75,6 +77,8 @@ export class SqsDeliverer {
     await Promise.all(
       messages.map((m, i) => {
         const outcome = m instanceof InvalidMessage ? m : results[next++];
+        if (!(outcome instanceof InvalidMessage))
+          this.metrics.notificationsDelivered(deliveries[i].ref.topic, 1);
         return outcome instanceof InvalidMessage ? this.failed(deliveries[i], m, outcome.message) : undefined;
       }),
     );
@@ -131,6 +135,7 @@ export class SqsDeliverer {
   /** A client-side failure: to the subscription's dead-letter queue, or dropped. */
   private failed(d: SqsDelivery, message: MessageToSend | InvalidMessage, reason: string): Promise<void> {
     return this.deadLetters.handle(
+      d.ref.topic,
       d.subscription,
       message instanceof InvalidMessage ? undefined : message,
       `message ${d.message.id}`,

@@ -14,6 +14,7 @@ import { TOPICS_OPTIONS, type TopicsOptions } from '../topics.options';
 import { FanOutWorker } from './fan-out.worker';
 import { SqsDeliverer } from './sqs-delivery';
 import { TopicAudiences } from './topic-audience';
+import { TopicMetrics } from '../domain/topic-metrics';
 
 /** The topic service's background work (fan-out and delivery), mounted by the executor and the server. */
 @Module({})
@@ -36,6 +37,7 @@ export class TopicWorkersModule {
         TopicStore,
         HttpDeliveryQueue,
         DeadLetters,
+        TopicMetrics,
         HttpDeliveryWorker,
         EmailSender,
         MessagingProviders,

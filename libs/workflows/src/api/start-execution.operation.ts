@@ -8,6 +8,7 @@ import { type ExecutionRef, executionArn } from '../domain/execution-ref';
 import { endedFields, engineRuntime, storedState } from '../domain/standard-execution';
 import { stateMachineArn } from '../domain/state-machine-ref';
 import { storeEvent } from '../domain/stored-event';
+import { WorkflowMetrics } from '../domain/workflow-metrics';
 import { checkName, SfnErrors } from '../errors/sfn-errors';
 import { ExecutionStore } from '../store/execution.store';
 import { StateMachineStore } from '../store/state-machine.store';
@@ -31,6 +32,7 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
     private readonly executions: ExecutionStore,
     private readonly compiled: CompiledMachines,
     private readonly clock: Clock,
+    private readonly metrics: WorkflowMetrics,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
   ) {}
 
@@ -110,6 +112,8 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
     if (!created.created && (created.status !== 'RUNNING' || created.input !== inputText))
       throw new AwsError(SfnErrors.ExecutionAlreadyExists, `Execution Already Exists: '${arn}'`);
     if (!created.created) return { executionArn: arn, startDate: new Date(created.started) };
+    this.metrics.executionStarted(ref.machine.name);
+    if (state.status !== 'RUNNING') this.metrics.executionEnded(ref.machine.name, state.status, now, now);
     if (state.status === 'RUNNING' && compiled.timeoutSeconds !== undefined)
       await this.executions.schedule(
         { kind: 'timeout', ...itemRef(ref) },

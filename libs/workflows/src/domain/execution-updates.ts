@@ -7,6 +7,7 @@ import { CompiledMachines } from './compiled-machines';
 import type { ExecutionRef } from './execution-ref';
 import { endedFields, engineRuntime, parseState, storedState } from './standard-execution';
 import { storeEvent } from './stored-event';
+import { WorkflowMetrics } from './workflow-metrics';
 
 /** Attempts at committing a change while an executor advances the execution. */
 const ATTEMPTS = 20;
@@ -39,6 +40,7 @@ export class ExecutionUpdates {
     private readonly store: ExecutionStore,
     private readonly compiled: CompiledMachines,
     private readonly clock: Clock,
+    private readonly metrics: WorkflowMetrics,
   ) {}
 
   /**
@@ -60,17 +62,20 @@ export class ExecutionUpdates {
       const adv = change(engine, state);
       if (!adv) return { stored, applied: false };
       const now = this.clock.now();
+      const ended = endedFields(state, now);
       try {
         await this.store.commit(
           ref,
           stored.version,
-          { state: storedState(state), ...endedFields(state, now) },
+          { state: storedState(state), ...ended },
           adv.events.map((e) => storeEvent(e, now)),
         );
       } catch (e) {
         if (e instanceof StoreError && e.code === 'STALE' && attempt < ATTEMPTS) continue;
         throw e;
       }
+      if (ended.status)
+        this.metrics.executionEnded(ref.machine.name, ended.status, Number(stored.fields.started), now);
       // Running, the executors go on with it; ended, one of them announces the end.
       await this.store.enqueue({
         kind: 'run',

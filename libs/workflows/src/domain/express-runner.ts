@@ -4,6 +4,7 @@ import { nodeRuntime } from '@switchyard/asl-node';
 import { Clock } from '@switchyard/runtime';
 import { CompiledMachines } from './compiled-machines';
 import { TaskPerformer } from './task-performer';
+import { WorkflowMetrics } from './workflow-metrics';
 
 /** What an Express execution runs. */
 export interface ExpressRequest {
@@ -27,11 +28,16 @@ export class ExpressRunner {
     private readonly compiled: CompiledMachines,
     private readonly tasks: TaskPerformer,
     private readonly clock: Clock,
+    private readonly metrics: WorkflowMetrics,
   ) {}
 
-  run(request: ExpressRequest): Promise<ExecutionResult> {
+  async run(request: ExpressRequest): Promise<ExecutionResult> {
     const clock = this.clock;
-    return runExecution(this.compiled.of(request.definition), request.input, {
+    // `arn:aws:states:<region>:<account>:stateMachine:<name>[:<version or alias>]`
+    const machine = request.stateMachineArn.split(':')[6] ?? 'unknown';
+    const started = clock.now();
+    this.metrics.executionStarted(machine);
+    const result = await runExecution(this.compiled.of(request.definition), request.input, {
       ...nodeRuntime(),
       now: () => new Date(clock.now()),
       executionName: request.name,
@@ -40,5 +46,8 @@ export class ExpressRunner {
       stateMachineType: 'EXPRESS',
       performTask: (task) => this.tasks.perform(task),
     });
+    const timedOut = result.events[result.events.length - 1]?.type === 'ExecutionTimedOut';
+    this.metrics.executionEnded(machine, timedOut ? 'TIMED_OUT' : result.status, started, clock.now());
+    return result;
   }
 }

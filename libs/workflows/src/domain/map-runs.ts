@@ -11,6 +11,7 @@ import { ExecutionUpdates } from './execution-updates';
 import { endedFields, engineRuntime, storedState } from './standard-execution';
 import { stateMachineArn } from './state-machine-ref';
 import { storeEvent } from './stored-event';
+import { WorkflowMetrics } from './workflow-metrics';
 
 /** Children started at a time (one batch of creations, pipelined). */
 const LAUNCH_BATCH = 500;
@@ -55,6 +56,7 @@ export class MapRuns {
     private readonly compiled: CompiledMachines,
     private readonly updates: ExecutionUpdates,
     private readonly clock: Clock,
+    private readonly metrics: WorkflowMetrics,
   ) {}
 
   /** Stores the run a parent's Map state asks for (once), and hands it to the executors. */
@@ -255,7 +257,7 @@ export class MapRuns {
           stateMachineType: 'STANDARD',
           childMapRuns: true,
         });
-        await this.executions.create(
+        const created = await this.executions.create(
           ref,
           {
             status: 'RUNNING',
@@ -273,6 +275,10 @@ export class MapRuns {
           now,
           false,
         );
+        if (created.created) {
+          this.metrics.executionStarted(machine.name);
+          if (state.status !== 'RUNNING') this.metrics.executionEnded(machine.name, state.status, now, now);
+        }
         await this.runs.addChild(accountId, runId, index, ref.name);
         await this.executions.enqueue({ kind: 'run', accountId, machine: machine.name, execution: ref.name });
       }),

@@ -20,14 +20,15 @@ import {
   RedisKeys,
   StoreError,
 } from '@switchyard/redis';
-import { Clock } from '@switchyard/runtime';
+import { withLogContext } from '@switchyard/aws-wire';
+import { Clock, Metrics, streamBacklog } from '@switchyard/runtime';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { ExecutionAnnouncements } from '../domain/execution-announcements';
 import { MapRuns } from '../domain/map-runs';
 import { BucketItems } from '../integrations/bucket-items';
 import { QUEUE_READER, QueueItems } from '../integrations/queue-items';
 import { EXPRESS_LIMIT_MS, ExpressRunner } from '../domain/express-runner';
-import { decodeWorkItem, type ExecutionRef, type WorkItem } from '../domain/execution-ref';
+import { decodeWorkItem, type ExecutionRef, executionArn, type WorkItem } from '../domain/execution-ref';
 import {
   advanceUntilEffect,
   engineRuntime,
@@ -37,6 +38,7 @@ import {
 } from '../domain/standard-execution';
 import { storeEvent } from '../domain/stored-event';
 import { TaskPerformer } from '../domain/task-performer';
+import { WorkflowMetrics } from '../domain/workflow-metrics';
 import { ExecutionStore, type StoredExecution, WORK_GROUP } from '../store/execution.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 
@@ -91,10 +93,20 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     private readonly queueItems: QueueItems,
     private readonly express: ExpressRunner,
     private readonly clock: Clock,
+    private readonly metrics: WorkflowMetrics,
+    private readonly registry: Metrics,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Work items not yet done, and timers due but not yet moved to the stream.
+    this.registry.backlog('workflow-steps', async () => {
+      const [items, due] = await Promise.all([
+        streamBacklog(this.redis, this.keys.workflowWork(), WORK_GROUP),
+        this.redis.zcount(this.keys.workflowTimers(), '-inf', this.clock.now()),
+      ]);
+      return items + due;
+    });
     try {
       await this.redis.xgroup('CREATE', this.keys.workflowWork(), WORK_GROUP, '0', 'MKSTREAM');
     } catch (e) {
@@ -200,7 +212,10 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
           RENEW_EVERY_MS,
         );
         try {
-          await this.advance(ref, item, taken.stored);
+          // What is logged while it advances carries the execution's ARN.
+          await withLogContext({ executionArn: executionArn(ref) }, () =>
+            this.advance(ref, item, taken.stored),
+          );
         } catch (e) {
           if (!(e instanceof LostExecution)) throw e;
         } finally {
@@ -209,7 +224,13 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
         }
       }
     }
-    await Promise.all([released, this.redis.xack(this.keys.workflowWork(), WORK_GROUP, id)]);
+    // One group reads the stream: an entry it has acknowledged is done with, and deleting it keeps
+    // the stream as long as the work in flight (both commands go out in order on one connection).
+    await Promise.all([
+      released,
+      this.redis.xack(this.keys.workflowWork(), WORK_GROUP, id),
+      this.redis.xdel(this.keys.workflowWork(), id),
+    ]);
   }
 
   /**
@@ -286,7 +307,16 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       await this.machines.ofExecution(stored.fields),
       engineRuntime(this.clock),
     );
-    const run = new HeldExecution(ref, stored.version, state, this.store, this.clock, this.announcements);
+    const run = new HeldExecution(
+      ref,
+      stored.version,
+      Number(stored.fields.started),
+      state,
+      this.store,
+      this.clock,
+      this.announcements,
+      this.metrics,
+    );
     // Whatever the execution waited for when it was last let go is performed or armed again here.
     // What each waiting thread's effect came to, and what to do once that outcome is committed.
     const inFlight = new Map<
@@ -382,10 +412,12 @@ class HeldExecution {
   constructor(
     private readonly ref: ExecutionRef,
     private version: string,
+    private readonly startedMs: number,
     private readonly state: EngineState,
     private readonly store: ExecutionStore,
     private readonly clock: Clock,
     private readonly announcements: ExecutionAnnouncements,
+    private readonly metrics: WorkflowMetrics,
   ) {}
 
   async commit(adv: Advance): Promise<void> {
@@ -409,5 +441,6 @@ class HeldExecution {
         throw new LostExecution();
       throw e;
     }
+    if (ended.status) this.metrics.executionEnded(this.ref.machine.name, ended.status, this.startedMs, now);
   }
 }

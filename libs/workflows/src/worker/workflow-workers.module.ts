@@ -21,6 +21,7 @@ import { StateMachineStore } from '../store/state-machine.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { ExecutionWorker } from './execution.worker';
 import { MachineDeletionWorker } from './machine-deletion.worker';
+import { WorkflowMetrics } from '../domain/workflow-metrics';
 
 /** The workflow service's background work (Standard executions), mounted by the executor and the server. */
 @Module({})
@@ -55,6 +56,7 @@ export class WorkflowWorkersModule {
         QueueItems,
         MapRunStore,
         ExpressRunner,
+        WorkflowMetrics,
         ExecutionWorker,
         StateMachineStore,
         ExecutionUpdates,
