@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Metadata, Server, ServerCredentials, type ServerUnaryCall, status } from '@grpc/grpc-js';
+import {
+  Metadata,
+  Server,
+  ServerCredentials,
+  type ServerUnaryCall,
+  type ServiceDefinition,
+  status,
+  type UntypedServiceImplementation,
+} from '@grpc/grpc-js';
+import type { PackageDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { Controller, type DynamicModule, type INestApplication, Injectable, Module } from '@nestjs/common';
 import { GrpcMethod, RpcException, ServerGrpc } from '@nestjs/microservices';
@@ -193,6 +202,41 @@ export function withGrpcFace(root: DynamicModule): DynamicModule {
   };
 }
 
+/**
+ * Server reflection (both of its versions) on `server`, its index of the services' descriptors built
+ * on the first reflection request: building it takes about a second, which every start would pay.
+ */
+function addLazyReflection(definition: PackageDefinition, server: Server): void {
+  const services: ServiceDefinition[] = [];
+  // An empty index is built at once: it gives the reflection services' definitions.
+  new ReflectionService({}).addToServer({
+    addService: (service: ServiceDefinition) => void services.push(service),
+  } as unknown as Server);
+  let handlers: UntypedServiceImplementation[] | undefined;
+  const indexed = () => {
+    if (!handlers) {
+      const built: UntypedServiceImplementation[] = [];
+      new ReflectionService(definition).addToServer({
+        addService: (_: ServiceDefinition, implementation: UntypedServiceImplementation) =>
+          void built.push(implementation),
+      } as unknown as Server);
+      handlers = built;
+    }
+    return handlers;
+  };
+  services.forEach((service, i) =>
+    server.addService(
+      service,
+      Object.fromEntries(
+        Object.keys(service).map((method) => [
+          method,
+          (...args: unknown[]) => (indexed()[i][method] as (...a: unknown[]) => unknown)(...args),
+        ]),
+      ),
+    ),
+  );
+}
+
 /** Nest's gRPC server, remembering the port it bound (the one asked for, or any free one for 0). */
 class GrpcFaceServer extends ServerGrpc {
   port?: number;
@@ -207,7 +251,7 @@ class GrpcFaceServer extends ServerGrpc {
       url: address,
       loader: PROTO_LOADER_OPTIONS,
       gracefulShutdown: true,
-      onLoadPackageDefinition: (definition, server) => new ReflectionService(definition).addToServer(server),
+      onLoadPackageDefinition: (definition, server) => addLazyReflection(definition, server as Server),
     });
   }
 
