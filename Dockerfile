@@ -2,8 +2,9 @@
 #   docker build -t switchyard .
 #   docker run -p 4566:4566 switchyard                 # everything in one process, embedded Redis
 #   docker run switchyard queue-gateway                # or topic-gateway, orchestration-gateway, executor
-# The TypeScript is compiled once, in the build stage (`npm run build`); the image runs the compiled
-# apps as the unprivileged `node` user, with only the runtime dependencies.
+# The TypeScript is compiled once, in the build stage (`npm ci` builds the web console, `npm run build`
+# the apps); the image runs the compiled apps as the unprivileged `node` user, with only the runtime
+# dependencies.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /src

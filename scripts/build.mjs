@@ -4,8 +4,18 @@
 // compiling at start. SWC compiles each file as the tests and `npm start` do (decorators with their
 // metadata, for Nest), and rewrites the `@switchyard/*` imports to relative paths from
 // tsconfig.base.json. The Lua scripts go beside the stores that read them, and the gRPC protos
-// (libs/proto) beside the module that loads them. Tests are left out.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// (libs/proto) beside the module that loads them. Tests are left out. The web console's built files
+// (apps/console/dist), when built, are copied to dist/apps/console/dist, where libs/console-api finds them.
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +43,8 @@ let compiled = 0;
 let copied = 0;
 for (const group of ['apps', 'libs']) {
   for (const project of readdirSync(join(root, group))) {
-    if (project === 'server-e2e') continue;
+    // The e2e suites are not shipped; the console is built by Vite (`npm run build:console`), not here.
+    if (project === 'server-e2e' || project === 'console') continue;
     const src = join(root, group, project, 'src');
     for (const path of files(src)) {
       const target = join(out, relative(root, path));
@@ -61,4 +72,10 @@ for (const group of ['apps', 'libs']) {
     }
   }
 }
-console.log(`dist/: ${compiled} modules compiled, ${copied} Lua scripts and protos copied`);
+const consoleFiles = join(root, 'apps', 'console', 'dist');
+const consoleBuilt = existsSync(join(consoleFiles, 'index.html'));
+if (consoleBuilt) cpSync(consoleFiles, join(out, 'apps', 'console', 'dist'), { recursive: true });
+console.log(
+  `dist/: ${compiled} modules compiled, ${copied} Lua scripts and protos copied, ` +
+    (consoleBuilt ? 'the built console copied' : 'no built console (npm run build:console) to copy'),
+);

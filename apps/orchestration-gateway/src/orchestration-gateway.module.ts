@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ConsoleModule } from '@switchyard/console-api';
 import { EventsModule } from '@switchyard/events';
 import { QueuesModule } from '@switchyard/queues';
 import { CoreModule } from '@switchyard/runtime';
@@ -19,6 +20,7 @@ export class OrchestrationGatewayModule {
       module: OrchestrationGatewayModule,
       imports: [
         CoreModule.forRoot(config, { serves: ['states', 'events'] }),
+        ConsoleModule.forRoot(config),
         WorkflowsModule.forRoot({
           workflows: config.workflows,
           functions: config.functions,

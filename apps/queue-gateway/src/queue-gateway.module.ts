@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ConsoleModule } from '@switchyard/console-api';
 import { QueuesModule } from '@switchyard/queues';
 import { CoreModule } from '@switchyard/runtime';
 import type { QueueGatewayConfig } from './queue-gateway.config';
@@ -9,7 +10,11 @@ export class QueueGatewayModule {
   static forRoot(config: QueueGatewayConfig & { redisUrl: string }): DynamicModule {
     return {
       module: QueueGatewayModule,
-      imports: [CoreModule.forRoot(config), QueuesModule.forRoot(config.queues)],
+      imports: [
+        CoreModule.forRoot(config),
+        ConsoleModule.forRoot(config),
+        QueuesModule.forRoot(config.queues),
+      ],
     };
   }
 }

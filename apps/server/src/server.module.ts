@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ConsoleModule } from '@switchyard/console-api';
 import { EventsModule, EventWorkersModule } from '@switchyard/events';
 import { QueuesModule, QueueWorkersModule } from '@switchyard/queues';
 import { CoreModule } from '@switchyard/runtime';
@@ -14,6 +15,7 @@ export class ServerModule {
       module: ServerModule,
       imports: [
         CoreModule.forRoot(config),
+        ConsoleModule.forRoot(config),
         QueuesModule.forRoot(config.queues),
         QueueWorkersModule.forRoot(config.queues),
         TopicsModule.forRoot(config.topics),

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ConsoleModule } from '@switchyard/console-api';
 import { CoreModule } from '@switchyard/runtime';
 import { TopicsModule } from '@switchyard/topics';
 import type { TopicGatewayConfig } from './topic-gateway.config';
@@ -9,7 +10,11 @@ export class TopicGatewayModule {
   static forRoot(config: TopicGatewayConfig & { redisUrl: string }): DynamicModule {
     return {
       module: TopicGatewayModule,
-      imports: [CoreModule.forRoot(config), TopicsModule.forRoot(config.topics)],
+      imports: [
+        CoreModule.forRoot(config),
+        ConsoleModule.forRoot(config),
+        TopicsModule.forRoot(config.topics),
+      ],
     };
   }
 }

@@ -7,8 +7,10 @@ import { SQS_OPERATIONS, SqsService } from './api/sqs.service';
 import { DeadLetterMover } from './domain/dead-letter.mover';
 import { MessageMoveJobs } from './domain/message-move.jobs';
 import { QueueDirectory } from './domain/queue-directory';
+import { QueueInspection } from './domain/queue-inspection';
 import { QueueMetrics } from './domain/queue-metrics';
 import { QueueSender } from './domain/queue-sender';
+import { loadQueuesConfig } from './queues.config';
 import { QUEUES_OPTIONS, type QueuesOptions } from './queues.options';
 import { MoveTaskStore } from './store/move-task.store';
 import { QueueStore } from './store/queue.store';
@@ -64,6 +66,26 @@ export class QueuesModule {
         ...SQS_OPERATIONS,
         SqsService,
       ],
+    };
+  }
+}
+
+/**
+ * Reading queues without changing them, for the console: counters, names, URLs and ARNs, and peeks.
+ * Needs only Redis (CoreModule), so an app that does not serve SQS can mount it too.
+ */
+@Module({})
+export class QueueInspectionModule {
+  static forRoot(runtime: { readonly publicUrl: string; readonly region: string }): DynamicModule {
+    return {
+      module: QueueInspectionModule,
+      providers: [
+        { provide: QUEUES_OPTIONS, useValue: loadQueuesConfig({}, runtime) },
+        QueueStore,
+        QueueDirectory,
+        QueueInspection,
+      ],
+      exports: [QueueDirectory, QueueInspection],
     };
   }
 }

@@ -74,6 +74,17 @@ export class RedisKeys {
       deduplicationExpiry: `${base}:dedup-exp`,
       fanOutLock: `${base}:fanout-lock`,
       throttlePrefix: `${base}:throttle:`,
+      deliveryFailures: `${base}:delivery-failures`,
+    };
+  }
+
+  /** An account's recent Express executions, for the console (kept a while, not durable history). */
+  recentExpress(accountId: string): RecentExpressKeys {
+    const base = this.tag('express', accountId);
+    return {
+      runs: `${base}:recent`,
+      runArns: `${base}:recent-arns`,
+      histories: `${base}:histories`,
     };
   }
 
@@ -411,4 +422,19 @@ export interface TopicKeys {
   readonly fanOutLock: string;
   /** Prefix of the per-subscription delivery counters of the current second (prefix + subscription id). */
   readonly throttlePrefix: string;
+  /**
+   * Hash: `<subscription id>:failed` and `<subscription id>:dead-lettered` → how many notifications
+   * failed for good (dropped or dead-lettered) and how many went to the subscription's dead-letter queue.
+   */
+  readonly deliveryFailures: string;
+}
+
+/** An account's recent Express executions (the console's buffer; each key expires). */
+export interface RecentExpressKeys {
+  /** List: the latest runs' summaries (JSON), newest first, capped. */
+  readonly runs: string;
+  /** List: the same runs' execution ARNs, in the same order, so the oldest leaves with its history. */
+  readonly runArns: string;
+  /** Hash: execution ARN → the run's history events (a JSON array, oldest first). */
+  readonly histories: string;
 }

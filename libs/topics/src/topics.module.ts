@@ -8,6 +8,8 @@ import { SubscriptionStore } from './store/subscription.store';
 import { TopicStore } from './store/topic.store';
 import { TOPICS_OPTIONS, type TopicsOptions } from './topics.options';
 import { TopicMetrics } from './domain/topic-metrics';
+import { TopicInspection } from './domain/topic-inspection';
+import { loadTopicsConfig } from './topics.config';
 
 /** The SNS API (query/XML) over the Redis topic store. Needs CoreModule with its AWS router. */
 @Module({})
@@ -27,6 +29,30 @@ export class TopicsModule {
         ...SNS_OPERATIONS,
         SnsService,
       ],
+    };
+  }
+}
+
+/**
+ * Reading topics without changing them, for the console (delivery-failure counters per subscription).
+ * Needs only Redis (CoreModule), so an app that does not serve SNS can mount it too.
+ */
+@Module({})
+export class TopicInspectionModule {
+  static forRoot(runtime: {
+    readonly region: string;
+    readonly publicUrl: string;
+    readonly publicTlsUrl: string;
+  }): DynamicModule {
+    return {
+      module: TopicInspectionModule,
+      providers: [
+        { provide: TOPICS_OPTIONS, useValue: loadTopicsConfig({}, runtime) },
+        TopicStore,
+        SubscriptionStore,
+        TopicInspection,
+      ],
+      exports: [TopicInspection],
     };
   }
 }

@@ -9,6 +9,8 @@ import { SFN_OPERATIONS, SfnService } from './api/sfn.service';
 import { type FunctionsOptions, FunctionsModule } from '@switchyard/functions';
 import { LongPollWaiter } from '@switchyard/queues';
 import { ExpressRunner } from './domain/express-runner';
+import { RecentExpressStore } from './store/recent-express.store';
+import { RecentExpressExecutions } from './domain/recent-express-executions';
 import { TaskPerformer } from './domain/task-performer';
 import { CompiledMachines } from './domain/compiled-machines';
 import { ExecutionUpdates } from './domain/execution-updates';
@@ -49,6 +51,7 @@ export class WorkflowsModule {
         NestedExecutions,
         SdkIntegrations,
         ExpressRunner,
+        RecentExpressStore,
         WorkflowMetrics,
         ...SFN_OPERATIONS,
         SfnService,
@@ -56,3 +59,13 @@ export class WorkflowsModule {
     };
   }
 }
+
+/**
+ * The recent Express executions and their histories, for the console. Needs only Redis
+ * (CoreModule), so an app that does not serve Step Functions can mount it too.
+ */
+@Module({
+  providers: [RecentExpressStore, RecentExpressExecutions],
+  exports: [RecentExpressExecutions],
+})
+export class RecentExpressModule {}

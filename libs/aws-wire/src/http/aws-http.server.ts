@@ -60,9 +60,17 @@ function isMetricsPath(url: string): boolean {
 }
 
 /**
- * The HTTP server of a Switchyard app. AWS API requests (everything outside `/health` and
- * `/metrics`) go straight from Node's HTTP parser to the AWS router, the hot path with no framework
- * in between; the rest (health, metrics) goes to the framework's handler. Give it to the framework as its server factory, then
+ * `/_console` and everything under `/_console/` (the web console): never an AWS request (a queue
+ * URL's path starts with its account id).
+ */
+function isConsolePath(url: string): boolean {
+  return url.startsWith('/_console') && (url.length === 9 || url[9] === '/' || url[9] === '?');
+}
+
+/**
+ * The HTTP server of a Switchyard app. AWS API requests (everything outside `/health`, `/metrics`
+ * and `/_console`) go straight from Node's HTTP parser to the AWS router, the hot path with no framework
+ * in between; the rest (health, metrics, the console) goes to the framework's handler. Give it to the framework as its server factory, then
  * `attach` the router once the app exists.
  */
 export class AwsHttpServer {
@@ -90,7 +98,8 @@ export class AwsHttpServer {
             .end(req.method === 'HEAD' ? undefined : body),
         () => res.writeHead(503).end(),
       );
-    } else if (router && !url.startsWith('/health') && !isMetricsPath(url)) this.serve(router, req, res);
+    } else if (router && !url.startsWith('/health') && !isMetricsPath(url) && !isConsolePath(url))
+      this.serve(router, req, res);
     else this.frameworkHandler!(req, res);
   };
 

@@ -7,7 +7,7 @@ import { md5OfMessageAttributes } from '../domain/message-digests';
 import { QueueDirectory } from '../domain/queue-directory';
 import { QueueMetrics } from '../domain/queue-metrics';
 import { type QueueRef, QueueStore, type ReceivedMessage, type ReceiveResult } from '../store/queue.store';
-import { decodeMessage, formatSequenceNumber } from '../store/stored-message';
+import { decodeMessage, systemAttributesOf } from '../store/stored-message';
 import { LongPollWaiter } from './long-poll.waiter';
 import { ReceiptHandles } from './receipt-handle';
 import type { SqsOperation } from './sqs-operation';
@@ -140,17 +140,7 @@ export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
   ): Sqs.Message {
     const stored = decodeMessage(received.encoded);
     const all = systemNames.has('All');
-    const system: Record<string, string | undefined> = {
-      SenderId: stored.senderId,
-      SentTimestamp: String(stored.sentAt),
-      ApproximateReceiveCount: String(received.receiveCount),
-      ApproximateFirstReceiveTimestamp: String(received.firstReceivedAt),
-      AWSTraceHeader: stored.traceHeader,
-      DeadLetterQueueSourceArn: stored.deadLetterSourceArn,
-      MessageGroupId: stored.groupId,
-      MessageDeduplicationId: stored.deduplicationId,
-      SequenceNumber: stored.sequence === undefined ? undefined : formatSequenceNumber(stored.sequence),
-    };
+    const system = systemAttributesOf(stored, received.receiveCount, received.firstReceivedAt);
     const Attributes: Record<string, string> = {};
     for (const name of SYSTEM_ATTRIBUTES) {
       const value = system[name];

@@ -93,6 +93,26 @@ export interface QueueSnapshot {
   readonly delayed: number;
 }
 
+/** Where a message is, as the console shows it. */
+export type PeekedState = 'visible' | 'inFlight' | 'delayed';
+
+/** A message read without a side effect, with its receive bookkeeping. */
+export interface PeekedMessage {
+  readonly id: string;
+  readonly state: PeekedState;
+  readonly receiveCount: number;
+  /** When it was first received (ms); undefined when it never was. */
+  readonly firstReceivedAt?: number;
+  readonly encoded: string;
+}
+
+/** What a peek found: the matches, how many messages it examined, and whether others were left unexamined. */
+export interface PeekResult {
+  readonly messages: PeekedMessage[];
+  readonly examined: number;
+  readonly truncated: boolean;
+}
+
 /** A message identified by a receipt: which message, and which receive of it. */
 export interface Receipt {
   readonly id: string;
@@ -264,6 +284,39 @@ export class QueueStore {
   async oldestSentAt(queue: QueueRef): Promise<number | undefined> {
     const [, score] = await this.redis.zrange(this.queueKeys(queue).sentAt, 0, 0, 'WITHSCORES');
     return score === undefined ? undefined : Number(score);
+  }
+
+  /**
+   * Reads messages in send order without any side effect (no receive counted, no visibility changed):
+   * at most `maxExamined` examined, at most `limit` answered; with `search`, only the message whose
+   * id it is and those whose body contains it (case-sensitive). StoreError NOT_FOUND for no queue.
+   */
+  async peek(
+    queue: QueueRef,
+    now: number,
+    options: { readonly maxExamined: number; readonly limit: number; readonly search?: string },
+  ): Promise<PeekResult> {
+    const search = options.search ?? '';
+    const r = await this.scripts.run<(string | number)[]>('peek-messages', this.keyList(queue), [
+      this.groupPrefix(queue),
+      now,
+      options.maxExamined,
+      options.limit,
+      search,
+      JSON.stringify(search).slice(1, -1),
+    ]);
+    checkReply(QUEUE, r);
+    const messages: PeekedMessage[] = [];
+    for (let i = 2; i < r.length; i += 5) {
+      messages.push({
+        id: String(r[i]),
+        state: String(r[i + 1]) as PeekedState,
+        receiveCount: Number(r[i + 2]),
+        firstReceivedAt: r[i + 3] === '' ? undefined : Number(r[i + 3]),
+        encoded: String(r[i + 4]),
+      });
+    }
+    return { messages, examined: Number(r[0]), truncated: Number(r[1]) === 1 };
   }
 
   /** Stored attributes only (no counters); undefined when the queue does not exist. */

@@ -39,6 +39,28 @@ export function encodeMessage(message: StoredMessage): string {
   return `${json}}`;
 }
 
+/**
+ * A message's system attributes by the names ReceiveMessage gives them, those it has (a message never
+ * received has no ApproximateFirstReceiveTimestamp).
+ */
+export function systemAttributesOf(
+  stored: StoredMessage,
+  receiveCount: number,
+  firstReceivedAt: number | undefined,
+): Record<string, string | undefined> {
+  return {
+    SenderId: stored.senderId,
+    SentTimestamp: String(stored.sentAt),
+    ApproximateReceiveCount: String(receiveCount),
+    ApproximateFirstReceiveTimestamp: firstReceivedAt === undefined ? undefined : String(firstReceivedAt),
+    AWSTraceHeader: stored.traceHeader,
+    DeadLetterQueueSourceArn: stored.deadLetterSourceArn,
+    MessageGroupId: stored.groupId,
+    MessageDeduplicationId: stored.deduplicationId,
+    SequenceNumber: stored.sequence === undefined ? undefined : formatSequenceNumber(stored.sequence),
+  };
+}
+
 export function decodeMessage(encoded: string): StoredMessage {
   return JSON.parse(encoded) as StoredMessage;
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { StoreError } from '@switchyard/redis';
 import { Clock, Metrics, sharedRead } from '@switchyard/runtime';
 import type { Gauge } from 'prom-client';
+import { type QueueCounts, QueueInspection } from '../domain/queue-inspection';
 import { type QueueRef, QueueStore } from '../store/queue.store';
 
 /** Queues read per scrape at most (the first by account and name); the cost of a scrape stays bounded. */
@@ -9,18 +9,14 @@ export const MAX_QUEUES_PER_SCRAPE = 1000;
 /** Queues read at once. */
 const CHUNK = 100;
 
-interface QueueReading {
+interface QueueReading extends QueueCounts {
   readonly queue: string;
-  readonly visible: number;
-  readonly notVisible: number;
-  readonly delayed: number;
-  /** Seconds; 0 when the queue is empty. */
-  readonly oldestAge: number;
 }
 
 /**
  * SQS's CloudWatch gauges per queue, read from Redis when `/metrics` is scraped: the counters
- * GetQueueAttributes answers (one Lua step per queue) and the age of the oldest message. They
+ * GetQueueAttributes answers (one Lua step per queue) and the age of the oldest message, as
+ * `QueueInspection` reads them for the console too. They
  * describe state every process shares, so only the processes that run the queue workers (executors,
  * the all-in-one server) report them, each the same values: aggregate replicas with `max by (queue)`.
  */
@@ -38,6 +34,7 @@ export class QueueGauges implements OnModuleInit {
   constructor(
     private readonly metrics: Metrics,
     private readonly store: QueueStore,
+    private readonly inspection: QueueInspection,
     private readonly clock: Clock,
   ) {}
 
@@ -66,7 +63,7 @@ export class QueueGauges implements OnModuleInit {
     gauge(
       'switchyard_sqs_approximate_age_of_oldest_message_seconds',
       'Age of the oldest message in the queue, in seconds (ApproximateAgeOfOldestMessage), read at scrape time.',
-      (r) => r.oldestAge,
+      (r) => r.oldestAgeSeconds,
     );
   }
 
@@ -87,21 +84,7 @@ export class QueueGauges implements OnModuleInit {
 
   /** One queue's gauges; undefined for a queue deleted since it was listed. */
   private async readQueue(queue: QueueRef, now: number): Promise<QueueReading | undefined> {
-    try {
-      const [snapshot, oldest] = await Promise.all([
-        this.store.snapshot(queue, now),
-        this.store.oldestSentAt(queue),
-      ]);
-      return {
-        queue: queue.name,
-        visible: snapshot.visible,
-        notVisible: snapshot.notVisible,
-        delayed: snapshot.delayed,
-        oldestAge: oldest === undefined ? 0 : Math.max(0, Math.floor((now - oldest) / 1000)),
-      };
-    } catch (e) {
-      if (e instanceof StoreError && e.code === 'NOT_FOUND') return undefined;
-      throw e;
-    }
+    const counts = await this.inspection.counts(queue, now);
+    return counts && { queue: queue.name, ...counts };
   }
 }

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { JobsModule } from '@switchyard/jobs';
+import { QueueInspection } from '../domain/queue-inspection';
 import { QueueCoreModule } from '../queues.module';
 import type { QueuesOptions } from '../queues.options';
 import { MessageMoveWorker } from './message-move.worker';
@@ -16,7 +17,7 @@ export class QueueWorkersModule {
     return {
       module: QueueWorkersModule,
       imports: [QueueCoreModule.forRoot(options), JobsModule],
-      providers: [QueueMaintenanceWorker, MessageMoveWorker, QueueGauges],
+      providers: [QueueMaintenanceWorker, MessageMoveWorker, QueueGauges, QueueInspection],
       exports: [QueueMaintenanceWorker, MessageMoveWorker],
     };
   }

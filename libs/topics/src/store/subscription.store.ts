@@ -78,7 +78,7 @@ export class SubscriptionStore {
   async unsubscribe(ref: SubscriptionRef): Promise<StoredSubscription | undefined> {
     const [removed, filtered, raw] = await this.scripts.run<[number, number, string?]>(
       'unsubscribe',
-      this.scriptKeys(ref.topic),
+      [...this.scriptKeys(ref.topic), keysOfTopic(this.keys, this.options, ref.topic).deliveryFailures],
       [ref.id],
     );
     const pipeline = this.redis
@@ -87,6 +87,34 @@ export class SubscriptionStore {
     if (removed === 1 && filtered === 1) pipeline.decr(this.keys.filterPolicyCount(ref.topic.accountId));
     await pipeline.exec();
     return raw ? (JSON.parse(raw) as StoredSubscription) : undefined;
+  }
+
+  /**
+   * Counts a notification that failed for good for the subscription (dropped, or `deadLettered` to
+   * its dead-letter queue); a subscription deleted meanwhile is not counted.
+   */
+  async countDeliveryFailure(ref: SubscriptionRef, deadLettered: boolean): Promise<void> {
+    const k = keysOfTopic(this.keys, this.options, ref.topic);
+    await this.scripts.run<number>(
+      'count-delivery-failure',
+      [k.subscriptions, k.deliveryFailures],
+      [ref.id, deadLettered ? 1 : 0],
+    );
+  }
+
+  /** The delivery-failure counters of a topic's subscriptions, by subscription id. */
+  async deliveryFailures(topic: TopicRef): Promise<Map<string, { failed: number; deadLettered: number }>> {
+    const raw = await this.redis.hgetall(keysOfTopic(this.keys, this.options, topic).deliveryFailures);
+    const out = new Map<string, { failed: number; deadLettered: number }>();
+    for (const [field, value] of Object.entries(raw)) {
+      const i = field.lastIndexOf(':');
+      const id = field.slice(0, i);
+      const counts = out.get(id) ?? { failed: 0, deadLettered: 0 };
+      if (field.slice(i + 1) === 'failed') counts.failed = Number(value);
+      else counts.deadLettered = Number(value);
+      out.set(id, counts);
+    }
+    return out;
   }
 
   /** A subscription; StoreError subscription NOT_FOUND when it does not exist. */

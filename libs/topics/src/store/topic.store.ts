@@ -124,6 +124,7 @@ export class TopicStore {
         k.published,
         k.deduplication,
         k.deduplicationExpiry,
+        k.deliveryFailures,
       ],
       [],
     );

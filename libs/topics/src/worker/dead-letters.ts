@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InvalidMessage, type MessageToSend, QueueSender } from '@switchyard/queues';
 import { StoreError } from '@switchyard/redis';
-import type { StoredSubscription } from '../domain/subscription';
+import type { StoredSubscription, SubscriptionRef } from '../domain/subscription';
 import { TopicMetrics } from '../domain/topic-metrics';
-import type { TopicRef } from '../domain/topic-ref';
+import { SubscriptionStore } from '../store/subscription.store';
 
 /** The sender SQS reports for messages SNS delivers (SenderId). */
 export const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
@@ -12,7 +12,8 @@ export const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
  * Where a delivery goes when its subscription cannot take it (retries exhausted, or a client-side
  * failure): the queue the subscription's RedrivePolicy names, as it would have been delivered; with
  * none, or when that queue refuses it too, it is dropped, logged and counted. Either way the
- * notification counts as failed for its topic.
+ * notification counts as failed for its topic (a metric) and for its subscription (a counter in Redis
+ * the console reads, with how many went to the dead-letter queue).
  */
 @Injectable()
 export class DeadLetters {
@@ -23,27 +24,38 @@ export class DeadLetters {
   constructor(
     private readonly sender: QueueSender,
     private readonly metrics: TopicMetrics,
+    private readonly subscriptions: SubscriptionStore,
   ) {}
 
   async handle(
-    topic: TopicRef,
+    ref: SubscriptionRef,
     sub: StoredSubscription,
     message: MessageToSend | undefined,
     what: string,
     reason: string,
   ): Promise<void> {
-    this.metrics.notificationsFailed(topic, 1);
+    this.metrics.notificationsFailed(ref.topic, 1);
     const target = deadLetterTarget(sub);
     if (target && message) {
       try {
         const [result] = await this.sender.send(target, [message], SNS_SENDER_ID);
-        if (!(result instanceof InvalidMessage)) return;
+        if (!(result instanceof InvalidMessage)) return await this.count(ref, true);
       } catch (e) {
         if (!(e instanceof StoreError)) throw e;
       }
     }
     this.dropped++;
     this.log.warn(`dropped ${what} for ${sub.endpoint}: ${reason}`);
+    await this.count(ref, false);
+  }
+
+  /** The console's counters; a failure to count must not make the delivery be tried again. */
+  private async count(ref: SubscriptionRef, deadLettered: boolean): Promise<void> {
+    try {
+      await this.subscriptions.countDeliveryFailure(ref, deadLettered);
+    } catch (e) {
+      this.log.warn(`delivery failure of subscription ${ref.id} not counted: ${(e as Error).message}`);
+    }
   }
 }
 

@@ -134,7 +134,7 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
       throw new RetryableDeliveryFailure(`${subscription.endpoint}: ${detail}`);
     if (d.type === 'Notification')
       await this.deadLetters.handle(
-        topic,
+        ref,
         subscription,
         { MessageBody: request.body },
         `message ${d.message!.id}`,
@@ -178,7 +178,7 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (retry && !lastAttempt) throw new RetryableDeliveryFailure(`${sub.endpoint}: ${detail}`);
     await this.deadLetters.handle(
-      ref.topic,
+      ref,
       sub,
       { MessageBody: JSON.stringify(event) },
       `message ${message.id}`,
@@ -225,13 +225,7 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (retry && !lastAttempt) throw new RetryableDeliveryFailure(`${sub.endpoint}: ${detail}`);
     if (d.type === 'Notification')
-      await this.deadLetters.handle(
-        ref.topic,
-        sub,
-        { MessageBody: body },
-        `message ${d.message!.id}`,
-        detail,
-      );
+      await this.deadLetters.handle(ref, sub, { MessageBody: body }, `message ${d.message!.id}`, detail);
   }
 
   /** SMS and mobile push: through the configured provider; with none configured, a client-side failure. */
@@ -257,7 +251,7 @@ export class HttpDeliveryWorker implements OnApplicationBootstrap {
     if (sent) this.metrics.notificationsDelivered(ref.topic, 1);
     else
       await this.deadLetters.handle(
-        ref.topic,
+        ref,
         sub,
         { MessageBody: text },
         `message ${message.id}`,

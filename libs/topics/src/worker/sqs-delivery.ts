@@ -135,7 +135,7 @@ export class SqsDeliverer {
   /** A client-side failure: to the subscription's dead-letter queue, or dropped. */
   private failed(d: SqsDelivery, message: MessageToSend | InvalidMessage, reason: string): Promise<void> {
     return this.deadLetters.handle(
-      d.ref.topic,
+      d.ref,
       d.subscription,
       message instanceof InvalidMessage ? undefined : message,
       `message ${d.message.id}`,

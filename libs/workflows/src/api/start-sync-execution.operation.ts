@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Sfn } from '@switchyard/aws-wire';
-import { Clock } from '@switchyard/runtime';
 import { ExpressRunner } from '../domain/express-runner';
 import { stateMachineArn } from '../domain/state-machine-ref';
 import { checkName, typeNotSupported } from '../errors/sfn-errors';
@@ -28,7 +27,6 @@ export class StartSyncExecutionOperation implements SfnOperation<'StartSyncExecu
   constructor(
     private readonly store: StateMachineStore,
     private readonly executions: ExecutionStore,
-    private readonly clock: Clock,
     private readonly express: ExpressRunner,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
   ) {}
@@ -45,15 +43,16 @@ export class StartSyncExecutionOperation implements SfnOperation<'StartSyncExecu
     if (input.name !== undefined) checkName(input.name);
     const inputText = input.input ?? '{}';
     const parsed = parseExecutionInput(inputText);
-    const started = this.clock.now();
     const result = await this.express.run({
       definition: machine.definition,
       stateMachineArn: stateMachineArn(machine.ref),
       roleArn: machine.roleArn,
       name: input.name ?? randomUUID(),
       input: parsed,
+      inputText,
     });
-    const stopped = this.clock.now();
+    const started = result.startDate;
+    const stopped = result.stopDate;
     const timedOut = result.events[result.events.length - 1]?.type === 'ExecutionTimedOut';
     const included = input.includedData !== 'METADATA_ONLY';
     return {

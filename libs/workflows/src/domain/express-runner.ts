@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { type ExecutionResult, runExecution } from '@switchyard/asl';
+import { type ExecutionResult, type HistoryEvent, runExecution } from '@switchyard/asl';
 import { nodeRuntime } from '@switchyard/asl-node';
 import { Clock } from '@switchyard/runtime';
+import { type ExpressRunSummary, RecentExpressStore } from '../store/recent-express.store';
 import { CompiledMachines } from './compiled-machines';
+import { storeEvent } from './stored-event';
 import { TaskPerformer } from './task-performer';
 import { WorkflowMetrics } from './workflow-metrics';
 
@@ -13,14 +15,30 @@ export interface ExpressRequest {
   readonly roleArn: string;
   readonly name: string;
   readonly input: unknown;
+  /** The input as the client sent it (JSON text), kept in the recent buffer; default the input serialised. */
+  readonly inputText?: string;
+}
+
+/** How an Express execution ended, and when it started and stopped (ms). */
+export interface ExpressResult extends ExecutionResult {
+  readonly startDate: number;
+  readonly stopDate: number;
 }
 
 /** AWS's limit on an Express execution's duration. */
 export const EXPRESS_LIMIT_MS = 5 * 60 * 1000;
 
+/** History events the recent buffer keeps of one run at most (the last is always the run's end). */
+const MAX_RECORDED_EVENTS = 1000;
+/** Characters of history events the recent buffer keeps of one run at most. */
+const MAX_RECORDED_HISTORY_CHARS = 1024 * 1024;
+/** Larger inputs and outputs are left out of a run's summary in the buffer (its history still has them). */
+const MAX_RECORDED_PAYLOAD_CHARS = 32 * 1024;
+
 /**
  * Runs Express executions in memory, to their end: in the gateway for StartSyncExecution, on an
- * executor for an asynchronous start. Lambda tasks go through the task performer.
+ * executor for an asynchronous start. Lambda tasks go through the task performer. Each run that ends
+ * is recorded in its account's recent buffer (`RecentExpressStore`, one Lua step) for the console.
  */
 @Injectable()
 export class ExpressRunner {
@@ -29,9 +47,10 @@ export class ExpressRunner {
     private readonly tasks: TaskPerformer,
     private readonly clock: Clock,
     private readonly metrics: WorkflowMetrics,
+    private readonly recent: RecentExpressStore,
   ) {}
 
-  async run(request: ExpressRequest): Promise<ExecutionResult> {
+  async run(request: ExpressRequest): Promise<ExpressResult> {
     const clock = this.clock;
     // `arn:aws:states:<region>:<account>:stateMachine:<name>[:<version or alias>]`
     const machine = request.stateMachineArn.split(':')[6] ?? 'unknown';
@@ -47,7 +66,70 @@ export class ExpressRunner {
       performTask: (task) => this.tasks.perform(task),
     });
     const timedOut = result.events[result.events.length - 1]?.type === 'ExecutionTimedOut';
-    this.metrics.executionEnded(machine, timedOut ? 'TIMED_OUT' : result.status, started, clock.now());
-    return result;
+    const stopped = clock.now();
+    this.metrics.executionEnded(machine, timedOut ? 'TIMED_OUT' : result.status, started, stopped);
+    this.record(request, result, timedOut, started, stopped);
+    return { ...result, startDate: started, stopDate: stopped };
   }
+
+  /** Hands the run to the recent buffer, which writes it shortly (and never fails the run). */
+  private record(
+    request: ExpressRequest,
+    result: ExecutionResult,
+    timedOut: boolean,
+    started: number,
+    stopped: number,
+  ): void {
+    const input = request.inputText ?? JSON.stringify(request.input);
+    const output = result.status === 'SUCCEEDED' ? JSON.stringify(result.output ?? null) : undefined;
+    const history = recordedHistory(result.events, started, stopped);
+    const run: ExpressRunSummary = {
+      executionArn: result.executionArn,
+      stateMachineArn: request.stateMachineArn,
+      name: request.name,
+      status: result.status === 'SUCCEEDED' ? 'SUCCEEDED' : timedOut ? 'TIMED_OUT' : 'FAILED',
+      startDate: started,
+      stopDate: stopped,
+      ...(input.length <= MAX_RECORDED_PAYLOAD_CHARS ? { input } : { inputDetails: { included: false } }),
+      ...(output === undefined
+        ? {}
+        : output.length <= MAX_RECORDED_PAYLOAD_CHARS
+          ? { output }
+          : { outputDetails: { included: false } }),
+      ...(result.error !== undefined ? { error: result.error } : {}),
+      ...(result.cause !== undefined ? { cause: result.cause } : {}),
+      ...(history.truncated ? { historyTruncated: true } : {}),
+    };
+    // `arn:aws:states:<region>:<account>:…`
+    const accountId = request.stateMachineArn.split(':')[4] ?? '';
+    this.recent.record(accountId, run, history.events);
+  }
+}
+
+/**
+ * A run's history events as the buffer keeps them, shaped as a Standard execution's (`storeEvent`),
+ * at most MAX_RECORDED_EVENTS and MAX_RECORDED_HISTORY_CHARS (then the first ones and the last). An
+ * in-memory run does not time its events: the first carries the run's start, the others its end.
+ */
+function recordedHistory(
+  events: readonly HistoryEvent[],
+  started: number,
+  stopped: number,
+): { events: string[]; truncated: boolean } {
+  const out: string[] = [];
+  let chars = 0;
+  const last = events.length - 1;
+  for (let i = 0; i < events.length; i++) {
+    const text = storeEvent(events[i], i === 0 ? started : stopped);
+    if (
+      i < last &&
+      (out.length >= MAX_RECORDED_EVENTS - 1 || chars + text.length > MAX_RECORDED_HISTORY_CHARS)
+    ) {
+      out.push(storeEvent(events[last], stopped));
+      return { events: out, truncated: true };
+    }
+    out.push(text);
+    chars += text.length;
+  }
+  return { events: out, truncated: false };
 }

@@ -18,7 +18,11 @@ export function storeEvent(event: HistoryEvent, timestamp: number): string {
 
 /** A stored event as GetExecutionHistory answers it; without payloads unless `includeData`. */
 export function awsEventOf(text: string, includeData: boolean): Record<string, unknown> {
-  const event = JSON.parse(text) as StoredEvent;
+  return awsEventOfStored(JSON.parse(text) as StoredEvent, includeData);
+}
+
+/** A stored event, already parsed, as GetExecutionHistory answers it. */
+export function awsEventOfStored(event: StoredEvent, includeData: boolean): Record<string, unknown> {
   const details = event.details && !includeData ? withoutData(event.details) : event.details;
   const aws = toAwsHistoryEvent({ ...event, details }, { dataAsText: true });
   return { timestamp: new Date(event.timestamp), ...aws };

@@ -255,6 +255,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
           roleArn: request.roleArn,
           name: request.name,
           input,
+          inputText: request.input,
         })
         .catch((e: Error) => this.log.warn(`express execution ${id} failed to run: ${e.message}`)),
       new Promise((resolve) => (limit = setTimeout(resolve, EXPRESS_LIMIT_MS))),

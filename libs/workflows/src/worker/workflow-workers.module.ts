@@ -14,6 +14,7 @@ import { type FunctionsOptions, FunctionsModule } from '@switchyard/functions';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { ExecutionUpdates } from '../domain/execution-updates';
 import { ExpressRunner } from '../domain/express-runner';
+import { RecentExpressStore } from '../store/recent-express.store';
 import { TaskPerformer } from '../domain/task-performer';
 import { ActivityStore } from '../store/activity.store';
 import { ExecutionStore } from '../store/execution.store';
@@ -56,6 +57,7 @@ export class WorkflowWorkersModule {
         QueueItems,
         MapRunStore,
         ExpressRunner,
+        RecentExpressStore,
         WorkflowMetrics,
         ExecutionWorker,
         StateMachineStore,
