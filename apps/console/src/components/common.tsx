@@ -57,3 +57,39 @@ export function StatusBadge({ status }: { status: string }) {
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
 }
+
+/** The group and de-duplication ids a send or publish to a FIFO queue or topic takes. */
+export function FifoIdFields({
+  testIdPrefix,
+  groupId,
+  onGroupId,
+  dedupId,
+  onDedupId,
+}: {
+  testIdPrefix: 'send' | 'publish';
+  groupId: string;
+  onGroupId: (value: string) => void;
+  dedupId: string;
+  onDedupId: (value: string) => void;
+}) {
+  return (
+    <>
+      <label>
+        Group ID
+        <input
+          data-testid={`${testIdPrefix}-group-id`}
+          value={groupId}
+          onChange={(e) => onGroupId(e.target.value)}
+        />
+      </label>
+      <label>
+        De-duplication ID
+        <input
+          data-testid={`${testIdPrefix}-dedup-id`}
+          value={dedupId}
+          onChange={(e) => onDedupId(e.target.value)}
+        />
+      </label>
+    </>
+  );
+}

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { useEffect, useState } from 'react';
 import { consoleApi } from '../api/console-api';
-import { Empty, Json, PageHeader, Section, StatusBadge } from '../components/common';
+import { Empty, FifoIdFields, Json, PageHeader, Section, StatusBadge } from '../components/common';
 import { formatDate } from '../format';
 import { useAction, useConsole, usePoll } from '../hooks';
 import { lastSegment, links } from '../router';
@@ -169,24 +169,13 @@ function SendMessage({ queueUrl, fifo, onSent }: { queueUrl?: string; fifo: bool
         </label>
         <div className="row">
           {fifo ? (
-            <>
-              <label>
-                Group ID
-                <input
-                  data-testid="send-group-id"
-                  value={groupId}
-                  onChange={(e) => setGroupId(e.target.value)}
-                />
-              </label>
-              <label>
-                De-duplication ID
-                <input
-                  data-testid="send-dedup-id"
-                  value={dedupId}
-                  onChange={(e) => setDedupId(e.target.value)}
-                />
-              </label>
-            </>
+            <FifoIdFields
+              testIdPrefix="send"
+              groupId={groupId}
+              onGroupId={setGroupId}
+              dedupId={dedupId}
+              onDedupId={setDedupId}
+            />
           ) : (
             <label>
               Delay (s)

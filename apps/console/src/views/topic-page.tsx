@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-sns';
 import { useState } from 'react';
 import { consoleApi } from '../api/console-api';
-import { Empty, PageHeader, Section, StatusBadge } from '../components/common';
+import { Empty, FifoIdFields, PageHeader, Section, StatusBadge } from '../components/common';
 import { prettyJson } from '../format';
 import { useAction, useConsole, usePoll } from '../hooks';
 import { lastSegment, links } from '../router';
@@ -217,22 +217,13 @@ function Publish({ topicArn, fifo }: { topicArn?: string; fifo: boolean }) {
         </label>
         {fifo && (
           <div className="row">
-            <label>
-              Group ID
-              <input
-                data-testid="publish-group-id"
-                value={groupId}
-                onChange={(e) => setGroupId(e.target.value)}
-              />
-            </label>
-            <label>
-              De-duplication ID
-              <input
-                data-testid="publish-dedup-id"
-                value={dedupId}
-                onChange={(e) => setDedupId(e.target.value)}
-              />
-            </label>
+            <FifoIdFields
+              testIdPrefix="publish"
+              groupId={groupId}
+              onGroupId={setGroupId}
+              dedupId={dedupId}
+              onDedupId={setDedupId}
+            />
           </div>
         )}
         <div className="row">
