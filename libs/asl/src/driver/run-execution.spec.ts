@@ -78,6 +78,27 @@ describe('runExecution', () => {
     expect(r.events.at(-1)?.type).toBe('ExecutionTimedOut');
   });
 
+  it('records when each event happened, by the runtime clock', async () => {
+    const def = JSON.stringify({
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 3, Next: 'S' }, S: { Type: 'Succeed' } },
+    });
+    let clock = 1_000;
+    const r = await runExecution(
+      def,
+      {},
+      { ...nodeRuntime(), now: () => new Date(clock), sleep: async (ms) => void (clock += ms) },
+    );
+    expect(r.events.map((e, i) => [e.type, r.eventTimes[i]])).toEqual([
+      ['ExecutionStarted', 1_000],
+      ['WaitStateEntered', 1_000],
+      ['WaitStateExited', 4_000],
+      ['SucceedStateEntered', 4_000],
+      ['SucceedStateExited', 4_000],
+      ['ExecutionSucceeded', 4_000],
+    ]);
+  });
+
   it('stops a runaway loop', async () => {
     const def = JSON.stringify({
       StartAt: 'A',

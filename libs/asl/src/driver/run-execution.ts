@@ -22,15 +22,23 @@ export async function runExecution(
   const engine = new ExecutionEngine(machine, options);
   const { state, advance: first } = engine.start(input, options);
   const events: HistoryEvent[] = [];
+  const eventTimes: number[] = [];
+  const record = (recorded: readonly HistoryEvent[]) => {
+    const at = options.now().getTime();
+    for (const event of recorded) {
+      events.push(event);
+      eventTimes.push(at);
+    }
+  };
   let inFlight = 0;
   let wake: (() => void) | undefined;
   const take = (adv: Advance) => {
-    events.push(...adv.events);
+    record(adv.events);
     for (const effect of adv.effects) {
       inFlight++;
       void perform(effect, options).then((outcome) => {
         inFlight--;
-        events.push(...engine.resume(state, effect.threadId, outcome, effect.wait).events);
+        record(engine.resume(state, effect.threadId, outcome, effect.wait).events);
         wake?.();
       });
     }
@@ -47,8 +55,8 @@ export async function runExecution(
   }
   const executionArn = state.base.Execution.Id;
   if (state.status === 'SUCCEEDED')
-    return { executionArn, status: 'SUCCEEDED', output: state.output, events };
-  return { executionArn, status: 'FAILED', error: state.error, cause: state.cause, events };
+    return { executionArn, status: 'SUCCEEDED', output: state.output, events, eventTimes };
+  return { executionArn, status: 'FAILED', error: state.error, cause: state.cause, events, eventTimes };
 }
 
 /** Performs an effect with the caller's handlers; failures become the outcome a step expects. */

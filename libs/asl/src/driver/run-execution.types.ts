@@ -62,6 +62,8 @@ export interface ExecutionResult {
   error?: string;
   cause?: string;
   events: HistoryEvent[];
+  /** When each event was recorded (ms since the epoch, by the runtime's `now`), index for index. */
+  eventTimes: number[];
 }
 
 /** The context an execution shares with every state. */

@@ -66,10 +66,12 @@ export class ExpressRunner {
       performTask: (task) => this.tasks.perform(task),
     });
     const timedOut = result.events[result.events.length - 1]?.type === 'ExecutionTimedOut';
-    const stopped = clock.now();
-    this.metrics.executionEnded(machine, timedOut ? 'TIMED_OUT' : result.status, started, stopped);
-    this.record(request, result, timedOut, started, stopped);
-    return { ...result, startDate: started, stopDate: stopped };
+    // The run's first and last events are its start and its end, as AWS dates them.
+    const startDate = result.eventTimes[0] ?? started;
+    const stopDate = result.eventTimes[result.eventTimes.length - 1] ?? clock.now();
+    this.metrics.executionEnded(machine, timedOut ? 'TIMED_OUT' : result.status, startDate, stopDate);
+    this.record(request, result, timedOut, startDate, stopDate);
+    return { ...result, startDate, stopDate };
   }
 
   /** Hands the run to the recent buffer, which writes it shortly (and never fails the run). */
@@ -82,7 +84,7 @@ export class ExpressRunner {
   ): void {
     const input = request.inputText ?? JSON.stringify(request.input);
     const output = result.status === 'SUCCEEDED' ? JSON.stringify(result.output ?? null) : undefined;
-    const history = recordedHistory(result.events, started, stopped);
+    const history = recordedHistory(result.events, result.eventTimes);
     const run: ExpressRunSummary = {
       executionArn: result.executionArn,
       stateMachineArn: request.stateMachineArn,
@@ -107,25 +109,24 @@ export class ExpressRunner {
 }
 
 /**
- * A run's history events as the buffer keeps them, shaped as a Standard execution's (`storeEvent`),
- * at most MAX_RECORDED_EVENTS and MAX_RECORDED_HISTORY_CHARS (then the first ones and the last). An
- * in-memory run does not time its events: the first carries the run's start, the others its end.
+ * A run's history events as the buffer keeps them, shaped as a Standard execution's (`storeEvent`)
+ * with the times the run recorded them, at most MAX_RECORDED_EVENTS and MAX_RECORDED_HISTORY_CHARS
+ * (then the first ones and the last).
  */
 function recordedHistory(
   events: readonly HistoryEvent[],
-  started: number,
-  stopped: number,
+  times: readonly number[],
 ): { events: string[]; truncated: boolean } {
   const out: string[] = [];
   let chars = 0;
   const last = events.length - 1;
   for (let i = 0; i < events.length; i++) {
-    const text = storeEvent(events[i], i === 0 ? started : stopped);
+    const text = storeEvent(events[i], times[i]);
     if (
       i < last &&
       (out.length >= MAX_RECORDED_EVENTS - 1 || chars + text.length > MAX_RECORDED_HISTORY_CHARS)
     ) {
-      out.push(storeEvent(events[last], stopped));
+      out.push(storeEvent(events[last], times[last]));
       return { events: out, truncated: true };
     }
     out.push(text);
