@@ -59,12 +59,21 @@ export function connectRedis(url: string, options: RedisOptions = {}): RedisClie
 /**
  * A second connection with the same target, for subscriptions and blocking commands. `forJobs`
  * makes it fit for BullMQ, which needs commands to wait out reconnects (maxRetriesPerRequest null).
+ * `subscriber` makes it fit for SUBSCRIBE: ioredis's ready check (an INFO once connected) would be
+ * refused on a connection that a SUBSCRIBE sent meanwhile has put in subscriber mode, failing the
+ * subscriptions made while it connects; a pub/sub connection needs no ready check.
  */
-export function duplicateConnection(client: RedisClient, options: { forJobs?: boolean } = {}): RedisClient {
+export function duplicateConnection(
+  client: RedisClient,
+  options: { forJobs?: boolean; subscriber?: boolean } = {},
+): RedisClient {
   // Background work need not fail fast, and BullMQ reports every failed reconnect: ioredis's own pace.
-  const overrides: RedisOptions = options.forJobs
-    ? { maxRetriesPerRequest: null, retryStrategy: (attempt) => Math.min(attempt * 50, 2_000) }
-    : {};
+  const overrides: RedisOptions = {
+    ...(options.forJobs
+      ? { maxRetriesPerRequest: null, retryStrategy: (attempt: number) => Math.min(attempt * 50, 2_000) }
+      : {}),
+    ...(options.subscriber ? { enableReadyCheck: false } : {}),
+  };
   let copy: RedisClient;
   if (client instanceof Cluster) {
     const cluster = client.duplicate(undefined, {

@@ -35,7 +35,7 @@ export class LongPollWaiter implements BeforeApplicationShutdown, OnApplicationS
 
   private connection(): RedisClient {
     if (!this.subscriber) {
-      this.subscriber = duplicateConnection(this.redis);
+      this.subscriber = duplicateConnection(this.redis, { subscriber: true });
       this.subscriber.on('message', (channel: string, message: string) =>
         this.wake(channel, Number(message)),
       );

@@ -64,7 +64,7 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     this.registry.backlog('sns-deliveries', () => this.backlog());
-    this.subscriber = duplicateConnection(this.redis);
+    this.subscriber = duplicateConnection(this.redis, { subscriber: true });
     this.subscriber.on('message', () => this.wake?.());
     this.subscriber.subscribe(this.keys.fanOutWakeChannel()).catch(() => undefined);
     this.sweeper = setInterval(() => void this.sweep().catch(() => undefined), SWEEP_EVERY_MS);
