@@ -24,27 +24,11 @@ export class QueueCoreModule {
   static forRoot(options: QueuesOptions): DynamicModule {
     const existing = QueueCoreModule.instances.get(options);
     if (existing) return existing;
-    const shared = [
-      QueueStore,
-      MoveTaskStore,
-      QueueDirectory,
-      QueueSender,
-      QueueMetrics,
-      DeadLetterMover,
-      QUEUES_OPTIONS,
-    ];
+    const services = [QueueStore, MoveTaskStore, QueueDirectory, QueueSender, QueueMetrics, DeadLetterMover];
     const module: DynamicModule = {
       module: QueueCoreModule,
-      providers: [
-        { provide: QUEUES_OPTIONS, useValue: options },
-        QueueStore,
-        MoveTaskStore,
-        QueueDirectory,
-        QueueSender,
-        QueueMetrics,
-        DeadLetterMover,
-      ],
-      exports: shared,
+      providers: [{ provide: QUEUES_OPTIONS, useValue: options }, ...services],
+      exports: [...services, QUEUES_OPTIONS],
     };
     QueueCoreModule.instances.set(options, module);
     return module;

@@ -96,11 +96,22 @@ const ATTEMPT_FAILURE =
   /^(Task|LambdaFunction|Activity)(Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$/;
 const EXECUTION_END = /^Execution(Succeeded|Failed|TimedOut|Aborted)$/;
 
-interface Node {
-  id: string;
+/** A bar being built: its place in the tree and its times, with the details it will carry. */
+interface Node extends Pick<
+  TimelineBar,
+  | 'id'
+  | 'state'
+  | 'label'
+  | 'index'
+  | 'enteredType'
+  | 'enteredEventId'
+  | 'exitedEventId'
+  | 'input'
+  | 'output'
+  | 'error'
+  | 'cause'
+> {
   kind: BarKind | 'root';
-  state: string;
-  label: string;
   parent?: Node;
   children: Node[];
   start: number;
@@ -108,14 +119,6 @@ interface Node {
   failed?: boolean;
   /** An open node closed by the execution's end. */
   cutShort?: boolean;
-  index?: number;
-  enteredType?: string;
-  enteredEventId?: number;
-  exitedEventId?: number;
-  input?: unknown;
-  output?: unknown;
-  error?: string;
-  cause?: string;
   /** A Parallel's branches started since its last ParallelStateStarted. */
   branches?: number;
 }
