@@ -1,8 +1,11 @@
 import {
   DescribeExecutionCommand,
   DescribeMapRunCommand,
+  GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListMapRunsCommand,
+  RedriveExecutionCommand,
+  SendTaskSuccessCommand,
   type SFNClient,
   StartExecutionCommand,
   StopExecutionCommand,
@@ -14,7 +17,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { createStateMachine, describeWhenEnded } from './test-support/step-functions';
 import { startTestServer, type TestServer } from './test-support/test-server';
 
@@ -45,6 +56,18 @@ function fanOut(extra: object = {}) {
       },
     },
   };
+}
+
+/** The next message of a queue, waiting for it up to 20 seconds. */
+async function receiveOne(sqs: SQSClient, queueUrl: string): Promise<Message> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const { Messages } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 2 }),
+    );
+    if (Messages?.length) return Messages[0];
+  }
+  throw new Error(`no message arrived on ${queueUrl}`);
 }
 
 /** Distributed Maps: every item a child execution on the executors, and the map run APIs. */
@@ -226,6 +249,120 @@ describe('Step Functions Distributed Map', () => {
     });
     const children = await sfn.send(new ListExecutionsCommand({ mapRunArn }));
     expect(children.executions!.map((c) => c.status)).toEqual(['ABORTED', 'ABORTED', 'ABORTED']);
+  });
+
+  it('redrives its run with the parent: only the items that did not succeed run again, under their ARNs', async () => {
+    const sqs = server.sqs();
+    const queueName = `dmap-approvals-${Date.now()}`;
+    // Odd items wait for an approval sent through a queue; the queue does not exist at first.
+    const stateMachineArn = await machine('dmap-redriven', {
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          MaxConcurrency: 1,
+          ToleratedFailureCount: 2,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Odd',
+            States: {
+              Odd: {
+                Type: 'Choice',
+                Choices: [{ Variable: '$.odd', BooleanEquals: true, Next: 'Approve' }],
+                Default: 'Done',
+              },
+              Approve: {
+                Type: 'Task',
+                Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+                Parameters: {
+                  QueueUrl: `http://localhost/000000000000/${queueName}`,
+                  MessageBody: { 'token.$': '$$.Task.Token', 'n.$': '$.n' },
+                },
+                End: true,
+              },
+              Done: { Type: 'Pass', End: true },
+            },
+          },
+          End: true,
+        },
+      },
+    });
+    const items = Array.from({ length: 10 }, (_, n) => ({ n, odd: n % 2 === 1 }));
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ items }) }),
+    );
+    // One at a time: items 0 to 5 run, and the third failure (item 5) fails the run.
+    const failed = await ended(executionArn!);
+    expect(failed).toMatchObject({ status: 'FAILED', error: 'States.ExceedToleratedFailureThreshold' });
+    const mapRunArn = (await sfn.send(new ListMapRunsCommand({ executionArn }))).mapRuns![0].mapRunArn!;
+    expect(await sfn.send(new DescribeMapRunCommand({ mapRunArn }))).toMatchObject({
+      status: 'FAILED',
+      redriveCount: 0,
+      itemCounts: { total: 10, succeeded: 3, failed: 3, pending: 4, pendingRedrive: 0 },
+    });
+
+    const { QueueUrl: queueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: queueName }));
+    await sfn.send(new RedriveExecutionCommand({ executionArn }));
+    // Item 1 is redriven first and waits; items 3 and 5 wait their turn to be redriven.
+    let approval = await receiveOne(sqs, queueUrl!);
+    expect(JSON.parse(approval.Body!).n).toBe(1);
+    const pendingRedrive = await sfn.send(
+      new ListExecutionsCommand({ mapRunArn, statusFilter: 'PENDING_REDRIVE' }),
+    );
+    expect(pendingRedrive.executions).toHaveLength(2);
+    expect(pendingRedrive.executions!.every((e) => e.status === 'PENDING_REDRIVE')).toBe(true);
+    expect(await sfn.send(new DescribeMapRunCommand({ mapRunArn }))).toMatchObject({
+      status: 'RUNNING',
+      redriveCount: 1,
+      itemCounts: { succeeded: 3, running: 1, pendingRedrive: 2, pending: 4, failed: 0 },
+    });
+    const approved: number[] = [];
+    for (;;) {
+      const { token, n } = JSON.parse(approval.Body!) as { token: string; n: number };
+      approved.push(n);
+      await sfn.send(
+        new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ approved: n }) }),
+      );
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: approval.ReceiptHandle }));
+      if (approved.length === 5) break;
+      approval = await receiveOne(sqs, queueUrl!);
+    }
+    expect(approved).toEqual([1, 3, 5, 7, 9]);
+
+    const d = await ended(executionArn!);
+    expect(d).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+    expect(JSON.parse(d.output!)).toEqual(items.map((item) => (item.odd ? { approved: item.n } : item)));
+    const run = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
+    expect(run).toMatchObject({
+      status: 'SUCCEEDED',
+      redriveCount: 1,
+      itemCounts: { total: 10, succeeded: 10, failed: 0, pending: 0, pendingRedrive: 0 },
+    });
+    expect(run.redriveDate).toBeInstanceOf(Date);
+    // The same run, redriven: no new run, and MapRunRedriven in the parent's history.
+    expect((await sfn.send(new ListMapRunsCommand({ executionArn }))).mapRuns).toHaveLength(1);
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
+    const types = history.events!.map((e) => e.type);
+    expect(types.filter((t) => t === 'MapRunStarted')).toHaveLength(1);
+    const redriven = history.events!.find((e) => e.type === 'MapRunRedriven');
+    expect(redriven?.mapRunRedrivenEventDetails).toEqual({ mapRunArn, redriveCount: 1 });
+    expect(types.indexOf('ExecutionRedriven')).toBeLessThan(types.indexOf('MapRunRedriven'));
+    // The three failed children were redriven under their ARNs; the four never started ran once.
+    const children = (await sfn.send(new ListExecutionsCommand({ mapRunArn }))).executions!;
+    expect(children).toHaveLength(10);
+    expect(children.filter((c) => c.redriveCount === 1)).toHaveLength(3);
+    expect(children.every((c) => c.status === 'SUCCEEDED')).toBe(true);
+    const redrivenChildren = await sfn.send(
+      new ListExecutionsCommand({ mapRunArn, redriveFilter: 'REDRIVEN' }),
+    );
+    expect(redrivenChildren.executions!.map((c) => c.executionArn).sort()).toEqual(
+      children
+        .filter((c) => c.redriveCount === 1)
+        .map((c) => c.executionArn)
+        .sort(),
+    );
+    expect(redrivenChildren.executions![0].executionArn).toContain(`:execution:dmap-redriven/`);
   });
 
   describe('item readers and result writers (S3 buckets lead to configured locations)', () => {

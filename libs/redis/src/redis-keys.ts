@@ -123,6 +123,7 @@ export class RedisKeys {
       results: `${base}:results`,
       executions: `${base}:executions`,
       hold: `${base}:hold`,
+      redrive: `${base}:redrive`,
     };
   }
 
@@ -373,6 +374,8 @@ export interface MapRunKeys {
   readonly executions: string;
   /** String: the executor launching the run's children now (expires unless renewed). */
   readonly hold: string;
+  /** List: the indexes of the items a redrive runs again, in the order their children are redriven. */
+  readonly redrive: string;
 }
 
 /** Every key of one Step Functions activity. */

@@ -12,6 +12,7 @@ import { ExpressRunner } from './domain/express-runner';
 import { RecentExpressStore } from './store/recent-express.store';
 import { RecentExpressExecutions } from './domain/recent-express-executions';
 import { TaskPerformer } from './domain/task-performer';
+import { ExecutionRedrive } from './domain/execution-redrive';
 import { CompiledMachines } from './domain/compiled-machines';
 import { ExecutionUpdates } from './domain/execution-updates';
 import { ActivityStore } from './store/activity.store';
@@ -44,6 +45,7 @@ export class WorkflowsModule {
         LongPollWaiter,
         ExecutionUpdates,
         CompiledMachines,
+        ExecutionRedrive,
         TaskPerformer,
         LambdaIntegration,
         HttpIntegration,

@@ -156,6 +156,73 @@ describe('ExecutionEngine', () => {
       });
     });
 
+    it('redrives a failed run under its ARN: MapRunRedriven, and the host is told it is a redrive', async () => {
+      const engine = new ExecutionEngine(machine, runtime);
+      const { state } = engine.start([{ n: 1 }, { n: 2 }, { n: 3 }], { childMapRuns: true });
+      const first = await engine.advance(state);
+      const mapRunArn = first.events[2].details!.mapRunArn;
+      const failure = { status: 'FAILED' as const, error: 'E', cause: 'c' };
+      engine.resume(
+        state,
+        ROOT_THREAD,
+        { type: 'map', iterations: [failure, failure, { status: 'SUCCEEDED', output: 1 }], mapRunArn },
+        first.effects[0].wait,
+      );
+      await runToRest(engine, state);
+      expect(state).toMatchObject({ status: 'FAILED', error: 'States.ExceedToleratedFailureThreshold' });
+      engine.redrive(state);
+      const again = await engine.advance(state);
+      expect(again.events.map((e) => e.type)).toEqual([
+        'MapStateEntered',
+        'MapStateStarted',
+        'MapRunRedriven',
+      ]);
+      expect(again.events[2].details).toEqual({ mapRunArn, redriveCount: 1 });
+      expect(again.effects).toEqual([
+        expect.objectContaining({
+          type: 'map-run',
+          map: expect.objectContaining({ mapRunArn, redriven: true }),
+        }),
+      ]);
+      // A Map state entered again later (a retry) starts a run of its own.
+      expect(state.threads[ROOT_THREAD].redriveMapRunArn).toBeUndefined();
+    });
+
+    it('redrives a failed child execution in its processor scope', async () => {
+      const child = new ExecutionEngine(
+        loadDefinition({
+          StartAt: 'Fan',
+          States: {
+            Fan: {
+              Type: 'Map',
+              ItemProcessor: {
+                ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+                StartAt: 'Check',
+                States: {
+                  Check: {
+                    Type: 'Choice',
+                    Choices: [{ Variable: '$.ok', BooleanEquals: true, Next: 'Done' }],
+                    Default: 'Boom',
+                  },
+                  Boom: { Type: 'Fail', Error: 'NotOk' },
+                  Done: { Type: 'Succeed' },
+                },
+              },
+              End: true,
+            },
+          },
+        }),
+        runtime,
+      );
+      const { state } = child.start({ ok: false }, { scope: '$/Fan', variables: {} });
+      await runToRest(child, state);
+      expect(state).toMatchObject({ status: 'FAILED', error: 'NotOk' });
+      child.redrive(state);
+      expect(state.threads[ROOT_THREAD]).toMatchObject({ scope: '$/Fan', stateName: 'Boom' });
+      await runToRest(child, state);
+      expect(state).toMatchObject({ status: 'FAILED', error: 'NotOk' });
+    });
+
     it("runs one item as a child execution of the processor's scope, which records its own end", async () => {
       const engine = new ExecutionEngine(machine, runtime);
       const { state, advance } = engine.start({ n: 21 }, { scope: '$/Fan', variables: {} });

@@ -158,10 +158,7 @@ export class ExecutionEngine {
         cause: `The execution reached the limit of ${HISTORY_LIMIT} history events.`,
       });
     // The top level's state and input as it enters this step: where a redrive would start again.
-    const before =
-      thread.id === ROOT_THREAD
-        ? { stateName: thread.stateName, input: thread.input, variables: thread.variables }
-        : undefined;
+    const before = thread.id === ROOT_THREAD ? redrivePoint(thread) : undefined;
     let t: Transition;
     try {
       this.spendTransition(state);
@@ -176,6 +173,7 @@ export class ExecutionEngine {
         pending: thread.pending,
         enteredEventId: thread.enteredEventId,
         firstEventId: this.nextIdFor(state, thread),
+        ...(thread.redriveMapRunArn ? { redriveMapRunArn: thread.redriveMapRunArn } : {}),
       };
       t = await step(this.machine, request, this.runtime);
       this.record(state, adv, thread, t.events);
@@ -194,6 +192,8 @@ export class ExecutionEngine {
     );
     if (entered >= 0) thread.enteredEventId = this.nextIdFor(state, thread) - t.events.length + entered;
     thread.pending = undefined;
+    // The run to redrive is the one the Map state enters again, once it has its items.
+    if (t.type !== 'read-items') thread.redriveMapRunArn = undefined;
     switch (t.type) {
       case 'next':
         thread.stateName = t.next;
@@ -376,9 +376,7 @@ export class ExecutionEngine {
    */
   redrive(state: EngineState): Advance | undefined {
     const root = state.threads[ROOT_THREAD];
-    const from: RedrivePoint | undefined = root
-      ? { stateName: root.stateName, input: root.input, variables: root.variables }
-      : state.redriveFrom;
+    const from: RedrivePoint | undefined = root ? redrivePoint(root) : state.redriveFrom;
     if (state.status === 'RUNNING' || state.status === 'SUCCEEDED' || !from) return undefined;
     const adv = emptyAdvance();
     const count = (state.base.Execution.RedriveCount ?? 0) + 1;
@@ -400,14 +398,17 @@ export class ExecutionEngine {
     state.threads = {};
     state.forks = {};
     state.runQueue = [];
+    // A Distributed Map's child runs its item processor as its top level.
+    const scope = state.rootScope ?? ROOT_SCOPE;
     const thread: ThreadState = {
       id: ROOT_THREAD,
-      scope: ROOT_SCOPE,
+      scope,
       stateName: from.stateName,
       input: from.input,
       variables: from.variables,
-      context: this.contextFor(state, ROOT_SCOPE, from.stateName, 0),
+      context: this.contextFor(state, scope, from.stateName, 0),
       position: { lastEventId: id, lastEventType: 'ExecutionRedriven' },
+      ...(from.mapRunArn ? { redriveMapRunArn: from.mapRunArn } : {}),
     };
     state.threads[ROOT_THREAD] = thread;
     state.runQueue.push(ROOT_THREAD);
@@ -710,4 +711,23 @@ export class ExecutionEngine {
     }
     this.enqueue(state, adv, owner);
   }
+}
+
+/**
+ * Where a redrive of the top level would enter again: its state, with the input and variables it
+ * had, and the Distributed Map run that state waits on or was answered by, whose redrive it is.
+ */
+function redrivePoint(thread: ThreadState): RedrivePoint {
+  const run =
+    thread.pending?.type === 'map'
+      ? thread.pending.mapRunArn
+      : thread.waiting?.type === 'map-run'
+        ? thread.waiting.map.mapRunArn
+        : thread.redriveMapRunArn;
+  return {
+    stateName: thread.stateName,
+    input: thread.input,
+    variables: thread.variables,
+    ...(run ? { mapRunArn: run } : {}),
+  };
 }

@@ -41,6 +41,8 @@ export interface ThreadState {
   waiting?: ThreadWait;
   /** The number of the thread's current wait (unique in the execution): an effect's outcome names the wait it ends, so a stale one is ignored. */
   waits?: number;
+  /** A redriven top level entering again the Distributed Map whose run failed: that run is redriven. */
+  redriveMapRunArn?: string;
 }
 
 /** What a thread that is not runnable waits for. */
@@ -142,6 +144,8 @@ export interface RedrivePoint {
   stateName: string;
   input: unknown;
   variables: Record<string, unknown>;
+  /** The state is a Distributed Map whose run did not succeed: a redrive redrives that run. */
+  mapRunArn?: string;
 }
 
 /** What the host must do after a step: perform a task, arm a timer, read or write Map items. */

@@ -35,6 +35,7 @@ export type HistoryEventType =
   | 'MapIterationFailed'
   | 'MapIterationAborted'
   | 'MapRunStarted'
+  | 'MapRunRedriven'
   | 'MapRunSucceeded'
   | 'MapRunFailed'
   | 'EvaluationFailed';

@@ -164,8 +164,14 @@ async function fork(
     'ToleratedFailureCount',
   );
   const toleratedFailurePercentage = await resolvePercentage(state.toleratedFailurePercentage, env, states);
-  const runArn = state.mode === 'DISTRIBUTED' ? mapRunArn(ctx, state) : undefined;
-  if (runArn) ctx.emit('MapRunStarted', { mapRunArn: runArn });
+  const redriven = state.mode === 'DISTRIBUTED' ? ctx.request.redriveMapRunArn : undefined;
+  const runArn = state.mode === 'DISTRIBUTED' ? (redriven ?? mapRunArn(ctx, state)) : undefined;
+  if (redriven)
+    ctx.emit('MapRunRedriven', {
+      mapRunArn: redriven,
+      redriveCount: ctx.request.context.Execution.RedriveCount ?? 1,
+    });
+  else if (runArn) ctx.emit('MapRunStarted', { mapRunArn: runArn });
   if (runs.length === 0) return joinIterations(ctx, state, effective, []);
   return {
     type: 'map',
@@ -180,6 +186,7 @@ async function fork(
       ...(state.label !== undefined ? { label: state.label } : {}),
       ...(state.executionType !== undefined ? { executionType: state.executionType } : {}),
       ...(runArn ? { mapRunArn: runArn } : {}),
+      ...(redriven ? { redriven: true } : {}),
     },
     events: ctx.events,
   };

@@ -57,6 +57,11 @@ export interface StepRequest {
   firstEventId?: number;
   /** The id of the state's `…StateEntered` event, when an earlier step entered it (retry, resume). */
   enteredEventId?: number;
+  /**
+   * A redrive enters a Distributed Map state again whose run (this ARN) did not succeed: the run is
+   * redriven (MapRunRedriven) instead of a new one started.
+   */
+  redriveMapRunArn?: string;
 }
 
 /** A task the caller must perform (a service call, an activity, a callback). */
@@ -92,8 +97,10 @@ export interface MapFork {
   toleratedFailurePercentage?: number;
   label?: string;
   executionType?: string;
-  /** A Distributed Map's run, as its MapRunStarted event names it. */
+  /** A Distributed Map's run, as its MapRunStarted (or MapRunRedriven) event names it. */
   mapRunArn?: string;
+  /** The run is one that did not succeed, redriven with its parent: its items are the stored ones. */
+  redriven?: boolean;
 }
 
 /** The single, serialisable result of a step. */

@@ -18,8 +18,8 @@ function counts(run: StoredMapRun): Sfn.MapRunItemCounts {
     aborted: n('aborted'),
     total: n('total'),
     resultsWritten: 0,
-    failuresNotRedrivable: 0,
-    pendingRedrive: 0,
+    failuresNotRedrivable: n('notRedrivable'),
+    pendingRedrive: n('redriveTotal') - n('redriveTaken'),
   };
 }
 
@@ -52,7 +52,8 @@ export class DescribeMapRunOperation implements SfnOperation<'DescribeMapRun'> {
       toleratedFailureCount: Number(run.toleratedFailureCount || 0),
       itemCounts: counts(run),
       executionCounts: counts(run),
-      redriveCount: 0,
+      redriveCount: Number(run.redriveCount ?? 0),
+      ...(run.redriveDate ? { redriveDate: new Date(Number(run.redriveDate)) } : {}),
     };
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AwsError, type Sfn } from '@switchyard/aws-wire';
 import { StoreError } from '@switchyard/redis';
 import { executionArn } from '../domain/execution-ref';
+import { childName } from '../domain/map-runs';
 import { stateMachineArn, type StateMachineRef } from '../domain/state-machine-ref';
 import {
   mapRunOf,
@@ -24,9 +25,9 @@ const LISTED = ['status', 'started', 'stopped', 'redriveCount', 'versionArn', 'a
 
 /**
  * ListExecutions: a STANDARD machine's executions, newest first, optionally of one status and
- * redriven or not (`redriveFilter`); given a
- * version or alias ARN, those started through it (a version's include those its aliases started);
- * given a map run's ARN, the run's child executions.
+ * redriven or not (`redriveFilter`); given a version or alias ARN, those started through it (a
+ * version's include those its aliases started); given a map run's ARN, the run's child executions,
+ * those a redrive of the run has yet to redrive as PENDING_REDRIVE.
  */
 @Injectable()
 export class ListExecutionsOperation implements SfnOperation<'ListExecutions'> {
@@ -64,14 +65,16 @@ export class ListExecutionsOperation implements SfnOperation<'ListExecutions'> {
             throw e;
           },
         );
-        if (!f || (input.statusFilter && f.status !== input.statusFilter) || !source.includes(f)) continue;
+        if (!f || !source.includes(f)) continue;
+        const status = source.statusOf(name, f);
+        if (input.statusFilter && status !== input.statusFilter) continue;
         if (input.redriveFilter && Number(f.redriveCount ?? 0) > 0 !== (input.redriveFilter === 'REDRIVEN'))
           continue;
         out.push({
           executionArn: executionArn(ref),
           stateMachineArn: stateMachineArn(source.machine),
           name,
-          status: f.status as Sfn.ExecutionStatus,
+          status,
           startDate: new Date(Number(f.started)),
           ...(f.stopped ? { stopDate: new Date(Number(f.stopped)) } : {}),
           ...(f.mapRunArn !== undefined ? { mapRunArn: f.mapRunArn } : {}),
@@ -106,6 +109,7 @@ export class ListExecutionsOperation implements SfnOperation<'ListExecutions'> {
       names: (offset, count) =>
         this.executions.listNames(machine.ref.accountId, machine.ref.name, offset, count),
       includes: (f) => startedThrough(target, f),
+      statusOf: (_, f) => f.status as Sfn.ExecutionStatus,
     };
   }
 
@@ -114,10 +118,16 @@ export class ListExecutionsOperation implements SfnOperation<'ListExecutions'> {
     const { accountId, runId } = mapRunOf(arn, this.options.region);
     const run = await this.runs.get(accountId, runId);
     if (!run) throw resourceNotFound();
+    // A redriven run's children that wait their turn to be redriven are PENDING_REDRIVE.
+    const pending = new Set(
+      (await this.runs.pendingRedrives(accountId, runId, run)).map((index) => childName(run.arn, index)),
+    );
     return {
       machine: { accountId, region: this.options.region, name: run.childMachine },
       names: (offset, count) => this.runs.childrenOf(accountId, runId, offset, count),
       includes: () => true,
+      statusOf: (name, f) =>
+        pending.has(name) && f.status !== 'RUNNING' ? 'PENDING_REDRIVE' : (f.status as Sfn.ExecutionStatus),
     };
   }
 }
@@ -127,4 +137,6 @@ interface Listed {
   readonly machine: StateMachineRef;
   names(offset: number, count: number): Promise<string[]>;
   includes(fields: Record<string, string>): boolean;
+  /** The status an execution is listed with. */
+  statusOf(name: string, fields: Record<string, string>): Sfn.ExecutionStatus;
 }

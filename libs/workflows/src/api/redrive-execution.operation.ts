@@ -1,12 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AwsError, type Sfn } from '@switchyard/aws-wire';
-import { ExecutionEngine } from '@switchyard/asl';
 import { StoreError } from '@switchyard/redis';
 import { Clock } from '@switchyard/runtime';
-import { CompiledMachines } from '../domain/compiled-machines';
-import { engineRuntime, parseState, storedState } from '../domain/standard-execution';
-import { storeEvent } from '../domain/stored-event';
-import { executionOf, SfnErrors } from '../errors/sfn-errors';
+import { ExecutionRedrive } from '../domain/execution-redrive';
+import { SfnErrors } from '../errors/sfn-errors';
 import { ExecutionStore } from '../store/execution.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { loadExecution } from './describe-execution.operation';
@@ -27,13 +24,12 @@ export class RedriveExecutionOperation implements SfnOperation<'RedriveExecution
 
   constructor(
     private readonly store: ExecutionStore,
-    private readonly compiled: CompiledMachines,
+    private readonly redrives: ExecutionRedrive,
     private readonly clock: Clock,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
   ) {}
 
   async handle(input: Sfn.RedriveExecutionInput) {
-    const ref = executionOf(input.executionArn, this.options.region);
     for (let attempt = 0; ; attempt++) {
       const stored = await loadExecution(this.store, input.executionArn, this.options.region);
       const f = stored.fields;
@@ -44,38 +40,16 @@ export class RedriveExecutionOperation implements SfnOperation<'RedriveExecution
       const now = this.clock.now();
       if (now - Number(f.stopped) > REDRIVE_WINDOW_MS)
         throw notRedrivable('Execution can no longer be redriven: it stopped more than 14 days ago');
-      const state = parseState(f.state);
-      const engine = new ExecutionEngine(await this.compiled.ofExecution(f), engineRuntime(this.clock));
-      const adv = engine.redrive(state);
-      if (!adv) throw notRedrivable('Execution cannot be redriven: it failed before its first state');
+      let redriven: number | undefined;
       try {
-        await this.store.commit(
-          stored.ref,
-          stored.version,
-          {
-            state: storedState(state),
-            status: 'RUNNING',
-            stopped: '',
-            output: '',
-            error: '',
-            cause: '',
-            redriveCount: String(state.base.Execution.RedriveCount ?? 1),
-            redriveDate: String(now),
-            redriveToken: input.clientToken ?? '',
-          },
-          adv.events.map((e) => storeEvent(e, now)),
-        );
+        redriven = await this.redrives.redrive(stored, { redriveToken: input.clientToken ?? '' });
       } catch (e) {
         if (e instanceof StoreError && e.code === 'STALE' && attempt < ATTEMPTS) continue;
         throw e;
       }
-      await this.store.enqueue({
-        kind: 'run',
-        accountId: ref.machine.accountId,
-        machine: ref.machine.name,
-        execution: ref.name,
-      });
-      return { redriveDate: new Date(now) };
+      if (redriven === undefined)
+        throw notRedrivable('Execution cannot be redriven: it failed before its first state');
+      return { redriveDate: new Date(redriven) };
     }
   }
 }

@@ -7,6 +7,7 @@ import { ExecutionStore } from '../store/execution.store';
 import { MapRunStore, type StoredMapRun } from '../store/map-run.store';
 import { CompiledMachines } from './compiled-machines';
 import type { ExecutionRef } from './execution-ref';
+import { ExecutionRedrive } from './execution-redrive';
 import { ExecutionUpdates } from './execution-updates';
 import { endedFields, engineRuntime, storedState } from './standard-execution';
 import { stateMachineArn } from './state-machine-ref';
@@ -21,6 +22,11 @@ const HOLD_MS = 30_000;
 const HELD_RETRY_MS = 200;
 /** A running run is looked at again after this long, whatever happened (a lost wake-up costs no more). */
 const CHECK_EVERY_MS = 10_000;
+/** A redrive waits this long at most, looking every BUSY_RETRY_MS, for the last attempt's children to end. */
+const BUSY_WAIT_MS = 5_000;
+const BUSY_RETRY_MS = 100;
+/** Redrives of a child tried again when it changed between its read and the redrive. */
+const STALE_ATTEMPTS = 5;
 
 /** What a child execution holds of its run: which run, and which item it is. */
 interface RunLink {
@@ -34,7 +40,7 @@ export function mapRunIdOf(mapRunArn: string): string {
 }
 
 /** A child's name, made from its run and index: the same item always names the same child. */
-function childName(runArn: string, index: number): string {
+export function childName(runArn: string, index: number): string {
   const h = createHash('sha256').update(`${runArn}\n${index}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
@@ -55,6 +61,7 @@ export class MapRuns {
     private readonly executions: ExecutionStore,
     private readonly compiled: CompiledMachines,
     private readonly updates: ExecutionUpdates,
+    private readonly redrives: ExecutionRedrive,
     private readonly clock: Clock,
     private readonly metrics: WorkflowMetrics,
   ) {}
@@ -70,6 +77,13 @@ export class MapRuns {
     const runId = mapRunIdOf(runArn);
     const accountId = parent.machine.accountId;
     const now = this.clock.now();
+    const parentWait = JSON.stringify({ thread: effect.threadId, wait: effect.wait });
+    // A redriven parent redrives its run, unless the run is gone (kept as long as the parent): then
+    // it starts again from its items.
+    if (map.redriven && (await this.redriveRun(accountId, runId, parentWait))) {
+      await this.executions.enqueue(this.workItem(parent, runId));
+      return;
+    }
     if (map.runs.length > 0)
       await this.runs.create(
         accountId,
@@ -77,7 +91,7 @@ export class MapRuns {
         parent,
         {
           arn: runArn,
-          parent: JSON.stringify({ thread: effect.threadId, wait: effect.wait }),
+          parent: parentWait,
           parentMachine: parent.machine.name,
           parentExecution: parent.name,
           childMachine: runId.slice(0, runId.lastIndexOf(':')),
@@ -139,6 +153,24 @@ export class MapRuns {
         );
         await this.runs.markCreated(accountId, runId, launched);
       }
+      // A redriven run first redrives the children that did not succeed, then starts those never started.
+      const redriveDone = Number(run.redriveDone ?? 0);
+      const redriveTaken = Number(run.redriveTaken ?? 0);
+      if (redriveDone < redriveTaken) {
+        await this.redriveChildren(
+          accountId,
+          runId,
+          run,
+          await this.runs.redriveIndexes(accountId, runId, redriveDone, redriveTaken),
+        );
+        await this.runs.markRedriven(accountId, runId, redriveTaken);
+      }
+      for (;;) {
+        const taken = await this.runs.takeRedrives(accountId, runId, LAUNCH_BATCH);
+        if (taken.indexes.length === 0) break;
+        await this.redriveChildren(accountId, runId, run, taken.indexes);
+        await this.runs.markRedriven(accountId, runId, taken.first + taken.indexes.length);
+      }
       for (;;) {
         const taken = await this.runs.launch(accountId, runId, LAUNCH_BATCH);
         if (taken.inputs.length === 0) break;
@@ -155,8 +187,12 @@ export class MapRuns {
 
   /** A child ended: its outcome is recorded in its run (once), which may start more or end. */
   async childEnded(child: ExecutionRef, linkText: string, fields: Record<string, string>): Promise<void> {
-    const link = JSON.parse(linkText) as RunLink;
-    const accountId = child.machine.accountId;
+    await this.recordOutcome(child.machine.accountId, JSON.parse(linkText) as RunLink, fields);
+  }
+
+  /** Records the outcome of a child (its ending `fields`) in its run, which may start more or end. */
+  private async recordOutcome(accountId: string, link: RunLink, fields: Record<string, string>) {
+    // Written with its status first: a redrive of the run tells the succeeded ones by it.
     const outcome: IterationOutcome =
       fields.status === 'SUCCEEDED'
         ? { status: 'SUCCEEDED', output: JSON.parse(fields.output ?? 'null') as unknown }
@@ -211,6 +247,85 @@ export class MapRuns {
         if (names.length < LAUNCH_BATCH) break;
       }
     }
+  }
+
+  /**
+   * Redrives a run that did not succeed; false when there is no such run. Children of its last
+   * attempt still ending (its parent was stopped a moment ago) are waited for, a few seconds.
+   */
+  private async redriveRun(accountId: string, runId: string, parentWait: string): Promise<boolean> {
+    for (let waited = 0; ; waited += BUSY_RETRY_MS) {
+      let outcome;
+      try {
+        outcome = await this.runs.redrive(accountId, runId, parentWait, this.clock.now());
+      } catch (e) {
+        if (e instanceof StoreError && e.code === 'NOT_FOUND') return false;
+        throw e;
+      }
+      if (outcome !== 'busy') return true;
+      if (waited >= BUSY_WAIT_MS)
+        throw new Error(
+          `the children of map run ${runId} are still ending; its redrive is tried again later`,
+        );
+      await new Promise((r) => setTimeout(r, BUSY_RETRY_MS));
+    }
+  }
+
+  /**
+   * Redrives the children of a redriven run's items (each under its ARN, from its state that did
+   * not succeed). One redriven before (by a holder that crashed) is left as it is; one that cannot
+   * be redriven keeps its outcome, recorded again.
+   */
+  private async redriveChildren(
+    accountId: string,
+    runId: string,
+    run: StoredMapRun,
+    indexes: readonly number[],
+  ): Promise<void> {
+    const machine = { accountId, region: this.regionOf(run.arn), name: run.childMachine };
+    const round = run.redriveCount ?? '1';
+    await Promise.all(
+      indexes.map(async (index) => {
+        const ref: ExecutionRef = { machine, name: childName(run.arn, index) };
+        for (let attempt = 0; ; attempt++) {
+          let stored;
+          try {
+            stored = await this.executions.load(ref);
+          } catch (e) {
+            if (!(e instanceof StoreError && e.code === 'NOT_FOUND')) throw e;
+            await this.notRedrivable(accountId, runId, index, {
+              status: 'FAILED',
+              error: 'States.Runtime',
+              cause: 'The child execution is no longer kept.',
+            });
+            return;
+          }
+          const f = stored.fields;
+          if (f.mapRunRedrive === round || f.status === 'RUNNING') return;
+          try {
+            const redriven =
+              f.status === 'SUCCEEDED'
+                ? undefined
+                : await this.redrives.redrive(stored, { mapRunRedrive: round });
+            if (redriven === undefined) await this.notRedrivable(accountId, runId, index, f);
+            return;
+          } catch (e) {
+            if (!(e instanceof StoreError && e.code === 'STALE' && attempt < STALE_ATTEMPTS)) throw e;
+          }
+        }
+      }),
+    );
+  }
+
+  /** An item whose child cannot be redriven: counted, and its outcome recorded again. */
+  private async notRedrivable(
+    accountId: string,
+    runId: string,
+    index: number,
+    fields: Record<string, string>,
+  ): Promise<void> {
+    await this.runs.countNotRedrivable(accountId, runId);
+    await this.recordOutcome(accountId, { runId, index }, fields);
   }
 
   /** Every recorded item's outcome, in item order, goes to the parent's Map state (once). */

@@ -27,8 +27,8 @@ export interface ItemRecorded {
 
 /**
  * The only code that talks to Redis about Distributed Map runs: a run's settings and counts (one
- * hash), its items' inputs (a list), their outcomes (a hash) and its children (a sorted set), all
- * on the run's slot; and each execution's index of its runs, on the execution's slot.
+ * hash), its items' inputs (a list), their outcomes (a hash), its children (a sorted set) and, once
+ * redriven, the items to redrive (a list), all on the run's slot; and each execution's index of its runs, on the execution's slot.
  */
 @Injectable()
 export class MapRunStore {
@@ -99,10 +99,78 @@ export class MapRunStore {
   }
 
   /** Notes that the children of every item before `upTo` exist. */
-  async markCreated(accountId: string, runId: string, upTo: number): Promise<void> {
+  markCreated(accountId: string, runId: string, upTo: number): Promise<void> {
+    return this.raise(accountId, runId, 'created', upTo);
+  }
+
+  /**
+   * Redrives a run that did not succeed, with its parent (which `parent` names the wait of): its
+   * items whose children did not succeed are queued to be redriven. Answers how many, 'running'
+   * when it was redriven before, or 'busy' while children of its last attempt are still ending.
+   */
+  async redrive(
+    accountId: string,
+    runId: string,
+    parent: string,
+    nowMs: number,
+  ): Promise<number | 'running' | 'busy'> {
+    const k = this.keysOf(accountId, runId);
+    const [outcome, count] = checkReply(
+      MAP_RUN,
+      await this.scripts.run<[number, number] | number>(
+        'redrive-map-run',
+        [k.meta, k.results, k.redrive, k.items, k.executions],
+        [parent, nowMs],
+      ),
+    ) as [number, number];
+    return outcome === 1 ? count : outcome === 2 ? 'running' : 'busy';
+  }
+
+  /**
+   * Takes up to `max` items of a redriven run to redrive: answers how many items' children are
+   * known redriven (`done`), the position in the redrive list of the first taken, and their indexes.
+   */
+  async takeRedrives(
+    accountId: string,
+    runId: string,
+    max: number,
+  ): Promise<{ done: number; first: number; indexes: number[] }> {
+    const k = this.keysOf(accountId, runId);
+    const reply = checkReply(
+      MAP_RUN,
+      await this.scripts.run<(number | string)[] | number>('take-map-redrives', [k.meta, k.redrive], [max]),
+    ) as (number | string)[];
+    return { done: Number(reply[0]), first: Number(reply[1]), indexes: reply.slice(2).map(Number) };
+  }
+
+  /** The indexes at positions `from` to `to` (exclusive) of the redrive list. */
+  async redriveIndexes(accountId: string, runId: string, from: number, to: number): Promise<number[]> {
+    if (to <= from) return [];
+    return (await this.redis.lrange(this.keysOf(accountId, runId).redrive, from, to - 1)).map(Number);
+  }
+
+  /** Notes that the children of the redrive list's items before position `upTo` are redriven. */
+  markRedriven(accountId: string, runId: string, upTo: number): Promise<void> {
+    return this.raise(accountId, runId, 'redriveDone', upTo);
+  }
+
+  /** Counts an item whose child could not be redriven (its outcome stands). */
+  async countNotRedrivable(accountId: string, runId: string): Promise<void> {
+    await this.redis.hincrby(this.keysOf(accountId, runId).meta, 'notRedrivable', 1);
+  }
+
+  /** The indexes of the items still to be redriven (a redriven run's children that wait their turn). */
+  async pendingRedrives(accountId: string, runId: string, run: StoredMapRun): Promise<number[]> {
+    const taken = Number(run.redriveTaken ?? 0);
+    if (Number(run.redriveTotal ?? 0) <= taken) return [];
+    return (await this.redis.lrange(this.keysOf(accountId, runId).redrive, taken, -1)).map(Number);
+  }
+
+  /** Raises a counter of the run's (the caller holds the run) to `upTo`, never lowering it. */
+  private async raise(accountId: string, runId: string, field: string, upTo: number): Promise<void> {
     const meta = this.keysOf(accountId, runId).meta;
-    const current = Number((await this.redis.hget(meta, 'created')) ?? 0);
-    if (upTo > current) await this.redis.hset(meta, 'created', upTo);
+    const current = Number((await this.redis.hget(meta, field)) ?? 0);
+    if (upTo > current) await this.redis.hset(meta, field, upTo);
   }
 
   /** Indexes an item's child execution under its run. */
@@ -146,7 +214,9 @@ export class MapRunStore {
     const first = (await this.redis.hsetnx(k.meta, 'answered', '1')) === 1;
     if (first) {
       const ms = CLOSED_RETENTION_MS;
-      await Promise.all([k.meta, k.items, k.results, k.executions].map((key) => this.redis.pexpire(key, ms)));
+      await Promise.all(
+        [k.meta, k.items, k.results, k.executions, k.redrive].map((key) => this.redis.pexpire(key, ms)),
+      );
     }
     return first;
   }

@@ -11,6 +11,7 @@ import { BucketItems } from '../integrations/bucket-items';
 import { QueueItems } from '../integrations/queue-items';
 import { MapRunStore } from '../store/map-run.store';
 import { type FunctionsOptions, FunctionsModule } from '@switchyard/functions';
+import { ExecutionRedrive } from '../domain/execution-redrive';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { ExecutionUpdates } from '../domain/execution-updates';
 import { ExpressRunner } from '../domain/express-runner';
@@ -46,6 +47,7 @@ export class WorkflowWorkersModule {
         ActivityStore,
         CompiledMachines,
         TaskPerformer,
+        ExecutionRedrive,
         LambdaIntegration,
         HttpIntegration,
         QueueAndTopicIntegrations,

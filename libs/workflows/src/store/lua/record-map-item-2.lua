@@ -1,5 +1,5 @@
--- Records the end of one item's child execution in its Distributed Map run, once, and stops the
--- run from starting more once its failures exceed what it tolerates.
+-- Records the end of one item's child execution in its Distributed Map run, once (for each redrive
+-- of the run), and stops the run from starting more once its failures exceed what it tolerates.
 -- KEYS[1]  meta hash of the run
 -- KEYS[2]  results hash of the run
 -- ARGV[1]  the item's index
@@ -15,7 +15,7 @@ local counter = ({ SUCCEEDED = 'succeeded', FAILED = 'failed', TIMED_OUT = 'time
 redis.call('HINCRBY', KEYS[1], counter, 1)
 local running = redis.call('HINCRBY', KEYS[1], 'running', -1)
 local m = redis.call('HMGET', KEYS[1], 'status', 'total', 'launched', 'failed', 'timedOut', 'aborted',
-  'toleratedFailureCount', 'toleratedFailurePercentage', 'maxConcurrency')
+  'toleratedFailureCount', 'toleratedFailurePercentage', 'maxConcurrency', 'redriveTotal', 'redriveTaken')
 local total, launched = tonumber(m[2]), tonumber(m[3])
 local failures = tonumber(m[4] or 0) + tonumber(m[5] or 0) + tonumber(m[6] or 0)
 local count, pct = m[7], m[8]
@@ -39,4 +39,6 @@ end
 if done and redis.call('HEXISTS', KEYS[1], 'stopped') == 0 then redis.call('HSET', KEYS[1], 'stopped', ARGV[4]) end
 local cap = tonumber(m[9])
 local refill = cap > 0 and running == cap - math.ceil(cap / 10)
-return {1, done and 1 or 0, (status == 'RUNNING' and launched < total and refill) and 1 or 0}
+-- Items never started, or (a redriven run's) children not yet redriven.
+local waiting = launched < total or tonumber(m[10] or 0) > tonumber(m[11] or 0)
+return {1, done and 1 or 0, (status == 'RUNNING' and waiting and refill) and 1 or 0}
