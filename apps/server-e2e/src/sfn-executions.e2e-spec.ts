@@ -34,6 +34,8 @@ describe('Step Functions Standard executions', () => {
   let toggleWorks = false;
   /** What the `record` function was called with. */
   const recorded: unknown[] = [];
+  /** Whether the `gate` function answers (it fails until a test opens it). */
+  let gateOpen = false;
 
   beforeAll(async () => {
     fn = createServer((req, res) => {
@@ -53,6 +55,10 @@ describe('Step Functions Standard executions', () => {
           recorded.push(payload);
           return res.writeHead(200).end(JSON.stringify({ recorded: true }));
         }
+        if (req.url === '/gate')
+          return gateOpen
+            ? res.writeHead(200).end(JSON.stringify({ passed: payload }))
+            : res.writeHead(500).end(JSON.stringify({ errorType: 'Closed', errorMessage: 'not yet' }));
         if (req.url === '/toggle')
           return toggleWorks
             ? res.writeHead(200).end(JSON.stringify({ ok: true }))
@@ -63,7 +69,7 @@ describe('Step Functions Standard executions', () => {
     await new Promise<void>((resolve) => fn.listen(0, '127.0.0.1', resolve));
     const port = (fn.address() as AddressInfo).port;
     server = await startTestServer({
-      SWITCHYARD_LAMBDA_FUNCTIONS: ['double', 'flaky', 'broken', 'toggle', 'record']
+      SWITCHYARD_LAMBDA_FUNCTIONS: ['double', 'flaky', 'broken', 'toggle', 'record', 'gate']
         .map((name) => `${name}=http://127.0.0.1:${port}/${name}`)
         .join(','),
     });
@@ -320,6 +326,73 @@ describe('Step Functions Standard executions', () => {
       new ListExecutionsCommand({ stateMachineArn, redriveFilter: 'NOT_REDRIVEN' }),
     );
     expect(never.executions).toEqual([]);
+  });
+
+  it('redrives only the Parallel branches and Map iterations that did not succeed', async () => {
+    const record = (what: object) => ({
+      Type: 'Task',
+      Resource: `${FN}:record`,
+      Parameters: what,
+      End: true,
+    });
+    const gate = { Type: 'Task', Resource: `${FN}:gate`, End: true };
+    const parallel = await machine('std-redrive-parallel', {
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'Record', States: { Record: record({ branch: 'a' }) } },
+            { StartAt: 'Gate', States: { Gate: gate } },
+          ],
+          End: true,
+        },
+      },
+    });
+    const map = await machine('std-redrive-map', {
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          MaxConcurrency: 1,
+          ItemProcessor: {
+            StartAt: 'Which',
+            States: {
+              Which: {
+                Type: 'Choice',
+                Choices: [{ Variable: '$', NumericEquals: 2, Next: 'Gate' }],
+                Default: 'Record',
+              },
+              Gate: gate,
+              Record: record({ 'item.$': '$' }),
+            },
+          },
+          End: true,
+        },
+      },
+    });
+    recorded.length = 0;
+    const p = await sfn.send(new StartExecutionCommand({ stateMachineArn: parallel }));
+    const m = await sfn.send(new StartExecutionCommand({ stateMachineArn: map, input: '[1, 2, 3]' }));
+    expect(await ended(p.executionArn!)).toMatchObject({ status: 'FAILED', error: 'Closed' });
+    expect(await ended(m.executionArn!)).toMatchObject({ status: 'FAILED', error: 'Closed' });
+    expect(recorded).toEqual(expect.arrayContaining([{ branch: 'a' }, { item: 1 }]));
+    expect(recorded).toHaveLength(2);
+
+    gateOpen = true;
+    await sfn.send(new RedriveExecutionCommand({ executionArn: p.executionArn }));
+    await sfn.send(new RedriveExecutionCommand({ executionArn: m.executionArn }));
+    const pd = await ended(p.executionArn!);
+    const md = await ended(m.executionArn!);
+    expect(pd.status).toBe('SUCCEEDED');
+    expect(JSON.parse(pd.output!)).toEqual([{ recorded: true }, { passed: {} }]);
+    expect(md.status).toBe('SUCCEEDED');
+    expect(JSON.parse(md.output!)).toEqual([{ recorded: true }, { passed: 2 }, { recorded: true }]);
+    // The branch and the item that succeeded the first time were not run again; item 3 ran once.
+    expect(recorded).toHaveLength(3);
+    expect(recorded).toContainEqual({ item: 3 });
+    const mapHistory = await historyTypes(m.executionArn!);
+    expect(mapHistory.filter((t) => t === 'MapIterationStarted')).toHaveLength(2 + 2);
   });
 
   it('deletes a machine as AWS does: DELETING at once, its running executions ended, then gone', async () => {

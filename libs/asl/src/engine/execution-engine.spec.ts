@@ -95,6 +95,126 @@ describe('ExecutionEngine', () => {
     expect(state.runQueue).toEqual([]);
   });
 
+  describe('redrives of Parallel and inline Map states, which run again only what did not succeed', () => {
+    const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true };
+
+    /** Runs to rest, then answers every task effect with what `answer` says for its thread. */
+    async function answerTasks(
+      engine: ExecutionEngine,
+      state: EngineState,
+      effects: { type: string; threadId: string; wait: number }[],
+      answer: (thread: { index?: number }) => { output: unknown } | { error: string; cause: string },
+    ) {
+      const asked = effects.filter((e) => e.type === 'task');
+      for (const e of asked)
+        engine.resume(state, e.threadId, { type: 'task', ...answer(state.threads[e.threadId]) }, e.wait);
+      return asked.length;
+    }
+
+    async function settle(engine: ExecutionEngine, state: EngineState) {
+      const effects = [];
+      const events = [];
+      while (state.status === 'RUNNING' && state.runQueue.length > 0) {
+        const adv = await engine.advance(state);
+        effects.push(...adv.effects);
+        events.push(...adv.events);
+      }
+      return { effects, events };
+    }
+
+    it('keeps the outputs of the branches that succeeded and runs the failed one again', async () => {
+      const engine = new ExecutionEngine(
+        loadDefinition({
+          StartAt: 'Both',
+          States: {
+            Both: {
+              Type: 'Parallel',
+              Branches: [
+                { StartAt: 'A', States: { A: { Type: 'Pass', Result: 'a', End: true } } },
+                { StartAt: 'B', States: { B: task } },
+              ],
+              End: true,
+            },
+          },
+        }),
+        runtime,
+      );
+      const { state } = engine.start({});
+      let ran = await settle(engine, state);
+      await answerTasks(engine, state, ran.effects, () => ({ error: 'Boom', cause: 'first try' }));
+      await settle(engine, state);
+      expect(state).toMatchObject({ status: 'FAILED', error: 'Boom' });
+
+      engine.redrive(state);
+      ran = await settle(engine, state);
+      expect(ran.effects.filter((e) => e.type === 'task')).toHaveLength(1);
+      expect(ran.events.map((e) => e.stateName)).not.toContain('A');
+      await answerTasks(engine, state, ran.effects, () => ({ output: 'b' }));
+      await settle(engine, state);
+      expect(state).toMatchObject({ status: 'SUCCEEDED', output: ['a', 'b'] });
+    });
+
+    it('keeps the iterations that succeeded and runs the failed and aborted ones again', async () => {
+      const engine = new ExecutionEngine(
+        loadDefinition({
+          StartAt: 'Each',
+          States: {
+            Each: { Type: 'Map', ItemProcessor: { StartAt: 'T', States: { T: task } }, End: true },
+          },
+        }),
+        runtime,
+      );
+      const { state } = engine.start([10, 20, 30]);
+      let ran = await settle(engine, state);
+      // Iteration 0 succeeds and 1 fails; 2, aborted with it, ends when its task answers.
+      await answerTasks(engine, state, ran.effects, (t) =>
+        t.index === 0 ? { output: 'first' } : { error: 'Boom', cause: 'first try' },
+      );
+      await settle(engine, state);
+      expect(state).toMatchObject({ status: 'FAILED', error: 'Boom' });
+
+      engine.redrive(state);
+      ran = await settle(engine, state);
+      const asked = ran.effects.filter((e) => e.type === 'task');
+      expect(asked.map((e) => state.threads[e.threadId].index)).toEqual([1, 2]);
+      expect(ran.events.filter((e) => e.type === 'MapIterationStarted').map((e) => e.details!.index)).toEqual(
+        [1, 2],
+      );
+      await answerTasks(engine, state, ran.effects, (t) => ({ output: `again ${t.index}` }));
+      await settle(engine, state);
+      expect(state).toMatchObject({ status: 'SUCCEEDED', output: ['first', 'again 1', 'again 2'] });
+    });
+
+    it('keeps what succeeded of a fork still running when the execution was stopped', async () => {
+      const engine = new ExecutionEngine(
+        loadDefinition({
+          StartAt: 'Each',
+          States: {
+            Each: {
+              Type: 'Map',
+              MaxConcurrency: 1,
+              ItemProcessor: { StartAt: 'T', States: { T: task } },
+              End: true,
+            },
+          },
+        }),
+        runtime,
+      );
+      const { state } = engine.start([1, 2]);
+      const ran = await settle(engine, state);
+      await answerTasks(engine, state, ran.effects, () => ({ output: 'one' }));
+      await settle(engine, state);
+      engine.end(state, 'ExecutionAborted', {});
+      engine.redrive(state);
+      const again = await settle(engine, state);
+      const asked = again.effects.filter((e) => e.type === 'task');
+      expect(asked.map((e) => state.threads[e.threadId].index)).toEqual([1]);
+      await answerTasks(engine, state, again.effects, () => ({ output: 'two' }));
+      await settle(engine, state);
+      expect(state).toMatchObject({ status: 'SUCCEEDED', output: ['one', 'two'] });
+    });
+  });
+
   describe('Distributed Maps as child executions (childMapRuns)', () => {
     const machine = loadDefinition({
       StartAt: 'Fan',
@@ -160,7 +280,7 @@ describe('ExecutionEngine', () => {
       const engine = new ExecutionEngine(machine, runtime);
       const { state } = engine.start([{ n: 1 }, { n: 2 }, { n: 3 }], { childMapRuns: true });
       const first = await engine.advance(state);
-      const mapRunArn = first.events[2].details!.mapRunArn;
+      const mapRunArn = first.events[2].details!.mapRunArn as string;
       const failure = { status: 'FAILED' as const, error: 'E', cause: 'c' };
       engine.resume(
         state,

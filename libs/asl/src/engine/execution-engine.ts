@@ -19,6 +19,7 @@ import type {
   Advance,
   EngineEffect,
   EngineState,
+  KeptOutcomes,
   RedrivePoint,
   ForkState,
   ScopeOutcome,
@@ -158,7 +159,7 @@ export class ExecutionEngine {
         cause: `The execution reached the limit of ${HISTORY_LIMIT} history events.`,
       });
     // The top level's state and input as it enters this step: where a redrive would start again.
-    const before = thread.id === ROOT_THREAD ? redrivePoint(thread) : undefined;
+    const before = thread.id === ROOT_THREAD ? redrivePoint(state, thread) : undefined;
     let t: Transition;
     try {
       this.spendTransition(state);
@@ -192,7 +193,10 @@ export class ExecutionEngine {
     );
     if (entered >= 0) thread.enteredEventId = this.nextIdFor(state, thread) - t.events.length + entered;
     thread.pending = undefined;
-    // The run to redrive is the one the Map state enters again, once it has its items.
+    thread.joined = undefined;
+    // The fork a redrive enters again is made by this step (a Distributed Map's, once it has its items).
+    const kept = thread.redriveKept;
+    thread.redriveKept = undefined;
     if (t.type !== 'read-items') thread.redriveMapRunArn = undefined;
     switch (t.type) {
       case 'next':
@@ -255,7 +259,7 @@ export class ExecutionEngine {
         break;
       }
       case 'parallel':
-        this.forkParallel(state, adv, thread, t.branches);
+        this.forkParallel(state, adv, thread, t.branches, keptOf(kept, 'parallel', t.branches.length));
         break;
       case 'map':
         if (state.childMapRuns && t.map.mode === 'DISTRIBUTED') {
@@ -266,7 +270,7 @@ export class ExecutionEngine {
             wait: this.nextWait(state, thread),
             map: t.map,
           });
-        } else this.forkMap(state, adv, thread, t.map);
+        } else this.forkMap(state, adv, thread, t.map, keptOf(kept, 'map', t.map.runs.length));
         break;
     }
     return adv;
@@ -370,13 +374,14 @@ export class ExecutionEngine {
 
   /**
    * Runs a failed, aborted or timed-out execution again from the top-level state that did not
-   * succeed (a Parallel or Map state runs all its branches or iterations again), with the input and
-   * variables it had; records ExecutionRedriven and counts the redrive in `$$.Execution.RedriveCount`.
+   * succeed, with the input and variables it had (a Parallel or inline Map state runs again only the
+   * branches or iterations that did not succeed; a Distributed Map's run is redriven); records
+   * ExecutionRedriven and counts the redrive in `$$.Execution.RedriveCount`.
    * Answers undefined when there is no such state (it failed before its first state).
    */
   redrive(state: EngineState): Advance | undefined {
     const root = state.threads[ROOT_THREAD];
-    const from: RedrivePoint | undefined = root ? redrivePoint(root) : state.redriveFrom;
+    const from: RedrivePoint | undefined = root ? redrivePoint(state, root) : state.redriveFrom;
     if (state.status === 'RUNNING' || state.status === 'SUCCEEDED' || !from) return undefined;
     const adv = emptyAdvance();
     const count = (state.base.Execution.RedriveCount ?? 0) + 1;
@@ -409,6 +414,7 @@ export class ExecutionEngine {
       context: this.contextFor(state, scope, from.stateName, 0),
       position: { lastEventId: id, lastEventType: 'ExecutionRedriven' },
       ...(from.mapRunArn ? { redriveMapRunArn: from.mapRunArn } : {}),
+      ...(from.kept ? { redriveKept: from.kept } : {}),
     };
     state.threads[ROOT_THREAD] = thread;
     state.runQueue.push(ROOT_THREAD);
@@ -558,11 +564,26 @@ export class ExecutionEngine {
     return fork;
   }
 
-  /** Branches start side by side, each linked to where the Parallel state's history is. */
-  private forkParallel(state: EngineState, adv: Advance, owner: ThreadState, branches: ForkedRun[]) {
+  /**
+   * Branches start side by side, each linked to where the Parallel state's history is; a redrive
+   * keeps the outputs of those that succeeded before (`kept`) and runs only the others.
+   */
+  private forkParallel(
+    state: EngineState,
+    adv: Advance,
+    owner: ThreadState,
+    branches: ForkedRun[],
+    kept?: KeptOutcomes,
+  ) {
     const fork = this.newFork(state, adv, owner, 'parallel', branches);
-    fork.running = branches.length;
-    branches.forEach((b, i) => {
+    fork.ok = branches.map(() => false);
+    for (const [index, output] of Object.entries(kept?.outputs ?? {})) {
+      fork.results[Number(index)] = output;
+      fork.ok[Number(index)] = true;
+    }
+    const toRun = branches.map((b, i) => [b, i] as const).filter(([, i]) => !fork.ok![i]);
+    fork.running = toRun.length;
+    toRun.forEach(([b, i]) => {
       const child = this.newThread(
         state,
         adv,
@@ -576,7 +597,7 @@ export class ExecutionEngine {
       child.context = this.contextFor(state, b.scope, b.startAt, 0);
       this.enqueue(state, adv, child);
     });
-    if (branches.length === 0) this.join(state, adv, fork);
+    if (toRun.length === 0) this.join(state, adv, fork);
   }
 
   /**
@@ -584,21 +605,32 @@ export class ExecutionEngine {
    * MapIterationStarted follows the last state event of the iteration that ran before it in the
    * same slot (the first ones follow MapStateStarted).
    */
-  private forkMap(state: EngineState, adv: Advance, owner: ThreadState, map: MapFork) {
+  private forkMap(state: EngineState, adv: Advance, owner: ThreadState, map: MapFork, kept?: KeptOutcomes) {
     const detached = map.mode === 'DISTRIBUTED';
     const fork = this.newFork(state, adv, owner, 'map', map.runs, {
       detached,
       mode: map.mode,
       ...(map.mapRunArn ? { mapRunArn: map.mapRunArn } : {}),
     });
-    const width = map.maxConcurrency > 0 ? Math.min(map.maxConcurrency, map.runs.length) : map.runs.length;
+    // A redrive keeps the iterations that succeeded before: they are not run again.
+    for (const [index, output] of Object.entries(kept?.outputs ?? {}))
+      fork.results[Number(index)] = { status: 'SUCCEEDED', output } as IterationOutcome;
+    const toRun = fork.results.filter((r) => r === null).length;
+    const width = map.maxConcurrency > 0 ? Math.min(map.maxConcurrency, toRun) : toRun;
     fork.chains = Array.from({ length: width }, () => owner.position.lastEventId);
     fork.running = width;
     for (let slot = 0; slot < width; slot++) this.startIteration(state, adv, fork, slot);
     if (width === 0) this.join(state, adv, fork);
   }
 
+  /** Moves `fork.next` past iterations a redrive kept; answers whether one is left to start. */
+  private hasNextIteration(fork: ForkState): boolean {
+    while (fork.next < fork.runs.length && fork.results[fork.next] !== null) fork.next++;
+    return fork.next < fork.runs.length;
+  }
+
   private startIteration(state: EngineState, adv: Advance, fork: ForkState, slot: number) {
+    this.hasNextIteration(fork);
     const index = fork.next++;
     const run = fork.runs[index];
     const owner = state.threads[fork.owner];
@@ -652,8 +684,10 @@ export class ExecutionEngine {
     }
     fork.maxEnd = Math.max(fork.maxEnd, thread.position.lastEventId);
     if (fork.kind === 'parallel') {
-      if (outcome.ok) fork.results[thread.index!] = outcome.output;
-      else if (!outcome.aborted && !fork.failed) {
+      if (outcome.ok) {
+        fork.results[thread.index!] = outcome.output;
+        if (fork.ok) fork.ok[thread.index!] = true;
+      } else if (!outcome.aborted && !fork.failed) {
         fork.failed = { error: outcome.error, cause: outcome.cause, position: { ...thread.position } };
         fork.aborted = true;
       }
@@ -676,7 +710,7 @@ export class ExecutionEngine {
       }
     }
     fork.chains[thread.slot!] = chain;
-    if (fork.next < fork.runs.length && !fork.aborted) this.startIteration(state, adv, fork, thread.slot!);
+    if (!fork.aborted && this.hasNextIteration(fork)) this.startIteration(state, adv, fork, thread.slot!);
     else if (--fork.running === 0) this.join(state, adv, fork);
   }
 
@@ -685,6 +719,8 @@ export class ExecutionEngine {
     const owner = state.threads[fork.owner];
     delete state.forks[fork.id];
     owner.waiting = undefined;
+    // Should the state fail now, a redrive keeps what of the fork succeeded.
+    if (owner.id === ROOT_THREAD && !fork.detached) owner.joined = keptOutcomes(fork);
     if (fork.kind === 'parallel') {
       // AWS links the join to the last branch event (on failure, to the failed branch's last event).
       if (fork.failed) {
@@ -717,17 +753,38 @@ export class ExecutionEngine {
  * Where a redrive of the top level would enter again: its state, with the input and variables it
  * had, and the Distributed Map run that state waits on or was answered by, whose redrive it is.
  */
-function redrivePoint(thread: ThreadState): RedrivePoint {
+function redrivePoint(state: EngineState, thread: ThreadState): RedrivePoint {
   const run =
     thread.pending?.type === 'map'
       ? thread.pending.mapRunArn
       : thread.waiting?.type === 'map-run'
         ? thread.waiting.map.mapRunArn
         : thread.redriveMapRunArn;
+  // A fork joined (the state failed on it) or still running (the execution stopped meanwhile).
+  const fork = thread.waiting?.type === 'children' ? state.forks[thread.waiting.forkId] : undefined;
+  const kept = fork && !fork.detached ? keptOutcomes(fork) : (thread.joined ?? thread.redriveKept);
   return {
     stateName: thread.stateName,
     input: thread.input,
     variables: thread.variables,
     ...(run ? { mapRunArn: run } : {}),
+    ...(kept && Object.keys(kept.outputs).length > 0 ? { kept } : {}),
   };
+}
+
+/** The branches or iterations of a fork that succeeded, with their outputs. */
+function keptOutcomes(fork: ForkState): KeptOutcomes {
+  const outputs: Record<string, unknown> = {};
+  fork.results.forEach((r, i) => {
+    if (fork.kind === 'parallel') {
+      if (fork.ok?.[i]) outputs[i] = r;
+    } else if ((r as IterationOutcome | null)?.status === 'SUCCEEDED')
+      outputs[i] = (r as Extract<IterationOutcome, { status: 'SUCCEEDED' }>).output;
+  });
+  return { kind: fork.kind, count: fork.runs.length, outputs };
+}
+
+/** What a redrive kept of a fork, when the fork made again is the same kind and size. */
+function keptOf(kept: KeptOutcomes | undefined, kind: KeptOutcomes['kind'], count: number) {
+  return kept && kept.kind === kind && kept.count === count ? kept : undefined;
 }

@@ -43,6 +43,21 @@ export interface ThreadState {
   waits?: number;
   /** A redriven top level entering again the Distributed Map whose run failed: that run is redriven. */
   redriveMapRunArn?: string;
+  /** The outcomes of the branches or iterations of the fork this thread just joined, for a redrive. */
+  joined?: KeptOutcomes;
+  /** A redriven top level entering again a Parallel or inline Map: what of it succeeded is not run again. */
+  redriveKept?: KeptOutcomes;
+}
+
+/**
+ * The branches (Parallel) or iterations (inline Map) of a fork that succeeded, by index, with their
+ * outputs: a redrive runs only the others again, as AWS's does.
+ */
+export interface KeptOutcomes {
+  readonly kind: 'parallel' | 'map';
+  /** How many branches or iterations the fork had. */
+  readonly count: number;
+  readonly outputs: Record<string, unknown>;
 }
 
 /** What a thread that is not runnable waits for. */
@@ -93,6 +108,8 @@ export interface ForkState {
   aborted: boolean;
   /** Parallel: outputs by branch; Map: outcomes by iteration. */
   results: (unknown | IterationOutcome | null)[];
+  /** Parallel: the branches that succeeded (their outputs may be null). */
+  ok?: boolean[];
   /** Parallel: the first failure, and where its branch's history ended. */
   failed?: { error: string; cause: string; position: HistoryThread };
   /** Map: where each slot's history chain ends. */
@@ -146,6 +163,8 @@ export interface RedrivePoint {
   variables: Record<string, unknown>;
   /** The state is a Distributed Map whose run did not succeed: a redrive redrives that run. */
   mapRunArn?: string;
+  /** The state is a Parallel or inline Map: what of it succeeded, which a redrive keeps. */
+  kept?: KeptOutcomes;
 }
 
 /** What the host must do after a step: perform a task, arm a timer, read or write Map items. */
