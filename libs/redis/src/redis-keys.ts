@@ -130,7 +130,13 @@ export class RedisKeys {
   /** Keys of one Step Functions activity; all on one slot. */
   activity(accountId: string, name: string): ActivityKeys {
     const base = this.tag('act', accountId, name);
-    return { meta: `${base}:meta`, tags: `${base}:tags`, tasks: `${base}:tasks`, wake: `${base}:wake` };
+    return {
+      meta: `${base}:meta`,
+      tags: `${base}:tags`,
+      tasks: `${base}:tasks`,
+      wake: `${base}:wake`,
+      pollers: `${base}:pollers`,
+    };
   }
 
   /** The per-account index of activity names, for ListActivities. */
@@ -387,6 +393,8 @@ export interface ActivityKeys {
   readonly tasks: string;
   /** Pub/sub channel that wakes the activity's long-polling workers. */
   readonly wake: string;
+  /** Sorted set: the open GetActivityTask polls of every gateway (poll id → when it ends, ms). */
+  readonly pollers: string;
 }
 
 /** Every key of one Step Functions state machine. */

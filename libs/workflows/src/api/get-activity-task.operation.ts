@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AwsError, type OperationContext, type Sfn } from '@switchyard/aws-wire';
 import { StoreError } from '@switchyard/redis';
@@ -10,19 +11,19 @@ import type { SfnOperation } from './sfn-operation';
 
 /** How long GetActivityTask waits for a task before it answers without one (AWS: 60 s). */
 const LONG_POLL_MS = 60_000;
-/** Workers one gateway lets wait on one activity at once (AWS's quota on open GetActivityTask requests). */
+/** Workers that may wait on one activity at once, across gateways (AWS's quota on open GetActivityTask requests). */
 const MAX_POLLERS = 1_000;
+/** How long past its own end a poll counts as open, should its gateway die (its end is then long past). */
+const POLL_GRACE_MS = 5_000;
 
 /**
  * GetActivityTask: the oldest task waiting for the activity's workers, with its token and input;
  * waits up to 60 seconds for one (woken through Redis as soon as one is queued), then answers
- * without a token.
+ * without a token. At most 1,000 polls of an activity are open at once, counted across gateways.
  */
 @Injectable()
 export class GetActivityTaskOperation implements SfnOperation<'GetActivityTask'> {
   readonly name = 'GetActivityTask';
-  /** Open polls by activity, in this gateway. */
-  private readonly polling = new Map<string, number>();
 
   constructor(
     private readonly activities: ActivityStore,
@@ -38,18 +39,19 @@ export class GetActivityTaskOperation implements SfnOperation<'GetActivityTask'>
       throw e;
     });
     const channel = this.activities.keysOf(ref).wake;
-    const open = this.polling.get(channel) ?? 0;
-    if (open >= MAX_POLLERS)
+    const now = this.clock.now();
+    const deadline = now + LONG_POLL_MS;
+    const pollId = randomUUID();
+    if (!(await this.activities.openPoll(ref, pollId, now, deadline + POLL_GRACE_MS, MAX_POLLERS)))
       throw new AwsError(
         SfnErrors.ActivityWorkerLimitExceeded,
         `The maximum number of workers concurrently polling for activity tasks has been reached (${MAX_POLLERS})`,
       );
-    this.polling.set(channel, open + 1);
-    const deadline = this.clock.now() + LONG_POLL_MS;
+    const closePoll = () => this.activities.closePoll(ref, pollId).catch(() => undefined);
     try {
       await this.waiter.acquire(channel);
     } catch (e) {
-      this.done(channel);
+      await closePoll();
       throw e;
     }
     try {
@@ -62,13 +64,7 @@ export class GetActivityTaskOperation implements SfnOperation<'GetActivityTask'>
       }
     } finally {
       this.waiter.release(channel);
-      this.done(channel);
+      await closePoll();
     }
-  }
-
-  private done(channel: string): void {
-    const left = (this.polling.get(channel) ?? 1) - 1;
-    if (left > 0) this.polling.set(channel, left);
-    else this.polling.delete(channel);
   }
 }

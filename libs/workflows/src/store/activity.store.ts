@@ -58,7 +58,7 @@ export class ActivityStore {
   /** Deletes the activity, its tags and its waiting tasks; one that does not exist is no error. */
   async delete(ref: ActivityRef): Promise<void> {
     const k = this.keysOf(ref);
-    await this.redis.del(k.meta, k.tags, k.tasks);
+    await this.redis.del(k.meta, k.tags, k.tasks, k.pollers);
     await this.redis.zrem(this.keys.activityIndex(ref.accountId), ref.name);
   }
 
@@ -78,6 +78,23 @@ export class ActivityStore {
     const k = this.keysOf(ref);
     await this.redis.rpush(k.tasks, JSON.stringify(task));
     await this.redis.publish(k.wake, '1');
+  }
+
+  /**
+   * Opens a poll of the activity's, counted with every gateway's until `endsAtMs` (a gateway that
+   * died leaves none open past it); false, opening none, when `max` are open already.
+   */
+  async openPoll(ref: ActivityRef, pollId: string, nowMs: number, endsAtMs: number, max: number) {
+    const opened = await this.scripts.run<number>(
+      'open-activity-poll',
+      [this.keysOf(ref).pollers],
+      [pollId, nowMs, endsAtMs, max],
+    );
+    return opened === 1;
+  }
+
+  async closePoll(ref: ActivityRef, pollId: string): Promise<void> {
+    await this.redis.zrem(this.keysOf(ref).pollers, pollId);
   }
 
   /** The oldest waiting task, taken (a task goes to one worker), or undefined. */
