@@ -204,7 +204,7 @@ describe('Step Functions activities and callbacks', () => {
     ).rejects.toMatchObject({ name: 'TaskTimedOut' });
     await expect(
       sfn.send(new SendTaskSuccessCommand({ taskToken: 'no-such-token', output: '{}' })),
-    ).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+    ).rejects.toMatchObject({ name: 'InvalidToken', message: "Invalid Token: 'Invalid token'" });
     await expect(
       sfn.send(new SendTaskSuccessCommand({ taskToken: noToken, output: '{not json' })),
     ).rejects.toMatchObject({ name: 'InvalidOutput' });

@@ -7,7 +7,7 @@ import { ExecutionStore } from '../store/execution.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import type { SfnOperation } from './sfn-operation';
 import { waitsOn } from '../domain/execution-updates';
-import { taskTimedOut, tokenTarget } from './task-token';
+import { taskDoesNotExist, taskTimedOut, tokenTarget } from './task-token';
 
 /** SendTaskHeartbeat: the task is alive; its HeartbeatSeconds start again. */
 @Injectable()
@@ -23,7 +23,7 @@ export class SendTaskHeartbeatOperation implements SfnOperation<'SendTaskHeartbe
   async handle(input: Sfn.SendTaskHeartbeatInput) {
     const { ref, target } = await tokenTarget(this.store, input.taskToken, this.options.region);
     const stored = await this.store.load(ref).catch((e: unknown) => {
-      if (e instanceof StoreError && e.code === 'NOT_FOUND') throw taskTimedOut();
+      if (e instanceof StoreError && e.code === 'NOT_FOUND') throw taskDoesNotExist();
       throw e;
     });
     const state = parseState(stored.fields.state);

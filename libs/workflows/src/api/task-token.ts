@@ -6,14 +6,17 @@ import type { ExecutionUpdates } from '../domain/execution-updates';
 import { SfnErrors } from '../errors/sfn-errors';
 import type { ExecutionStore, TokenTarget } from '../store/execution.store';
 
-/** The thread a task token leads to; TaskDoesNotExist for a token never issued. */
+/**
+ * The thread a task token leads to. As AWS's tokens, ours say whether they are genuine: one never
+ * issued (or issued over a year and a day ago) is an InvalidToken.
+ */
 export async function tokenTarget(
   store: ExecutionStore,
   token: string,
   region: string,
 ): Promise<{ ref: ExecutionRef; target: TokenTarget }> {
   const target = await store.tokenTarget(token);
-  if (!target) throw new AwsError(SfnErrors.TaskDoesNotExist, 'Task Does Not Exist');
+  if (!target) throw new AwsError(SfnErrors.InvalidToken, "Invalid Token: 'Invalid token'");
   return {
     ref: { machine: { accountId: target.accountId, region, name: target.machine }, name: target.execution },
     target,
@@ -24,7 +27,15 @@ export function taskTimedOut(): AwsError {
   return new AwsError(SfnErrors.TaskTimedOut, "Task Timed Out: 'Provided task does not exist anymore'");
 }
 
-/** Resumes the thread a token leads to with the task's outcome; TaskTimedOut when it waits no more. */
+/** A genuine token whose execution is no longer kept (its retention ended, or its machine was deleted). */
+export function taskDoesNotExist(): AwsError {
+  return new AwsError(SfnErrors.TaskDoesNotExist, 'Task Does Not Exist');
+}
+
+/**
+ * Resumes the thread a token leads to with the task's outcome; TaskTimedOut when it waits no more,
+ * TaskDoesNotExist when its execution is gone.
+ */
 export async function answerTask(
   store: ExecutionStore,
   updates: ExecutionUpdates,
@@ -37,7 +48,7 @@ export async function answerTask(
   try {
     applied = await updates.answer(ref, target, outcome);
   } catch (e) {
-    if (e instanceof StoreError && e.code === 'NOT_FOUND') throw taskTimedOut();
+    if (e instanceof StoreError && e.code === 'NOT_FOUND') throw taskDoesNotExist();
     throw e;
   }
   if (!applied) throw taskTimedOut();
