@@ -477,6 +477,60 @@ describe('Step Functions Distributed Map', () => {
       });
     });
 
+    it('redrives a run drained from a queue with the items it drained, draining nothing more', async () => {
+      const sqs = server.sqs();
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'dmap-redrain' }));
+      for (let n = 0; n < 4; n++)
+        await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify({ n }) }));
+      const gate = `dmap-redrain-gate-${Date.now()}`;
+      const stateMachineArn = await machine('dmap-redrain', {
+        StartAt: 'Fan',
+        States: {
+          Fan: {
+            Type: 'Map',
+            ItemReader: { Resource: 'arn:aws:states:::sqs:receiveMessage', Parameters: { QueueUrl } },
+            ItemSelector: { 'body.$': 'States.StringToJson($$.Map.Item.Value.Body)' },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+              StartAt: 'Pass on',
+              States: {
+                // The gate queue does not exist on the first attempt.
+                'Pass on': {
+                  Type: 'Task',
+                  Resource: 'arn:aws:states:::sqs:sendMessage',
+                  Parameters: {
+                    QueueUrl: `http://localhost/000000000000/${gate}`,
+                    'MessageBody.$': '$.body',
+                  },
+                  ResultSelector: { 'sent.$': '$.MessageId' },
+                  End: true,
+                },
+              },
+            },
+            End: true,
+          },
+        },
+      });
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
+      expect((await ended(executionArn!)).status).toBe('FAILED');
+      // Two messages arrive after the first attempt drained the queue; the redrive leaves them be.
+      for (let n = 4; n < 6; n++)
+        await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify({ n }) }));
+      const { QueueUrl: gateUrl } = await sqs.send(new CreateQueueCommand({ QueueName: gate }));
+      await sfn.send(new RedriveExecutionCommand({ executionArn }));
+      const d = await ended(executionArn!);
+      expect(d.status).toBe('SUCCEEDED');
+      expect(JSON.parse(d.output!)).toHaveLength(4);
+      const attributes = async (url: string) =>
+        (
+          await sqs.send(
+            new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] }),
+          )
+        ).Attributes!.ApproximateNumberOfMessages;
+      expect(await attributes(QueueUrl!)).toBe('2');
+      expect(await attributes(gateUrl!)).toBe('4');
+    });
+
     it('fails with States.ItemReaderFailed for what it cannot read', async () => {
       const stateMachineArn = await machine(
         'dmap-unreadable',

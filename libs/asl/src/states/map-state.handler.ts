@@ -53,6 +53,11 @@ export async function mapStateHandler(ctx: StepContext): Promise<Transition> {
 
   if (!ctx.isRetry) ctx.emit('MapStateEntered', { name: state.name, input: ctx.request.input });
   const states = jsonataStates(ctx);
+  // A redriven Distributed Map run keeps the items it read: they are not read (or drained) again.
+  if (state.itemReader && redrivenRun(ctx, state)) {
+    ctx.emit('MapStateStarted', { length: 0 });
+    return fork(ctx, state, effective, []);
+  }
   if (state.itemReader) {
     const reader = state.itemReader;
     const parameters = reader.parameters
@@ -164,7 +169,7 @@ async function fork(
     'ToleratedFailureCount',
   );
   const toleratedFailurePercentage = await resolvePercentage(state.toleratedFailurePercentage, env, states);
-  const redriven = state.mode === 'DISTRIBUTED' ? ctx.request.redriveMapRunArn : undefined;
+  const redriven = redrivenRun(ctx, state);
   const runArn = state.mode === 'DISTRIBUTED' ? (redriven ?? mapRunArn(ctx, state)) : undefined;
   if (redriven)
     ctx.emit('MapRunRedriven', {
@@ -172,7 +177,7 @@ async function fork(
       redriveCount: ctx.request.context.Execution.RedriveCount ?? 1,
     });
   else if (runArn) ctx.emit('MapRunStarted', { mapRunArn: runArn });
-  if (runs.length === 0) return joinIterations(ctx, state, effective, []);
+  if (runs.length === 0 && !redriven) return joinIterations(ctx, state, effective, []);
   return {
     type: 'map',
     map: {
@@ -190,6 +195,11 @@ async function fork(
     },
     events: ctx.events,
   };
+}
+
+/** The run a redrive of the execution enters this Distributed Map state again to redrive, if any. */
+function redrivenRun(ctx: StepContext, state: MapState): string | undefined {
+  return state.mode === 'DISTRIBUTED' ? ctx.request.redriveMapRunArn : undefined;
 }
 
 /**

@@ -84,6 +84,9 @@ export class MapRuns {
       await this.executions.enqueue(this.workItem(parent, runId));
       return;
     }
+    // Only a run kept no longer than its parent could be gone; one whose items were read is not read again.
+    if (map.redriven && map.runs.length === 0)
+      throw new Error(`map run ${runId} is no longer kept, and its items are not read again to redrive it`);
     if (map.runs.length > 0)
       await this.runs.create(
         accountId,
