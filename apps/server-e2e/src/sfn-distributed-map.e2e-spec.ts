@@ -180,6 +180,50 @@ describe('Step Functions Distributed Map', () => {
     expect(run.itemCounts).toMatchObject({ total: 6, failed: 2, succeeded: 0, pending: 4 });
   });
 
+  it('stops the children still running when the run fails', async () => {
+    const stateMachineArn = await machine('dmap-fail-fast', {
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          MaxConcurrency: 3,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Check',
+            States: {
+              Check: {
+                Type: 'Choice',
+                Choices: [{ Variable: '$.fail', IsPresent: true, Next: 'Broken' }],
+                Default: 'Sleep',
+              },
+              // Wait until every child has started, then fail.
+              Broken: { Type: 'Wait', Seconds: 1, Next: 'Boom' },
+              Boom: { Type: 'Fail', Error: 'Item.Broken' },
+              Sleep: { Type: 'Wait', Seconds: 3600, End: true },
+            },
+          },
+          End: true,
+        },
+      },
+    });
+    const items = [{ fail: true }, { n: 1 }, { n: 2 }];
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ items }) }),
+    );
+    // Without the stop, the parent would wait an hour for the sleeping children.
+    const d = await ended(executionArn!);
+    expect(d).toMatchObject({ status: 'FAILED', error: 'States.ExceedToleratedFailureThreshold' });
+    const { mapRuns } = await sfn.send(new ListMapRunsCommand({ executionArn }));
+    const mapRunArn = mapRuns![0].mapRunArn!;
+    expect(await sfn.send(new DescribeMapRunCommand({ mapRunArn }))).toMatchObject({
+      status: 'FAILED',
+      itemCounts: { total: 3, failed: 1, aborted: 2, running: 0 },
+    });
+    const children = (await sfn.send(new ListExecutionsCommand({ mapRunArn }))).executions!;
+    expect(children.map((c) => c.status).sort()).toEqual(['ABORTED', 'ABORTED', 'FAILED']);
+  });
+
   it('changes a run with UpdateMapRun, and refuses runs that are not there', async () => {
     const stateMachineArn = await machine('dmap-update', fanOut({ MaxConcurrency: 1 }));
     const { executionArn } = await sfn.send(

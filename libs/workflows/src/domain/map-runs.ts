@@ -25,6 +25,9 @@ const CHECK_EVERY_MS = 10_000;
 /** A redrive waits this long at most, looking every BUSY_RETRY_MS, for the last attempt's children to end. */
 const BUSY_WAIT_MS = 5_000;
 const BUSY_RETRY_MS = 100;
+/** Why a run's running children are stopped. */
+const PARENT_ENDED_CAUSE = 'The parent execution ended, and its Distributed Map run with it.';
+const FAILED_RUN_CAUSE = 'The Distributed Map run failed: its tolerated failure threshold was exceeded.';
 /** Redrives of a child tried again when it changed between its read and the redrive. */
 const STALE_ATTEMPTS = 5;
 
@@ -51,8 +54,8 @@ export function childName(runArn: string, index: number): string {
  * the run starts children, as many as MaxConcurrency allows, each a Standard execution of the item
  * processor with one item as input, handed to the executors as any execution is. A child's end is
  * recorded in its run once (`ExecutionAnnouncements`), which starts more children or, once every
- * child has ended (or the failures exceed what the Map tolerates and the running ones have ended),
- * answers the parent's Map state with every item's outcome in order.
+ * child has ended (or the failures exceed what the Map tolerates and the running ones, stopped
+ * then, have ended), answers the parent's Map state with every item's outcome in order.
  */
 @Injectable()
 export class MapRuns {
@@ -215,6 +218,11 @@ export class MapRuns {
       if (e instanceof StoreError && e.code === 'NOT_FOUND') return;
       throw e;
     }
+    if (recorded.failedRun && !recorded.done) {
+      // As AWS's, a run that fails stops the children still running (they end ABORTED).
+      const run = await this.runs.get(accountId, link.runId);
+      if (run) await this.abortChildren(accountId, link.runId, run, FAILED_RUN_CAUSE);
+    }
     if (recorded.recorded && (recorded.done || recorded.moreToLaunch)) {
       const run = await this.runs.get(accountId, link.runId);
       if (run) await this.executions.enqueue(this.workItem(this.parentOf(accountId, run), link.runId));
@@ -230,25 +238,25 @@ export class MapRuns {
     for (const runId of await this.runs.listOf(parent, 0, -1)) {
       if (!(await this.runs.abort(accountId, runId, this.clock.now()))) continue;
       const run = await this.runs.get(accountId, runId);
-      if (!run) continue;
-      const machine = { accountId, region: this.regionOf(run.arn), name: run.childMachine };
-      for (let offset = 0; ; offset += LAUNCH_BATCH) {
-        const names = await this.runs.childrenOf(accountId, runId, offset, LAUNCH_BATCH);
-        await Promise.all(
-          names.map((name) =>
-            this.updates
-              .apply({ machine, name }, (engine, state) =>
-                engine.end(state, 'ExecutionAborted', {
-                  cause: 'The parent execution ended, and its Distributed Map run with it.',
-                }),
-              )
-              .catch((e: unknown) => {
-                if (!(e instanceof StoreError && e.code === 'NOT_FOUND')) throw e;
-              }),
-          ),
-        );
-        if (names.length < LAUNCH_BATCH) break;
-      }
+      if (run) await this.abortChildren(accountId, runId, run, PARENT_ENDED_CAUSE);
+    }
+  }
+
+  /** Stops the run's children still running, as StopExecution would (those that ended stay as they are). */
+  private async abortChildren(accountId: string, runId: string, run: StoredMapRun, cause: string) {
+    const machine = { accountId, region: this.regionOf(run.arn), name: run.childMachine };
+    for (let offset = 0; ; offset += LAUNCH_BATCH) {
+      const names = await this.runs.childrenOf(accountId, runId, offset, LAUNCH_BATCH);
+      await Promise.all(
+        names.map((name) =>
+          this.updates
+            .apply({ machine, name }, (engine, state) => engine.end(state, 'ExecutionAborted', { cause }))
+            .catch((e: unknown) => {
+              if (!(e instanceof StoreError && e.code === 'NOT_FOUND')) throw e;
+            }),
+        ),
+      );
+      if (names.length < LAUNCH_BATCH) break;
     }
   }
 

@@ -23,6 +23,8 @@ export interface ItemRecorded {
   readonly done: boolean;
   /** Items are left to start, and the run still starts them. */
   readonly moreToLaunch: boolean;
+  /** This end took the failures past what the run tolerates: the run failed now. */
+  readonly failedRun: boolean;
 }
 
 /**
@@ -196,7 +198,12 @@ export class MapRunStore {
         [index, outcome, status, nowMs],
       ),
     ) as number[];
-    return { recorded: reply[0] === 1, done: reply[1] === 1, moreToLaunch: reply[2] === 1 };
+    return {
+      recorded: reply[0] === 1,
+      done: reply[1] === 1,
+      moreToLaunch: reply[2] === 1,
+      failedRun: reply[3] === 1,
+    };
   }
 
   /** Every item's outcome recorded so far, by index. */
