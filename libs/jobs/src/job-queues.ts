@@ -3,6 +3,11 @@ import { type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
 import { duplicateConnection, REDIS_CLIENT, type RedisClient, RedisKeys } from '@switchyard/redis';
 
 /** Worker settings a feature may choose; the connection and key prefix belong to JobQueues. */
+/** How long a running job's lock lasts unless renewed (BullMQ renews it at half that while the job runs). */
+const STALLED_LOCK_MS = 10_000;
+/** How often workers look for jobs whose lock lapsed (their worker died) and take them up again. */
+const STALLED_CHECK_MS = 5_000;
+
 export type JobWorkerOptions = Omit<WorkerOptions, 'connection' | 'prefix'>;
 
 /**
@@ -52,7 +57,12 @@ export class JobQueues implements OnApplicationShutdown {
     return (counts.wait ?? 0) + (counts.prioritized ?? 0) + due;
   }
 
-  /** Starts a worker that runs `processor` for the jobs of queue `name` of `feature`. */
+  /**
+   * Starts a worker that runs `processor` for the jobs of queue `name` of `feature`. A job whose
+   * worker died (SIGKILL, a lost host) is taken up again within about 15 s, not BullMQ's default of
+   * up to a minute: its lock lasts 10 s (renewed every 5 s while the job runs) and stalled jobs are
+   * looked for every 5 s.
+   */
   worker<T>(
     feature: string,
     name: string,
@@ -60,7 +70,13 @@ export class JobQueues implements OnApplicationShutdown {
     options: JobWorkerOptions = {},
   ): Worker<T> {
     const prefix = this.keys.jobsPrefix(feature);
-    const worker = new Worker<T>(name, processor, { ...options, connection: this.shared(), prefix });
+    const worker = new Worker<T>(name, processor, {
+      lockDuration: STALLED_LOCK_MS,
+      stalledInterval: STALLED_CHECK_MS,
+      ...options,
+      connection: this.shared(),
+      prefix,
+    });
     worker.on('error', this.logError(`worker ${prefix}:${name}`));
     this.workers.push(worker);
     return worker;

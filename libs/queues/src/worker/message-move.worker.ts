@@ -42,12 +42,7 @@ export class MessageMoveWorker implements OnApplicationBootstrap {
       QUEUES_JOBS,
       MESSAGE_MOVE_QUEUE,
       (job) => this.run(job.data),
-      {
-        concurrency: 8,
-        // A task whose executor died is picked up again within ~15 s instead of BullMQ's default ~60 s.
-        lockDuration: 10_000,
-        stalledInterval: 5_000,
-      },
+      { concurrency: 8 },
     );
     worker.on('failed', (job: Job<MessageMoveJob> | undefined, err) => {
       if (!job) return;
