@@ -158,6 +158,22 @@ function hmac(key: Buffer | string, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
 
+/** Signing keys derived lately: one per secret, day, region and service, as signers keep them. */
+const signingKeys = new Map<string, Buffer>();
+const SIGNING_KEYS_KEPT = 256;
+
+/** The key a signature of that day, region and service is made with (four HMACs, derived once). */
+function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  const id = `${secret}\n${date}\n${region}\n${service}`;
+  let key = signingKeys.get(id);
+  if (!key) {
+    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+    if (signingKeys.size >= SIGNING_KEYS_KEPT) signingKeys.clear();
+    signingKeys.set(id, key);
+  }
+  return key;
+}
+
 function parseAmzDate(amzDate: string): number | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
   if (m) return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
@@ -190,7 +206,7 @@ export function verifySigV4(
   const canonicalHeaders = auth.signedHeaders
     .map((name) => `${name}:${(header(req.headers, name) ?? '').trim().replace(/\s+/g, ' ')}\n`)
     .join('');
-  const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, auth.date), auth.region), auth.service), 'aws4_request');
+  const key = signingKey(secret, auth.date, auth.region, auth.service);
   const matches = (payloadHash: string): boolean => {
     const canonicalRequest = [
       req.method.toUpperCase(),
