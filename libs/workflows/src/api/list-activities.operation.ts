@@ -25,12 +25,16 @@ export class ListActivitiesOperation implements SfnOperation<'ListActivities'> {
       pageStart(input.nextToken, this.clock.now()),
       size + 1,
     );
+    const refs = names
+      .slice(0, size)
+      .map((name) => ({ accountId: ctx.accountId, region: this.options.region, name }));
+    // Read together, in one round trip.
+    const created = await Promise.all(refs.map((ref) => this.store.created(ref).catch(() => undefined)));
     const activities: Sfn.ActivityListItem[] = [];
-    for (const name of names.slice(0, size)) {
-      const ref = { accountId: ctx.accountId, region: this.options.region, name };
-      const created = await this.store.created(ref).catch(() => undefined);
-      if (created !== undefined)
-        activities.push({ activityArn: activityArn(ref), name, creationDate: new Date(created) });
+    for (const [i, ref] of refs.entries()) {
+      const at = created[i];
+      if (at !== undefined)
+        activities.push({ activityArn: activityArn(ref), name: ref.name, creationDate: new Date(at) });
     }
     return { activities, nextToken: nextTokenOf(names, size, this.clock.now()) };
   }

@@ -28,9 +28,12 @@ export class ListMapRunsOperation implements SfnOperation<'ListMapRuns'> {
     const size = pageSize(input.maxResults);
     const offset = offsetOf(input.nextToken, this.clock.now());
     const ids = await this.runs.listOf(parent, offset, size + 1);
+    // Read together, in one round trip.
+    const runs = await Promise.all(
+      ids.slice(0, size).map((id) => this.runs.get(parent.machine.accountId, id)),
+    );
     const mapRuns: Sfn.MapRunListItem[] = [];
-    for (const id of ids.slice(0, size)) {
-      const run = await this.runs.get(parent.machine.accountId, id);
+    for (const run of runs) {
       if (!run) continue;
       mapRuns.push({
         executionArn: executionArn(parent),
