@@ -88,7 +88,9 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
       status: 'RUNNING',
       input: inputText,
       started: String(now),
-      definitionSha: await this.executions.putDefinition(machine.definition),
+      // Stored when the machine or version was; hashed and stored here only for a machine made before
+      // machines recorded it.
+      definitionSha: machine.definitionSha ?? (await this.executions.putDefinition(machine.definition)),
       roleArn: machine.roleArn,
       state: storedState(state),
       version: '1',

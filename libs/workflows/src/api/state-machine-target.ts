@@ -18,6 +18,8 @@ export interface ExecutionTarget {
   readonly ref: StateMachineRef;
   readonly type: 'STANDARD' | 'EXPRESS';
   readonly definition: string;
+  /** The hash the definition is stored under, when the machine or version records it. */
+  readonly definitionSha?: string;
   readonly roleArn: string;
   /** The revision it runs (absent for a machine's first). */
   readonly revisionId?: string;
@@ -52,6 +54,7 @@ export async function executionTarget(
       ref: target.machine,
       type: resolved.type,
       definition: await executions.definition(v.definitionSha),
+      definitionSha: v.definitionSha,
       roleArn: v.roleArn,
       ...(v.revisionId !== undefined ? { revisionId: v.revisionId } : {}),
       versionArn: versionArn(target.machine, v.version),
