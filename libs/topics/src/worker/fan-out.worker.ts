@@ -47,6 +47,8 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private stopping = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** Wake-ups seen so far: one that arrives while the worker looks for work is not slept through. */
+  private wakes = 0;
   private subscriber?: RedisClient;
   private sweeper?: NodeJS.Timeout;
 
@@ -65,7 +67,10 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
   onApplicationBootstrap(): void {
     this.registry.backlog('sns-deliveries', () => this.backlog());
     this.subscriber = duplicateConnection(this.redis, { subscriber: true });
-    this.subscriber.on('message', () => this.wake?.());
+    this.subscriber.on('message', () => {
+      this.wakes++;
+      this.wake?.();
+    });
     this.subscriber.subscribe(this.keys.fanOutWakeChannel()).catch(() => undefined);
     this.sweeper = setInterval(() => void this.sweep().catch(() => undefined), SWEEP_EVERY_MS);
     this.loop = this.run();
@@ -81,6 +86,9 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async run(): Promise<void> {
     while (!this.stopping) {
+      // The wake-up for a publish can arrive (on the subscriber connection) before the reply to a
+      // look that came too early to see it: a wake-up since the look began means look again.
+      const mark = this.wakes;
       let marked: string[] = [];
       try {
         marked = (await this.redis.spop(this.keys.topicsToFanOut(), 16)) as string[];
@@ -88,6 +96,7 @@ export class FanOutWorker implements OnApplicationBootstrap, OnApplicationShutdo
         // Redis out of reach: wait, then try again.
       }
       if (marked.length === 0) {
+        if (this.wakes !== mark) continue;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, 1000);
           this.wake = () => {
