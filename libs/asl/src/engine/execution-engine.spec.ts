@@ -5,11 +5,20 @@ import type { EngineState } from './execution-engine.types';
 
 const runtime = nodeRuntime();
 
-async function runToRest(engine: ExecutionEngine, state: EngineState) {
+/** Advances until nothing can run: the events and effects of every step taken. */
+async function settle(engine: ExecutionEngine, state: EngineState) {
+  const effects = [];
   const events = [];
-  while (state.status === 'RUNNING' && state.runQueue.length > 0)
-    events.push(...(await engine.advance(state)).events);
-  return events;
+  while (state.status === 'RUNNING' && state.runQueue.length > 0) {
+    const adv = await engine.advance(state);
+    effects.push(...adv.effects);
+    events.push(...adv.events);
+  }
+  return { effects, events };
+}
+
+async function runToRest(engine: ExecutionEngine, state: EngineState) {
+  return (await settle(engine, state)).events;
 }
 
 describe('ExecutionEngine', () => {
@@ -109,17 +118,6 @@ describe('ExecutionEngine', () => {
       for (const e of asked)
         engine.resume(state, e.threadId, { type: 'task', ...answer(state.threads[e.threadId]) }, e.wait);
       return asked.length;
-    }
-
-    async function settle(engine: ExecutionEngine, state: EngineState) {
-      const effects = [];
-      const events = [];
-      while (state.status === 'RUNNING' && state.runQueue.length > 0) {
-        const adv = await engine.advance(state);
-        effects.push(...adv.effects);
-        events.push(...adv.events);
-      }
-      return { effects, events };
     }
 
     it('keeps the outputs of the branches that succeeded and runs the failed one again', async () => {
