@@ -306,6 +306,34 @@ describe('ExecutionEngine', () => {
       expect(state.threads[ROOT_THREAD].redriveMapRunArn).toBeUndefined();
     });
 
+    it('fails the Map state with States.Runtime once its run has been redriven 1,000 times', async () => {
+      const engine = new ExecutionEngine(machine, runtime);
+      // Two failures: past the one tolerated.
+      const { state } = engine.start([{ n: 1 }, { n: 2 }], { childMapRuns: true });
+      const first = await engine.advance(state);
+      const mapRunArn = first.events[2].details!.mapRunArn as string;
+      const failure = { status: 'FAILED' as const, error: 'E', cause: 'c' };
+      const fail = (wait: number) =>
+        engine.resume(state, ROOT_THREAD, { type: 'map', mapRunArn, iterations: [failure, failure] }, wait);
+      fail(first.effects[0].wait);
+      await runToRest(engine, state);
+      // The thousandth redrive still redrives the run.
+      state.base.Execution.RedriveCount = 999;
+      engine.redrive(state);
+      const thousandth = await engine.advance(state);
+      expect(thousandth.events[2]).toMatchObject({
+        type: 'MapRunRedriven',
+        details: { mapRunArn, redriveCount: 1000 },
+      });
+      fail(thousandth.effects[0].wait);
+      await runToRest(engine, state);
+      engine.redrive(state);
+      const events = await runToRest(engine, state);
+      expect(events.map((e) => e.type)).not.toContain('MapRunRedriven');
+      expect(state).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+      expect(state.cause).toContain(`The Map Run '${mapRunArn}' has been redriven 1000 times`);
+    });
+
     it('redrives a failed child execution in its processor scope', async () => {
       const child = new ExecutionEngine(
         loadDefinition({

@@ -170,11 +170,17 @@ async function fork(
   );
   const toleratedFailurePercentage = await resolvePercentage(state.toleratedFailurePercentage, env, states);
   const redriven = redrivenRun(ctx, state);
+  const redriveCount = ctx.request.context.Execution.RedriveCount ?? 1;
+  // AWS's hard limit: a Map Run is redriven at most 1,000 times, then the redrive fails the state.
+  if (redriven && redriveCount > MAX_MAP_RUN_REDRIVES)
+    throw runtimeError(
+      `The Map Run '${redriven}' has been redriven ${MAX_MAP_RUN_REDRIVES} times, the most a Map Run can be.`,
+    );
   const runArn = state.mode === 'DISTRIBUTED' ? (redriven ?? mapRunArn(ctx, state)) : undefined;
   if (redriven)
     ctx.emit('MapRunRedriven', {
       mapRunArn: redriven,
-      redriveCount: ctx.request.context.Execution.RedriveCount ?? 1,
+      redriveCount,
     });
   else if (runArn) ctx.emit('MapRunStarted', { mapRunArn: runArn });
   if (runs.length === 0 && !redriven) return joinIterations(ctx, state, effective, []);
@@ -198,6 +204,9 @@ async function fork(
 }
 
 /** The run a redrive of the execution enters this Distributed Map state again to redrive, if any. */
+/** How many times a Distributed Map's run can be redriven (AWS's hard limit). */
+const MAX_MAP_RUN_REDRIVES = 1000;
+
 function redrivenRun(ctx: StepContext, state: MapState): string | undefined {
   return state.mode === 'DISTRIBUTED' ? ctx.request.redriveMapRunArn : undefined;
 }
