@@ -317,8 +317,10 @@ describe('ExecutionEngine', () => {
         engine.resume(state, ROOT_THREAD, { type: 'map', mapRunArn, iterations: [failure, failure] }, wait);
       fail(first.effects[0].wait);
       await runToRest(engine, state);
+      // The run counts its own redrives, not the execution's.
+      state.base.Execution.RedriveCount = 5_000;
+      state.mapRunRedrives = { [mapRunArn]: 999 };
       // The thousandth redrive still redrives the run.
-      state.base.Execution.RedriveCount = 999;
       engine.redrive(state);
       const thousandth = await engine.advance(state);
       expect(thousandth.events[2]).toMatchObject({

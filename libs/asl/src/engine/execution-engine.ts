@@ -174,7 +174,9 @@ export class ExecutionEngine {
         pending: thread.pending,
         enteredEventId: thread.enteredEventId,
         firstEventId: this.nextIdFor(state, thread),
-        ...(thread.redriveMapRunArn ? { redriveMapRunArn: thread.redriveMapRunArn } : {}),
+        ...(thread.redriveMapRunArn
+          ? { redriveMapRunArn: thread.redriveMapRunArn, redriveMapRunCount: thread.redriveMapRunCount }
+          : {}),
       };
       t = await step(this.machine, request, this.runtime);
       this.record(state, adv, thread, t.events);
@@ -197,7 +199,10 @@ export class ExecutionEngine {
     // The fork a redrive enters again is made by this step (a Distributed Map's, once it has its items).
     const kept = thread.redriveKept;
     thread.redriveKept = undefined;
-    if (t.type !== 'read-items') thread.redriveMapRunArn = undefined;
+    if (t.type !== 'read-items') {
+      thread.redriveMapRunArn = undefined;
+      thread.redriveMapRunCount = undefined;
+    }
     switch (t.type) {
       case 'next':
         thread.stateName = t.next;
@@ -403,6 +408,9 @@ export class ExecutionEngine {
     state.threads = {};
     state.forks = {};
     state.runQueue = [];
+    // A run is counted by itself: the execution may have been redriven before it reached the Map.
+    const runRedrives = from.mapRunArn ? (state.mapRunRedrives?.[from.mapRunArn] ?? 0) + 1 : 0;
+    if (from.mapRunArn) state.mapRunRedrives = { ...state.mapRunRedrives, [from.mapRunArn]: runRedrives };
     // A Distributed Map's child runs its item processor as its top level.
     const scope = state.rootScope ?? ROOT_SCOPE;
     const thread: ThreadState = {
@@ -413,7 +421,7 @@ export class ExecutionEngine {
       variables: from.variables,
       context: this.contextFor(state, scope, from.stateName, 0),
       position: { lastEventId: id, lastEventType: 'ExecutionRedriven' },
-      ...(from.mapRunArn ? { redriveMapRunArn: from.mapRunArn } : {}),
+      ...(from.mapRunArn ? { redriveMapRunArn: from.mapRunArn, redriveMapRunCount: runRedrives } : {}),
       ...(from.kept ? { redriveKept: from.kept } : {}),
     };
     state.threads[ROOT_THREAD] = thread;

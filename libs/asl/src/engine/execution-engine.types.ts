@@ -43,6 +43,8 @@ export interface ThreadState {
   waits?: number;
   /** A redriven top level entering again the Distributed Map whose run failed: that run is redriven. */
   redriveMapRunArn?: string;
+  /** The how-manieth redrive of that run this is. */
+  redriveMapRunCount?: number;
   /** The outcomes of the branches or iterations of the fork this thread just joined, for a redrive. */
   joined?: KeptOutcomes;
   /** A redriven top level entering again a Parallel or inline Map: what of it succeeded is not run again. */
@@ -152,6 +154,8 @@ export interface EngineState {
   redriveFrom?: RedrivePoint;
   /** The scope the top level runs (a Distributed Map's item processor, for a child execution); absent: the machine's. */
   rootScope?: string;
+  /** How many times each Distributed Map run of the execution has been redriven, by its ARN. */
+  mapRunRedrives?: Record<string, number>;
   /** Distributed Maps run as child executions the host runs (a `map-run` effect), not as threads here. */
   childMapRuns?: boolean;
 }

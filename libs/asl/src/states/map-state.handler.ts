@@ -170,7 +170,7 @@ async function fork(
   );
   const toleratedFailurePercentage = await resolvePercentage(state.toleratedFailurePercentage, env, states);
   const redriven = redrivenRun(ctx, state);
-  const redriveCount = ctx.request.context.Execution.RedriveCount ?? 1;
+  const redriveCount = ctx.request.redriveMapRunCount ?? 1;
   // AWS's hard limit: a Map Run is redriven at most 1,000 times, then the redrive fails the state.
   if (redriven && redriveCount > MAX_MAP_RUN_REDRIVES)
     throw runtimeError(

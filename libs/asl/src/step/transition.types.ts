@@ -62,6 +62,8 @@ export interface StepRequest {
    * redriven (MapRunRedriven) instead of a new one started.
    */
   redriveMapRunArn?: string;
+  /** The how-manieth redrive of that run this is (MapRunRedriven's redriveCount). */
+  redriveMapRunCount?: number;
 }
 
 /** A task the caller must perform (a service call, an activity, a callback). */
