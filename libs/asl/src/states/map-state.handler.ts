@@ -203,10 +203,10 @@ async function fork(
   };
 }
 
-/** The run a redrive of the execution enters this Distributed Map state again to redrive, if any. */
 /** How many times a Distributed Map's run can be redriven (AWS's hard limit). */
 const MAX_MAP_RUN_REDRIVES = 1000;
 
+/** The run a redrive of the execution enters this Distributed Map state again to redrive, if any. */
 function redrivenRun(ctx: StepContext, state: MapState): string | undefined {
   return state.mode === 'DISTRIBUTED' ? ctx.request.redriveMapRunArn : undefined;
 }
