@@ -202,17 +202,20 @@ describe('Step Functions durability: a SIGKILLed executor loses no execution', (
       expect(counts).toEqual(EXPECTED_COUNTS);
     }
 
-    // Every work item was acknowledged and deleted, those the killed executor held included: the
-    // executors' stream holds only work in flight, so it does not grow with the executions run.
+    // Every work item and branch task was acknowledged and deleted, those the killed executor held
+    // included: the executors' streams hold only work in flight, so they do not grow with the
+    // executions run.
     const redis = connectRedis(testRedisUrl());
     try {
-      const stream = new RedisKeys(prefix).workflowWork();
-      let length = await redis.xlen(stream);
-      for (let i = 0; i < 100 && length > 0; i++) {
+      const keys = new RedisKeys(prefix);
+      const length = async () =>
+        (await redis.xlen(keys.workflowWork())) + (await redis.xlen(keys.workflowTasks()));
+      let left = await length();
+      for (let i = 0; i < 100 && left > 0; i++) {
         await sleep(100);
-        length = await redis.xlen(stream);
+        left = await length();
       }
-      expect(length).toBe(0);
+      expect(left).toBe(0);
     } finally {
       redis.disconnect();
     }

@@ -109,6 +109,8 @@ export class RedisKeys {
       hold: `${base}:hold`,
       tokens: `${base}:tokens`,
       mapRuns: `${base}:map-runs`,
+      handed: `${base}:handed`,
+      outcomes: `${base}:outcomes`,
     };
   }
 
@@ -172,6 +174,14 @@ export class RedisKeys {
   /** The stream of workflow work (executions to advance) that executors share through a consumer group. */
   workflowWork(): string {
     return `${this.tag('wf')}:work`;
+  }
+
+  /**
+   * Tasks of Parallel branches and Map iterations, handed by the executor that holds their execution
+   * to any executor (stream, consumer group `executors`).
+   */
+  workflowTasks(): string {
+    return `${this.tag('wf')}:tasks`;
   }
 
   /** Durable workflow timers (Wait states, Retry delays, timeouts): work items scored by due time. */
@@ -366,6 +376,10 @@ export interface ExecutionKeys {
   readonly tokens: string;
   /** Sorted set: the execution's Distributed Map runs (their ids), by start time, for ListMapRuns. */
   readonly mapRuns: string;
+  /** Hash: wait → '1' for each branch task handed to the `{wf}:tasks` stream and not yet answered. */
+  readonly handed: string;
+  /** Hash: wait → `[thread, outcome]` (JSON) of each handed task performed and not yet applied. */
+  readonly outcomes: string;
 }
 
 /** Every key of one Distributed Map run. */

@@ -8,6 +8,7 @@ describe('work items', () => {
     'task-timeout',
     'heartbeat-timeout',
     'express',
+    'map-run',
   ];
 
   it.each(kinds)('carry a %s item through the stream and the timers unchanged', (kind) => {
@@ -18,6 +19,25 @@ describe('work items', () => {
       execution: 'e-1',
       thread: 't3',
       wait: 2,
+    };
+    expect(decodeWorkItem(encodeWorkItem(item))).toEqual(item);
+  });
+
+  it('carry a task item with its task, line breaks in its parameters included', () => {
+    const item: WorkItem = {
+      kind: 'task',
+      accountId: '000000000000',
+      machine: 'm',
+      execution: 'e',
+      thread: 't7',
+      wait: 12,
+      task: {
+        resource: 'arn:aws:lambda:us-east-1:000000000000:function:f',
+        parameters: { note: 'two\nlines', n: [1, 2] },
+        timeoutSeconds: 5,
+        waitForTaskToken: false,
+        integrationPattern: 'REQUEST_RESPONSE',
+      },
     };
     expect(decodeWorkItem(encodeWorkItem(item))).toEqual(item);
   });

@@ -1,3 +1,4 @@
+import type { TaskRequest } from '@switchyard/asl';
 import type { StateMachineRef } from './state-machine-ref';
 
 /** A Standard execution: its state machine and its name. */
@@ -15,10 +16,12 @@ export function executionArn(ref: ExecutionRef): string {
  * A work item for executors, as the work stream and the timers carry it: what to do (`run` the
  * execution's runnable threads, fire a thread's `timer`, `timeout` the execution, run an
  * asynchronous `express` execution, whose `execution` is then the id of its stored request, start
- * a Distributed Map's children or answer its parent, `map-run`) and to which.
+ * a Distributed Map's children or answer its parent, `map-run`, perform a Parallel branch's or Map
+ * iteration's `task` for the execution that handed it) and to which.
  */
 export interface WorkItem {
-  readonly kind: 'run' | 'timer' | 'timeout' | 'task-timeout' | 'heartbeat-timeout' | 'express' | 'map-run';
+  readonly kind:
+    'run' | 'timer' | 'timeout' | 'task-timeout' | 'heartbeat-timeout' | 'express' | 'map-run' | 'task';
   readonly accountId: string;
   readonly machine: string;
   readonly execution: string;
@@ -28,6 +31,8 @@ export interface WorkItem {
    */
   readonly thread?: string;
   readonly wait?: number;
+  /** `task`: the task to perform (for the `thread`'s `wait`). */
+  readonly task?: TaskRequest;
 }
 
 const WORK_KINDS: ReadonlySet<string> = new Set([
@@ -38,17 +43,24 @@ const WORK_KINDS: ReadonlySet<string> = new Set([
   'heartbeat-timeout',
   'express',
   'map-run',
+  'task',
 ]);
 
-// Names cannot hold a line break, so items are lines.
+// Names cannot hold a line break, nor can JSON text, so items are lines.
 export function encodeWorkItem(item: WorkItem): string {
-  return [item.kind, item.accountId, item.machine, item.execution, item.thread ?? '', item.wait ?? ''].join(
-    '\n',
-  );
+  const fields = [
+    item.kind,
+    item.accountId,
+    item.machine,
+    item.execution,
+    item.thread ?? '',
+    item.wait ?? '',
+  ];
+  return (item.task ? [...fields, JSON.stringify(item.task)] : fields).join('\n');
 }
 
 export function decodeWorkItem(text: string): WorkItem | undefined {
-  const [kind, accountId, machine, execution, thread, wait] = text.split('\n');
+  const [kind, accountId, machine, execution, thread, wait, task] = text.split('\n');
   if (!WORK_KINDS.has(kind) || !execution) return undefined;
   return {
     kind: kind as WorkItem['kind'],
@@ -57,5 +69,6 @@ export function decodeWorkItem(text: string): WorkItem | undefined {
     execution,
     thread: thread || undefined,
     wait: wait ? Number(wait) : undefined,
+    ...(task ? { task: JSON.parse(task) as TaskRequest } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
+import type { PendingOutcome } from '@switchyard/asl';
 import {
   checkReply,
   type ExecutionKeys,
@@ -122,9 +123,10 @@ export class ExecutionStore {
 
   /**
    * Commits a transition: the changed fields and the new events, if the execution is still at
-   * `version`. Answers the new version, and whether the commit recorded the execution's end as
-   * announced (`announceIfUnlinked`: it ends, and no parent or map run waits on it); StoreError
-   * STALE when something else changed it first.
+   * `version`, taking the branch task outcomes of the `applied` waits off the execution. Answers the
+   * new version, whether the commit recorded the execution's end as announced (`announceIfUnlinked`:
+   * it ends, and no parent or map run waits on it), and how many branch task outcomes wait to be
+   * applied; StoreError STALE when something else changed it first.
    */
   async commit(
     ref: ExecutionRef,
@@ -132,25 +134,83 @@ export class ExecutionStore {
     fields: Record<string, string>,
     events: readonly string[],
     announceIfUnlinked = false,
-  ): Promise<{ version: string; announced: boolean }> {
+    applied: readonly number[] = [],
+  ): Promise<{ version: string; announced: boolean; outcomesWaiting: number }> {
     const k = this.keysOf(ref);
     const pairs = Object.entries(fields);
-    const [next, announced] = checkReply(
+    const [next, announced, waiting] = checkReply(
       EXECUTION,
-      await this.scripts.run<[number, number] | number>(
+      await this.scripts.run<[number, number, number] | number>(
         'commit-execution',
-        [k.meta, k.history, k.tokens],
+        [k.meta, k.history, k.tokens, k.handed, k.outcomes],
         [
           version,
           CLOSED_RETENTION_MS,
           announceIfUnlinked ? '1' : '',
+          applied.length,
+          ...applied,
           pairs.length,
           ...pairs.flat(),
           ...events,
         ],
       ),
-    ) as [number, number];
-    return { version: String(next), announced: announced === 1 };
+    ) as [number, number, number];
+    return { version: String(next), announced: announced === 1, outcomesWaiting: waiting };
+  }
+
+  /**
+   * Hands a branch task to every executor: the work item (carrying the task) goes on the tasks
+   * stream first, then the wait is marked handed, so a crash in between only hands it again.
+   */
+  async handTask(item: WorkItem): Promise<void> {
+    await this.redis.xadd(this.keys.workflowTasks(), '*', 'w', encodeWorkItem(item));
+    const k = this.keys.execution(item.accountId, item.machine, item.execution);
+    await this.redis.hset(k.handed, String(item.wait), '1');
+  }
+
+  /**
+   * The execution's branch tasks handed and not yet answered (their waits), and the outcomes
+   * recorded for them and not yet applied, by wait.
+   */
+  async branchTasks(
+    ref: ExecutionRef,
+  ): Promise<{ handed: Set<number>; outcomes: Map<number, { thread: string; outcome: PendingOutcome }> }> {
+    const k = this.keysOf(ref);
+    const [handed, recorded] = await Promise.all([
+      this.redis.hkeys(k.handed),
+      this.redis.hgetall(k.outcomes),
+    ]);
+    const outcomes = new Map<number, { thread: string; outcome: PendingOutcome }>();
+    for (const [wait, text] of Object.entries(recorded)) {
+      const [thread, outcome] = JSON.parse(text) as [string, PendingOutcome];
+      outcomes.set(Number(wait), { thread, outcome });
+    }
+    return { handed: new Set(handed.map(Number)), outcomes };
+  }
+
+  /**
+   * Records a branch task's outcome for the execution that handed it: `first` when no other
+   * waits to be applied (the recorder then hands the execution to the executors), `behind` when
+   * others do, `again` when it was recorded before, `ended` when the execution runs no more.
+   */
+  async recordTaskOutcome(
+    ref: ExecutionRef,
+    thread: string,
+    wait: number,
+    outcome: PendingOutcome,
+  ): Promise<'first' | 'behind' | 'again' | 'ended'> {
+    const k = this.keysOf(ref);
+    const reply = await this.scripts.run<number>(
+      'record-task-outcome',
+      [k.meta, k.outcomes],
+      [wait, JSON.stringify([thread, outcome])],
+    );
+    return reply === 1 ? 'first' : reply === 2 ? 'behind' : reply === 0 ? 'again' : 'ended';
+  }
+
+  /** Whether a branch task's outcome is recorded (a task item claimed after a crash is not performed again). */
+  async taskOutcomeRecorded(ref: ExecutionRef, wait: number): Promise<boolean> {
+    return (await this.redis.hexists(this.keysOf(ref).outcomes, String(wait))) === 1;
   }
 
   /**

@@ -12,18 +12,14 @@ import {
   type EngineState,
   ExecutionEngine,
   type PendingOutcome,
+  ROOT_THREAD,
 } from '@switchyard/asl';
-import {
-  duplicateConnection,
-  REDIS_CLIENT,
-  type RedisClient,
-  RedisKeys,
-  StoreError,
-} from '@switchyard/redis';
+import { REDIS_CLIENT, type RedisClient, RedisKeys, StoreError } from '@switchyard/redis';
 import { withLogContext } from '@switchyard/aws-wire';
-import { Clock, Metrics, streamBacklog } from '@switchyard/runtime';
+import { Clock, Metrics } from '@switchyard/runtime';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { ExecutionAnnouncements } from '../domain/execution-announcements';
+import { waitsOn } from '../domain/execution-updates';
 import { MapRuns } from '../domain/map-runs';
 import { BucketItems } from '../integrations/bucket-items';
 import { QUEUE_READER, QueueItems } from '../integrations/queue-items';
@@ -39,15 +35,19 @@ import {
 import { storeEvent } from '../domain/stored-event';
 import { TaskPerformer } from '../domain/task-performer';
 import { WorkflowMetrics } from '../domain/workflow-metrics';
-import { ExecutionStore, type StoredExecution, WORK_GROUP } from '../store/execution.store';
+import { ExecutionStore, type StoredExecution } from '../store/execution.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
+import { type WorkEntry, WorkStream } from './work-stream';
 
 /** How long an executor holds an execution without renewing; a crashed one's hold lapses after it. */
 const HOLD_MS = 10_000;
 /** How often a holder renews its hold (and keeps its work item its own) while it advances an execution. */
 const RENEW_EVERY_MS = 3_000;
-/** Work entries a worker reads at a time, and executions it advances at once. */
+/** Executions an executor advances at once (and work entries it reads at a time). */
 const BATCH = 16;
+/** Branch tasks an executor performs at once; it reads a few at a time, leaving a burst to others. */
+const TASKS_AT_ONCE = 64;
+const TASKS_PER_READ = 4;
 /** How often due timers are moved to the work stream. */
 const TIMER_EVERY_MS = 200;
 /** How often work a dead executor read and never acknowledged is claimed. */
@@ -67,19 +67,19 @@ class LostExecution extends Error {}
  * through one Redis stream read by a consumer group, so any executor replica takes any item and a
  * crashed one's unacknowledged items are claimed by another. An executor holds an execution while it
  * advances it: it takes every runnable step in turn, committing each (events and state, fenced by
- * the execution's version) before acting on it, performs the tasks the steps ask for, arms durable
- * timers, and acknowledges the item only when the execution waits for nothing it performs.
+ * the execution's version) before acting on it, performs the top level's tasks, hands the tasks of
+ * Parallel branches and Map iterations to every executor through a second stream, arms durable
+ * timers, and acknowledges the item only when the execution waits for nothing it performs. Whoever
+ * performs a branch task records its outcome with the execution and hands the execution back to
+ * the executors; the next holder applies every outcome recorded by then in one commit.
  */
 @Injectable()
 export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(ExecutionWorker.name);
   private readonly consumer = `x-${randomUUID()}`;
-  private reader?: RedisClient;
-  private stopping = false;
-  private loop?: Promise<void>;
+  private readonly steps: WorkStream;
+  private readonly branchTasks: WorkStream;
   private timers?: NodeJS.Timeout;
-  private claims?: NodeJS.Timeout;
-  private readonly active = new Set<Promise<void>>();
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
@@ -96,141 +96,116 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     private readonly metrics: WorkflowMetrics,
     private readonly registry: Metrics,
     @Inject(WORKFLOWS_OPTIONS) private readonly options: WorkflowsOptions,
-  ) {}
+  ) {
+    const claims = { claimIdleMs: CLAIM_IDLE_MS, claimEveryMs: CLAIM_EVERY_MS };
+    this.steps = new WorkStream(
+      redis,
+      keys.workflowWork(),
+      this.consumer,
+      { limit: BATCH, perRead: BATCH, ...claims },
+      (entry) => this.handle(entry),
+      this.log,
+    );
+    this.branchTasks = new WorkStream(
+      redis,
+      keys.workflowTasks(),
+      this.consumer,
+      { limit: TASKS_AT_ONCE, perRead: TASKS_PER_READ, ...claims },
+      (entry) => this.performBranchTask(entry),
+      this.log,
+    );
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    // Work items not yet done, and timers due but not yet moved to the stream.
+    // Work items and branch tasks not yet done, and timers due but not yet moved to the stream.
     this.registry.backlog('workflow-steps', async () => {
-      const [items, due] = await Promise.all([
-        streamBacklog(this.redis, this.keys.workflowWork(), WORK_GROUP),
+      const [items, tasks, due] = await Promise.all([
+        this.steps.backlog(),
+        this.branchTasks.backlog(),
         this.redis.zcount(this.keys.workflowTimers(), '-inf', this.clock.now()),
       ]);
-      return items + due;
+      return items + tasks + due;
     });
-    try {
-      await this.redis.xgroup('CREATE', this.keys.workflowWork(), WORK_GROUP, '0', 'MKSTREAM');
-    } catch (e) {
-      if (!String((e as Error).message).includes('BUSYGROUP')) throw e;
-    }
-    this.reader = duplicateConnection(this.redis);
     this.timers = setInterval(
       () => void this.store.takeDueTimers(this.clock.now(), 500).catch(() => undefined),
       TIMER_EVERY_MS,
     );
-    this.claims = setInterval(() => void this.claimAbandoned().catch(() => undefined), CLAIM_EVERY_MS);
-    this.loop = this.run();
+    await Promise.all([this.steps.start(), this.branchTasks.start()]);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
     if (this.timers) clearInterval(this.timers);
-    if (this.claims) clearInterval(this.claims);
-    await this.loop;
-    await Promise.allSettled([...this.active]);
-    this.reader?.disconnect();
+    await Promise.all([this.steps.stop(), this.branchTasks.stop()]);
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopping) {
-      if (this.active.size >= BATCH) {
-        await Promise.race([...this.active]);
-        continue;
-      }
-      let reply: [string, [string, string[]][]][] | null = null;
-      try {
-        reply = (await this.reader!.xreadgroup(
-          'GROUP',
-          WORK_GROUP,
-          this.consumer,
-          'COUNT',
-          BATCH - this.active.size,
-          'BLOCK',
-          1000,
-          'STREAMS',
-          this.keys.workflowWork(),
-          '>',
-        )) as [string, [string, string[]][]][] | null;
-      } catch {
-        await new Promise((r) => setTimeout(r, 500));
-        continue;
-      }
-      for (const [id, fields] of reply?.[0]?.[1] ?? []) this.start(id, fields);
-    }
-  }
-
-  private start(id: string, fields: string[] | null): void {
-    const work = this.handle(id, fields?.[1]).catch((e: Error) =>
-      this.log.warn(`work item ${id} failed, retried later: ${e.message}`),
-    );
-    this.active.add(work);
-    void work.finally(() => this.active.delete(work));
-  }
-
-  /** Entries another executor read and never acknowledged (it died): this one takes them over. */
-  private async claimAbandoned(): Promise<void> {
-    if (this.stopping) return;
-    const [, entries] = (await this.redis.xautoclaim(
-      this.keys.workflowWork(),
-      WORK_GROUP,
-      this.consumer,
-      CLAIM_IDLE_MS,
-      '0-0',
-      'COUNT',
-      BATCH,
-    )) as [string, [string, string[] | null][]];
-    for (const [id, fields] of entries) this.start(id, fields);
-  }
-
-  private async handle(id: string, text: string | undefined): Promise<void> {
+  private async handle({ id, text }: WorkEntry): Promise<Promise<unknown> | void> {
     const item = text ? decodeWorkItem(text) : undefined;
-    /** The hold's release, sent before the acknowledgement and awaited with it. */
-    let released: Promise<unknown> = Promise.resolve();
-    if (item?.kind === 'express') await this.runExpress(item.execution);
-    else if (item?.kind === 'map-run')
-      await this.mapRuns.advance(item.accountId, item.thread!, `${this.consumer}/${id}`);
-    else if (item) {
-      const ref: ExecutionRef = {
-        machine: { accountId: item.accountId, region: this.options.region, name: item.machine },
-        name: item.execution,
-      };
-      // The hold is this work item's: two items for one execution never advance it at once, even
-      // in one executor.
-      const holder = `${this.consumer}/${id}`;
-      const taken = await this.store.holdAndLoad(ref, holder, HOLD_MS);
-      if (!taken.held) {
-        // Another executor advances it now; look again shortly, after it may have let go.
-        await this.store.schedule(item, this.clock.now() + HELD_RETRY_MS);
-      } else {
-        // While it works, the holder renews its hold and keeps the item its own (a long task must not
-        // let the hold lapse or the item look abandoned).
-        const renewal = setInterval(
-          () =>
-            void Promise.all([
-              this.store.hold(ref, holder, HOLD_MS),
-              this.redis.xclaim(this.keys.workflowWork(), WORK_GROUP, this.consumer, 0, id, 'JUSTID'),
-            ]).catch(() => undefined),
-          RENEW_EVERY_MS,
-        );
-        try {
-          // What is logged while it advances carries the execution's ARN.
-          await withLogContext({ executionArn: executionArn(ref) }, () =>
-            this.advance(ref, item, taken.stored),
-          );
-        } catch (e) {
-          if (!(e instanceof LostExecution)) throw e;
-        } finally {
-          clearInterval(renewal);
-          released = this.store.release(ref, holder).catch(() => undefined);
-        }
-      }
+    if (item?.kind === 'express') return this.runExpress(item.execution);
+    if (item?.kind === 'map-run')
+      return this.mapRuns.advance(item.accountId, item.thread!, `${this.consumer}/${id}`);
+    if (!item || item.kind === 'task') return;
+    const ref = this.refOf(item);
+    // The hold is this work item's: two items for one execution never advance it at once, even
+    // in one executor.
+    const holder = `${this.consumer}/${id}`;
+    const taken = await this.store.holdAndLoad(ref, holder, HOLD_MS);
+    if (!taken.held) {
+      // Another executor advances it now; look again shortly, after it may have let go.
+      await this.store.schedule(item, this.clock.now() + HELD_RETRY_MS);
+      return;
     }
-    // One group reads the stream: an entry it has acknowledged is done with, and deleting it keeps
-    // the stream as long as the work in flight (both commands go out in order on one connection).
-    await Promise.all([
-      released,
-      this.redis.xack(this.keys.workflowWork(), WORK_GROUP, id),
-      this.redis.xdel(this.keys.workflowWork(), id),
-    ]);
+    // While it works, the holder renews its hold and keeps the item its own (a long task must not
+    // let the hold lapse or the item look abandoned).
+    const renewal = setInterval(
+      () =>
+        void Promise.all([this.store.hold(ref, holder, HOLD_MS), this.steps.keep(id)]).catch(() => undefined),
+      RENEW_EVERY_MS,
+    );
+    try {
+      // What is logged while it advances carries the execution's ARN.
+      await withLogContext({ executionArn: executionArn(ref) }, () => this.advance(ref, item, taken.stored));
+    } catch (e) {
+      if (!(e instanceof LostExecution)) {
+        void this.store.release(ref, holder).catch(() => undefined);
+        throw e;
+      }
+    } finally {
+      clearInterval(renewal);
+    }
+    // The hold's release goes out before the item's acknowledgement.
+    return this.store.release(ref, holder).catch(() => undefined);
+  }
+
+  /**
+   * Performs a task a Parallel branch or Map iteration waits on, for whichever executor holds its
+   * execution, and records the outcome with the execution; the first outcome waiting to be applied
+   * hands the execution to the executors. A task claimed from a dead executor whose outcome was
+   * recorded is not performed again; its execution is handed on, in case that executor died before.
+   */
+  private async performBranchTask({ id, text, claimed }: WorkEntry): Promise<void> {
+    const item = text ? decodeWorkItem(text) : undefined;
+    if (item?.kind !== 'task' || !item.task || !item.thread || item.wait === undefined) return;
+    const ref = this.refOf(item);
+    const again = { ...itemOf(ref), kind: 'run' as const };
+    if (claimed && (await this.store.taskOutcomeRecorded(ref, item.wait))) return this.store.enqueue(again);
+    const renewal = setInterval(() => void this.branchTasks.keep(id).catch(() => undefined), RENEW_EVERY_MS);
+    let outcome: PendingOutcome;
+    try {
+      outcome = await withLogContext({ executionArn: executionArn(ref) }, () =>
+        this.tasks.perform(item.task!),
+      );
+    } finally {
+      clearInterval(renewal);
+    }
+    const recorded = await this.store.recordTaskOutcome(ref, item.thread, item.wait, outcome);
+    if (recorded === 'first' || (claimed && recorded !== 'ended')) await this.store.enqueue(again);
+  }
+
+  private refOf(item: WorkItem): ExecutionRef {
+    return {
+      machine: { accountId: item.accountId, region: this.options.region, name: item.machine },
+      name: item.execution,
+    };
   }
 
   /**
@@ -324,7 +299,10 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       string,
       Promise<{ effect: EngineEffect; outcome: PendingOutcome; settle?: () => Promise<void> }>
     >();
-    const perform = async (effects: readonly EngineEffect[]) => {
+    /** `handed`: branch tasks handed before (the execution was let go while they ran elsewhere). */
+    const perform = async (effects: readonly EngineEffect[], handed?: ReadonlySet<number>) => {
+      // Branch tasks are handed all at once (a Map's iterations may be many).
+      const handing: Promise<void>[] = [];
       for (const effect of effects) {
         if (effect.type === 'timer')
           await this.store.schedule(
@@ -332,12 +310,24 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
             effect.dueMs,
           );
         else if (effect.type === 'task') {
-          const handed = await this.tasks.hand(ref, effect);
-          if (handed === 'outside') await this.armTaskTimeouts(ref, effect);
-          else
+          const where = await this.tasks.hand(ref, effect);
+          if (where === 'outside') await this.armTaskTimeouts(ref, effect);
+          else if (where === 'here' && effect.threadId !== ROOT_THREAD) {
+            // A branch's or iteration's task: whichever executor takes it performs it.
+            if (!handed?.has(effect.wait))
+              handing.push(
+                this.store.handTask({
+                  ...itemOf(ref),
+                  kind: 'task',
+                  thread: effect.threadId,
+                  wait: effect.wait,
+                  task: effect.task,
+                }),
+              );
+          } else
             inFlight.set(
               effect.threadId,
-              (handed === 'here' ? this.tasks.perform(effect.task) : Promise.resolve(handed)).then(
+              (where === 'here' ? this.tasks.perform(effect.task) : Promise.resolve(where)).then(
                 (outcome) => ({ effect, outcome }),
               ),
             );
@@ -359,8 +349,38 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
             this.buckets.write(effect.writer).then((outcome) => ({ effect, outcome })),
           );
       }
+      await Promise.all(handing);
     };
-    await perform(engine.pendingEffects(state));
+    /**
+     * Resumes the threads still waiting on the branch tasks whose outcomes were recorded, in one
+     * commit that takes those outcomes (and any for waits no thread has any more) off the execution.
+     */
+    const applyBranchOutcomes = async (recorded: Awaited<ReturnType<ExecutionStore['branchTasks']>>) => {
+      run.outcomesWaiting = 0;
+      const adv: Advance = { events: [], effects: [] };
+      const done = new Set(recorded.outcomes.keys());
+      for (const [wait, { thread, outcome }] of recorded.outcomes)
+        if (waitsOn(state, { thread, wait })) {
+          const resumed = engine.resume(state, thread, outcome, wait);
+          adv.events.push(...resumed.events);
+          adv.effects.push(...resumed.effects);
+        }
+      const waited = new Set(
+        Object.values(state.threads)
+          .filter((t) => t.waiting?.type === 'task')
+          .map((t) => t.waits),
+      );
+      for (const wait of recorded.handed) if (!waited.has(wait)) done.add(wait);
+      if (done.size === 0) return;
+      await run.commit(adv, [...done]);
+      await perform(adv.effects);
+    };
+    const pending = engine.pendingEffects(state);
+    const branchTasks = pending.some((e) => e.type === 'task' && e.threadId !== ROOT_THREAD)
+      ? await this.store.branchTasks(ref)
+      : undefined;
+    await perform(pending, branchTasks && new Set([...branchTasks.handed, ...branchTasks.outcomes.keys()]));
+    if (branchTasks) await applyBranchOutcomes(branchTasks);
     if (item.kind === 'timer' && item.thread)
       await run.commit(engine.resume(state, item.thread, { type: 'timer' }, item.wait));
     else if ((item.kind === 'task-timeout' || item.kind === 'heartbeat-timeout') && item.thread)
@@ -392,6 +412,10 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       }
       if (state.status !== 'RUNNING')
         return run.endAnnounced ? undefined : this.announcements.ended(ref, state.status);
+      if (run.outcomesWaiting > 0) {
+        await applyBranchOutcomes(await this.store.branchTasks(ref));
+        continue;
+      }
       if (inFlight.size === 0) return;
       const { effect, outcome, settle } = await Promise.race(inFlight.values());
       inFlight.delete(effect.threadId);
@@ -409,6 +433,8 @@ function itemOf(ref: ExecutionRef): Omit<WorkItem, 'kind'> {
 class HeldExecution {
   /** Whether the commit that ended the execution recorded its end as announced (nothing to tell). */
   endAnnounced = false;
+  /** Branch task outcomes recorded and not yet applied, as the last commit saw them. */
+  outcomesWaiting = 0;
 
   constructor(
     private readonly ref: ExecutionRef,
@@ -421,7 +447,8 @@ class HeldExecution {
     private readonly metrics: WorkflowMetrics,
   ) {}
 
-  async commit(adv: Advance): Promise<void> {
+  /** Commits `adv`, which applied the branch task outcomes of the `applied` waits. */
+  async commit(adv: Advance, applied?: readonly number[]): Promise<void> {
     const now = this.clock.now();
     const ended = endedFields(this.state, now);
     const fields: Record<string, string> = { state: storedState(this.state), ...ended };
@@ -434,9 +461,11 @@ class HeldExecution {
         fields,
         adv.events.map((e) => storeEvent(e, now)),
         quietEnd,
+        applied,
       );
       this.version = committed.version;
       this.endAnnounced = committed.announced;
+      this.outcomesWaiting = committed.outcomesWaiting;
     } catch (e) {
       if (e instanceof StoreError && (e.code === 'STALE' || e.code === 'NOT_FOUND'))
         throw new LostExecution();

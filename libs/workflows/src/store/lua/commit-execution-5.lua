@@ -1,0 +1,54 @@
+-- Commits one transition of an execution: appends its history events and stores its new state, only
+-- if nothing else changed the execution since the caller read it (the fencing version still matches).
+-- Branch task outcomes the transition applied are taken off the execution's outcomes and handed
+-- marks. An execution that ends is kept for the retention period (its name is then free again), and
+-- its handed tasks are forgotten (their late outcomes are not recorded); one that runs again (a
+-- redrive) is kept for good until it ends.
+-- KEYS[1]  meta hash of the execution
+-- KEYS[2]  history list of the execution
+-- KEYS[3]  task tokens hash of the execution
+-- KEYS[4]  handed branch tasks hash of the execution (wait → '1')
+-- KEYS[5]  branch task outcomes hash of the execution (wait → outcome)
+-- ARGV[1]  the version the caller read
+-- ARGV[2]  retention of an ended execution (ms)
+-- ARGV[3]  '1': when the commit ends the execution and nobody is linked to its end (no `parent`
+--          waiting on it, no `mapRun` it belongs to), record the end as announced here; '' never
+-- ARGV[4]  k: how many waits follow whose branch task outcomes the transition applied (or dropped)
+-- ARGV[5..4+k]  those waits
+-- ARGV[5+k]  n: how many field, value pairs follow (`state`, and `status`, `output`, … when it ends)
+-- ARGV[6+k..5+k+2n]  those pairs (a value of '' removes the field: a redriven execution has no output)
+-- ARGV[6+k+2n..]     history events to append (JSON)
+-- Returns  {the new version, 1 when the end was recorded as announced here else 0, how many branch
+--          task outcomes are recorded and not applied yet};
+--          E.NOT_FOUND no such execution; E.STALE the execution changed meanwhile
+-- @include hash-fields
+local version = redis.call('HGET', KEYS[1], 'version')
+if not version then return E.NOT_FOUND end
+if version ~= ARGV[1] then return E.STALE end
+local k = tonumber(ARGV[4])
+if k > 0 then
+  redis.call('HDEL', KEYS[4], unpack(ARGV, 5, 4 + k))
+  redis.call('HDEL', KEYS[5], unpack(ARGV, 5, 4 + k))
+end
+local first = 6 + k
+local n = tonumber(ARGV[5 + k])
+set_fields(KEYS[1], first, first - 1 + 2 * n)
+local status
+for i = first, first - 1 + 2 * n, 2 do
+  if ARGV[i] == 'status' then status = ARGV[i + 1] end
+end
+if #ARGV >= first + 2 * n then redis.call('RPUSH', KEYS[2], unpack(ARGV, first + 2 * n)) end
+local next_version = redis.call('HINCRBY', KEYS[1], 'version', 1)
+local announced = 0
+if ARGV[3] == '1' and status and status ~= 'RUNNING'
+  and redis.call('HEXISTS', KEYS[1], 'parent') == 0 and redis.call('HEXISTS', KEYS[1], 'mapRun') == 0 then
+  redis.call('HSET', KEYS[1], 'announced', status)
+  announced = 1
+end
+if status == 'RUNNING' then
+  for i = 1, 3 do redis.call('PERSIST', KEYS[i]) end
+elseif status then
+  for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+  redis.call('DEL', KEYS[4], KEYS[5])
+end
+return {next_version, announced, redis.call('HLEN', KEYS[5])}
