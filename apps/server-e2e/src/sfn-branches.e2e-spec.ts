@@ -156,7 +156,8 @@ describe('Step Functions: Parallel branches and Map iterations run across execut
     expect(output.map((o) => o.n)).toEqual(Array.from({ length: 24 }, (_, i) => (i + 1) * 10));
 
     const iterations = seen.get('spread')!;
-    process.stderr.write(`${JSON.stringify({ spread: iterations })}\n`);
+    const ms = d.stopDate!.getTime() - d.startDate!.getTime();
+    process.stderr.write(`${JSON.stringify({ spread: iterations, ms })}\n`);
     expect(Object.keys(iterations.by).sort()).toEqual(['a', 'b']);
     expect(iterations.by.a + iterations.by.b).toBe(24);
     expect(iterations.most).toBeLessThanOrEqual(6);

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { connectRedis, type RedisClient, RedisKeys } from '@switchyard/redis';
+import type { ExecutionRef } from '../domain/execution-ref';
+import { decodeWorkItem } from '../domain/execution-ref';
+import { ExecutionStore } from './execution.store';
+
+const url = process.env.REDIS_URL;
+
+describe('ExecutionStore branch tasks against Redis', () => {
+  let redis: RedisClient;
+  let keys: RedisKeys;
+  let store: ExecutionStore;
+  const ref: ExecutionRef = {
+    machine: { accountId: '000000000000', region: 'us-east-1', name: 'm' },
+    name: 'e',
+  };
+  const task = {
+    resource: 'arn:aws:lambda:us-east-1:000000000000:function:f',
+    parameters: { n: 1 },
+    waitForTaskToken: false,
+    integrationPattern: 'REQUEST_RESPONSE' as const,
+  };
+  const done = (n: number) => ({ type: 'task' as const, output: { n } });
+
+  beforeAll(() => {
+    if (!url) throw new Error('REDIS_URL is not set: run with `npm test`');
+    redis = connectRedis(url);
+  });
+  afterAll(() => redis.quit());
+
+  beforeEach(async () => {
+    keys = new RedisKeys(`t${randomUUID().slice(0, 8)}`);
+    store = new ExecutionStore(redis, keys);
+    await store.create(ref, { status: 'RUNNING', state: '{}', version: '1' }, [], 0);
+  });
+
+  const hand = (thread: string, wait: number) =>
+    store.handTask({
+      kind: 'task',
+      accountId: '000000000000',
+      machine: 'm',
+      execution: 'e',
+      thread,
+      wait,
+      task,
+    });
+
+  it('hands a task on the tasks stream with its request, and marks its wait handed', async () => {
+    await hand('t2', 5);
+    const [[, fields]] = await redis.xrange(keys.workflowTasks(), '-', '+');
+    expect(decodeWorkItem(fields[1])).toMatchObject({ kind: 'task', thread: 't2', wait: 5, task });
+    expect((await store.branchTasks(ref)).handed).toEqual(new Set([5]));
+  });
+
+  it('records an outcome once per wait, tells the first one waiting to be applied, and keeps none once the execution ends', async () => {
+    await Promise.all([hand('t2', 5), hand('t3', 6)]);
+    expect(await store.recordTaskOutcome(ref, 't2', 5, done(1))).toBe('first');
+    expect(await store.recordTaskOutcome(ref, 't3', 6, done(2))).toBe('behind');
+    expect(await store.recordTaskOutcome(ref, 't2', 5, done(9))).toBe('again');
+    expect(await store.taskOutcomeRecorded(ref, 5)).toBe(true);
+    const { outcomes } = await store.branchTasks(ref);
+    expect(outcomes).toEqual(
+      new Map([
+        [5, { thread: 't2', outcome: done(1) }],
+        [6, { thread: 't3', outcome: done(2) }],
+      ]),
+    );
+
+    // A commit applying one takes it and its mark off, and says how many still wait.
+    const { version, outcomesWaiting } = await store.commit(ref, '1', { state: '{"a":1}' }, [], false, [5]);
+    expect(outcomesWaiting).toBe(1);
+    const after = await store.branchTasks(ref);
+    expect([...after.handed]).toEqual([6]);
+    expect([...after.outcomes.keys()]).toEqual([6]);
+    // With the other applied, the next outcome recorded is the first again.
+    const next = await store.commit(ref, version, { state: '{"a":2}' }, [], false, [6]);
+    expect(next.outcomesWaiting).toBe(0);
+    expect(await store.recordTaskOutcome(ref, 't4', 7, done(3))).toBe('first');
+
+    // The execution ends: its handed tasks and outcomes are dropped, and late ones not recorded.
+    await store.commit(ref, next.version, { status: 'FAILED', stopped: '1' }, []);
+    const k = keys.execution('000000000000', 'm', 'e');
+    expect(await redis.exists(k.handed, k.outcomes)).toBe(0);
+    expect(await store.recordTaskOutcome(ref, 't4', 8, done(4))).toBe('ended');
+    expect(await redis.exists(k.outcomes)).toBe(0);
+  });
+});
