@@ -32,11 +32,7 @@ import { ExecutionEngine, loadDefinition } from '@switchyard/asl';
 import { nodeRuntime } from '@switchyard/asl-node';
 import { connectRedis, RedisKeys } from '@switchyard/redis';
 import { ExecutionStore } from '../libs/workflows/src/store/execution.store';
-import {
-  advanceUntilEffect,
-  endedFields,
-  storedState,
-} from '../libs/workflows/src/domain/standard-execution';
+import { advanceRunnable, endedFields, storedState } from '../libs/workflows/src/domain/standard-execution';
 import { storeEvent } from '../libs/workflows/src/domain/stored-event';
 import { benchArgs, emitLine, median } from './bench-args';
 import { CpuMeter } from './sqs/process-cpu';
@@ -215,7 +211,7 @@ async function engine(redisUrl: string, o: ReturnType<typeof options>, runId: st
     );
     let version = '1';
     while (state.status === 'RUNNING' && state.runQueue.length > 0) {
-      const adv = await advanceUntilEffect(eng, state);
+      const adv = await advanceRunnable(eng, state);
       const at = Date.now();
       ({ version } = await store.commit(
         ref,

@@ -109,6 +109,7 @@ export class RedisKeys {
       hold: `${base}:hold`,
       tokens: `${base}:tokens`,
       mapRuns: `${base}:map-runs`,
+      rerun: `${base}:rerun`,
       handed: `${base}:handed`,
       outcomes: `${base}:outcomes`,
     };
@@ -376,6 +377,8 @@ export interface ExecutionKeys {
   readonly tokens: string;
   /** Sorted set: the execution's Distributed Map runs (their ids), by start time, for ListMapRuns. */
   readonly mapRuns: string;
+  /** String: set while a `run` work item that found the execution held waits for its holder to go around again. */
+  readonly rerun: string;
   /** Hash: wait → '1' for each branch task handed to the `{wf}:tasks` stream and not yet answered. */
   readonly handed: string;
   /** Hash: wait → `[thread, outcome]` (JSON) of each handed task performed and not yet applied. */

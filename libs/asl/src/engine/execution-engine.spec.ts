@@ -213,6 +213,47 @@ describe('ExecutionEngine', () => {
     });
   });
 
+  describe('inline Map concurrency', () => {
+    const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true };
+    it.each([0, 100, 7])(
+      'runs at most 40 iterations at once, as AWS does, and fewer when MaxConcurrency says so (MaxConcurrency %s)',
+      async (max) => {
+        const engine = new ExecutionEngine(
+          loadDefinition({
+            StartAt: 'Each',
+            States: {
+              Each: {
+                Type: 'Map',
+                MaxConcurrency: max,
+                ItemProcessor: { StartAt: 'T', States: { T: task } },
+                End: true,
+              },
+            },
+          }),
+          runtime,
+        );
+        const items = Array.from({ length: 90 }, (_, i) => i);
+        const { state } = engine.start(items);
+        let { effects } = await settle(engine, state);
+        let most = 0;
+        while (state.status === 'RUNNING') {
+          const asked = effects.filter((e) => e.type === 'task');
+          most = Math.max(most, asked.length);
+          for (const e of asked)
+            engine.resume(
+              state,
+              e.threadId,
+              { type: 'task', output: state.threads[e.threadId].index },
+              e.wait,
+            );
+          ({ effects } = await settle(engine, state));
+        }
+        expect(most).toBe(max === 7 ? 7 : 40);
+        expect(state).toMatchObject({ status: 'SUCCEEDED', output: items });
+      },
+    );
+  });
+
   describe('Distributed Maps as child executions (childMapRuns)', () => {
     const machine = loadDefinition({
       StartAt: 'Fan',

@@ -35,6 +35,9 @@ export const HISTORY_LIMIT = 25_000;
 /** The id of an execution's top-level thread. */
 export const ROOT_THREAD = 't0';
 
+/** The most iterations an inline Map state runs at once (AWS: "up to 40 concurrent iterations"). */
+export const INLINE_MAP_CONCURRENCY = 40;
+
 /** What starting an execution needs besides its input. */
 export interface EngineStartOptions {
   executionName?: string;
@@ -624,7 +627,12 @@ export class ExecutionEngine {
     for (const [index, output] of Object.entries(kept?.outputs ?? {}))
       fork.results[Number(index)] = { status: 'SUCCEEDED', output } as IterationOutcome;
     const toRun = fork.results.filter((r) => r === null).length;
-    const width = map.maxConcurrency > 0 ? Math.min(map.maxConcurrency, toRun) : toRun;
+    // An inline Map runs at most 40 iterations at once, as AWS's does, whatever MaxConcurrency says.
+    const limit =
+      map.mode === 'INLINE'
+        ? Math.min(map.maxConcurrency || INLINE_MAP_CONCURRENCY, INLINE_MAP_CONCURRENCY)
+        : map.maxConcurrency;
+    const width = limit > 0 ? Math.min(limit, toRun) : toRun;
     fork.chains = Array.from({ length: width }, () => owner.position.lastEventId);
     fork.running = width;
     for (let slot = 0; slot < width; slot++) this.startIteration(state, adv, fork, slot);

@@ -22,17 +22,19 @@ export function endedFields(state: EngineState, nowMs: number): Record<string, s
 const STEPS_PER_COMMIT = 64;
 
 /**
- * Steps on while the steps touch nothing outside the execution: consecutive steps that ask for no
- * task, timer or item read are committed together, and always before any effect is acted on, so
- * what the world sees follows what Redis holds. (A crash before the commit redoes the same steps.)
+ * Steps every runnable thread on until each waits (or the execution ends), at most
+ * STEPS_PER_COMMIT steps: their events and the effects they ask for (tasks, timers, item reads) are
+ * committed together, always before any effect is acted on, so what the world sees follows what
+ * Redis holds. (A crash before the commit redoes the same steps.) The forty iterations of a Map
+ * entering their tasks are one commit, not forty.
  */
-export async function advanceUntilEffect(engine: ExecutionEngine, state: EngineState): Promise<Advance> {
+export async function advanceRunnable(engine: ExecutionEngine, state: EngineState): Promise<Advance> {
   const batch: Advance = { events: [], effects: [] };
   for (let steps = 0; steps < STEPS_PER_COMMIT; steps++) {
     const adv = await engine.advance(state);
     batch.events.push(...adv.events);
     batch.effects.push(...adv.effects);
-    if (batch.effects.length > 0 || state.status !== 'RUNNING' || state.runQueue.length === 0) break;
+    if (state.status !== 'RUNNING' || state.runQueue.length === 0) break;
   }
   return batch;
 }

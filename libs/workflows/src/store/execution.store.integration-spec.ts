@@ -45,6 +45,20 @@ describe('ExecutionStore branch tasks against Redis', () => {
       task,
     });
 
+  it('merges a run item that finds the execution held into its holder, which then goes around once more', async () => {
+    const first = await store.holdAndLoad(ref, 'x-a/1', 10_000, true);
+    expect(first).toMatchObject({ held: true, stored: { version: '1' } });
+    // Another item: a timer is not merged (it is looked at again later); a run is.
+    expect(await store.holdAndLoad(ref, 'x-b/2', 10_000, false)).toEqual({ held: false, merged: false });
+    expect(await store.holdAndLoad(ref, 'x-b/3', 10_000, true)).toEqual({ held: false, merged: true });
+    expect(await store.holdAndLoad(ref, 'x-b/4', 10_000, true)).toEqual({ held: false, merged: true });
+    // The holder keeps the hold once, for both, then lets go.
+    expect(await store.release(ref, 'x-a/1', 10_000)).toBe('again');
+    expect(await store.release(ref, 'x-a/1', 10_000)).toBe('released');
+    expect(await store.release(ref, 'x-a/1', 10_000)).toBe('lost');
+    expect(await store.holdAndLoad(ref, 'x-b/5', 10_000, true)).toMatchObject({ held: true });
+  });
+
   it('hands a task on the tasks stream with its request, and marks its wait handed', async () => {
     await hand('t2', 5);
     const [[, fields]] = await redis.xrange(keys.workflowTasks(), '-', '+');

@@ -246,27 +246,36 @@ export class ExecutionStore {
 
   /**
    * Takes or renews the hold of an execution for `holder` and reads it, in one step: `held` false
-   * when another executor has it; `stored` undefined when there is no such execution.
+   * when another executor has it (`merged`: the caller's `run` item is left to that holder, who goes
+   * around once more before it lets go); `stored` undefined when there is no such execution.
    */
   async holdAndLoad(
     ref: ExecutionRef,
     holder: string,
     ms: number,
-  ): Promise<{ held: false } | { held: true; stored?: StoredExecution }> {
+    mergeRun = false,
+  ): Promise<{ held: false; merged: boolean } | { held: true; stored?: StoredExecution }> {
     const k = this.keysOf(ref);
-    const reply = await this.scripts.run<0 | string[]>(
+    const reply = await this.scripts.run<0 | 1 | string[]>(
       'hold-and-load-execution',
-      [k.hold, k.meta],
-      [holder, ms],
+      [k.hold, k.meta, k.rerun],
+      [holder, ms, mergeRun ? '1' : ''],
     );
-    if (reply === 0) return { held: false };
+    if (reply === 0 || reply === 1) return { held: false, merged: reply === 1 };
     const fields: Record<string, string> = {};
     for (let i = 0; i < reply.length; i += 2) fields[reply[i]] = reply[i + 1];
     return { held: true, stored: fields.version ? { ref, fields, version: fields.version } : undefined };
   }
 
-  async release(ref: ExecutionRef, holder: string): Promise<void> {
-    await this.scripts.run<number>('release-hold', [this.keysOf(ref).hold], [holder]);
+  /**
+   * Lets go of an execution `holder` holds (`released`), unless a `run` item was merged into its
+   * work meanwhile: it then keeps the hold for `ms` to go around again (`again`). `lost` when it
+   * held it no more.
+   */
+  async release(ref: ExecutionRef, holder: string, ms: number): Promise<'released' | 'again' | 'lost'> {
+    const k = this.keysOf(ref);
+    const reply = await this.scripts.run<number>('release-hold', [k.hold, k.rerun], [holder, ms]);
+    return reply === 1 ? 'released' : reply === 2 ? 'again' : 'lost';
   }
 
   /**

@@ -26,7 +26,7 @@ import { QUEUE_READER, QueueItems } from '../integrations/queue-items';
 import { EXPRESS_LIMIT_MS, ExpressRunner } from '../domain/express-runner';
 import { decodeWorkItem, type ExecutionRef, executionArn, type WorkItem } from '../domain/execution-ref';
 import {
-  advanceUntilEffect,
+  advanceRunnable,
   engineRuntime,
   endedFields,
   parseState,
@@ -138,7 +138,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     await Promise.all([this.steps.stop(), this.branchTasks.stop()]);
   }
 
-  private async handle({ id, text }: WorkEntry): Promise<Promise<unknown> | void> {
+  private async handle({ id, text }: WorkEntry): Promise<void> {
     const item = text ? decodeWorkItem(text) : undefined;
     if (item?.kind === 'express') return this.runExpress(item.execution);
     if (item?.kind === 'map-run')
@@ -148,10 +148,11 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     // The hold is this work item's: two items for one execution never advance it at once, even
     // in one executor.
     const holder = `${this.consumer}/${id}`;
-    const taken = await this.store.holdAndLoad(ref, holder, HOLD_MS);
+    let taken = await this.store.holdAndLoad(ref, holder, HOLD_MS, item.kind === 'run');
     if (!taken.held) {
-      // Another executor advances it now; look again shortly, after it may have let go.
-      await this.store.schedule(item, this.clock.now() + HELD_RETRY_MS);
+      // Another executor advances it now: a `run` is merged into its work; anything else is looked
+      // at again shortly, after it may have let go.
+      if (!taken.merged) await this.store.schedule(item, this.clock.now() + HELD_RETRY_MS);
       return;
     }
     // While it works, the holder renews its hold and keeps the item its own (a long task must not
@@ -162,18 +163,27 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       RENEW_EVERY_MS,
     );
     try {
-      // What is logged while it advances carries the execution's ARN.
-      await withLogContext({ executionArn: executionArn(ref) }, () => this.advance(ref, item, taken.stored));
-    } catch (e) {
-      if (!(e instanceof LostExecution)) {
-        void this.store.release(ref, holder).catch(() => undefined);
-        throw e;
+      // What is logged while it advances carries the execution's ARN. A `run` merged into this
+      // holder's work while it advanced sends it around once more, as a `run` of its own would.
+      let current: WorkItem = item;
+      while (taken.held) {
+        const { stored } = taken;
+        try {
+          await withLogContext({ executionArn: executionArn(ref) }, () => this.advance(ref, current, stored));
+        } catch (e) {
+          if (!(e instanceof LostExecution)) throw e;
+        }
+        if ((await this.store.release(ref, holder, HOLD_MS)) !== 'again') break;
+        current = { ...itemOf(ref), kind: 'run' };
+        taken = await this.store.holdAndLoad(ref, holder, HOLD_MS);
       }
+    } catch (e) {
+      // Its item is not acknowledged: it is claimed again later.
+      void this.store.release(ref, holder, HOLD_MS).catch(() => undefined);
+      throw e;
     } finally {
       clearInterval(renewal);
     }
-    // The hold's release goes out before the item's acknowledgement.
-    return this.store.release(ref, holder).catch(() => undefined);
   }
 
   /**
@@ -406,7 +416,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       );
     for (;;) {
       while (state.status === 'RUNNING' && state.runQueue.length > 0) {
-        const adv = await advanceUntilEffect(engine, state);
+        const adv = await advanceRunnable(engine, state);
         await run.commit(adv);
         await perform(adv.effects);
       }

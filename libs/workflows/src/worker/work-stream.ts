@@ -12,11 +12,8 @@ export interface WorkEntry {
   readonly claimed: boolean;
 }
 
-/**
- * What a handler answers: a command it sent last without awaiting it (a hold's release), awaited
- * with the entry's acknowledgement, which goes out after it on the same connection.
- */
-export type WorkHandler = (entry: WorkEntry) => Promise<Promise<unknown> | void>;
+/** Does one entry's work; the entry is acknowledged once it resolves, and claimed again if it throws. */
+export type WorkHandler = (entry: WorkEntry) => Promise<void>;
 
 export interface WorkStreamOptions {
   /** Entries handled at once. */
@@ -113,12 +110,8 @@ export class WorkStream {
 
   private begin(entry: WorkEntry): void {
     const work = this.handle(entry)
-      .then((sent) =>
-        Promise.all([
-          sent,
-          this.redis.xack(this.key, WORK_GROUP, entry.id),
-          this.redis.xdel(this.key, entry.id),
-        ]),
+      .then(() =>
+        Promise.all([this.redis.xack(this.key, WORK_GROUP, entry.id), this.redis.xdel(this.key, entry.id)]),
       )
       .then(
         () => undefined,
