@@ -45,6 +45,27 @@ describe('ExecutionStore branch tasks against Redis', () => {
       task,
     });
 
+  it("moves a name used again, once its execution expired, to the new execution's start in the machine's index", async () => {
+    const other: ExecutionRef = { ...ref, name: 'again' };
+    const index = keys.executionIndex('000000000000', 'm');
+    expect(await store.create(other, { status: 'RUNNING', version: '1' }, [], 1_000)).toEqual({
+      created: true,
+    });
+    expect(await redis.zscore(index, 'again')).toBe('1000');
+    // A second start of the running execution keeps its place.
+    expect(await store.create(other, { status: 'RUNNING', version: '1' }, [], 2_000)).toMatchObject({
+      created: false,
+    });
+    expect(await redis.zscore(index, 'again')).toBe('1000');
+    // Its keys expired (90 days after it ended): the name starts a new execution, listed from its start.
+    const k = keys.execution('000000000000', 'm', 'again');
+    await redis.del(k.meta, k.history);
+    expect(await store.create(other, { status: 'RUNNING', version: '1' }, [], 3_000)).toEqual({
+      created: true,
+    });
+    expect(await redis.zscore(index, 'again')).toBe('3000');
+  });
+
   it('merges a run item that finds the execution held into its holder, which then goes around once more', async () => {
     const first = await store.holdAndLoad(ref, 'x-a/1', 10_000, true);
     expect(first).toMatchObject({ held: true, stored: { version: '1' } });

@@ -82,22 +82,21 @@ export class ExecutionStore {
     const k = this.keysOf(ref);
     const pairs = Object.entries(fields);
     // The index is written beside the execution (NX: a name started before keeps its place).
-    const [reply] = await Promise.all([
+    const index = this.keys.executionIndex(ref.machine.accountId, ref.machine.name);
+    const [reply, added] = await Promise.all([
       this.scripts.run<number | [number, string, string, string]>(
         'create-execution',
         [k.meta, k.history],
         [pairs.length, ...pairs.flat(), ...events],
       ),
-      indexed
-        ? this.redis.zadd(
-            this.keys.executionIndex(ref.machine.accountId, ref.machine.name),
-            'NX',
-            startedMs,
-            ref.name,
-          )
-        : undefined,
+      indexed ? this.redis.zadd(index, 'NX', startedMs, ref.name) : undefined,
     ]);
-    if (reply === 1) return { created: true };
+    if (reply === 1) {
+      // A name used again once its execution had expired (90 days after it ended) moves to its new
+      // start, where ListExecutions lists the new execution.
+      if (added === 0) await this.redis.zadd(index, 'XX', startedMs, ref.name);
+      return { created: true };
+    }
     const [, status, input, started] = reply as [number, string, string, string];
     return { created: false, status, input, started: Number(started) };
   }
