@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  CreateStateMachineCommand,
-  DescribeExecutionCommand,
-  type DescribeExecutionCommandOutput,
-  GetExecutionHistoryCommand,
-  type HistoryEvent,
-  SFNClient,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { connectRedis, RedisKeys } from '@switchyard/redis';
 import { ServerProcess } from './test-support/server-process';
+import {
+  createStateMachine,
+  describeWhenEnded,
+  eventCounts,
+  fullHistory,
+} from './test-support/step-functions';
 import { freePort, testRedisUrl } from './test-support/test-server';
 
-const ROLE = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
 const FUNCTION = 'arn:aws:lambda:us-east-1:000000000000:function:work';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -111,46 +108,11 @@ describe('Step Functions: Parallel branches and Map iterations run across execut
     await new Promise((resolve) => fn.close(resolve));
   });
 
-  async function finished(executionArn: string, ms: number): Promise<DescribeExecutionCommandOutput> {
-    const deadline = Date.now() + ms;
-    let d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    while (d.status === 'RUNNING' && Date.now() < deadline) {
-      await sleep(100);
-      d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    }
-    return d;
-  }
-
-  async function historyOf(executionArn: string): Promise<HistoryEvent[]> {
-    const events: HistoryEvent[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await sfn.send(
-        new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }),
-      );
-      events.push(...(page.events ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
-    return events;
-  }
-
-  function countsOf(history: HistoryEvent[]): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const e of history) counts[e.type!] = (counts[e.type!] ?? 0) + 1;
-    return counts;
-  }
-
   it("spreads one execution's branch and iteration tasks over both executors, MaxConcurrency at a time", async () => {
     await Promise.all([executor('a'), executor('b')]);
-    const { stateMachineArn } = await sfn.send(
-      new CreateStateMachineCommand({
-        name: 'spread',
-        definition: JSON.stringify(definition(24, 6)),
-        roleArn: ROLE,
-      }),
-    );
+    const stateMachineArn = await createStateMachine(sfn, 'spread', definition(24, 6));
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'spread' }));
-    const d = await finished(executionArn!, 30_000);
+    const d = await describeWhenEnded(sfn, executionArn!, 30_000);
     expect(d.status).toBe('SUCCEEDED');
     const output = JSON.parse(d.output!) as { n: number; by: string }[];
     expect(output.map((o) => o.n)).toEqual(Array.from({ length: 24 }, (_, i) => (i + 1) * 10));
@@ -163,9 +125,9 @@ describe('Step Functions: Parallel branches and Map iterations run across execut
     expect(iterations.most).toBeLessThanOrEqual(6);
     expect(iterations.most).toBeGreaterThan(1);
 
-    const history = await historyOf(executionArn!);
+    const history = await fullHistory(sfn, executionArn!);
     expect(history.map((e) => e.id)).toEqual(history.map((_, k) => k + 1));
-    expect(countsOf(history)).toMatchObject({
+    expect(eventCounts(history)).toMatchObject({
       TaskStateEntered: 26,
       LambdaFunctionSucceeded: 26,
       MapIterationStarted: 24,
@@ -176,29 +138,23 @@ describe('Step Functions: Parallel branches and Map iterations run across execut
   }, 60_000);
 
   it('finishes the branch tasks a SIGKILLed executor was performing on the other', async () => {
-    const { stateMachineArn } = await sfn.send(
-      new CreateStateMachineCommand({
-        name: 'killed',
-        definition: JSON.stringify(definition(40, 10)),
-        roleArn: ROLE,
-      }),
-    );
+    const stateMachineArn = await createStateMachine(sfn, 'killed', definition(40, 10));
     delayMs = 300;
     const before = calls;
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'killed' }));
     const deadline = Date.now() + 30_000;
     while ((seen.get('killed')?.by.b ?? 0) < 4 && Date.now() < deadline) await sleep(20);
     await executors.b.kill('SIGKILL');
-    const d = await finished(executionArn!, 60_000);
+    const d = await describeWhenEnded(sfn, executionArn!, 60_000);
     expect(d.status).toBe('SUCCEEDED');
     const output = JSON.parse(d.output!) as { n: number }[];
     expect(output.map((o) => o.n)).toEqual(Array.from({ length: 40 }, (_, i) => (i + 1) * 10));
     process.stderr.write(`${JSON.stringify({ killed: seen.get('killed'), calls: calls - before })}\n`);
 
     // Each iteration succeeded once in the history, whatever was performed twice.
-    const history = await historyOf(executionArn!);
+    const history = await fullHistory(sfn, executionArn!);
     expect(history.map((e) => e.id)).toEqual(history.map((_, k) => k + 1));
-    expect(countsOf(history)).toMatchObject({
+    expect(eventCounts(history)).toMatchObject({
       TaskStateEntered: 42,
       LambdaFunctionSucceeded: 42,
       MapIterationSucceeded: 40,

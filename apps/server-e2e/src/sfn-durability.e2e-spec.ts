@@ -4,13 +4,12 @@ import type { AddressInfo } from 'node:net';
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  type HistoryEvent,
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { connectRedis, RedisKeys } from '@switchyard/redis';
 import { ServerProcess } from './test-support/server-process';
+import { eventCounts, fullHistory } from './test-support/step-functions';
 import { freePort, testRedisUrl } from './test-support/test-server';
 
 const EXECUTIONS = 200;
@@ -142,19 +141,6 @@ describe('Step Functions durability: a SIGKILLed executor loses no execution', (
     await new Promise((resolve) => fn.close(resolve));
   });
 
-  async function historyOf(executionArn: string): Promise<HistoryEvent[]> {
-    const events: HistoryEvent[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await sfn.send(
-        new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }),
-      );
-      events.push(...(page.events ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
-    return events;
-  }
-
   it('finishes all 200 executions with the right outputs and complete histories', async () => {
     const { stateMachineArn } = await sfn.send(
       new CreateStateMachineCommand({
@@ -194,12 +180,10 @@ describe('Step Functions durability: a SIGKILLed executor loses no execution', (
     for (const [i, arn] of arns.entries()) {
       const d = await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
       expect(JSON.parse(d.output!)).toEqual([{ n: i + 4 }, { n: i + 5 }, { n: i + 6 }]);
-      const history = await historyOf(arn);
+      const history = await fullHistory(sfn, arn);
       expect(history.map((e) => e.id)).toEqual(history.map((_, k) => k + 1));
       for (const e of history) expect(e.previousEventId!).toBeLessThan(e.id!);
-      const counts: Record<string, number> = {};
-      for (const e of history) counts[e.type!] = (counts[e.type!] ?? 0) + 1;
-      expect(counts).toEqual(EXPECTED_COUNTS);
+      expect(eventCounts(history)).toEqual(EXPECTED_COUNTS);
     }
 
     // Every work item and branch task was acknowledged and deleted, those the killed executor held

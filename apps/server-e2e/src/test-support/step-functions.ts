@@ -2,6 +2,8 @@ import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
   type DescribeExecutionCommandOutput,
+  GetExecutionHistoryCommand,
+  type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 
@@ -33,4 +35,28 @@ export async function describeWhenEnded(
     if (d.status !== 'RUNNING' || Date.now() > deadline) return d;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** An execution's whole history, oldest first, read 1,000 events a page. */
+export async function fullHistory(
+  sfn: Pick<SFNClient, 'send'>,
+  executionArn: string,
+): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(
+      new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }),
+    );
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
+}
+
+/** How many events of each type a history holds. */
+export function eventCounts(history: readonly HistoryEvent[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const e of history) counts[e.type!] = (counts[e.type!] ?? 0) + 1;
+  return counts;
 }
