@@ -1,7 +1,8 @@
 // Step Functions: Switchyard (a gateway and two executor processes on a durable Redis) against a
 // do-nothing Step Functions endpoint, both driven by @aws-sdk/client-sfn in this process, plus the
 // durable engine alone (no HTTP). One JSON object per line on stdout.
-// Usage: npm run bench -- sfn [--seconds N] [--clients 16] [--rounds 3] [--phases starts,sync,engine]
+// Usage: npm run bench -- sfn [--seconds N] [--clients 16] [--rounds 3] [--phases starts,sync,engine,map]
+//        [--map-items 1000] [--task-ms 50]
 //        (the starts and sync phases run --rounds rounds alternating between the targets, so load from
 //        elsewhere on a shared machine falls on both alike; the summary takes each target's median)
 //        (SFN_BENCH_CPU_PROF=<dir> writes a CPU profile of every Switchyard process there)
@@ -14,9 +15,16 @@
 //   sync    StartSyncExecution of an EXPRESS machine for --seconds from --clients loops; per second.
 //   engine  the durable engine in this process against the same Redis: executions created and their
 //           steps committed (one Lua step per run of steps) by --clients loops, as an executor does.
+//   map     (not on the benchmark workflow) one Standard execution of an inline Map over --map-items
+//           items, each a Lambda task answered by a function server in this process after
+//           --task-ms; its duration against the least an inline Map can take (40 iterations at once,
+//           as AWS runs them: items / 40 × task time), and the CPU of the Switchyard processes per
+//           iteration. Not part of the default phases.
 // Progress on stderr.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -39,20 +47,30 @@ import { CpuMeter } from './sqs/process-cpu';
 import { type RunningTarget, startAnnouncing, startSwitchyardApps } from './sqs/targets';
 import { BENCHMARK_INPUT, BENCHMARK_TRANSITIONS, BENCHMARK_WORKFLOW } from './workflows/benchmark-workflow';
 
-type Phase = 'starts' | 'sync' | 'engine';
+type Phase = 'starts' | 'sync' | 'engine' | 'map';
 const ROOT = join(__dirname, '..');
 const ROLE = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
+const WORK_FUNCTION = 'arn:aws:lambda:us-east-1:000000000000:function:work';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const progress = (msg: string) => process.stderr.write(`[sfn bench] ${msg}\n`);
 const emit = emitLine;
 
 function options() {
-  const args = benchArgs(process.argv.slice(2), ['seconds', 'clients', 'rounds', 'phases']);
+  const args = benchArgs(process.argv.slice(2), [
+    'seconds',
+    'clients',
+    'rounds',
+    'phases',
+    'map-items',
+    'task-ms',
+  ]);
   return {
     seconds: Number(args.get('seconds') ?? 5),
     clients: Number(args.get('clients') ?? 16),
     rounds: Number(args.get('rounds') ?? 3),
     phases: (args.get('phases') ?? 'starts,sync,engine').split(',') as Phase[],
+    mapItems: Number(args.get('map-items') ?? 1000),
+    taskMs: Number(args.get('task-ms') ?? 50),
   };
 }
 
@@ -178,6 +196,91 @@ async function sync(target: RunningTarget, o: ReturnType<typeof options>, base: 
   return line;
 }
 
+/** The most iterations an inline Map runs at once (AWS's figure). */
+const INLINE_MAP_AT_ONCE = 40;
+
+/** A Lambda function for the map phase: answers its input after `ms`, counting its calls. */
+async function functionServer(ms: number): Promise<{ server: Server; url: string; calls: () => number }> {
+  let calls = 0;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      calls++;
+      setTimeout(() => res.writeHead(200).end(body), ms);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    server,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/work`,
+    calls: () => calls,
+  };
+}
+
+/** One execution of an inline Map whose iterations each call the `work` function. */
+async function wideMap(
+  target: RunningTarget,
+  o: ReturnType<typeof options>,
+  base: object,
+  runId: string,
+  calls: () => number,
+) {
+  const sfn = client(target.endpoint);
+  const { stateMachineArn } = await sfn.send(
+    new CreateStateMachineCommand({
+      name: `bench-map-${runId}`,
+      roleArn: ROLE,
+      definition: JSON.stringify({
+        StartAt: 'Each',
+        States: {
+          Each: {
+            Type: 'Map',
+            ItemProcessor: {
+              StartAt: 'Work',
+              States: { Work: { Type: 'Task', Resource: WORK_FUNCTION, End: true } },
+            },
+            End: true,
+          },
+        },
+      }),
+    }),
+  );
+  const items = Array.from({ length: o.mapItems }, (_, i) => ({ i }));
+  const cpu = new CpuMeter(target.cpuPids);
+  const callsBefore = calls();
+  cpu.begin();
+  const { executionArn } = await sfn.send(
+    new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(items) }),
+  );
+  let d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+  const deadline = performance.now() + 600_000;
+  while (d.status === 'RUNNING' && performance.now() < deadline) {
+    await sleep(100);
+    d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+  }
+  cpu.end();
+  sfn.destroy();
+  const durationMs = d.stopDate!.getTime() - d.startDate!.getTime();
+  const floorMs = Math.ceil(o.mapItems / INLINE_MAP_AT_ONCE) * o.taskMs;
+  const line = {
+    ...base,
+    metric: 'inline map',
+    items: o.mapItems,
+    taskMs: o.taskMs,
+    status: d.status,
+    functionCalls: calls() - callsBefore,
+    durationMs,
+    floorMs,
+    floorVsDuration: Math.round((floorMs / durationMs) * 100) / 100,
+  };
+  // The server CPU, per iteration.
+  const { cpuMicrosPerMessage, ...cpuFigures } = cpu.report(durationMs / 1000, o.mapItems) ?? {};
+  Object.assign(line, { ...cpuFigures, cpuMicrosPerIteration: cpuMicrosPerMessage });
+  emit(line);
+  return line;
+}
+
 /** The durable engine without HTTP: create, then commit every step, as an executor does. */
 async function engine(redisUrl: string, o: ReturnType<typeof options>, runId: string) {
   const redis = connectRedis(redisUrl);
@@ -254,6 +357,7 @@ async function main(): Promise<void> {
   };
   const targets: RunningTarget[] = [];
   const results: Record<string, Record<string, unknown>> = {};
+  const work = await functionServer(o.taskMs);
   try {
     progress('starting the do-nothing endpoint');
     targets.push(
@@ -268,11 +372,12 @@ async function main(): Promise<void> {
     );
     progress('starting switchyard: orchestration-gateway, executor, executor');
     targets.push(
-      await startSwitchyardApps('switchyard', targetOptions, [
-        'orchestration-gateway',
-        'executor',
-        'executor',
-      ]),
+      await startSwitchyardApps(
+        'switchyard',
+        targetOptions,
+        ['orchestration-gateway', 'executor', 'executor'],
+        { SWITCHYARD_LAMBDA_FUNCTIONS: `work=${work.url}` },
+      ),
     );
     /** Every round's result line, by phase and target. */
     const rounds = new Map<string, Record<string, unknown>[]>();
@@ -280,6 +385,12 @@ async function main(): Promise<void> {
       if (phase === 'engine') {
         progress('engine');
         results.engine = await engine(targets[1].redisUrl!, o, runId);
+        continue;
+      }
+      if (phase === 'map') {
+        progress(`switchyard: an inline Map of ${o.mapItems} tasks`);
+        const base = { bench: 'sfn', phase, target: 'switchyard', ...targets[1].info };
+        results.map = await wideMap(targets[1], o, base, runId, work.calls);
         continue;
       }
       for (let round = 1; round <= o.rounds; round++)
@@ -308,7 +419,9 @@ async function main(): Promise<void> {
       bench: 'sfn',
       metric: 'summary',
       rounds: o.rounds,
-      medians: Object.fromEntries(Object.entries(results).filter(([key]) => key !== 'engine')),
+      medians: Object.fromEntries(
+        Object.entries(results).filter(([key]) => key !== 'engine' && key !== 'map'),
+      ),
       standardStartsVsCeiling: ratio(results['starts:switchyard']?.startsPerSecond, nullStarts),
       expressSyncVsCeiling: ratio(
         results['sync:switchyard']?.executionsPerSecond,
@@ -319,6 +432,7 @@ async function main(): Promise<void> {
         typeof nullStarts === 'number' ? 0.5 * BENCHMARK_TRANSITIONS * nullStarts : undefined,
       ),
       engineDurableTransitionsPerSecond: results.engine?.durableTransitionsPerSecond ?? null,
+      inlineMapFloorVsDuration: results.map?.floorVsDuration ?? null,
       targets: {
         standardStartsVsCeiling: 0.7,
         expressSyncVsCeiling: 0.7,
@@ -328,6 +442,7 @@ async function main(): Promise<void> {
     });
   } finally {
     for (const t of targets) await t.stop();
+    work.server.close();
     rmSync(workDir, { recursive: true, force: true });
   }
 }
