@@ -377,7 +377,7 @@ export interface ExecutionKeys {
   readonly tokens: string;
   /** Sorted set: the execution's Distributed Map runs (their ids), by start time, for ListMapRuns. */
   readonly mapRuns: string;
-  /** String: set while a `run` work item that found the execution held waits for its holder to go around again. */
+  /** String: set while a `run` work item that found the execution held waits for the holder to go around again. */
   readonly rerun: string;
   /** Hash: wait → '1' for each branch task handed to the `{wf}:tasks` stream and not yet answered. */
   readonly handed: string;

@@ -73,6 +73,8 @@ describe('ExecutionStore branch tasks against Redis', () => {
     expect(await store.holdAndLoad(ref, 'x-b/2', 10_000, false)).toEqual({ held: false, merged: false });
     expect(await store.holdAndLoad(ref, 'x-b/3', 10_000, true)).toEqual({ held: false, merged: true });
     expect(await store.holdAndLoad(ref, 'x-b/4', 10_000, true)).toEqual({ held: false, merged: true });
+    // However long the holder works: the flag waits for it, not for the hold's expiry.
+    expect(await redis.pttl(keys.execution('000000000000', 'm', 'e').rerun)).toBe(-1);
     // The holder keeps the hold once, for both, then lets go.
     expect(await store.release(ref, 'x-a/1', 10_000)).toBe('again');
     expect(await store.release(ref, 'x-a/1', 10_000)).toBe('released');

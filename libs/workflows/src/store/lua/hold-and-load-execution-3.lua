@@ -13,9 +13,9 @@
 local holder = redis.call('GET', KEYS[1])
 if holder and holder ~= ARGV[1] then
   if ARGV[3] ~= '1' then return 0 end
-  -- It lasts as long as the hold: a holder that dies leaves its own item to be claimed, which does
-  -- what the merged one would have.
-  redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
+  -- It lasts until a holder lets go, however long the holder works (a holder that dies leaves its
+  -- own item to be claimed, and that item's holder takes the flag and goes around once more).
+  redis.call('SET', KEYS[3], '1')
   return 1
 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
