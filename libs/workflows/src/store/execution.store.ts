@@ -30,6 +30,15 @@ export interface TokenTarget {
   readonly wait: number;
 }
 
+/**
+ * An execution's branch tasks: the waits handed to the tasks stream and not yet answered, and the
+ * outcomes recorded for them and not yet applied, by wait.
+ */
+export interface BranchTasks {
+  readonly handed: ReadonlySet<number>;
+  readonly outcomes: ReadonlyMap<number, { readonly thread: string; readonly outcome: PendingOutcome }>;
+}
+
 /** Task tokens are kept a year and a day: AWS's longest execution, and a day to answer. */
 const TOKEN_TTL_SECONDS = 366 * 24 * 3600;
 
@@ -167,13 +176,8 @@ export class ExecutionStore {
     await this.redis.hset(k.handed, String(item.wait), '1');
   }
 
-  /**
-   * The execution's branch tasks handed and not yet answered (their waits), and the outcomes
-   * recorded for them and not yet applied, by wait.
-   */
-  async branchTasks(
-    ref: ExecutionRef,
-  ): Promise<{ handed: Set<number>; outcomes: Map<number, { thread: string; outcome: PendingOutcome }> }> {
+  /** The execution's branch tasks handed and not yet answered, and their outcomes not yet applied. */
+  async branchTasks(ref: ExecutionRef): Promise<BranchTasks> {
     const k = this.keysOf(ref);
     const [handed, recorded] = await Promise.all([
       this.redis.hkeys(k.handed),

@@ -35,7 +35,7 @@ import {
 import { storeEvent } from '../domain/stored-event';
 import { TaskPerformer } from '../domain/task-performer';
 import { WorkflowMetrics } from '../domain/workflow-metrics';
-import { ExecutionStore, type StoredExecution } from '../store/execution.store';
+import { type BranchTasks, ExecutionStore, type StoredExecution } from '../store/execution.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { type WorkEntry, WorkStream } from './work-stream';
 
@@ -365,7 +365,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
      * Resumes the threads still waiting on the branch tasks whose outcomes were recorded, in one
      * commit that takes those outcomes (and any for waits no thread has any more) off the execution.
      */
-    const applyBranchOutcomes = async (recorded: Awaited<ReturnType<ExecutionStore['branchTasks']>>) => {
+    const applyBranchOutcomes = async (recorded: BranchTasks) => {
       run.outcomesWaiting = 0;
       const adv: Advance = { events: [], effects: [] };
       const done = new Set(recorded.outcomes.keys());
