@@ -82,6 +82,33 @@ describe('ExecutionStore branch tasks against Redis', () => {
     expect(await store.holdAndLoad(ref, 'x-b/5', 10_000, true)).toMatchObject({ held: true });
   });
 
+  it('lets go of an execution for its holder in the commit that ends it quietly, unless a run was merged meanwhile', async () => {
+    const k = keys.execution('000000000000', 'm', 'e');
+    await store.holdAndLoad(ref, 'x-a/1', 10_000);
+    // Running on: the hold stays.
+    const running = await store.commit(ref, '1', { state: '{}' }, [], {
+      announceIfUnlinked: true,
+      holder: 'x-a/1',
+    });
+    expect(running.released).toBe(false);
+    // A run merged into the holder's work: the ending commit leaves the hold for it to go around.
+    await store.holdAndLoad(ref, 'x-b/2', 10_000, true);
+    const ended = await store.commit(ref, running.version, { status: 'SUCCEEDED', stopped: '2' }, [], {
+      announceIfUnlinked: true,
+      holder: 'x-a/1',
+    });
+    expect(ended).toMatchObject({ announced: true, released: false });
+    expect(await redis.get(k.hold)).toBe('x-a/1');
+    expect(await store.release(ref, 'x-a/1', 10_000)).toBe('again');
+    // Without one, the ending commit lets go itself.
+    const again = await store.commit(ref, ended.version, { status: 'SUCCEEDED', stopped: '3' }, [], {
+      announceIfUnlinked: true,
+      holder: 'x-a/1',
+    });
+    expect(again).toMatchObject({ announced: true, released: true });
+    expect(await redis.exists(k.hold)).toBe(0);
+  });
+
   it('hands a task on the tasks stream with its request, and marks its wait handed', async () => {
     await hand('t2', 5);
     const [[, fields]] = await redis.xrange(keys.workflowTasks(), '-', '+');
@@ -104,13 +131,15 @@ describe('ExecutionStore branch tasks against Redis', () => {
     );
 
     // A commit applying one takes it and its mark off, and says how many still wait.
-    const { version, outcomesWaiting } = await store.commit(ref, '1', { state: '{"a":1}' }, [], false, [5]);
+    const { version, outcomesWaiting } = await store.commit(ref, '1', { state: '{"a":1}' }, [], {
+      applied: [5],
+    });
     expect(outcomesWaiting).toBe(1);
     const after = await store.branchTasks(ref);
     expect([...after.handed]).toEqual([6]);
     expect([...after.outcomes.keys()]).toEqual([6]);
     // With the other applied, the next outcome recorded is the first again.
-    const next = await store.commit(ref, version, { state: '{"a":2}' }, [], false, [6]);
+    const next = await store.commit(ref, version, { state: '{"a":2}' }, [], { applied: [6] });
     expect(next.outcomesWaiting).toBe(0);
     expect(await store.recordTaskOutcome(ref, 't4', 7, done(3))).toBe('first');
 

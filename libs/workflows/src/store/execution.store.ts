@@ -133,28 +133,31 @@ export class ExecutionStore {
    * Commits a transition: the changed fields and the new events, if the execution is still at
    * `version`, taking the branch task outcomes of the `applied` waits off the execution. Answers the
    * new version, whether the commit recorded the execution's end as announced (`announceIfUnlinked`:
-   * it ends, and no parent or map run waits on it), and how many branch task outcomes wait to be
-   * applied; StoreError STALE when something else changed it first.
+   * it ends, and no parent or map run waits on it), how many branch task outcomes wait to be
+   * applied, and whether it let go of the execution for `holder` (an end recorded as announced
+   * leaves the holder nothing to do, unless a run was merged into its work); StoreError STALE when
+   * something else changed it first.
    */
   async commit(
     ref: ExecutionRef,
     version: string,
     fields: Record<string, string>,
     events: readonly string[],
-    announceIfUnlinked = false,
-    applied: readonly number[] = [],
-  ): Promise<{ version: string; announced: boolean; outcomesWaiting: number }> {
+    options: { announceIfUnlinked?: boolean; applied?: readonly number[]; holder?: string } = {},
+  ): Promise<{ version: string; announced: boolean; outcomesWaiting: number; released: boolean }> {
     const k = this.keysOf(ref);
     const pairs = Object.entries(fields);
-    const [next, announced, waiting] = checkReply(
+    const applied = options.applied ?? [];
+    const [next, announced, waiting, released] = checkReply(
       EXECUTION,
-      await this.scripts.run<[number, number, number] | number>(
+      await this.scripts.run<[number, number, number, number] | number>(
         'commit-execution',
-        [k.meta, k.history, k.tokens, k.handed, k.outcomes],
+        [k.meta, k.history, k.tokens, k.handed, k.outcomes, k.hold, k.rerun],
         [
           version,
           CLOSED_RETENTION_MS,
-          announceIfUnlinked ? '1' : '',
+          options.announceIfUnlinked ? '1' : '',
+          options.holder ?? '',
           applied.length,
           ...applied,
           pairs.length,
@@ -162,8 +165,13 @@ export class ExecutionStore {
           ...events,
         ],
       ),
-    ) as [number, number, number];
-    return { version: String(next), announced: announced === 1, outcomesWaiting: waiting };
+    ) as [number, number, number, number];
+    return {
+      version: String(next),
+      announced: announced === 1,
+      outcomesWaiting: waiting,
+      released: released === 1,
+    };
   }
 
   /**

@@ -168,12 +168,16 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       let current: WorkItem = item;
       while (taken.held) {
         const { stored } = taken;
+        let released = false;
         try {
-          await withLogContext({ executionArn: executionArn(ref) }, () => this.advance(ref, current, stored));
+          released = await withLogContext({ executionArn: executionArn(ref) }, () =>
+            this.advance(ref, current, stored, holder),
+          );
         } catch (e) {
           if (!(e instanceof LostExecution)) throw e;
         }
-        if ((await this.store.release(ref, holder, HOLD_MS)) !== 'again') break;
+        // An ending commit with nothing left to do let go already (one Redis call fewer an execution).
+        if (released || (await this.store.release(ref, holder, HOLD_MS)) !== 'again') break;
         current = { ...itemOf(ref), kind: 'run' };
         taken = await this.store.holdAndLoad(ref, holder, HOLD_MS);
       }
@@ -267,25 +271,29 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       );
   }
 
-  /** Advances an execution this executor holds until it waits for nothing this executor performs. */
+  /**
+   * Advances an execution this executor holds, as `holder`, until it waits for nothing this executor
+   * performs; answers whether the commit that ended it let go of it already.
+   */
   private async advance(
     ref: ExecutionRef,
     item: WorkItem,
     stored: StoredExecution | undefined,
-  ): Promise<void> {
+    holder: string,
+  ): Promise<boolean> {
     if (!stored) {
       // A start's work item can arrive before its execution is stored (the gateway sends both at
       // once): look once more a second later.
       if (item.kind === 'run' && item.wait === undefined)
         await this.store.schedule({ ...item, wait: 1 }, this.clock.now() + MISSING_RETRY_MS);
-      return;
+      return false;
     }
     if (stored.fields.status !== 'RUNNING') {
       // Ended by a change from outside (StopExecution, a task's answer), or by an executor that
       // crashed before announcing it.
       if (stored.fields.announced !== stored.fields.status)
         await this.announcements.ended(ref, stored.fields.status);
-      return;
+      return false;
     }
     await this.announcements.running(ref, stored.fields);
     const state = parseState(stored.fields.state);
@@ -295,6 +303,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     );
     const run = new HeldExecution(
       ref,
+      holder,
       stored.version,
       Number(stored.fields.started),
       state,
@@ -309,11 +318,16 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       string,
       Promise<{ effect: EngineEffect; outcome: PendingOutcome; settle?: () => Promise<void> }>
     >();
-    /** `handed`: branch tasks handed before (the execution was let go while they ran elsewhere). */
+    /**
+     * Acts on the effects of committed steps whose threads still wait on them: a batch of steps may
+     * end the execution, or a Parallel, after a thread asked for something. `handed`: branch tasks
+     * handed before (the execution was let go while they ran elsewhere).
+     */
     const perform = async (effects: readonly EngineEffect[], handed?: ReadonlySet<number>) => {
       // Branch tasks are handed all at once (a Map's iterations may be many).
       const handing: Promise<void>[] = [];
       for (const effect of effects) {
+        if (state.status !== 'RUNNING' || state.threads[effect.threadId]?.waits !== effect.wait) continue;
         if (effect.type === 'timer')
           await this.store.schedule(
             { ...itemOf(ref), kind: 'timer', thread: effect.threadId, wait: effect.wait },
@@ -420,13 +434,15 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
         await run.commit(adv);
         await perform(adv.effects);
       }
-      if (state.status !== 'RUNNING')
-        return run.endAnnounced ? undefined : this.announcements.ended(ref, state.status);
+      if (state.status !== 'RUNNING') {
+        if (!run.endAnnounced) await this.announcements.ended(ref, state.status);
+        return run.released;
+      }
       if (run.outcomesWaiting > 0) {
         await applyBranchOutcomes(await this.store.branchTasks(ref));
         continue;
       }
-      if (inFlight.size === 0) return;
+      if (inFlight.size === 0) return false;
       const { effect, outcome, settle } = await Promise.race(inFlight.values());
       inFlight.delete(effect.threadId);
       await run.commit(engine.resume(state, effect.threadId, outcome, effect.wait));
@@ -445,9 +461,12 @@ class HeldExecution {
   endAnnounced = false;
   /** Branch task outcomes recorded and not yet applied, as the last commit saw them. */
   outcomesWaiting = 0;
+  /** Whether the commit that ended the execution let go of it for its holder (nothing was left to do). */
+  released = false;
 
   constructor(
     private readonly ref: ExecutionRef,
+    private readonly holder: string,
     private version: string,
     private readonly startedMs: number,
     private readonly state: EngineState,
@@ -470,12 +489,12 @@ class HeldExecution {
         this.version,
         fields,
         adv.events.map((e) => storeEvent(e, now)),
-        quietEnd,
-        applied,
+        { announceIfUnlinked: quietEnd, applied, holder: this.holder },
       );
       this.version = committed.version;
       this.endAnnounced = committed.announced;
       this.outcomesWaiting = committed.outcomesWaiting;
+      this.released = committed.released;
     } catch (e) {
       if (e instanceof StoreError && (e.code === 'STALE' || e.code === 'NOT_FOUND'))
         throw new LostExecution();

@@ -3,35 +3,40 @@
 -- Branch task outcomes the transition applied are taken off the execution's outcomes and handed
 -- marks. An execution that ends is kept for the retention period (its name is then free again), and
 -- its handed tasks are forgotten (their late outcomes are not recorded); one that runs again (a
--- redrive) is kept for good until it ends.
+-- redrive) is kept for good until it ends. An end recorded as announced here leaves its holder
+-- nothing to do: the commit lets go of the execution for it (release-hold), unless a `run` item was
+-- merged into the holder's work meanwhile.
 -- KEYS[1]  meta hash of the execution
 -- KEYS[2]  history list of the execution
 -- KEYS[3]  task tokens hash of the execution
 -- KEYS[4]  handed branch tasks hash of the execution (wait → '1')
 -- KEYS[5]  branch task outcomes hash of the execution (wait → outcome)
+-- KEYS[6]  hold key of the execution
+-- KEYS[7]  rerun flag of the execution
 -- ARGV[1]  the version the caller read
 -- ARGV[2]  retention of an ended execution (ms)
 -- ARGV[3]  '1': when the commit ends the execution and nobody is linked to its end (no `parent`
 --          waiting on it, no `mapRun` it belongs to), record the end as announced here; '' never
--- ARGV[4]  k: how many waits follow whose branch task outcomes the transition applied (or dropped)
--- ARGV[5..4+k]  those waits
--- ARGV[5+k]  n: how many field, value pairs follow (`state`, and `status`, `output`, … when it ends)
--- ARGV[6+k..5+k+2n]  those pairs (a value of '' removes the field: a redriven execution has no output)
--- ARGV[6+k+2n..]     history events to append (JSON)
+-- ARGV[4]  the holder committing ('' for a change from outside the executors)
+-- ARGV[5]  k: how many waits follow whose branch task outcomes the transition applied (or dropped)
+-- ARGV[6..5+k]  those waits
+-- ARGV[6+k]  n: how many field, value pairs follow (`state`, and `status`, `output`, … when it ends)
+-- ARGV[7+k..6+k+2n]  those pairs (a value of '' removes the field: a redriven execution has no output)
+-- ARGV[7+k+2n..]     history events to append (JSON)
 -- Returns  {the new version, 1 when the end was recorded as announced here else 0, how many branch
---          task outcomes are recorded and not applied yet};
+--          task outcomes are recorded and not applied yet, 1 when the holder's hold was let go};
 --          E.NOT_FOUND no such execution; E.STALE the execution changed meanwhile
 -- @include hash-fields
 local version = redis.call('HGET', KEYS[1], 'version')
 if not version then return E.NOT_FOUND end
 if version ~= ARGV[1] then return E.STALE end
-local k = tonumber(ARGV[4])
+local k = tonumber(ARGV[5])
 if k > 0 then
-  redis.call('HDEL', KEYS[4], unpack(ARGV, 5, 4 + k))
-  redis.call('HDEL', KEYS[5], unpack(ARGV, 5, 4 + k))
+  redis.call('HDEL', KEYS[4], unpack(ARGV, 6, 5 + k))
+  redis.call('HDEL', KEYS[5], unpack(ARGV, 6, 5 + k))
 end
-local first = 6 + k
-local n = tonumber(ARGV[5 + k])
+local first = 7 + k
+local n = tonumber(ARGV[6 + k])
 set_fields(KEYS[1], first, first - 1 + 2 * n)
 local status
 for i = first, first - 1 + 2 * n, 2 do
@@ -51,4 +56,10 @@ elseif status then
   for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
   redis.call('DEL', KEYS[4], KEYS[5])
 end
-return {next_version, announced, redis.call('HLEN', KEYS[5])}
+local released = 0
+if announced == 1 and ARGV[4] ~= '' and redis.call('GET', KEYS[6]) == ARGV[4]
+  and redis.call('EXISTS', KEYS[7]) == 0 then
+  redis.call('DEL', KEYS[6])
+  released = 1
+end
+return {next_version, announced, redis.call('HLEN', KEYS[5]), released}
