@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { connectRedis, RedisKeys } from '@switchyard/redis';
+import { RedisKeys } from '@switchyard/redis';
 import { ServerProcess } from './test-support/server-process';
 import {
   createStateMachine,
   describeWhenEnded,
   eventCounts,
   fullHistory,
+  workflowWorkLeft,
 } from './test-support/step-functions';
 import { freePort, testRedisUrl } from './test-support/test-server';
 
@@ -162,22 +163,7 @@ describe('Step Functions: Parallel branches and Map iterations run across execut
     });
 
     // Nothing is left behind: no work in the streams, no handed task or outcome with the execution.
-    const redis = connectRedis(testRedisUrl());
-    try {
-      const keys = new RedisKeys(prefix);
-      const execution = keys.execution('000000000000', 'killed', 'killed');
-      const left = async () =>
-        (await redis.xlen(keys.workflowWork())) +
-        (await redis.xlen(keys.workflowTasks())) +
-        (await redis.exists(execution.handed, execution.outcomes));
-      let n = await left();
-      for (let i = 0; i < 100 && n > 0; i++) {
-        await sleep(100);
-        n = await left();
-      }
-      expect(n).toBe(0);
-    } finally {
-      redis.disconnect();
-    }
+    const execution = new RedisKeys(prefix).execution('000000000000', 'killed', 'killed');
+    expect(await workflowWorkLeft(prefix, [execution.handed, execution.outcomes])).toBe(0);
   }, 120_000);
 });

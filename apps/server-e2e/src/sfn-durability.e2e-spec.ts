@@ -7,9 +7,8 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { connectRedis, RedisKeys } from '@switchyard/redis';
 import { ServerProcess } from './test-support/server-process';
-import { eventCounts, fullHistory } from './test-support/step-functions';
+import { eventCounts, fullHistory, workflowWorkLeft } from './test-support/step-functions';
 import { freePort, testRedisUrl } from './test-support/test-server';
 
 const EXECUTIONS = 200;
@@ -189,20 +188,7 @@ describe('Step Functions durability: a SIGKILLed executor loses no execution', (
     // Every work item and branch task was acknowledged and deleted, those the killed executor held
     // included: the executors' streams hold only work in flight, so they do not grow with the
     // executions run.
-    const redis = connectRedis(testRedisUrl());
-    try {
-      const keys = new RedisKeys(prefix);
-      const length = async () =>
-        (await redis.xlen(keys.workflowWork())) + (await redis.xlen(keys.workflowTasks()));
-      let left = await length();
-      for (let i = 0; i < 100 && left > 0; i++) {
-        await sleep(100);
-        left = await length();
-      }
-      expect(left).toBe(0);
-    } finally {
-      redis.disconnect();
-    }
+    expect(await workflowWorkLeft(prefix)).toBe(0);
   }, 180_000);
 
   it('resumes a Wait after every Switchyard process was SIGKILLed and started again', async () => {

@@ -6,6 +6,8 @@ import {
   type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
+import { connectRedis, RedisKeys } from '@switchyard/redis';
+import { testRedisUrl } from './test-server';
 
 /** The role every test state machine names (Switchyard does not assume roles). */
 export const TEST_ROLE = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
@@ -59,4 +61,28 @@ export function eventCounts(history: readonly HistoryEvent[]): Record<string, nu
   const counts: Record<string, number> = {};
   for (const e of history) counts[e.type!] = (counts[e.type!] ?? 0) + 1;
   return counts;
+}
+
+/**
+ * Work still left for the executors of the deployment under `prefix` (entries in the work and tasks
+ * streams, plus those of `keys` that still exist), waited on for up to 10 s to drain: the streams
+ * hold only work in flight, so a finished run leaves 0.
+ */
+export async function workflowWorkLeft(prefix: string, keys: readonly string[] = []): Promise<number> {
+  const redis = connectRedis(testRedisUrl());
+  try {
+    const k = new RedisKeys(prefix);
+    const left = async () =>
+      (await redis.xlen(k.workflowWork())) +
+      (await redis.xlen(k.workflowTasks())) +
+      (keys.length > 0 ? await redis.exists(...keys) : 0);
+    let n = await left();
+    for (let i = 0; i < 100 && n > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      n = await left();
+    }
+    return n;
+  } finally {
+    redis.disconnect();
+  }
 }
