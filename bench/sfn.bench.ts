@@ -117,20 +117,30 @@ async function starts(target: RunningTarget, o: ReturnType<typeof options>, base
   const input = JSON.stringify(BENCHMARK_INPUT);
   const arns: string[] = [];
   const cpu = new CpuMeter(target.cpuPids);
+  const perProcess = processMeters(target);
   cpu.begin();
+  perProcess.forEach((m) => m.meter.begin());
+  const clientCpuBefore = process.cpuUsage();
   const firstStartAt = Date.now();
   const r = await loops(o.clients, o.seconds, async (loop) => {
     const out = await clients[loop].send(new StartExecutionCommand({ stateMachineArn, input }));
     arns.push(out.executionArn!);
   });
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   const line: Record<string, unknown> = {
     ...base,
     metric: 'standard starts',
     clients: o.clients,
     starts: r.calls,
     startsPerSecond: Math.round(r.calls / r.seconds),
+    // The SDK client's own CPU (this process) per start: what the ceiling is made of.
+    clientCpuMicrosPerStart: Math.round((clientCpu.user + clientCpu.system) / r.calls),
   };
-  if (target.name !== 'null') {
+  if (target.name === 'null') {
+    cpu.end();
+    const serverCpu = cpu.report(r.seconds, r.calls);
+    if (serverCpu) line.serverCpuMicrosPerStart = Math.round(serverCpu.cpuMicrosPerMessage as number);
+  } else {
     // How fast the started executions complete, from the first start to the last execution's
     // stopDate as Switchyard recorded it. While they run, only the last started one is looked at (they
     // complete roughly in start order), so that looking takes next to no CPU from the executors; then
@@ -141,6 +151,7 @@ async function starts(target: RunningTarget, o: ReturnType<typeof options>, base
       (await clients[0].send(new DescribeExecutionCommand({ executionArn }))).status === 'RUNNING';
     while ((await running(last)) && performance.now() < deadline) await sleep(50);
     cpu.end();
+    perProcess.forEach((m) => m.meter.end());
     let listed = await listAll(clients[0], stateMachineArn);
     while (listed.some((e) => e.status === 'RUNNING') && performance.now() < deadline) {
       await sleep(200);
@@ -155,11 +166,27 @@ async function starts(target: RunningTarget, o: ReturnType<typeof options>, base
       completedSeconds: Math.round(elapsed * 10) / 10,
       durableTransitionsPerSecond: Math.round((ended.length * BENCHMARK_TRANSITIONS) / elapsed),
       ...cpu.report(elapsed, ended.length * BENCHMARK_TRANSITIONS),
+      cpuMicrosPerExecutionByProcess: Object.fromEntries(
+        perProcess.map(({ label, meter }) => [
+          label,
+          Math.round(((meter.report(elapsed, 1)?.cpuSeconds as number) * 1e6) / ended.length),
+        ]),
+      ),
     });
   }
   clients.forEach((c) => c.destroy());
   emit(line);
   return line;
+}
+
+/** A CPU meter for each process of a target run as several apps, and one for its Redis. */
+function processMeters(target: RunningTarget): { label: string; meter: CpuMeter }[] {
+  const meters = (target.processes ?? []).map(({ app, pid }, i) => ({
+    label: `${app}-${i}`,
+    meter: new CpuMeter(pid),
+  }));
+  if (target.redisPid) meters.push({ label: 'redis-server', meter: new CpuMeter(target.redisPid) });
+  return meters;
 }
 
 /** Every execution of a machine, with its status and stopDate, 1,000 a page. */

@@ -50,6 +50,8 @@ export interface RequestRecord {
   /** The AWS error code of a failed request. */
   readonly errorCode?: string;
   readonly durationMs: number;
+  /** The request id its answer carries (`x-amzn-RequestId`), or an in-process call's. */
+  readonly requestId: string;
   /** For an InternalFailure: what was thrown. */
   readonly internalError?: unknown;
 }
@@ -222,6 +224,7 @@ export class AwsRouter {
       status: response.status,
       errorCode: failure?.code,
       durationMs: performance.now() - started,
+      requestId,
       internalError,
     });
     return response;
@@ -259,6 +262,7 @@ export class AwsRouter {
         status,
         errorCode: failure instanceof AwsError ? failure.code : undefined,
         durationMs: performance.now() - started,
+        requestId,
         internalError: failure instanceof AwsError ? undefined : failure,
       });
     return called.then(

@@ -1,7 +1,7 @@
 export { AwsError, CommonErrors, invalidParameter, missingParameter } from './aws-error';
 export type { AwsOperation, ModelledOperation, OperationContext, ServiceHooks } from './aws-service';
 export { AwsRouter, type RequestRecord, type StaticResource } from './aws-router';
-export { currentLogContext, type LogContext, withLogContext } from './log-context';
+export { currentLogContext, keepLogContexts, type LogContext, withLogContext } from './log-context';
 export type { Shape, StructShape } from './shapes';
 export { encodeQueryInput } from './protocols/query-protocol';
 export { formatArn, parseArn } from './arn';

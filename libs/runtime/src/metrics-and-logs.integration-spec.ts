@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { AwsRouter, Sqs, withLogContext } from '@switchyard/aws-wire';
+import { AwsRouter, keepLogContexts, Sqs, withLogContext } from '@switchyard/aws-wire';
 import { connectRedis, REDIS_CLIENT, type RedisClient } from '@switchyard/redis';
 import { CoreModule } from './core.module';
 import { JsonLogger } from './json-logger';
@@ -98,6 +98,8 @@ describe('JsonLogger', () => {
   it('adds the log context of the work in progress to every line, across awaits, and nothing outside it', async () => {
     const { logger, lines } = capturedLogger('debug');
     Logger.overrideLogger(logger);
+    // As runApp keeps them at debug level.
+    keepLogContexts(true);
     const log = new Logger('Work');
     await Promise.all([
       withLogContext({ requestId: 'r-1' }, async () => {
@@ -113,6 +115,20 @@ describe('JsonLogger', () => {
       { level: 'info', requestId: 'r-1', context: 'Work', msg: 'first' },
       { level: 'debug', requestId: 'r-1', executionArn: 'arn:x', context: 'Work', msg: 'nested' },
       { level: 'info', context: 'Work', msg: 'outside' },
+    ]);
+    keepLogContexts(false);
+  });
+
+  it('runs work without its context while contexts are not kept (above debug level)', async () => {
+    const { logger, lines } = capturedLogger('info');
+    Logger.overrideLogger(logger);
+    const log = new Logger('Work');
+    await withLogContext({ requestId: 'r-1' }, async () => {
+      await tick();
+      log.log('inside');
+    });
+    expect(lines.map(({ time: _t, ...rest }) => rest)).toEqual([
+      { level: 'info', context: 'Work', msg: 'inside' },
     ]);
   });
 });
@@ -177,8 +193,12 @@ describe('requests through the router, against Redis', () => {
     const captured = capturedLogger('debug');
     lines = captured.lines;
     Logger.overrideLogger(captured.logger);
+    keepLogContexts(true);
   });
-  afterAll(() => module?.close());
+  afterAll(() => {
+    keepLogContexts(false);
+    return module?.close();
+  });
 
   const request = (operation: string) =>
     router.handle({
@@ -233,6 +253,21 @@ describe('requests through the router, against Redis', () => {
       'switchyard_request_duration_seconds_count{service="SQS",operation="GetQueueUrl"} 1\n',
     );
     expect(text).not.toContain('Frobnicate');
+  });
+
+  it('names the request id on its InternalFailure line at any level, contexts kept or not', async () => {
+    // Above debug level, as runApp runs by default (the last test here: afterAll resets the rest).
+    const captured = capturedLogger('info');
+    Logger.overrideLogger(captured.logger);
+    keepLogContexts(false);
+    const answer = await request('DeleteQueue');
+    expect(captured.lines).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        requestId: answer.headers['x-amzn-requestid'],
+        msg: expect.stringMatching(/^SQS\.DeleteQueue failed: Error: a bug\n\s+at /),
+      }),
+    ]);
   });
 });
 

@@ -61,11 +61,15 @@ export class RequestTelemetry implements RequestObserver {
     series.time.observe(record.durationMs / 1000);
     if (record.internalError !== undefined) {
       const e = record.internalError;
-      this.log.error(`${service}.${record.operation} failed: ${(e as Error)?.stack ?? String(e)}`);
+      this.log.error({
+        requestId: record.requestId,
+        msg: `${service}.${record.operation} failed: ${(e as Error)?.stack ?? String(e)}`,
+      });
     } else if (this.logEveryRequest) {
-      this.log.debug(
-        `${service}.${record.operation} ${record.status}${record.errorCode ? ` ${record.errorCode}` : ''} in ${record.durationMs.toFixed(1)} ms`,
-      );
+      this.log.debug({
+        requestId: record.requestId,
+        msg: `${service}.${record.operation} ${record.status}${record.errorCode ? ` ${record.errorCode}` : ''} in ${record.durationMs.toFixed(1)} ms`,
+      });
     }
   }
 }

@@ -4,7 +4,7 @@ import type { Server as TlsServer } from 'node:https';
 import { type DynamicModule, type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AwsHttpServer, AwsRouter } from '@switchyard/aws-wire';
+import { AwsHttpServer, AwsRouter, keepLogContexts } from '@switchyard/aws-wire';
 import { type EmbeddedRedis, redactRedisUrl, startEmbeddedRedis } from '@switchyard/redis';
 import { CoreFeatures } from './core.module';
 import { startGrpcFace, withGrpcFace } from './grpc-face';
@@ -45,6 +45,8 @@ export async function runApp<C extends RuntimeConfig>(options: RunAppOptions<C>)
   const logLevel = options.logger === undefined ? options.config.logLevel : levelOfNestOption(options.logger);
   const logger = new JsonLogger(logLevel);
   Logger.overrideLogger(logger);
+  // Lines inside a piece of work carry its context when debug lines are written (log-context.ts).
+  keepLogContexts(logger.isLevelEnabled('debug'));
   let embedded: EmbeddedRedis | undefined;
   let redisUrl = options.config.redisUrl;
   if (!redisUrl) {
