@@ -43,7 +43,7 @@ export async function executionTarget(
   const target = stateMachineTargetOf(arn, region);
   try {
     if (target.kind === 'machine') {
-      const machine = await machines.get(target.machine);
+      const machine = await machines.forStarting(target.machine);
       if (machine.status === 'DELETING') throw stateMachineDeleting(arn);
       return machine;
     }

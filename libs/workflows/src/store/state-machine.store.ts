@@ -83,6 +83,17 @@ export interface ResolvedVersion {
   readonly version: StoredVersion;
 }
 
+/**
+ * How long executions may start on a machine as this process last read it. AWS's machine updates are
+ * eventually consistent: "all StartExecution calls within a few seconds use the updated definition
+ * and roleArn", and executions started at once may use the previous ones. A start then costs no
+ * read of the machine, with its definition, from Redis.
+ */
+export const STARTING_MAX_AGE_MS = 1_000;
+
+/** Machines whose last read is kept for starts, at most; the least recently read ones go first. */
+const STARTING_KEPT = 1_000;
+
 const IDENTITY_FIELDS = [
   'definition',
   'type',
@@ -95,6 +106,13 @@ const IDENTITY_FIELDS = [
 @Injectable()
 export class StateMachineStore {
   private readonly scripts: LuaScripts;
+  /** Machines as last read for a start, by account and name, with when (`performance.now()`). */
+  private readonly starting = new Map<
+    string,
+    { readonly machine: StoredStateMachine; readonly at: number }
+  >();
+  /** Changes this process made to machines: a read that a change overtook is not kept. */
+  private changes = 0;
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
@@ -163,26 +181,61 @@ export class StateMachineStore {
     const stored = ['roleArn', roleArn, 'created', String(now), 'definitionSha', definitionSha];
     const [flag, created, version] = this.check(
       ref,
-      await this.scripts.run<[number, string, string]>(
-        'create-state-machine',
-        [k.meta, k.tags, k.versions, k.versionRecords],
-        [
-          publish ? '1' : '0',
-          publish?.description !== undefined ? '1' : '0',
-          publish?.description ?? '',
-          MAX_VERSIONS,
-          compared.length / 2,
-          ...compared,
-          stored.length / 2,
-          ...stored,
-          ...Object.entries(tags).flat(),
-        ],
+      await this.changing(ref, () =>
+        this.scripts.run<[number, string, string]>(
+          'create-state-machine',
+          [k.meta, k.tags, k.versions, k.versionRecords],
+          [
+            publish ? '1' : '0',
+            publish?.description !== undefined ? '1' : '0',
+            publish?.description ?? '',
+            MAX_VERSIONS,
+            compared.length / 2,
+            ...compared,
+            stored.length / 2,
+            ...stored,
+            ...Object.entries(tags).flat(),
+          ],
+        ),
       ),
       VERSION,
     );
     // The index lives on the account's slot; CreateStateMachine is idempotent, so a retry repairs it.
     await this.redis.zadd(this.keys.stateMachineIndex(ref.accountId), 0, ref.name);
     return { created: flag === 1, creationDate: Number(created), version: version || undefined };
+  }
+
+  /**
+   * A state machine as executions start on it: as `get` read it here within the last
+   * STARTING_MAX_AGE_MS, or read now. What this process changes of a machine is seen at once; what
+   * another gateway changes, within that time. StoreError NOT_FOUND (never kept).
+   */
+  async forStarting(ref: StateMachineRef): Promise<StoredStateMachine> {
+    const key = startingKey(ref);
+    const kept = this.starting.get(key);
+    if (kept && performance.now() - kept.at < STARTING_MAX_AGE_MS) return kept.machine;
+    const changesBefore = this.changes;
+    const machine = await this.get(ref);
+    if (this.changes !== changesBefore) return machine;
+    this.starting.delete(key);
+    this.starting.set(key, { machine, at: performance.now() });
+    if (this.starting.size > STARTING_KEPT) this.starting.delete(this.starting.keys().next().value!);
+    return machine;
+  }
+
+  /**
+   * Makes a change to a machine, forgetting what starts kept of it before and after: a read for a
+   * start that the change overlapped is not kept.
+   */
+  private async changing<T>(ref: StateMachineRef, write: () => Promise<T>): Promise<T> {
+    this.changes++;
+    this.starting.delete(startingKey(ref));
+    try {
+      return await write();
+    } finally {
+      this.changes++;
+      this.starting.delete(startingKey(ref));
+    }
   }
 
   /** A state machine, or StoreError NOT_FOUND. */
@@ -222,18 +275,20 @@ export class StateMachineStore {
     const k = this.keysOf(ref);
     const [revision, version] = this.check(
       ref,
-      await this.scripts.run<[string, string]>(
-        'update-state-machine',
-        [k.meta, k.versions, k.versionRecords],
-        [
-          revisionId,
-          now,
-          publish ? '1' : '0',
-          publish?.description !== undefined ? '1' : '0',
-          publish?.description ?? '',
-          MAX_VERSIONS,
-          ...Object.entries(fields).flat(),
-        ],
+      await this.changing(ref, () =>
+        this.scripts.run<[string, string]>(
+          'update-state-machine',
+          [k.meta, k.versions, k.versionRecords],
+          [
+            revisionId,
+            now,
+            publish ? '1' : '0',
+            publish?.description !== undefined ? '1' : '0',
+            publish?.description ?? '',
+            MAX_VERSIONS,
+            ...Object.entries(fields).flat(),
+          ],
+        ),
       ),
       VERSION,
     );
@@ -413,9 +468,11 @@ export class StateMachineStore {
    */
   async markDeleting(ref: StateMachineRef): Promise<void> {
     const k = this.keysOf(ref);
-    if (!(await this.redis.hexists(k.meta, 'created'))) return;
-    await this.redis.hset(k.meta, 'status', 'DELETING');
-    await this.redis.sadd(this.keys.stateMachinesDeleting(), `${ref.accountId}\n${ref.name}`);
+    await this.changing(ref, async () => {
+      if (!(await this.redis.hexists(k.meta, 'created'))) return;
+      await this.redis.hset(k.meta, 'status', 'DELETING');
+      await this.redis.sadd(this.keys.stateMachinesDeleting(), `${ref.accountId}\n${ref.name}`);
+    });
   }
 
   /** Machines marked DELETING. */
@@ -430,7 +487,7 @@ export class StateMachineStore {
   /** Deletes a machine, its tags, versions and aliases for good (its executions stay describable). */
   async delete(ref: StateMachineRef): Promise<void> {
     const k = this.keysOf(ref);
-    await this.redis.del(k.meta, k.tags, k.versions, k.versionRecords, k.aliases);
+    await this.changing(ref, () => this.redis.del(k.meta, k.tags, k.versions, k.versionRecords, k.aliases));
     await this.redis.zrem(this.keys.stateMachineIndex(ref.accountId), ref.name);
     await this.redis.srem(this.keys.stateMachinesDeleting(), `${ref.accountId}\n${ref.name}`);
   }
@@ -480,4 +537,9 @@ function aliasOf(name: string, record: string): StoredAlias {
     created: Number(r.created),
     updated: Number(r.updated),
   };
+}
+
+/** A machine's place among those kept for starts. */
+function startingKey(ref: StateMachineRef): string {
+  return `${ref.accountId}\n${ref.name}`;
 }
