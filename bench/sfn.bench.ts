@@ -11,7 +11,9 @@
 //           for Switchyard also how fast the started executions complete: durable state transitions
 //           per second from the first start to the last execution's stopDate, with two executor
 //           processes (while they run, the bench looks only at the last one started, so that it takes
-//           no CPU from them).
+//           no CPU from them). CPU figures: the SDK client's own per start (this process: what the
+//           ceiling is made of), the do-nothing endpoint's per start, and Switchyard's per execution
+//           by process (gateway, each executor, Redis), from the first start to the last completion.
 //   sync    StartSyncExecution of an EXPRESS machine for --seconds from --clients loops; per second.
 //   engine  the durable engine in this process against the same Redis: executions created and their
 //           steps committed (one Lua step per run of steps) by --clients loops, as an executor does.
