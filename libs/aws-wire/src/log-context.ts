@@ -7,8 +7,8 @@ const storage = new AsyncLocalStorage<LogContext>();
 
 /**
  * Whether work is run with its log context. An AsyncLocalStorage in use makes Node hook every
- * promise the process creates (in Node 20 and 22), which cost 10–15% of a gateway's or an
- * executor's CPU under load: the context is kept only while debug lines are written, which is when
+ * promise the process creates (in Node 20 and 22), measured at 7% of an executor's CPU and about 5%
+ * of a gateway's under load: the context is kept only while debug lines are written, which is when
  * lines inside a piece of work are worth reading together. The lines that matter at any level (a
  * request's InternalFailure, a work item's failure) name their work themselves.
  */
