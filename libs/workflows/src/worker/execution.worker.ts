@@ -102,7 +102,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       redis,
       keys.workflowWork(),
       this.consumer,
-      { limit: BATCH, perRead: BATCH, ...claims },
+      { limit: BATCH, perRead: BATCH, describe: describeWorkItem, ...claims },
       (entry) => this.handle(entry),
       this.log,
     );
@@ -110,7 +110,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       redis,
       keys.workflowTasks(),
       this.consumer,
-      { limit: TASKS_AT_ONCE, perRead: TASKS_PER_READ, ...claims },
+      { limit: TASKS_AT_ONCE, perRead: TASKS_PER_READ, describe: describeWorkItem, ...claims },
       (entry) => this.performBranchTask(entry),
       this.log,
     );
@@ -502,4 +502,10 @@ class HeldExecution {
     }
     if (ended.status) this.metrics.executionEnded(this.ref.machine.name, ended.status, this.startedMs, now);
   }
+}
+
+/** A work item as a log line names it: its kind and execution (`run 000000000000/machine/name`). */
+function describeWorkItem(text: string): string {
+  const item = decodeWorkItem(text);
+  return item ? `${item.kind} ${item.accountId}/${item.machine}/${item.execution}` : 'unreadable';
 }

@@ -24,6 +24,8 @@ export interface WorkStreamOptions {
   readonly claimIdleMs: number;
   /** How often entries dead executors read and never acknowledged are claimed. */
   readonly claimEveryMs: number;
+  /** What a failed entry's log line says it was for (its execution), from the entry's text. */
+  readonly describe: (text: string) => string;
 }
 
 /**
@@ -115,7 +117,10 @@ export class WorkStream {
       )
       .then(
         () => undefined,
-        (e: Error) => this.log.warn(`work item ${entry.id} failed, retried later: ${e.message}`),
+        (e: Error) =>
+          this.log.warn(
+            `work item ${entry.id} (${entry.text === undefined ? 'deleted' : this.options.describe(entry.text)}) failed, retried later: ${e.message}`,
+          ),
       );
     this.active.add(work);
     void work.finally(() => this.active.delete(work));
