@@ -1,8 +1,8 @@
 // Step Functions: Switchyard (a gateway and two executor processes on a durable Redis) against a
 // do-nothing Step Functions endpoint, both driven by @aws-sdk/client-sfn in this process, plus the
 // durable engine alone (no HTTP). One JSON object per line on stdout.
-// Usage: npm run bench -- sfn [--seconds N] [--clients 16] [--rounds 3] [--phases starts,sync,engine,map]
-//        [--map-items 1000] [--task-ms 50]
+// Usage: npm run bench -- sfn [--seconds N] [--clients 16] [--rounds 3] [--phases starts,sync,engine]
+//        [--map-items 1000] [--task-ms 50]   (phases: starts, sync, engine by default; also map, alone)
 //        (the starts and sync phases run --rounds rounds alternating between the targets, so load from
 //        elsewhere on a shared machine falls on both alike; the summary takes each target's median)
 //        (SFN_BENCH_CPU_PROF=<dir> writes a CPU profile of every Switchyard process there)
@@ -17,6 +17,12 @@
 //   sync    StartSyncExecution of an EXPRESS machine for --seconds from --clients loops; per second.
 //   engine  the durable engine in this process against the same Redis: executions created and their
 //           steps committed (one Lua step per run of steps) by --clients loops, as an executor does.
+//   alone   the gateway and an executor each alone on the CPU, so that their cost per execution is not
+//           blurred by the others' and the client's (in `starts` all of them share the same cores):
+//           StartExecution for --seconds against a gateway with no executor (its CPU, Redis's and the
+//           client's per start), then one executor started on the executions those starts left, until
+//           it has run them all (its CPU and Redis's per execution, and its rate). Not part of the
+//           default phases.
 //   map     (not on the benchmark workflow) one Standard execution of an inline Map over --map-items
 //           items, each a Lambda task answered by a function server in this process after
 //           --task-ms; its duration against the least an inline Map can take (40 iterations at once,
@@ -46,10 +52,10 @@ import { advanceRunnable, endedFields, storedState } from '../libs/workflows/src
 import { storeEvent } from '../libs/workflows/src/domain/stored-event';
 import { benchArgs, emitLine, median } from './bench-args';
 import { CpuMeter } from './sqs/process-cpu';
-import { type RunningTarget, startAnnouncing, startSwitchyardApps } from './sqs/targets';
+import { type RunningTarget, startAnnouncing, startSwitchyardApps, type TargetOptions } from './sqs/targets';
 import { BENCHMARK_INPUT, BENCHMARK_TRANSITIONS, BENCHMARK_WORKFLOW } from './workflows/benchmark-workflow';
 
-type Phase = 'starts' | 'sync' | 'engine' | 'map';
+type Phase = 'starts' | 'sync' | 'engine' | 'map' | 'alone';
 const ROOT = join(__dirname, '..');
 const ROLE = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
 const WORK_FUNCTION = 'arn:aws:lambda:us-east-1:000000000000:function:work';
@@ -310,6 +316,79 @@ async function wideMap(
   return line;
 }
 
+/** CPU microseconds per item a meter saw, or null when it could not read the process. */
+function microsPer(meter: CpuMeter, items: number): number | null {
+  const seconds = meter.report(1, 1)?.cpuSeconds;
+  return typeof seconds === 'number' && items > 0 ? Math.round((seconds * 1e6) / items) : null;
+}
+
+/** The gateway alone, then one executor alone on what the gateway's starts left (the `alone` phase). */
+async function alone(o: ReturnType<typeof options>, targetOptions: TargetOptions, runId: string) {
+  const target = await startSwitchyardApps('switchyard-alone', targetOptions, ['orchestration-gateway']);
+  const redis = connectRedis(target.redisUrl!);
+  try {
+    const base = { bench: 'sfn', phase: 'alone', target: 'switchyard', ...target.info };
+    const clients = Array.from({ length: o.clients }, () => client(target.endpoint));
+    const stateMachineArn = await machine(clients[0], `bench-alone-${runId}`, 'STANDARD');
+    const input = JSON.stringify(BENCHMARK_INPUT);
+    const gatewayCpu = new CpuMeter(target.pid);
+    const redisCpu = new CpuMeter(target.redisPid!);
+    gatewayCpu.begin();
+    redisCpu.begin();
+    const clientBefore = process.cpuUsage();
+    const r = await loops(o.clients, o.seconds, async (loop) => {
+      await clients[loop].send(new StartExecutionCommand({ stateMachineArn, input }));
+    });
+    const clientCpu = process.cpuUsage(clientBefore);
+    gatewayCpu.end();
+    redisCpu.end();
+    emit({
+      ...base,
+      metric: 'standard starts, gateway alone',
+      clients: o.clients,
+      starts: r.calls,
+      startsPerSecond: Math.round(r.calls / r.seconds),
+      gatewayCpuMicrosPerStart: microsPer(gatewayCpu, r.calls),
+      redisCpuMicrosPerStart: microsPer(redisCpu, r.calls),
+      clientCpuMicrosPerStart: Math.round((clientCpu.user + clientCpu.system) / r.calls),
+    });
+    // One executor on the work those starts left: measured from once it is ready (its boot is not
+    // counted) until the stream is empty; what it ran before it was ready is not counted either.
+    const work = new RedisKeys(targetOptions.keyPrefix).workflowWork();
+    const executor = await target.addApp('executor');
+    const executorCpu = new CpuMeter(executor.pid);
+    const drainRedisCpu = new CpuMeter(target.redisPid!);
+    executorCpu.begin();
+    drainRedisCpu.begin();
+    const left = await redis.xlen(work);
+    const started = performance.now();
+    const deadline = started + 300_000;
+    while ((await redis.xlen(work)) > 0 && performance.now() < deadline) await sleep(20);
+    const seconds = (performance.now() - started) / 1000;
+    executorCpu.end();
+    drainRedisCpu.end();
+    const listed = await listAll(clients[0], stateMachineArn);
+    clients.forEach((c) => c.destroy());
+    const line = {
+      ...base,
+      processes: ['executor'],
+      metric: 'executions run, executor alone',
+      executions: left,
+      executionsPerSecond: Math.round(left / seconds),
+      durableTransitionsPerSecond: Math.round((left * BENCHMARK_TRANSITIONS) / seconds),
+      succeeded: listed.filter((e) => e.status === 'SUCCEEDED').length,
+      of: listed.length,
+      executorCpuMicrosPerExecution: microsPer(executorCpu, left),
+      redisCpuMicrosPerExecution: microsPer(drainRedisCpu, left),
+    };
+    emit(line);
+    return line;
+  } finally {
+    redis.disconnect();
+    await target.stop();
+  }
+}
+
 /** The durable engine without HTTP: create, then commit every step, as an executor does. */
 async function engine(redisUrl: string, o: ReturnType<typeof options>, runId: string) {
   const redis = connectRedis(redisUrl);
@@ -388,6 +467,12 @@ async function main(): Promise<void> {
   const results: Record<string, Record<string, unknown>> = {};
   const work = await functionServer(o.taskMs);
   try {
+    // Before the other targets start: nothing else of Switchyard's runs meanwhile.
+    if (o.phases.includes('alone')) {
+      progress('switchyard: the gateway alone, then an executor alone');
+      await alone(o, { ...targetOptions, keyPrefix: `sfnalone${runId}` }, runId);
+      if (o.phases.every((phase) => phase === 'alone')) return;
+    }
     progress('starting the do-nothing endpoint');
     targets.push(
       await startAnnouncing(
@@ -416,6 +501,7 @@ async function main(): Promise<void> {
         results.engine = await engine(targets[1].redisUrl!, o, runId);
         continue;
       }
+      if (phase === 'alone') continue;
       if (phase === 'map') {
         progress(`switchyard: an inline Map of ${o.mapItems} tasks`);
         const base = { bench: 'sfn', phase, target: 'switchyard', ...targets[1].info };

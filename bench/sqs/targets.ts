@@ -312,7 +312,7 @@ export async function startSwitchyardApps(
   options: TargetOptions,
   apps: readonly string[],
   env: Record<string, string> = {},
-): Promise<RunningTarget> {
+): Promise<RunningTarget & { addApp(app: string): Promise<{ pid: number }> }> {
   const redis = await benchTcpRedis(options);
   const children: ChildProcess[] = [];
   const processes: { app: string; endpoint: string; pid: number }[] = [];
@@ -320,66 +320,59 @@ export async function startSwitchyardApps(
     for (const child of children) await stopChild(child, 10_000);
     await redis.stop();
   };
-  let endpoint = '';
-  const logFile = join(options.workDir, `${name}.log`);
-  try {
-    for (const [i, app] of apps.entries()) {
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      if (i === 0) endpoint = url;
-      const child = spawnLogged(
-        options.root,
-        join(options.workDir, `${name}-${i}-${app}.log`),
-        [
-          ...options.serverNodeFlags,
-          '-r',
-          '@swc-node/register',
-          join(options.root, `apps/${app}/src/main.ts`),
-        ],
-        {
-          ...process.env,
-          NODE_ENV: 'production',
-          PORT: String(port),
-          SWITCHYARD_TLS_PORT: String(await freePort()),
-          SWITCHYARD_GRPC_PORT: String(await freePort()),
-          HOST: '127.0.0.1',
-          SWITCHYARD_PUBLIC_URL: url,
-          REDIS_URL: redis.url,
-          SWITCHYARD_KEY_PREFIX: options.keyPrefix,
-          ...env,
-        },
-        false,
-      );
-      children.push(child);
-      processes.push({ app, endpoint: url, pid: child.pid! });
-      await waitForHttp(
-        `${url}/health/ready`,
-        child,
-        join(options.workDir, `${name}-${i}-${app}.log`),
-        60_000,
-      );
-    }
-  } catch (e) {
-    await stopAll();
-    throw e;
-  }
   let stopping = false;
   let early: string | undefined;
-  for (const child of children)
+  /** Starts one more app process on the same Redis and key prefix, once it is ready. */
+  const launch = async (app: string) => {
+    const i = children.length;
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const appLog = join(options.workDir, `${name}-${i}-${app}.log`);
+    const child = spawnLogged(
+      options.root,
+      appLog,
+      [...options.serverNodeFlags, '-r', '@swc-node/register', join(options.root, `apps/${app}/src/main.ts`)],
+      {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        SWITCHYARD_TLS_PORT: String(await freePort()),
+        SWITCHYARD_GRPC_PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+        SWITCHYARD_PUBLIC_URL: url,
+        REDIS_URL: redis.url,
+        SWITCHYARD_KEY_PREFIX: options.keyPrefix,
+        ...env,
+      },
+      false,
+    );
+    children.push(child);
+    processes.push({ app, endpoint: url, pid: child.pid! });
     child.once('exit', (code, signal) => {
       if (!stopping) early ??= `a process exited on its own (code ${code}, signal ${signal})`;
     });
+    await waitForHttp(`${url}/health/ready`, child, appLog, 60_000);
+    return { pid: child.pid! };
+  };
+  try {
+    for (const app of apps) await launch(app);
+  } catch (e) {
+    stopping = true;
+    await stopAll();
+    throw e;
+  }
   return {
     name,
-    endpoint,
+    endpoint: processes[0].endpoint,
     pid: children[0].pid!,
     cpuPids: [...children.map((c) => c.pid!), ...redis.extraCpuPids],
     info: { ...redis.info, processes: apps },
-    logFile,
+    logFile: join(options.workDir, `${name}.log`),
     redisUrl: redis.url,
     processes,
     redisPid: redis.extraCpuPids[0],
     unexpectedExit: () => early,
+    addApp: launch,
     stop: async () => {
       stopping = true;
       await stopAll();
