@@ -197,6 +197,26 @@ interface SwitchyardRedis {
   stop(): Promise<void>;
 }
 
+/**
+ * Where a Switchyard app the bench starts listens (free ports on loopback, its endpoint the public
+ * URL it names in what it sends) and runs as in production: the settings, and the endpoint.
+ */
+async function listeningOnLoopback(): Promise<{ endpoint: string; env: Record<string, string> }> {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  return {
+    endpoint,
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      SWITCHYARD_TLS_PORT: String(await freePort()),
+      SWITCHYARD_GRPC_PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      SWITCHYARD_PUBLIC_URL: endpoint,
+    },
+  };
+}
+
 async function startSwitchyard(
   name: 'switchyard' | 'switchyard-tcp',
   options: TargetOptions,
@@ -204,17 +224,8 @@ async function startSwitchyard(
 ): Promise<RunningTarget> {
   const logFile = join(options.workDir, `${name}.log`);
   const dataDir = mkdtempSync(join(options.workDir, `${name}-data-`));
-  const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    SWITCHYARD_TLS_PORT: String(await freePort()),
-    SWITCHYARD_GRPC_PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    SWITCHYARD_PUBLIC_URL: endpoint,
-  };
+  const { endpoint, env: listening } = await listeningOnLoopback();
+  const env: NodeJS.ProcessEnv = { ...process.env, ...listening };
   delete env.SWITCHYARD_CREDENTIALS;
   if (redis.url) {
     env.REDIS_URL = redis.url;
@@ -325,8 +336,7 @@ export async function startSwitchyardApps(
   /** Starts one more app process on the same Redis and key prefix, once it is ready. */
   const launch = async (app: string) => {
     const i = children.length;
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
+    const { endpoint: url, env: listening } = await listeningOnLoopback();
     const appLog = join(options.workDir, `${name}-${i}-${app}.log`);
     const child = spawnLogged(
       options.root,
@@ -334,12 +344,7 @@ export async function startSwitchyardApps(
       [...options.serverNodeFlags, '-r', '@swc-node/register', join(options.root, `apps/${app}/src/main.ts`)],
       {
         ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        SWITCHYARD_TLS_PORT: String(await freePort()),
-        SWITCHYARD_GRPC_PORT: String(await freePort()),
-        HOST: '127.0.0.1',
-        SWITCHYARD_PUBLIC_URL: url,
+        ...listening,
         REDIS_URL: redis.url,
         SWITCHYARD_KEY_PREFIX: options.keyPrefix,
         ...env,

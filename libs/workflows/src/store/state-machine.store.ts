@@ -211,7 +211,7 @@ export class StateMachineStore {
    * another gateway changes, within that time. StoreError NOT_FOUND (never kept).
    */
   async forStarting(ref: StateMachineRef): Promise<StoredStateMachine> {
-    const key = startingKey(ref);
+    const key = machineMember(ref);
     const kept = this.starting.get(key);
     if (kept && performance.now() - kept.at < STARTING_MAX_AGE_MS) return kept.machine;
     const changesBefore = this.changes;
@@ -229,12 +229,12 @@ export class StateMachineStore {
    */
   private async changing<T>(ref: StateMachineRef, write: () => Promise<T>): Promise<T> {
     this.changes++;
-    this.starting.delete(startingKey(ref));
+    this.starting.delete(machineMember(ref));
     try {
       return await write();
     } finally {
       this.changes++;
-      this.starting.delete(startingKey(ref));
+      this.starting.delete(machineMember(ref));
     }
   }
 
@@ -471,7 +471,7 @@ export class StateMachineStore {
     await this.changing(ref, async () => {
       if (!(await this.redis.hexists(k.meta, 'created'))) return;
       await this.redis.hset(k.meta, 'status', 'DELETING');
-      await this.redis.sadd(this.keys.stateMachinesDeleting(), `${ref.accountId}\n${ref.name}`);
+      await this.redis.sadd(this.keys.stateMachinesDeleting(), machineMember(ref));
     });
   }
 
@@ -489,7 +489,7 @@ export class StateMachineStore {
     const k = this.keysOf(ref);
     await this.changing(ref, () => this.redis.del(k.meta, k.tags, k.versions, k.versionRecords, k.aliases));
     await this.redis.zrem(this.keys.stateMachineIndex(ref.accountId), ref.name);
-    await this.redis.srem(this.keys.stateMachinesDeleting(), `${ref.accountId}\n${ref.name}`);
+    await this.redis.srem(this.keys.stateMachinesDeleting(), machineMember(ref));
   }
 
   /** Names of the account's machines after `after` (exclusive), in name order, at most `limit`. */
@@ -539,7 +539,7 @@ function aliasOf(name: string, record: string): StoredAlias {
   };
 }
 
-/** A machine's place among those kept for starts. */
-function startingKey(ref: StateMachineRef): string {
+/** A machine as one string (its account and name): its member of the DELETING set, its key among those kept for starts. */
+function machineMember(ref: StateMachineRef): string {
   return `${ref.accountId}\n${ref.name}`;
 }
