@@ -2,9 +2,13 @@
 // do-nothing Step Functions endpoint, both driven by @aws-sdk/client-sfn in this process, plus the
 // durable engine alone (no HTTP). One JSON object per line on stdout.
 // Usage: npm run bench -- sfn [--seconds N] [--clients 16] [--rounds 3] [--phases starts,sync,engine]
-//        [--map-items 1000] [--task-ms 50]   (phases: starts, sync, engine by default; also map, alone)
+//        [--warmup 15] [--map-items 1000] [--task-ms 50]   (phases: starts, sync, engine by default;
+//        also map, alone)
 //        (the starts and sync phases run --rounds rounds alternating between the targets, so load from
-//        elsewhere on a shared machine falls on both alike; the summary takes each target's median)
+//        elsewhere on a shared machine falls on both alike; the summary takes each target's median.
+//        Before its first round each target runs the phase for --warmup seconds, reported with
+//        "round":"warm-up" and not counted: processes just started run their first ten thousand
+//        executions or so on code V8 has not optimised yet, at up to half the rate they keep later)
 //        (SFN_BENCH_CPU_PROF=<dir> writes a CPU profile of every Switchyard process there)
 // Phases (all on the 12-transition benchmark workflow):
 //   starts  StartExecution of a STANDARD machine for --seconds from --clients loops; starts per second;
@@ -68,6 +72,7 @@ function options() {
     'seconds',
     'clients',
     'rounds',
+    'warmup',
     'phases',
     'map-items',
     'task-ms',
@@ -76,6 +81,7 @@ function options() {
     seconds: Number(args.get('seconds') ?? 5),
     clients: Number(args.get('clients') ?? 16),
     rounds: Number(args.get('rounds') ?? 3),
+    warmup: Number(args.get('warmup') ?? 15),
     phases: (args.get('phases') ?? 'starts,sync,engine').split(',') as Phase[],
     mapItems: Number(args.get('map-items') ?? 1000),
     taskMs: Number(args.get('task-ms') ?? 50),
@@ -508,14 +514,18 @@ async function main(): Promise<void> {
         results.map = await wideMap(targets[1], o, base, runId, work.calls);
         continue;
       }
+      const run = phase === 'starts' ? starts : sync;
+      if (o.warmup > 0)
+        for (const target of targets) {
+          progress(`${target.name}: ${phase}, warm-up of ${o.warmup} s (not counted)`);
+          const base = { bench: 'sfn', phase, round: 'warm-up', target: target.name, ...target.info };
+          await run(target, { ...o, seconds: o.warmup }, base, `${runId}w`);
+        }
       for (let round = 1; round <= o.rounds; round++)
         for (const target of targets) {
           progress(`${target.name}: ${phase}, round ${round} of ${o.rounds}`);
           const base = { bench: 'sfn', phase, round, target: target.name, ...target.info };
-          const line =
-            phase === 'starts'
-              ? await starts(target, o, base, `${runId}${round}`)
-              : await sync(target, o, base, `${runId}${round}`);
+          const line = await run(target, o, base, `${runId}${round}`);
           const key = `${phase}:${target.name}`;
           rounds.set(key, [...(rounds.get(key) ?? []), line]);
         }
@@ -534,6 +544,7 @@ async function main(): Promise<void> {
       bench: 'sfn',
       metric: 'summary',
       rounds: o.rounds,
+      warmupSeconds: o.warmup,
       medians: Object.fromEntries(
         Object.entries(results).filter(([key]) => key !== 'engine' && key !== 'map'),
       ),

@@ -170,6 +170,9 @@ describe('Step Functions Standard executions', () => {
     ).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
     const done = await ended(a.executionArn!);
     expect(done.status).toBe('SUCCEEDED');
+    // The repeated starts handed the executors their own fields too: none of them ran instead.
+    expect(done.output).toBe('{"a":1}');
+    expect((await historyTypes(a.executionArn!)).filter((t) => t === 'ExecutionStarted')).toHaveLength(1);
     // A closed execution's name is taken whatever the input.
     await expect(
       sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'once', input: '{"a":1}' })),

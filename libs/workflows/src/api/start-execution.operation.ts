@@ -5,7 +5,7 @@ import { ExecutionEngine } from '@switchyard/asl';
 import { Clock } from '@switchyard/runtime';
 import { CompiledMachines } from '../domain/compiled-machines';
 import { type ExecutionRef, executionArn } from '../domain/execution-ref';
-import { endedFields, engineRuntime, storedState } from '../domain/standard-execution';
+import { endedFields, engineRuntime, firstVersion, storedState } from '../domain/standard-execution';
 import { stateMachineArn } from '../domain/state-machine-ref';
 import { storeEvent } from '../domain/stored-event';
 import { WorkflowMetrics } from '../domain/workflow-metrics';
@@ -93,14 +93,16 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
       definitionSha: machine.definitionSha ?? (await this.executions.putDefinition(machine.definition)),
       roleArn: machine.roleArn,
       state: storedState(state),
-      version: '1',
+      version: firstVersion(),
       ...endedFields(state, now),
       ...targetFields(machine),
       ...startedByField(parsed),
     };
     // Stored and handed to the executors in one round trip: the work item is written after the
     // execution on the same connection, and an executor that finds no execution for an item (a
-    // Cluster may apply them out of order) looks again a second later.
+    // Cluster may apply them out of order) looks again a second later. The item carries the fields,
+    // so that its executor need not read them back; a start answered by an execution of that name
+    // stored before hands on fields that its first commit, fenced by their version, never matches.
     const [created] = await Promise.all([
       this.executions.create(
         ref,
@@ -109,7 +111,7 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
         now,
       ),
       // Also when it ended at once: an executor announces its end.
-      this.executions.enqueue({ kind: 'run', ...itemRef(ref) }),
+      this.executions.enqueue({ kind: 'run', ...itemRef(ref), start: fields }),
     ]);
     if (!created.created && (created.status !== 'RUNNING' || created.input !== inputText))
       throw new AwsError(SfnErrors.ExecutionAlreadyExists, `Execution Already Exists: '${arn}'`);

@@ -90,7 +90,7 @@ export class ExecutionAnnouncements {
 
   /** A running execution an executor took up, with the fields it read: its RUNNING event, once. */
   async running(ref: ExecutionRef, fields: Record<string, string>): Promise<void> {
-    if (fields.announced === 'RUNNING') return;
+    if (fields.announced === 'RUNNING' || (await this.nothingListens(ref))) return;
     const published = await this.events.publishMatched(ref.machine.accountId, this.options.region, [
       statusChangeEvent(ref, fields),
     ]);

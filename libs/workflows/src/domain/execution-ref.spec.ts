@@ -42,6 +42,22 @@ describe('work items', () => {
     expect(decodeWorkItem(encodeWorkItem(item))).toEqual(item);
   });
 
+  it("carry a started execution's run item with its fields, line breaks in its input included", () => {
+    const item: WorkItem = {
+      kind: 'run',
+      accountId: '000000000000',
+      machine: 'm',
+      execution: 'e',
+      start: {
+        status: 'RUNNING',
+        input: '{"note":"two\\nlines"}',
+        version: '81985529216486895',
+        state: '{}',
+      },
+    };
+    expect(decodeWorkItem(encodeWorkItem(item))).toEqual({ ...item, thread: undefined, wait: undefined });
+  });
+
   it('leave out the thread and wait when there are none', () => {
     const item: WorkItem = { kind: 'run', accountId: '000000000000', machine: 'm', execution: 'e' };
     expect(decodeWorkItem(encodeWorkItem(item))).toEqual({ ...item, thread: undefined, wait: undefined });

@@ -33,6 +33,11 @@ export interface WorkItem {
   readonly wait?: number;
   /** `task`: the task to perform (for the `thread`'s `wait`). */
   readonly task?: TaskRequest;
+  /**
+   * `run` of an execution StartExecution stored just now: its fields as stored, so that the executor
+   * taking the item need not read them back (its first commit is fenced by their `version`).
+   */
+  readonly start?: Readonly<Record<string, string>>;
 }
 
 const WORK_KINDS: ReadonlySet<string> = new Set([
@@ -56,11 +61,13 @@ export function encodeWorkItem(item: WorkItem): string {
     item.thread ?? '',
     item.wait ?? '',
   ];
-  return (item.task ? [...fields, JSON.stringify(item.task)] : fields).join('\n');
+  if (item.task || item.start) fields.push(item.task ? JSON.stringify(item.task) : '');
+  if (item.start) fields.push(JSON.stringify(item.start));
+  return fields.join('\n');
 }
 
 export function decodeWorkItem(text: string): WorkItem | undefined {
-  const [kind, accountId, machine, execution, thread, wait, task] = text.split('\n');
+  const [kind, accountId, machine, execution, thread, wait, task, start] = text.split('\n');
   if (!WORK_KINDS.has(kind) || !execution) return undefined;
   return {
     kind: kind as WorkItem['kind'],
@@ -70,5 +77,6 @@ export function decodeWorkItem(text: string): WorkItem | undefined {
     thread: thread || undefined,
     wait: wait ? Number(wait) : undefined,
     ...(task ? { task: JSON.parse(task) as TaskRequest } : {}),
+    ...(start ? { start: JSON.parse(start) as Record<string, string> } : {}),
   };
 }

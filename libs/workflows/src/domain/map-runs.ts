@@ -9,7 +9,7 @@ import { CompiledMachines } from './compiled-machines';
 import type { ExecutionRef } from './execution-ref';
 import { ExecutionRedrive } from './execution-redrive';
 import { ExecutionUpdates } from './execution-updates';
-import { endedFields, engineRuntime, storedState } from './standard-execution';
+import { endedFields, engineRuntime, firstVersion, storedState } from './standard-execution';
 import { stateMachineArn } from './state-machine-ref';
 import { storeEvent } from './stored-event';
 import { WorkflowMetrics } from './workflow-metrics';
@@ -392,7 +392,7 @@ export class MapRuns {
             definitionSha: run.definitionSha,
             roleArn: run.roleArn,
             state: storedState(state),
-            version: '1',
+            version: firstVersion(),
             mapRun: JSON.stringify({ runId, index } satisfies RunLink),
             mapRunArn: run.arn,
             ...endedFields(state, now),

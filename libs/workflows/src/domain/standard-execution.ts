@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Advance, EngineState, ExecutionEngine, StepRuntime } from '@switchyard/asl';
 import { nodeRuntime } from '@switchyard/asl-node';
 import type { Clock } from '@switchyard/runtime';
@@ -6,6 +7,15 @@ import type { Clock } from '@switchyard/runtime';
 export function engineRuntime(clock: Clock): StepRuntime {
   const node = nodeRuntime();
   return { now: () => new Date(clock.now()), random: node.random, uuid: node.uuid, hash: node.hash };
+}
+
+/**
+ * The version an execution starts at: every commit is fenced by the version it read and counts it up.
+ * It starts at random (below 2^47, far from HINCRBY's limit), so that what one start stored is never
+ * taken for another's: a run item carrying a start's fields commits only over that start.
+ */
+export function firstVersion(): string {
+  return String(randomInt(1, 2 ** 47));
 }
 
 /** The fields an execution's hash gets when its state says it has ended (none while it runs). */

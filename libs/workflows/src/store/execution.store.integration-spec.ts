@@ -109,6 +109,33 @@ describe('ExecutionStore branch tasks against Redis', () => {
     expect(await redis.exists(k.hold)).toBe(0);
   });
 
+  it("takes the hold with an executor's first commit only over the version read and when no one else holds it", async () => {
+    const k = keys.execution('000000000000', 'm', 'e');
+    const first = { holder: 'x-a/1', takeHoldMs: 10_000 };
+    // Another start's fields (a start repeated under the name) carry another version: nothing changes.
+    await expect(store.commit(ref, '77', { state: '{"other":1}' }, ['{}'], first)).rejects.toMatchObject({
+      code: 'STALE',
+    });
+    // Another executor holds it (a timeout item took it up): nothing changes either.
+    await store.hold(ref, 'x-b/2', 10_000);
+    await expect(store.commit(ref, '1', { state: '{"a":1}' }, ['{}'], first)).rejects.toMatchObject({
+      code: 'WRONG_STATE',
+    });
+    expect(await redis.hget(k.meta, 'state')).toBe('{}');
+    expect(await redis.llen(k.history)).toBe(0);
+    // Free again: the commit is made and the hold is the committer's, for the time asked.
+    await redis.del(k.hold);
+    const committed = await store.commit(ref, '1', { state: '{"a":1}' }, ['{}'], first);
+    expect(committed).toMatchObject({ version: '2', released: false });
+    expect(await redis.get(k.hold)).toBe('x-a/1');
+    expect(await redis.pttl(k.hold)).toBeGreaterThan(9_000);
+    expect(await redis.llen(k.history)).toBe(1);
+    // Not in a store that has no such execution.
+    await expect(
+      store.commit({ ...ref, name: 'not-stored' }, '1', { state: '{}' }, [], first),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('hands a task on the tasks stream with its request, and marks its wait handed', async () => {
     await hand('t2', 5);
     const [[, fields]] = await redis.xrange(keys.workflowTasks(), '-', '+');

@@ -136,14 +136,20 @@ export class ExecutionStore {
    * it ends, and no parent or map run waits on it), how many branch task outcomes wait to be
    * applied, and whether it let go of the execution for `holder` (an end recorded as announced
    * leaves the holder nothing to do, unless a run was merged into its work); StoreError STALE when
-   * something else changed it first.
+   * something else changed it first. `takeHoldMs`: the holder takes the execution's hold with this
+   * commit (StoreError WRONG_STATE when another executor holds it).
    */
   async commit(
     ref: ExecutionRef,
     version: string,
     fields: Record<string, string>,
     events: readonly string[],
-    options: { announceIfUnlinked?: boolean; applied?: readonly number[]; holder?: string } = {},
+    options: {
+      announceIfUnlinked?: boolean;
+      applied?: readonly number[];
+      holder?: string;
+      takeHoldMs?: number;
+    } = {},
   ): Promise<{ version: string; announced: boolean; outcomesWaiting: number; released: boolean }> {
     const k = this.keysOf(ref);
     const pairs = Object.entries(fields);
@@ -158,6 +164,7 @@ export class ExecutionStore {
           CLOSED_RETENTION_MS,
           options.announceIfUnlinked ? '1' : '',
           options.holder ?? '',
+          options.takeHoldMs ?? '',
           applied.length,
           ...applied,
           pairs.length,

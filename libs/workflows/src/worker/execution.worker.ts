@@ -63,6 +63,12 @@ const HELD_RETRY_MS = 100;
 class LostExecution extends Error {}
 
 /**
+ * The first commit of a run item that carried its execution's fields found the execution otherwise
+ * (not stored yet, changed, or held by another executor): the item takes the usual way, from a read.
+ */
+class NotTakenYet extends Error {}
+
+/**
  * Advances Standard executions. Work (an execution to run, a timer that fired, a timeout) comes
  * through one Redis stream read by a consumer group, so any executor replica takes any item and a
  * crashed one's unacknowledged items are claimed by another. An executor holds an execution while it
@@ -138,7 +144,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     await Promise.all([this.steps.stop(), this.branchTasks.stop()]);
   }
 
-  private async handle({ id, text }: WorkEntry): Promise<void> {
+  private async handle({ id, text, claimed }: WorkEntry): Promise<void> {
     const item = text ? decodeWorkItem(text) : undefined;
     if (item?.kind === 'express') return this.runExpress(item.execution);
     if (item?.kind === 'map-run')
@@ -148,7 +154,16 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     // The hold is this work item's: two items for one execution never advance it at once, even
     // in one executor.
     const holder = `${this.consumer}/${id}`;
-    let taken = await this.store.holdAndLoad(ref, holder, HOLD_MS, item.kind === 'run');
+    // A run item from StartExecution carries the fields it stored: its first commit takes the hold
+    // (one Redis call fewer an execution). Not when a rule may want its RUNNING event, which is
+    // announced before anything is committed.
+    const started =
+      item.start && !claimed && (await this.announcements.nothingListens(ref))
+        ? { ref, fields: item.start, version: item.start.version }
+        : undefined;
+    let taken = started
+      ? { held: true as const, stored: started }
+      : await this.store.holdAndLoad(ref, holder, HOLD_MS, item.kind === 'run');
     if (!taken.held) {
       // Another executor advances it now: a `run` is merged into its work; anything else is looked
       // at again shortly, after it may have let go.
@@ -166,14 +181,23 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       // What is logged while it advances carries the execution's ARN. A `run` merged into this
       // holder's work while it advanced sends it around once more, as a `run` of its own would.
       let current: WorkItem = item;
+      let untaken = started !== undefined;
       while (taken.held) {
         const { stored } = taken;
         let released = false;
         try {
           released = await withLogContext({ executionArn: executionArn(ref) }, () =>
-            this.advance(ref, current, stored, holder),
+            this.advance(ref, current, stored, holder, untaken),
           );
         } catch (e) {
+          if (e instanceof NotTakenYet) {
+            // Read it and take its hold, as for any other item (or leave it to the executor holding it).
+            untaken = false;
+            const read = await this.store.holdAndLoad(ref, holder, HOLD_MS, true);
+            if (!read.held) return;
+            taken = read;
+            continue;
+          }
           if (!(e instanceof LostExecution)) throw e;
         }
         // An ending commit with nothing left to do let go already (one Redis call fewer an execution).
@@ -273,13 +297,17 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
 
   /**
    * Advances an execution this executor holds, as `holder`, until it waits for nothing this executor
-   * performs; answers whether the commit that ended it let go of it already.
+   * performs; answers whether the commit that ended it let go of it already. `untaken`: the holder
+   * has not taken the hold yet, and `stored` is what StartExecution stored: the first commit takes
+   * the hold, and NotTakenYet is thrown (nothing done) when it cannot, or when the execution is not
+   * one that such a commit starts (ended at once).
    */
   private async advance(
     ref: ExecutionRef,
     item: WorkItem,
     stored: StoredExecution | undefined,
     holder: string,
+    untaken: boolean,
   ): Promise<boolean> {
     if (!stored) {
       // A start's work item can arrive before its execution is stored (the gateway sends both at
@@ -289,6 +317,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       return false;
     }
     if (stored.fields.status !== 'RUNNING') {
+      if (untaken) throw new NotTakenYet();
       // Ended by a change from outside (StopExecution, a task's answer), or by an executor that
       // crashed before announcing it.
       if (stored.fields.announced !== stored.fields.status)
@@ -311,6 +340,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       this.clock,
       this.announcements,
       this.metrics,
+      untaken ? HOLD_MS : undefined,
     );
     // Whatever the execution waited for when it was last let go is performed or armed again here.
     // What each waiting thread's effect came to, and what to do once that outcome is committed.
@@ -400,6 +430,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
       await perform(adv.effects);
     };
     const pending = engine.pendingEffects(state);
+    if (untaken && pending.length > 0) throw new NotTakenYet();
     const branchTasks = pending.some((e) => e.type === 'task' && e.threadId !== ROOT_THREAD)
       ? await this.store.branchTasks(ref)
       : undefined;
@@ -474,6 +505,8 @@ class HeldExecution {
     private readonly clock: Clock,
     private readonly announcements: ExecutionAnnouncements,
     private readonly metrics: WorkflowMetrics,
+    /** Set when the holder has not taken the hold yet: its first commit takes it for this long. */
+    private takeHoldMs?: number,
   ) {}
 
   /** Commits `adv`, which applied the branch task outcomes of the `applied` waits. */
@@ -489,15 +522,17 @@ class HeldExecution {
         this.version,
         fields,
         adv.events.map((e) => storeEvent(e, now)),
-        { announceIfUnlinked: quietEnd, applied, holder: this.holder },
+        { announceIfUnlinked: quietEnd, applied, holder: this.holder, takeHoldMs: this.takeHoldMs },
       );
+      this.takeHoldMs = undefined;
       this.version = committed.version;
       this.endAnnounced = committed.announced;
       this.outcomesWaiting = committed.outcomesWaiting;
       this.released = committed.released;
     } catch (e) {
-      if (e instanceof StoreError && (e.code === 'STALE' || e.code === 'NOT_FOUND'))
-        throw new LostExecution();
+      if (!(e instanceof StoreError)) throw e;
+      if (this.takeHoldMs !== undefined) throw new NotTakenYet();
+      if (e.code === 'STALE' || e.code === 'NOT_FOUND') throw new LostExecution();
       throw e;
     }
     if (ended.status) this.metrics.executionEnded(this.ref.machine.name, ended.status, this.startedMs, now);

@@ -18,25 +18,33 @@
 -- ARGV[3]  '1': when the commit ends the execution and nobody is linked to its end (no `parent`
 --          waiting on it, no `mapRun` it belongs to), record the end as announced here; '' never
 -- ARGV[4]  the holder committing ('' for a change from outside the executors)
--- ARGV[5]  k: how many waits follow whose branch task outcomes the transition applied (or dropped)
--- ARGV[6..5+k]  those waits
--- ARGV[6+k]  n: how many field, value pairs follow (`state`, and `status`, `output`, … when it ends)
--- ARGV[7+k..6+k+2n]  those pairs (a value of '' removes the field: a redriven execution has no output)
--- ARGV[7+k+2n..]     history events to append (JSON)
+-- ARGV[5]  how long (ms) the holder takes the hold for with this commit, when it has not taken it
+--          yet (an executor's first commit of an execution just started); '' it holds it already
+-- ARGV[6]  k: how many waits follow whose branch task outcomes the transition applied (or dropped)
+-- ARGV[7..6+k]  those waits
+-- ARGV[7+k]  n: how many field, value pairs follow (`state`, and `status`, `output`, … when it ends)
+-- ARGV[8+k..7+k+2n]  those pairs (a value of '' removes the field: a redriven execution has no output)
+-- ARGV[8+k+2n..]     history events to append (JSON)
 -- Returns  {the new version, 1 when the end was recorded as announced here else 0, how many branch
 --          task outcomes are recorded and not applied yet, 1 when the holder's hold was let go};
---          E.NOT_FOUND no such execution; E.STALE the execution changed meanwhile
+--          E.NOT_FOUND no such execution; E.STALE the execution changed meanwhile; E.WRONG_STATE
+--          another executor holds it (when ARGV[5] asks to take the hold)
 -- @include hash-fields
 local version = redis.call('HGET', KEYS[1], 'version')
 if not version then return E.NOT_FOUND end
 if version ~= ARGV[1] then return E.STALE end
-local k = tonumber(ARGV[5])
-if k > 0 then
-  redis.call('HDEL', KEYS[4], unpack(ARGV, 6, 5 + k))
-  redis.call('HDEL', KEYS[5], unpack(ARGV, 6, 5 + k))
+if ARGV[5] ~= '' then
+  local holder = redis.call('GET', KEYS[6])
+  if holder and holder ~= ARGV[4] then return E.WRONG_STATE end
+  redis.call('SET', KEYS[6], ARGV[4], 'PX', ARGV[5])
 end
-local first = 7 + k
-local n = tonumber(ARGV[6 + k])
+local k = tonumber(ARGV[6])
+if k > 0 then
+  redis.call('HDEL', KEYS[4], unpack(ARGV, 7, 6 + k))
+  redis.call('HDEL', KEYS[5], unpack(ARGV, 7, 6 + k))
+end
+local first = 8 + k
+local n = tonumber(ARGV[7 + k])
 set_fields(KEYS[1], first, first - 1 + 2 * n)
 local status
 for i = first, first - 1 + 2 * n, 2 do
