@@ -7,7 +7,7 @@ import { CompiledMachines } from '../domain/compiled-machines';
 import { type ExecutionRef, executionArn } from '../domain/execution-ref';
 import { endedFields, engineRuntime, firstVersion, storedState } from '../domain/standard-execution';
 import { stateMachineArn } from '../domain/state-machine-ref';
-import { storeEvent } from '../domain/stored-event';
+import { storeEvents } from '../domain/stored-event';
 import { WorkflowMetrics } from '../domain/workflow-metrics';
 import { checkName, SfnErrors } from '../errors/sfn-errors';
 import { ExecutionStore } from '../store/execution.store';
@@ -104,12 +104,7 @@ export class StartExecutionOperation implements SfnOperation<'StartExecution'> {
     // so that its executor need not read them back; a start answered by an execution of that name
     // stored before hands on fields that its first commit, fenced by their version, never matches.
     const [created] = await Promise.all([
-      this.executions.create(
-        ref,
-        fields,
-        advance.events.map((e) => storeEvent(e, now)),
-        now,
-      ),
+      this.executions.create(ref, fields, storeEvents(advance.events, now), now),
       // Also when it ended at once: an executor announces its end.
       this.executions.enqueue({ kind: 'run', ...itemRef(ref), start: fields }),
     ]);

@@ -4,7 +4,7 @@ import { Clock } from '@switchyard/runtime';
 import { ExecutionStore, type StoredExecution } from '../store/execution.store';
 import { CompiledMachines } from './compiled-machines';
 import { engineRuntime, parseState, storedState } from './standard-execution';
-import { storeEvent } from './stored-event';
+import { storeEvents } from './stored-event';
 
 /**
  * Runs a failed, aborted or timed-out Standard execution again under its ARN, from the top-level
@@ -47,7 +47,7 @@ export class ExecutionRedrive {
         announced: '',
         ...fields,
       },
-      adv.events.map((e) => storeEvent(e, now)),
+      storeEvents(adv.events, now),
     );
     await this.store.enqueue({
       kind: 'run',

@@ -6,7 +6,7 @@ import { ExecutionStore, type StoredExecution, type TokenTarget } from '../store
 import { CompiledMachines } from './compiled-machines';
 import type { ExecutionRef } from './execution-ref';
 import { endedFields, engineRuntime, parseState, storedState } from './standard-execution';
-import { storeEvent } from './stored-event';
+import { storeEvents } from './stored-event';
 import { WorkflowMetrics } from './workflow-metrics';
 
 /** Attempts at committing a change while an executor advances the execution. */
@@ -68,7 +68,7 @@ export class ExecutionUpdates {
           ref,
           stored.version,
           { state: storedState(state), ...ended },
-          adv.events.map((e) => storeEvent(e, now)),
+          storeEvents(adv.events, now),
         );
       } catch (e) {
         if (e instanceof StoreError && e.code === 'STALE' && attempt < ATTEMPTS) continue;

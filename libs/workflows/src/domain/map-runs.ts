@@ -11,7 +11,7 @@ import { ExecutionRedrive } from './execution-redrive';
 import { ExecutionUpdates } from './execution-updates';
 import { endedFields, engineRuntime, firstVersion, storedState } from './standard-execution';
 import { stateMachineArn } from './state-machine-ref';
-import { storeEvent } from './stored-event';
+import { storeEvents } from './stored-event';
 import { WorkflowMetrics } from './workflow-metrics';
 
 /** Children started at a time (one batch of creations, pipelined). */
@@ -397,7 +397,7 @@ export class MapRuns {
             mapRunArn: run.arn,
             ...endedFields(state, now),
           },
-          advance.events.map((e) => storeEvent(e, now)),
+          storeEvents(advance.events, now),
           now,
           false,
         );

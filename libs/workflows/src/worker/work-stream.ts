@@ -24,6 +24,13 @@ export interface WorkStreamOptions {
   readonly claimIdleMs: number;
   /** How often entries dead executors read and never acknowledged are claimed. */
   readonly claimEveryMs: number;
+  /**
+   * After a read that took fewer entries than it could, how long entries gather before the next read
+   * (none when unset). The first entry after a quiet spell is taken at once; under a steady trickle
+   * each read then takes several, which share one round trip, one acknowledgement and one wake-up,
+   * for at most this much more latency for the entries behind the first.
+   */
+  readonly gatherMs?: number;
   /** What a failed entry's log line says it was for (its execution), from the entry's text. */
   readonly describe: (text: string) => string;
 }
@@ -40,6 +47,8 @@ export class WorkStream {
   private loop?: Promise<void>;
   private claims?: NodeJS.Timeout;
   private readonly active = new Set<Promise<void>>();
+  /** Entries handled in this tick, acknowledged together once it ends. */
+  private finishing?: { readonly ids: string[]; readonly flushed: Promise<unknown> };
 
   constructor(
     private readonly redis: RedisClient,
@@ -106,15 +115,17 @@ export class WorkStream {
         await new Promise((r) => setTimeout(r, 500));
         continue;
       }
-      for (const [id, fields] of reply?.[0]?.[1] ?? []) this.begin({ id, text: fields?.[1], claimed: false });
+      const read = reply?.[0]?.[1] ?? [];
+      for (const [id, fields] of read) this.begin({ id, text: fields?.[1], claimed: false });
+      // A read that took what had come so far: let more come before the next.
+      if (this.options.gatherMs && read.length > 0 && read.length < this.options.perRead)
+        await new Promise((r) => setTimeout(r, this.options.gatherMs));
     }
   }
 
   private begin(entry: WorkEntry): void {
     const work = this.handle(entry)
-      .then(() =>
-        Promise.all([this.redis.xack(this.key, WORK_GROUP, entry.id), this.redis.xdel(this.key, entry.id)]),
-      )
+      .then(() => this.done(entry.id))
       .then(
         () => undefined,
         (e: Error) =>
@@ -124,6 +135,28 @@ export class WorkStream {
       );
     this.active.add(work);
     void work.finally(() => this.active.delete(work));
+  }
+
+  /**
+   * Acknowledges and deletes a handled entry, with every other entry handled in the same tick: one
+   * XACK and one XDEL for all the executions one reply packet let finish.
+   */
+  private done(id: string): Promise<unknown> {
+    if (!this.finishing) {
+      const ids: string[] = [];
+      const flushed = new Promise<unknown>((resolve, reject) =>
+        process.nextTick(() => {
+          this.finishing = undefined;
+          Promise.all([
+            this.redis.xack(this.key, WORK_GROUP, ...ids),
+            this.redis.xdel(this.key, ...ids),
+          ]).then(resolve, reject);
+        }),
+      );
+      this.finishing = { ids, flushed };
+    }
+    this.finishing.ids.push(id);
+    return this.finishing.flushed;
   }
 
   /** Entries another executor read and never acknowledged (it died): this one takes them over. */
