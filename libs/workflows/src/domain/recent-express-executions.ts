@@ -4,7 +4,7 @@ import {
   RECENT_EXPRESS_RUNS,
   RecentExpressStore,
 } from '../store/recent-express.store';
-import { awsEventOfStored, type StoredEvent } from './stored-event';
+import { awsEventOfStored, storedEventOf } from './stored-event';
 
 /**
  * The Express executions that ended recently (the last RECENT_EXPRESS_RUNS of each account, for an
@@ -36,6 +36,6 @@ export class RecentExpressExecutions {
     // `arn:aws:states:<region>:<account>:express:…`
     const accountId = executionArn.split(':')[4] ?? '';
     const events = await this.store.history(accountId, executionArn);
-    return events?.map((event) => awsEventOfStored(event as StoredEvent, true));
+    return events?.map((event) => awsEventOfStored(storedEventOf(event), true));
   }
 }

@@ -1,7 +1,7 @@
 import type { HistoryEvent } from '@switchyard/asl';
-import { storeEvent, storeEvents } from './stored-event';
+import { awsEventOf, storeEvent, storeEvents, storedEventOf } from './stored-event';
 
-/** What the history list has always kept: JSON.stringify of the event with its time. */
+/** What history lists kept before events were arrays: JSON.stringify of the event with its time. */
 const asJson = (e: HistoryEvent, timestamp: number) =>
   JSON.stringify({
     id: e.id,
@@ -48,23 +48,33 @@ describe('stored events', () => {
     { id: 9, previousEventId: 8, type: 'ExecutionFailed', details: {} },
   ];
 
-  it.each([1_796_627_535_743, 0, 1.5])(
-    'are written byte for byte as JSON.stringify writes them (time %p)',
-    (t) => {
-      expect(storeEvents(events, t)).toEqual(events.map((e) => asJson(e, t)));
-      expect(events.map((e) => storeEvent(e, t))).toEqual(events.map((e) => asJson(e, t)));
-    },
-  );
+  /** The event as it was recorded, as a reader gets it back. */
+  const recorded = (e: HistoryEvent, timestamp: number) => JSON.parse(asJson(e, timestamp)) as unknown;
 
-  it('read back as the events they were', () => {
-    for (const text of storeEvents(events, 5)) expect(() => JSON.parse(text) as unknown).not.toThrow();
-    expect(JSON.parse(storeEvents(events, 5)[2])).toEqual({
-      id: 3,
-      previousEventId: 2,
-      type: 'PassStateExited',
-      stateName: 'A',
-      details: { name: 'A', output: shared, assignedVariables: { x: 1 } },
-      timestamp: 5,
+  it.each([1_796_627_535_743, 0, 1.5])('read back as the events they were (time %p)', (t) => {
+    const texts = storeEvents(events, t);
+    expect(texts.map((text) => storedEventOf(JSON.parse(text)))).toEqual(events.map((e) => recorded(e, t)));
+    expect(events.map((e) => storeEvent(e, t))).toEqual(texts);
+  });
+
+  it('are written as arrays, positions for names, null for what an event lacks', () => {
+    expect(storeEvents(events, 5)[5]).toBe('[6,5,"ParallelStateStarted","P",5,null]');
+    expect(storeEvents(events, 5)[7]).toBe(
+      `[null,null,"ExecutionSucceeded",null,5,{"output":${JSON.stringify(shared)}}]`,
+    );
+    const all = storeEvents(events, 5).join('').length;
+    expect(all).toBeLessThan(events.map((e) => asJson(e, 5)).join('').length - 40 * events.length);
+  });
+
+  it('read as before from lists written as JSON objects', () => {
+    for (const e of events) expect(storedEventOf(recorded(e, 7))).toEqual(recorded(e, 7));
+    expect(awsEventOf(asJson(events[1], 7), true)).toEqual(awsEventOf(storeEvent(events[1], 7), true));
+    expect(awsEventOf(storeEvent(events[1], 7), true)).toMatchObject({
+      id: 2,
+      previousEventId: 1,
+      type: 'PassStateEntered',
+      timestamp: new Date(7),
+      stateEnteredEventDetails: { name: 'A', input: JSON.stringify(shared) },
     });
   });
 });

@@ -25,7 +25,7 @@ export interface WorkStreamOptions {
   /** How often entries dead executors read and never acknowledged are claimed. */
   readonly claimEveryMs: number;
   /**
-   * After a read that took fewer entries than it could, how long entries gather before the next read
+   * After a read that found fewer entries than it asked for, how long entries gather before the next read
    * (none when unset). The first entry after a quiet spell is taken at once; under a steady trickle
    * each read then takes several, which share one round trip, one acknowledgement and one wake-up,
    * for at most this much more latency for the entries behind the first.
@@ -97,6 +97,7 @@ export class WorkStream {
         await Promise.race([...this.active]);
         continue;
       }
+      const count = Math.min(this.options.perRead, this.options.limit - this.active.size);
       let reply: [string, [string, string[]][]][] | null = null;
       try {
         reply = (await this.reader!.xreadgroup(
@@ -104,7 +105,7 @@ export class WorkStream {
           WORK_GROUP,
           this.consumer,
           'COUNT',
-          Math.min(this.options.perRead, this.options.limit - this.active.size),
+          count,
           'BLOCK',
           1000,
           'STREAMS',
@@ -117,8 +118,8 @@ export class WorkStream {
       }
       const read = reply?.[0]?.[1] ?? [];
       for (const [id, fields] of read) this.begin({ id, text: fields?.[1], claimed: false });
-      // A read that took what had come so far: let more come before the next.
-      if (this.options.gatherMs && read.length > 0 && read.length < this.options.perRead)
+      // A read that took all that had come: let more come before the next.
+      if (this.options.gatherMs && read.length > 0 && read.length < count)
         await new Promise((r) => setTimeout(r, this.options.gatherMs));
     }
   }
