@@ -36,7 +36,7 @@ export function storeEvents(events: readonly HistoryEvent[], timestamp: number):
   const time = `,${JSON.stringify(timestamp)},`;
   const orNull = (value: unknown) => (value === undefined ? 'null' : JSON.stringify(value));
   return events.map((event) => {
-    let text = `[${orNull(event.id)},${orNull(event.previousEventId)},${JSON.stringify(event.type)},${orNull(event.stateName)}${time}`;
+    const text = `[${orNull(event.id)},${orNull(event.previousEventId)},${JSON.stringify(event.type)},${orNull(event.stateName)}${time}`;
     if (event.details === undefined) return `${text}null]`;
     let details = '';
     for (const key of Object.keys(event.details)) {
