@@ -62,3 +62,45 @@ describe('HTTP edges: answers after which the server closes say so', () => {
     expect(json.closed).toBe(true);
   });
 });
+
+describe('HTTP edges: AWS answers state their length', () => {
+  const env = useTestServer();
+  const post = (headers: string, body: string) =>
+    exchange(
+      env.server.url,
+      `POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headers}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  // ListTagsForResource is also Step Functions' and EventBridge's: the credential scope names SNS.
+  const query =
+    'Content-Type: application/x-www-form-urlencoded\r\nAuthorization: AWS4-HMAC-SHA256 ' +
+    'Credential=AKIDEXAMPLE/20260101/us-east-1/sns/aws4_request, SignedHeaders=host, Signature=0';
+
+  it.each([
+    [
+      'JSON',
+      [],
+      'X-Amz-Target: AWSStepFunctions.DescribeStateMachine\r\nContent-Type: application/x-amz-json-1.0',
+      '{"stateMachineArn":"arn:aws:states:us-east-1:000000000000:stateMachine:nö-such-machine"}',
+    ],
+    [
+      'query',
+      ['Action=CreateTopic&Name=length-check&Tags.member.1.Key=k&Tags.member.1.Value=n%C3%B6'],
+      query,
+      'Action=ListTagsForResource&ResourceArn=arn%3Aaws%3Asns%3Aus-east-1%3A000000000000%3Alength-check',
+    ],
+  ])(
+    'answers a %s request with a Content-Length that counts its bytes, not in chunks',
+    async (_protocol, before, headers, body) => {
+      for (const setup of before) await post(query, setup);
+      const { text } = await post(headers, body);
+      const raw = Buffer.from(text, 'latin1');
+      const split = raw.indexOf('\r\n\r\n');
+      const head = raw.subarray(0, split).toString('latin1').toLowerCase();
+      const answer = raw.subarray(split + 4);
+      expect(head).not.toContain('transfer-encoding');
+      expect(head).toContain(`\r\ncontent-length: ${answer.length}\r\n`);
+      expect(answer.toString('utf8')).toContain('nö');
+    },
+  );
+});

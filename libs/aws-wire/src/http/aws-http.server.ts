@@ -195,6 +195,9 @@ export class AwsHttpServer {
       )
       .then(
         (response) => {
+          // A stated length: a body written after writeHead would otherwise go out chunked, which
+          // costs every client a chunk parser and every response two more writes' worth of framing.
+          res.setHeader('content-length', Buffer.byteLength(response.body));
           res.writeHead(
             response.status,
             close ? { ...response.headers, connection: 'close' } : response.headers,
