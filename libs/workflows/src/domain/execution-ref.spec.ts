@@ -58,6 +58,34 @@ describe('work items', () => {
     expect(decodeWorkItem(encodeWorkItem(item))).toEqual({ ...item, thread: undefined, wait: undefined });
   });
 
+  it("carry a run item's fields as they are: line breaks, quotes and characters outside ASCII", () => {
+    const start = {
+      status: 'RUNNING',
+      input: '{\n  "note": "two\\nlines \u00e9 \ud83d\ude00",\n  "q": "\\"x\\""\n}\n',
+      empty: '',
+      state: '{"threads":{}}',
+      version: '7',
+    };
+    const item: WorkItem = { kind: 'run', accountId: '000000000000', machine: 'm', execution: 'e', start };
+    const text = encodeWorkItem(item);
+    expect(text).not.toContain('\\"threads'); // the state's JSON is not escaped into another JSON
+    expect(decodeWorkItem(text)?.start).toEqual(start);
+  });
+
+  it('read run items whose fields earlier versions wrote as a JSON object', () => {
+    const start = { status: 'RUNNING', input: '{"a":\n1}', version: '3' };
+    const old = ['run', '000000000000', 'm', 'e', '', '', '', JSON.stringify(start)].join('\n');
+    expect(decodeWorkItem(old)).toEqual({
+      kind: 'run',
+      accountId: '000000000000',
+      machine: 'm',
+      execution: 'e',
+      thread: undefined,
+      wait: undefined,
+      start,
+    });
+  });
+
   it('leave out the thread and wait when there are none', () => {
     const item: WorkItem = { kind: 'run', accountId: '000000000000', machine: 'm', execution: 'e' };
     expect(decodeWorkItem(encodeWorkItem(item))).toEqual({ ...item, thread: undefined, wait: undefined });

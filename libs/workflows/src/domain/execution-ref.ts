@@ -51,24 +51,43 @@ const WORK_KINDS: ReadonlySet<string> = new Set([
   'task',
 ]);
 
-// Names cannot hold a line break, nor can JSON text, so items are lines.
+/** The lines before a run item's fields (kind, account, machine, execution, thread, wait, task). */
+const HEAD_LINES = 7;
+
+/**
+ * Items are lines: names cannot hold a line break, nor can JSON text as JSON.stringify writes it.
+ * A run item's fields follow the head as `name`, length, value, each on its line except a value,
+ * which is as long as its length says (JS string length) and may hold line breaks itself (an input
+ * written with them): read as they are, with no escaping on either side.
+ */
 export function encodeWorkItem(item: WorkItem): string {
-  const fields = [
-    item.kind,
-    item.accountId,
-    item.machine,
-    item.execution,
-    item.thread ?? '',
-    item.wait ?? '',
-  ];
-  if (item.task || item.start) fields.push(item.task ? JSON.stringify(item.task) : '');
-  if (item.start) fields.push(JSON.stringify(item.start));
-  return fields.join('\n');
+  let text = `${item.kind}\n${item.accountId}\n${item.machine}\n${item.execution}\n${item.thread ?? ''}\n${item.wait ?? ''}`;
+  if (item.task || item.start) text += `\n${item.task ? JSON.stringify(item.task) : ''}`;
+  if (item.start) {
+    for (const name of Object.keys(item.start)) {
+      const value = item.start[name];
+      text += `\n${name}\n${value.length}\n${value}`;
+    }
+  }
+  return text;
 }
 
 export function decodeWorkItem(text: string): WorkItem | undefined {
-  const [kind, accountId, machine, execution, thread, wait, task, start] = text.split('\n');
+  const head: string[] = [];
+  let at = 0;
+  while (head.length < HEAD_LINES) {
+    const end = text.indexOf('\n', at);
+    if (end < 0) {
+      head.push(text.slice(at));
+      at = text.length;
+      break;
+    }
+    head.push(text.slice(at, end));
+    at = end + 1;
+  }
+  const [kind, accountId, machine, execution, thread, wait, task] = head;
   if (!WORK_KINDS.has(kind) || !execution) return undefined;
+  const start = head.length === HEAD_LINES && at < text.length ? startFields(text, at) : undefined;
   return {
     kind: kind as WorkItem['kind'],
     accountId,
@@ -77,6 +96,21 @@ export function decodeWorkItem(text: string): WorkItem | undefined {
     thread: thread || undefined,
     wait: wait ? Number(wait) : undefined,
     ...(task ? { task: JSON.parse(task) as TaskRequest } : {}),
-    ...(start ? { start: JSON.parse(start) as Record<string, string> } : {}),
+    ...(start ? { start } : {}),
   };
+}
+
+/** A run item's fields, from `at` on; items written by earlier versions kept them as a JSON object. */
+function startFields(text: string, at: number): Record<string, string> {
+  if (text[at] === '{') return JSON.parse(text.slice(at)) as Record<string, string>;
+  const fields: Record<string, string> = {};
+  while (at < text.length) {
+    const nameEnd = text.indexOf('\n', at);
+    const lengthEnd = text.indexOf('\n', nameEnd + 1);
+    const length = Number(text.slice(nameEnd + 1, lengthEnd));
+    if (nameEnd < 0 || lengthEnd < 0 || !Number.isInteger(length) || length < 0) break; // not ours
+    fields[text.slice(at, nameEnd)] = text.slice(lengthEnd + 1, lengthEnd + 1 + length);
+    at = lengthEnd + 2 + length;
+  }
+  return fields;
 }
