@@ -12,7 +12,7 @@ export {
 } from './redis-keys';
 export { connectRedis, duplicateConnection, redactRedisUrl, type RedisClient } from './redis-connection';
 export { isStoreUnavailable } from './store-unavailable';
-export { LuaScripts } from './lua-scripts';
+export { countedFields, LuaScripts, type ScriptArg } from './lua-scripts';
 export { checkReply, StoreCode, StoreError } from './store-error';
 export { freePort } from './free-port';
 export {

@@ -72,6 +72,9 @@ function emptyAdvance(): Advance {
  * the in-memory driver (`runExecution`) and the durable workflow runner are two such hosts.
  */
 export class ExecutionEngine {
+  /** The runtime's time last turned into ISO text: the states one advance enters share a millisecond. */
+  private lastNow = { ms: NaN, iso: '' };
+
   constructor(
     private readonly machine: CompiledStateMachine,
     private readonly runtime: StepRuntime,
@@ -470,6 +473,14 @@ export class ExecutionEngine {
     }
   }
 
+  /** The runtime's time as ISO text (the text made for the same millisecond before, if any). */
+  private isoNow(): string {
+    const now = this.runtime.now();
+    const ms = now.getTime();
+    if (ms !== this.lastNow.ms) this.lastNow = { ms, iso: now.toISOString() };
+    return this.lastNow.iso;
+  }
+
   private contextFor(
     state: EngineState,
     scope: string,
@@ -478,7 +489,7 @@ export class ExecutionEngine {
     enteredTime?: string,
   ): ContextObject {
     const compiled = this.machine.scopes.get(scope)?.states.get(stateName);
-    const entered = enteredTime ?? this.runtime.now().toISOString();
+    const entered = enteredTime ?? this.isoNow();
     // AWS's $$.State carries RetryCount only in the states that can retry (Task, Parallel, Map),
     // and its members in this order.
     const retries = compiled?.type === 'Task' || compiled?.type === 'Parallel' || compiled?.type === 'Map';

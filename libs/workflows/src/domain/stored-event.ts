@@ -19,11 +19,30 @@ export function storeEvent(event: HistoryEvent, timestamp: number): string {
 const PAYLOADS: ReadonlySet<string> = new Set(['input', 'output', 'parameters']);
 
 /**
+ * Names as JSON text, made once: event types and details members are the engine's own few names,
+ * and a state's name repeats on its every event.
+ */
+const NAME_TEXT = new Map<string, string>();
+const MAX_NAMES_KEPT = 10_000;
+
+function nameText(name: string): string {
+  let text = NAME_TEXT.get(name);
+  if (text === undefined) {
+    text = JSON.stringify(name);
+    if (NAME_TEXT.size < MAX_NAMES_KEPT) NAME_TEXT.set(name, text);
+  }
+  return text;
+}
+
+/** An event id as JSON: a whole number or null. */
+const idText = (id: number | undefined): string => (id === undefined ? 'null' : String(id));
+
+/**
  * The events of one commit, recorded at `timestamp`, each as `storeEvent` writes it. Written by hand
  * so that what the events share is serialised once: a payload object several events carry (a
  * state's output is the next state's input, a Choice passes its input on, a Parallel hands it to
- * every branch) and the commit's time (a 13-digit number is not a small integer, and turning it into
- * text costs more than the rest of an event's envelope).
+ * every branch), the commit's time (a 13-digit number is not a small integer, and turning it into
+ * text costs more than the rest of an event's envelope) and the names (NAME_TEXT).
  */
 export function storeEvents(events: readonly HistoryEvent[], timestamp: number): string[] {
   const payloads = new Map<unknown, string>();
@@ -34,18 +53,24 @@ export function storeEvents(events: readonly HistoryEvent[], timestamp: number):
     return text;
   };
   const time = `,${JSON.stringify(timestamp)},`;
-  const orNull = (value: unknown) => (value === undefined ? 'null' : JSON.stringify(value));
-  return events.map((event) => {
-    const text = `[${orNull(event.id)},${orNull(event.previousEventId)},${JSON.stringify(event.type)},${orNull(event.stateName)}${time}`;
-    if (event.details === undefined) return `${text}null]`;
+  const out: string[] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    const stateName = event.stateName === undefined ? 'null' : nameText(event.stateName);
+    const text = `[${idText(event.id)},${idText(event.previousEventId)},${nameText(event.type)},${stateName}${time}`;
+    if (event.details === undefined) {
+      out[i] = `${text}null]`;
+      continue;
+    }
     let details = '';
     for (const key of Object.keys(event.details)) {
       const value = event.details[key];
       if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
-      details += `${details ? ',' : ''}${JSON.stringify(key)}:${json(key, value)}`;
+      details += `${details ? ',' : ''}${nameText(key)}:${json(key, value)}`;
     }
-    return `${text}{${details}}]`;
-  });
+    out[i] = `${text}{${details}}]`;
+  }
+  return out;
 }
 
 /** An event as `storeEvent` wrote it (or as lists written before kept it), parsed. */

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { PendingOutcome } from '@switchyard/asl';
 import {
   checkReply,
+  countedFields,
   type ExecutionKeys,
   LuaScripts,
   REDIS_CLIENT,
@@ -89,14 +90,13 @@ export class ExecutionStore {
     indexed = true,
   ): Promise<{ created: true } | { created: false; status: string; input: string; started: number }> {
     const k = this.keysOf(ref);
-    const pairs = Object.entries(fields);
     // The index is written beside the execution (NX: a name started before keeps its place).
     const index = this.keys.executionIndex(ref.machine.accountId, ref.machine.name);
     const [reply, added] = await Promise.all([
       this.scripts.run<number | [number, string, string, string]>(
         'create-execution',
         [k.meta, k.history],
-        [pairs.length, ...pairs.flat(), ...events],
+        countedFields(fields).concat(events),
       ),
       indexed ? this.redis.zadd(index, 'NX', startedMs, ref.name) : undefined,
     ]);
@@ -152,7 +152,6 @@ export class ExecutionStore {
     } = {},
   ): Promise<{ version: string; announced: boolean; outcomesWaiting: number; released: boolean }> {
     const k = this.keysOf(ref);
-    const pairs = Object.entries(fields);
     const applied = options.applied ?? [];
     const [next, announced, waiting, released] = checkReply(
       EXECUTION,
@@ -167,10 +166,7 @@ export class ExecutionStore {
           options.takeHoldMs ?? '',
           applied.length,
           ...applied,
-          pairs.length,
-          ...pairs.flat(),
-          ...events,
-        ],
+        ].concat(countedFields(fields), events),
       ),
     ) as [number, number, number, number];
     return {
