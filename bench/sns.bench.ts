@@ -139,12 +139,13 @@ async function publishAndDrain(
   });
   await Promise.all(publisherLoops);
   const publishSeconds = (performance.now() - started) / 1000;
+  const deliveredWhilePublishing = delivered;
   publishing = false;
   const deadline = performance.now() + 120_000;
   while (delivered < published * queues.length && performance.now() < deadline) await sleep(50);
   const drainedSeconds = (performance.now() - started) / 1000;
   await Promise.race([Promise.all(consumers), sleep(3000)]);
-  return { published, delivered, publishSeconds, drainedSeconds };
+  return { published, delivered, deliveredWhilePublishing, publishSeconds, drainedSeconds };
 }
 
 async function fanout(target: RunningTarget, o: ReturnType<typeof options>, runId: string, base: object) {
@@ -179,6 +180,8 @@ async function fanout(target: RunningTarget, o: ReturnType<typeof options>, runI
     publishedPerSecond: Math.round(r.published / r.publishSeconds),
     delivered: r.delivered,
     deliveredPerSecond: Math.round(r.delivered / r.drainedSeconds),
+    // Received by the consumers while the publishers ran: the client's CPU is shared between the two.
+    receivedWhilePublishingPerSecond: Math.round(r.deliveredWhilePublishing / r.publishSeconds),
     allDelivered: r.delivered >= r.published * o.subscriptions,
     drainedSeconds: Math.round(r.drainedSeconds * 10) / 10,
   };
