@@ -66,6 +66,45 @@ describe('ExecutionStore branch tasks against Redis', () => {
     expect(await redis.zscore(index, 'again')).toBe('3000');
   });
 
+  it("takes expired executions out of the machine's index, and nothing else", async () => {
+    const DAY = 24 * 3600 * 1000;
+    const now = 1_000 * DAY;
+    const index = keys.executionIndex('000000000000', 'm');
+    const start = (name: string, at: number) =>
+      store.create({ ...ref, name }, { status: 'SUCCEEDED', version: '1' }, [], at);
+    const expire = (name: string) => {
+      const k = keys.execution('000000000000', 'm', name);
+      return redis.del(k.meta, k.history);
+    };
+    await start('expired', now - 200 * DAY);
+    await start('kept', now - 150 * DAY); // ended later, or still running: its hash is there
+    await start('again', now - 120 * DAY);
+    await start('just-indexed', now - DAY); // its hash not written yet, as a Cluster may order it
+    await Promise.all(['expired', 'again', 'just-indexed'].map(expire));
+    // 'again' is started anew while the sweep looks: it keeps its place at its new start.
+    const sweep = store.forgetExpired('000000000000', 'm', now);
+    await start('again', now);
+    expect(await sweep).toBe(1);
+    expect(await redis.zrange(index, 0, -1)).toEqual(['e', 'kept', 'just-indexed', 'again']);
+    expect(await redis.zscore(index, 'again')).toBe(String(now));
+    // Nothing more to take.
+    expect(await store.forgetExpired('000000000000', 'm', now)).toBe(0);
+  });
+
+  it("sweeps a machine's index as executions start", async () => {
+    const DAY = 24 * 3600 * 1000;
+    const index = keys.executionIndex('000000000000', 'm');
+    const k = keys.execution('000000000000', 'm', 'old');
+    await store.create({ ...ref, name: 'old' }, { status: 'SUCCEEDED', version: '1' }, [], 1);
+    await redis.del(k.meta, k.history);
+    for (let i = 0; i < 64 && (await redis.zscore(index, 'old')) !== null; i++)
+      await store.create({ ...ref, name: `n${i}` }, { status: 'RUNNING', version: '1' }, [], 100 * DAY);
+    for (let i = 0; i < 50 && (await redis.zscore(index, 'old')) !== null; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await redis.zscore(index, 'old')).toBeNull();
+    expect(await redis.zcard(index)).toBeGreaterThan(1);
+  });
+
   it('merges a run item that finds the execution held into its holder, which then goes around once more', async () => {
     const first = await store.holdAndLoad(ref, 'x-a/1', 10_000, true);
     expect(first).toMatchObject({ held: true, stored: { version: '1' } });

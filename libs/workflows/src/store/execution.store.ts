@@ -49,6 +49,14 @@ const TOKEN_TTL_SECONDS = 366 * 24 * 3600;
  */
 export const CLOSED_RETENTION_MS = 90 * 24 * 3600 * 1000;
 
+/**
+ * Every this many starts of a machine's executions a gateway looks at the machine's oldest index
+ * entries (at most INDEX_SWEEP_BATCH of them) for executions that have expired, and takes them out:
+ * so the index does not keep every name a machine ever ran.
+ */
+const INDEX_SWEEP_EVERY = 64;
+const INDEX_SWEEP_BATCH = 32;
+
 /** How long an asynchronous Express start waits for an executor: twice its 5-minute limit. */
 const EXPRESS_KEEP_MS = 10 * 60 * 1000;
 
@@ -65,6 +73,8 @@ export class ExecutionStore {
   private readonly scripts: LuaScripts;
   /** Definitions this process has kept already. */
   private readonly definitionsKept = new Set<string>();
+  /** Starts since this process last swept an execution index. */
+  private startsSinceSweep = 0;
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
@@ -102,8 +112,14 @@ export class ExecutionStore {
     ]);
     if (reply === 1) {
       // A name used again once its execution had expired (90 days after it ended) moves to its new
-      // start, where ListExecutions lists the new execution.
-      if (added === 0) await this.redis.zadd(index, 'XX', startedMs, ref.name);
+      // start, where ListExecutions lists the new execution. (Not XX: a sweep may have taken the
+      // old entry out since.)
+      if (added === 0) await this.redis.zadd(index, startedMs, ref.name);
+      if (indexed && ++this.startsSinceSweep >= INDEX_SWEEP_EVERY) {
+        this.startsSinceSweep = 0;
+        // A sweep that fails leaves the names for a later one.
+        void this.forgetExpired(ref.machine.accountId, ref.machine.name, startedMs).catch(() => undefined);
+      }
       return { created: true };
     }
     const [, status, input, started] = reply as [number, string, string, string];
@@ -385,6 +401,26 @@ export class ExecutionStore {
       [this.keys.workflowTimers(), this.keys.workflowWork()],
       [nowMs, limit],
     );
+  }
+
+  /**
+   * Takes the expired executions among a machine's oldest index entries out of its index; answers
+   * how many. An entry is expired when its execution's hash is gone and it started more than the
+   * retention ago (an execution stored just now may be indexed before its hash is written).
+   */
+  async forgetExpired(accountId: string, machine: string, nowMs: number): Promise<number> {
+    const index = this.keys.executionIndex(accountId, machine);
+    const oldest = await this.redis.zrange(index, 0, INDEX_SWEEP_BATCH - 1, 'WITHSCORES');
+    const candidates: [string, string][] = [];
+    for (let i = 0; i < oldest.length; i += 2)
+      if (Number(oldest[i + 1]) < nowMs - CLOSED_RETENTION_MS) candidates.push([oldest[i + 1], oldest[i]]);
+    if (candidates.length === 0) return 0;
+    const kept = await Promise.all(
+      candidates.map(([, name]) => this.redis.exists(this.keys.execution(accountId, machine, name).meta)),
+    );
+    const gone = candidates.filter((_, i) => kept[i] === 0).flat();
+    if (gone.length === 0) return 0;
+    return this.scripts.run<number>('forget-expired-executions', [index], gone);
   }
 
   /** Names of a machine's executions, newest first, from the `offset`th on. */
