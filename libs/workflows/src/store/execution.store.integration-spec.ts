@@ -175,6 +175,28 @@ describe('ExecutionStore branch tasks against Redis', () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('never takes the hold with a first commit that ends the execution and announces its end', async () => {
+    const quick: ExecutionRef = { ...ref, name: 'quick' };
+    const k = keys.execution('000000000000', 'm', 'quick');
+    await store.create(quick, { status: 'RUNNING', state: '{}', version: '5' }, [], 0);
+    const ended = { state: '{"end":1}', status: 'SUCCEEDED', stopped: '9', output: '{}' };
+    const committed = await store.commit(quick, '5', ended, ['{}', '{}'], {
+      holder: 'x-a/1',
+      takeHoldMs: 10_000,
+      announceIfUnlinked: true,
+    });
+    expect(committed).toEqual({ version: '6', announced: true, outcomesWaiting: 0, released: true });
+    expect(await redis.exists(k.hold)).toBe(0);
+    expect(await redis.hmget(k.meta, 'status', 'announced', 'output', 'version')).toEqual([
+      'SUCCEEDED',
+      'SUCCEEDED',
+      '{}',
+      '6',
+    ]);
+    expect(await redis.pttl(k.meta)).toBeGreaterThan(0);
+    expect(await redis.llen(k.history)).toBe(2);
+  });
+
   it('hands a task on the tasks stream with its request, and marks its wait handed', async () => {
     await hand('t2', 5);
     const [[, fields]] = await redis.xrange(keys.workflowTasks(), '-', '+');

@@ -19,7 +19,8 @@
 --          waiting on it, no `mapRun` it belongs to), record the end as announced here; '' never
 -- ARGV[4]  the holder committing ('' for a change from outside the executors)
 -- ARGV[5]  how long (ms) the holder takes the hold for with this commit, when it has not taken it
---          yet (an executor's first commit of an execution just started); '' it holds it already
+--          yet (an executor's first commit of an execution just started; a first commit that ends
+--          the execution and lets go never sets it); '' it holds it already
 -- ARGV[6]  k: how many waits follow whose branch task outcomes the transition applied (or dropped)
 -- ARGV[7..6+k]  those waits
 -- ARGV[7+k]  n: how many field, value pairs follow (`state`, and `status`, `output`, … when it ends)
@@ -33,10 +34,10 @@
 local version = redis.call('HGET', KEYS[1], 'version')
 if not version then return E.NOT_FOUND end
 if version ~= ARGV[1] then return E.STALE end
-if ARGV[5] ~= '' then
+local taking = ARGV[5] ~= ''
+if taking then
   local holder = redis.call('GET', KEYS[6])
   if holder and holder ~= ARGV[4] then return E.WRONG_STATE end
-  redis.call('SET', KEYS[6], ARGV[4], 'PX', ARGV[5])
 end
 local k = tonumber(ARGV[6])
 if k > 0 then
@@ -45,29 +46,38 @@ if k > 0 then
 end
 local first = 8 + k
 local n = tonumber(ARGV[7 + k])
-set_fields(KEYS[1], first, first - 1 + 2 * n)
 local status
 for i = first, first - 1 + 2 * n, 2 do
   if ARGV[i] == 'status' then status = ARGV[i + 1] end
 end
+local announced = 0
+if ARGV[3] == '1' and status and status ~= 'RUNNING' then
+  local links = redis.call('HMGET', KEYS[1], 'parent', 'mapRun')
+  if not links[1] and not links[2] then announced = 1 end
+end
+set_fields(KEYS[1], first, first - 1 + 2 * n, announced == 1 and {'announced', status} or nil)
 if #ARGV >= first + 2 * n then redis.call('RPUSH', KEYS[2], unpack(ARGV, first + 2 * n)) end
 local next_version = redis.call('HINCRBY', KEYS[1], 'version', 1)
-local announced = 0
-if ARGV[3] == '1' and status and status ~= 'RUNNING'
-  and redis.call('HEXISTS', KEYS[1], 'parent') == 0 and redis.call('HEXISTS', KEYS[1], 'mapRun') == 0 then
-  redis.call('HSET', KEYS[1], 'announced', status)
-  announced = 1
-end
+local ended = status and status ~= 'RUNNING'
 if status == 'RUNNING' then
   for i = 1, 3 do redis.call('PERSIST', KEYS[i]) end
-elseif status then
+elseif ended then
   for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
   redis.call('DEL', KEYS[4], KEYS[5])
 end
+-- The hold: let go of when the end is announced here (unless a run was merged meanwhile), taken
+-- for the holder's first commit otherwise (a first commit that lets go never takes it).
 local released = 0
-if announced == 1 and ARGV[4] ~= '' and redis.call('GET', KEYS[6]) == ARGV[4]
-  and redis.call('EXISTS', KEYS[7]) == 0 then
-  redis.call('DEL', KEYS[6])
-  released = 1
+local letting_go = announced == 1 and ARGV[4] ~= '' and redis.call('EXISTS', KEYS[7]) == 0
+if letting_go then
+  if redis.call('GET', KEYS[6]) == ARGV[4] then
+    redis.call('DEL', KEYS[6])
+    released = 1
+  elseif taking then
+    released = 1
+  end
+elseif taking then
+  redis.call('SET', KEYS[6], ARGV[4], 'PX', ARGV[5])
 end
-return {next_version, announced, redis.call('HLEN', KEYS[5]), released}
+-- An ended execution's outcomes were just deleted: none waits.
+return {next_version, announced, ended and 0 or redis.call('HLEN', KEYS[5]), released}
