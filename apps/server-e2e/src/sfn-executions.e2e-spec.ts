@@ -331,6 +331,29 @@ describe('Step Functions Standard executions', () => {
     expect(never.executions).toEqual([]);
   });
 
+  it('refuses to redrive an execution whose history reached the limit of 25,000 events', async () => {
+    const stateMachineArn = await machine('std-endless', {
+      StartAt: 'Tick',
+      States: {
+        Tick: { Type: 'Pass', Next: 'Again' },
+        Again: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'Done' }],
+          Default: 'Tick',
+        },
+        Done: { Type: 'Succeed' },
+      },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn }));
+    const d = await ended(executionArn!);
+    expect(d).toMatchObject({ status: 'FAILED', error: 'States.Runtime', redriveStatus: 'NOT_REDRIVABLE' });
+    expect(d.redriveStatusReason).toMatch(/history has 25000 events/);
+    await expect(sfn.send(new RedriveExecutionCommand({ executionArn }))).rejects.toMatchObject({
+      name: 'ExecutionNotRedrivable',
+      message: expect.stringMatching(/history has 25000 events/),
+    });
+  }, 120_000);
+
   it('redrives only the Parallel branches and Map iterations that did not succeed', async () => {
     const record = (what: object) => ({
       Type: 'Task',

@@ -3,11 +3,11 @@ import type { Sfn } from '@switchyard/aws-wire';
 import { StoreError } from '@switchyard/redis';
 import { Clock } from '@switchyard/runtime';
 import { type ExecutionRef, executionArn } from '../domain/execution-ref';
+import { redriveRefusal } from '../domain/redrive-rules';
 import { stateMachineArn } from '../domain/state-machine-ref';
 import { executionDoesNotExist, executionOf } from '../errors/sfn-errors';
 import { ExecutionStore, type StoredExecution } from '../store/execution.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
-import { REDRIVE_WINDOW_MS } from './redrive-execution.operation';
 import type { SfnOperation } from './sfn-operation';
 
 /** What DescribeExecution reads of an execution. */
@@ -60,22 +60,22 @@ export class DescribeExecutionOperation implements SfnOperation<'DescribeExecuti
       ...(f.versionArn !== undefined ? { stateMachineVersionArn: f.versionArn } : {}),
       ...(f.aliasArn !== undefined ? { stateMachineAliasArn: f.aliasArn } : {}),
       ...(f.mapRunArn !== undefined ? { mapRunArn: f.mapRunArn } : {}),
-      ...redriveFields(f, this.clock.now()),
+      ...(await redriveFields(f, this.clock.now(), () => this.store.historyLength(stored.ref))),
     } satisfies Sfn.DescribeExecutionOutput;
   }
 }
 
 /** What DescribeExecution tells of redrives: how many, when, and whether another may come. */
-function redriveFields(f: Record<string, string>, now: number): Partial<Sfn.DescribeExecutionOutput> {
+async function redriveFields(
+  f: Record<string, string>,
+  now: number,
+  historyLength: () => Promise<number>,
+): Promise<Partial<Sfn.DescribeExecutionOutput>> {
   const out: Partial<Sfn.DescribeExecutionOutput> = { redriveCount: Number(f.redriveCount ?? 0) };
   if (f.redriveDate) out.redriveDate = new Date(Number(f.redriveDate));
-  if (f.status === 'RUNNING' || f.status === 'SUCCEEDED') {
-    out.redriveStatus = 'NOT_REDRIVABLE';
-    out.redriveStatusReason = `Execution is ${f.status} and cannot be redriven`;
-  } else if (now - Number(f.stopped) > REDRIVE_WINDOW_MS) {
-    out.redriveStatus = 'NOT_REDRIVABLE';
-    out.redriveStatusReason = 'Execution can no longer be redriven';
-  } else out.redriveStatus = 'REDRIVABLE';
+  const refusal = await redriveRefusal(f, now, historyLength);
+  out.redriveStatus = refusal ? 'NOT_REDRIVABLE' : 'REDRIVABLE';
+  if (refusal) out.redriveStatusReason = refusal;
   return out;
 }
 

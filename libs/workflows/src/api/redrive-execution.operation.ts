@@ -3,14 +3,13 @@ import { AwsError, type Sfn } from '@switchyard/aws-wire';
 import { StoreError } from '@switchyard/redis';
 import { Clock } from '@switchyard/runtime';
 import { ExecutionRedrive } from '../domain/execution-redrive';
+import { redriveRefusal } from '../domain/redrive-rules';
 import { SfnErrors } from '../errors/sfn-errors';
 import { ExecutionStore } from '../store/execution.store';
 import { WORKFLOWS_OPTIONS, type WorkflowsOptions } from '../workflows.options';
 import { loadExecution } from './describe-execution.operation';
 import type { SfnOperation } from './sfn-operation';
 
-/** How long after it stopped an execution may be redriven (AWS: 14 days). */
-export const REDRIVE_WINDOW_MS = 14 * 24 * 3600 * 1000;
 const ATTEMPTS = 20;
 
 /**
@@ -35,11 +34,8 @@ export class RedriveExecutionOperation implements SfnOperation<'RedriveExecution
       const f = stored.fields;
       if (input.clientToken !== undefined && f.redriveToken === input.clientToken && f.redriveDate)
         return { redriveDate: new Date(Number(f.redriveDate)) };
-      if (f.status === 'RUNNING' || f.status === 'SUCCEEDED')
-        throw notRedrivable(`Execution is ${f.status} and cannot be redriven`);
-      const now = this.clock.now();
-      if (now - Number(f.stopped) > REDRIVE_WINDOW_MS)
-        throw notRedrivable('Execution can no longer be redriven: it stopped more than 14 days ago');
+      const refusal = await redriveRefusal(f, this.clock.now(), () => this.store.historyLength(stored.ref));
+      if (refusal) throw notRedrivable(refusal);
       let redriven: number | undefined;
       try {
         redriven = await this.redrives.redrive(stored, { redriveToken: input.clientToken ?? '' });
