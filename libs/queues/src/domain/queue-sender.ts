@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Sqs } from '@switchyard/aws-wire';
 import { StoreError } from '@switchyard/redis';
@@ -21,6 +22,41 @@ export interface MovedMessage {
 }
 
 /**
+ * Sends made at one moment by one sender, sharing their preparation: a message object sent to
+ * several queues (a topic's fan-out) is checked, digested and encoded once, and each queue's copy
+ * gets an id of its own. Every message sent in a round is sent at its `now`.
+ */
+export class SendRound {
+  /** Prepared messages by the object sent, for standard queues [0] and FIFO queues [1]. */
+  private readonly prepared = [
+    new Map<MessageToSend, PreparedMessage | InvalidMessage>(),
+    new Map<MessageToSend, PreparedMessage | InvalidMessage>(),
+  ];
+
+  constructor(
+    readonly senderId: string,
+    readonly now: number,
+  ) {}
+
+  /** `message` prepared for a queue of the kind `fifo` says, by `prepare` the first time. */
+  preparedOnce(
+    message: MessageToSend,
+    fifo: boolean,
+    prepare: () => PreparedMessage | InvalidMessage,
+  ): PreparedMessage | InvalidMessage {
+    const known = this.prepared[fifo ? 1 : 0];
+    const earlier = known.get(message);
+    if (earlier === undefined) {
+      const first = prepare();
+      known.set(message, first);
+      return first;
+    }
+    if (earlier instanceof InvalidMessage) return earlier;
+    return { ...earlier, outgoing: { ...earlier.outgoing, id: randomUUID() } };
+  }
+}
+
+/**
  * Sends into queues from inside Switchyard: the SendMessage API, dead-lettering and message-move
  * tasks today, topic deliveries and workflow tasks next. A send is one atomic store step per queue;
  * a missing queue is a StoreError (NOT_FOUND), a message SQS would refuse an InvalidMessage.
@@ -34,14 +70,29 @@ export class QueueSender {
     private readonly metrics: QueueMetrics,
   ) {}
 
-  /** Sends messages to the queue an ARN names, as SendMessageBatch would (without its entry limits). */
-  async send(queueArn: string, messages: readonly MessageToSend[], senderId: string): Promise<SendResult[]> {
+  /** A round of sends by `senderId` starting now, to share the preparation of messages between them. */
+  round(senderId: string): SendRound {
+    return new SendRound(senderId, this.clock.now());
+  }
+
+  /**
+   * Sends messages to the queue an ARN names, as SendMessageBatch would (without its entry limits):
+   * by `from`, a sender id, or in a round of sends.
+   */
+  async send(
+    queueArn: string,
+    messages: readonly MessageToSend[],
+    from: string | SendRound,
+  ): Promise<SendResult[]> {
     const queue = this.directory.fromArn(queueArn);
     if (!queue) throw new StoreError(QUEUE, 'NOT_FOUND', queueArn);
-    const now = this.clock.now();
-    const prepared = this.prepare(queue, messages, senderId, now);
+    const round = typeof from === 'string' ? this.round(from) : from;
+    const fifo = isFifoQueue(queue);
+    const prepared = messages.map((m) =>
+      round.preparedOnce(m, fifo, () => prepareOrRefuse(m, round.senderId, round.now, fifo)),
+    );
     const accepted = prepared.filter((p): p is PreparedMessage => !(p instanceof InvalidMessage));
-    const committed = await this.commit(queue, accepted, now);
+    const committed = await this.commit(queue, accepted, round.now);
     let next = 0;
     return prepared.map((p) => (p instanceof InvalidMessage ? p : committed[next++]));
   }
@@ -54,14 +105,7 @@ export class QueueSender {
     now: number,
   ): (PreparedMessage | InvalidMessage)[] {
     const fifo = isFifoQueue(queue);
-    return messages.map((message) => {
-      try {
-        return prepareMessage(message, senderId, now, fifo);
-      } catch (e) {
-        if (e instanceof InvalidMessage) return e;
-        throw e;
-      }
-    });
+    return messages.map((message) => prepareOrRefuse(message, senderId, now, fifo));
   }
 
   /**
@@ -108,5 +152,20 @@ export class QueueSender {
       })),
       'move',
     );
+  }
+}
+
+/** prepareMessage, with what SQS would refuse as the InvalidMessage rather than thrown. */
+function prepareOrRefuse(
+  message: MessageToSend,
+  senderId: string,
+  now: number,
+  fifo: boolean,
+): PreparedMessage | InvalidMessage {
+  try {
+    return prepareMessage(message, senderId, now, fifo);
+  } catch (e) {
+    if (e instanceof InvalidMessage) return e;
+    throw e;
   }
 }

@@ -61,6 +61,16 @@ export interface SendResult {
   readonly maxSize: number;
 }
 
+function hasOptionalFields(m: OutgoingMessage): boolean {
+  return (
+    m.delaySeconds !== undefined ||
+    m.sentAt !== undefined ||
+    m.groupId !== undefined ||
+    m.deduplicationId !== undefined ||
+    m.contentHash !== undefined
+  );
+}
+
 /** FIFO queues are exactly the queues whose names end in .fifo (AWS enforces both directions). */
 export function isFifoQueue(queue: QueueRef): boolean {
   return queue.name.endsWith('.fifo');
@@ -344,18 +354,28 @@ export class QueueStore {
     messages: readonly OutgoingMessage[],
     mode: 'send' | 'move' = 'send',
   ): Promise<SendResult> {
-    const args: (string | number)[] = [this.groupPrefix(queue), now, this.queueKeys(queue).wakeChannel, mode];
+    // Messages with every optional field at its default go as three fields each, not eight.
+    const full = messages.some(hasOptionalFields);
+    const args: (string | number)[] = [
+      this.groupPrefix(queue),
+      now,
+      this.queueKeys(queue).wakeChannel,
+      mode,
+      full ? 8 : 3,
+    ];
     for (const m of messages) {
-      args.push(
-        m.id,
-        m.delaySeconds ?? '',
-        m.size,
-        m.sentAt ?? '',
-        m.groupId ?? '',
-        m.deduplicationId ?? '',
-        m.contentHash ?? '',
-        m.encoded,
-      );
+      if (!full) args.push(m.id, m.size, m.encoded);
+      else
+        args.push(
+          m.id,
+          m.delaySeconds ?? '',
+          m.size,
+          m.sentAt ?? '',
+          m.groupId ?? '',
+          m.deduplicationId ?? '',
+          m.contentHash ?? '',
+          m.encoded,
+        );
     }
     const r = await this.scripts.run<(number | string)[]>('send-messages', this.keyList(queue), args);
     checkReply(QUEUE, r);

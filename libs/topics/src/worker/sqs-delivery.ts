@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Sqs } from '@switchyard/aws-wire';
-import { InvalidMessage, type MessageToSend, QUEUE, QueueSender } from '@switchyard/queues';
+import { InvalidMessage, type MessageToSend, QUEUE, QueueSender, type SendRound } from '@switchyard/queues';
 import { StoreError } from '@switchyard/redis';
 import { MessageSigner } from '../domain/message-signer';
 import { formatEnvelope, messageFor, notificationEnvelope } from '../domain/notification';
@@ -23,6 +23,46 @@ export interface SqsDelivery {
   readonly signatureVersion: '1' | '2';
 }
 
+/** What the deliveries of one fan-out share. */
+interface SharedWork {
+  /** Signatures by message id. */
+  readonly signatures: Map<string, Promise<string>>;
+  /** Raw deliveries by message id, after F or S for the kind of queue. */
+  readonly raw: Map<string, MessageToSend | InvalidMessage>;
+  readonly round: SendRound;
+}
+
+/** The ordering fields a delivery carries into a queue of the given kind. */
+function ordering(message: PublishedMessage, fifoQueue: boolean, fifoTopic: boolean): Partial<MessageToSend> {
+  if (fifoQueue)
+    return { MessageGroupId: message.groupId, MessageDeduplicationId: message.deduplicationId ?? message.id };
+  return !fifoTopic && message.groupId !== undefined ? { MessageGroupId: message.groupId } : {};
+}
+
+/** A raw delivery: the bare message with its attributes as SQS message attributes. */
+function rawMessage(
+  message: PublishedMessage,
+  sequencing: Partial<MessageToSend>,
+): MessageToSend | InvalidMessage {
+  const names = Object.keys(message.attributes);
+  if (names.length > MAX_SQS_ATTRIBUTES)
+    return new InvalidMessage(
+      'InvalidParameterValue',
+      `a raw delivery carries at most ${MAX_SQS_ATTRIBUTES} message attributes, the message has ${names.length}`,
+    );
+  const attributes: Record<string, Sqs.MessageAttributeValue> = {};
+  for (const [name, a] of Object.entries(message.attributes)) {
+    attributes[name] = a.Type.startsWith('Binary')
+      ? { DataType: a.Type, BinaryValue: a.Value }
+      : { DataType: a.Type.startsWith('String.Array') ? 'String' : a.Type, StringValue: a.Value };
+  }
+  return {
+    MessageBody: messageFor(message, 'sqs'),
+    ...(names.length ? { MessageAttributes: attributes } : {}),
+    ...sequencing,
+  };
+}
+
 /**
  * Delivers into Switchyard queues through the queue service in-process (no HTTP hop), one atomic
  * send per queue for all the messages bound to it. A delivery the queue refuses, or to a queue that
@@ -39,6 +79,7 @@ export class SqsDeliverer {
     @Inject(TOPICS_OPTIONS) private readonly options: TopicsOptions,
   ) {}
 
+  /** Delivers one topic's messages to its SQS subscriptions. */
   async deliver(deliveries: readonly SqsDelivery[]): Promise<void> {
     const byQueue = new Map<string, SqsDelivery[]>();
     for (const d of deliveries) {
@@ -46,26 +87,30 @@ export class SqsDeliverer {
       if (list) list.push(d);
       else byQueue.set(d.subscription.endpoint, [d]);
     }
-    // What SNS signs does not name the subscription: one signature serves every queue of a message.
-    const signatures = new Map<string, Promise<string>>();
-    await Promise.all(
-      [...byQueue].map(([queueArn, list]) => this.deliverToQueue(queueArn, list, signatures)),
-    );
+    const shared: SharedWork = {
+      // What SNS signs does not name the subscription: one signature serves every queue of a message.
+      signatures: new Map(),
+      // A raw delivery does not name it either: one SQS message (checked and encoded once) serves
+      // every queue of a kind.
+      raw: new Map(),
+      round: this.sender.round(SNS_SENDER_ID),
+    };
+    await Promise.all([...byQueue].map(([queueArn, list]) => this.deliverToQueue(queueArn, list, shared)));
   }
 
   private async deliverToQueue(
     queueArn: string,
     deliveries: readonly SqsDelivery[],
-    signatures: Map<string, Promise<string>>,
+    shared: SharedWork,
   ): Promise<void> {
     const fifoQueue = queueArn.endsWith('.fifo');
     const messages: (MessageToSend | InvalidMessage)[] = await Promise.all(
-      deliveries.map((d) => this.sqsMessage(d, fifoQueue, signatures)),
+      deliveries.map((d) => this.sqsMessage(d, fifoQueue, shared)),
     );
     const sendable = messages.filter((m): m is MessageToSend => !(m instanceof InvalidMessage));
     let results: (Sqs.SendMessageResult | InvalidMessage)[];
     try {
-      results = await this.sender.send(queueArn, sendable, SNS_SENDER_ID);
+      results = await this.sender.send(queueArn, sendable, shared.round);
     } catch (e) {
       if (e instanceof StoreError && e.entity === QUEUE && e.code === 'NOT_FOUND') {
         await Promise.all(deliveries.map((d, i) => this.failed(d, messages[i], 'the queue does not exist')));
@@ -74,62 +119,51 @@ export class SqsDeliverer {
       throw e;
     }
     let next = 0;
+    let delivered = 0;
     await Promise.all(
       messages.map((m, i) => {
         const outcome = m instanceof InvalidMessage ? m : results[next++];
-        if (!(outcome instanceof InvalidMessage))
-          this.metrics.notificationsDelivered(deliveries[i].ref.topic, 1);
-        return outcome instanceof InvalidMessage ? this.failed(deliveries[i], m, outcome.message) : undefined;
+        if (outcome instanceof InvalidMessage) return this.failed(deliveries[i], m, outcome.message);
+        delivered++;
+        return undefined;
       }),
     );
+    // One queue's deliveries all come from one topic (a fan-out delivers one topic at a time).
+    if (delivered > 0) this.metrics.notificationsDelivered(deliveries[0].ref.topic, delivered);
   }
 
   /** The SQS message for a delivery: the envelope, or the bare message and its attributes when raw. */
   private async sqsMessage(
     d: SqsDelivery,
     fifoQueue: boolean,
-    signatures: Map<string, Promise<string>>,
+    shared: SharedWork,
   ): Promise<MessageToSend | InvalidMessage> {
     const { message, subscription, ref } = d;
     const fifoTopic = isFifoTopic(ref.topic);
-    const ordering: Partial<MessageToSend> = fifoQueue
-      ? { MessageGroupId: message.groupId, MessageDeduplicationId: message.deduplicationId ?? message.id }
-      : !fifoTopic && message.groupId !== undefined
-        ? { MessageGroupId: message.groupId }
-        : {};
     if (subscription.attributes.RawMessageDelivery === 'true') {
-      const names = Object.keys(message.attributes);
-      if (names.length > MAX_SQS_ATTRIBUTES)
-        return new InvalidMessage(
-          'InvalidParameterValue',
-          `a raw delivery carries at most ${MAX_SQS_ATTRIBUTES} message attributes, the message has ${names.length}`,
-        );
-      const attributes: Record<string, Sqs.MessageAttributeValue> = {};
-      for (const [name, a] of Object.entries(message.attributes)) {
-        attributes[name] = a.Type.startsWith('Binary')
-          ? { DataType: a.Type, BinaryValue: a.Value }
-          : { DataType: a.Type.startsWith('String.Array') ? 'String' : a.Type, StringValue: a.Value };
+      const key = `${fifoQueue ? 'F' : 'S'}${message.id}`;
+      let raw = shared.raw.get(key);
+      if (!raw) {
+        raw = rawMessage(message, ordering(message, fifoQueue, fifoTopic));
+        shared.raw.set(key, raw);
       }
-      return {
-        MessageBody: messageFor(message, 'sqs'),
-        ...(names.length ? { MessageAttributes: attributes } : {}),
-        ...ordering,
-      };
+      return raw;
     }
+    const sequencing = ordering(message, fifoQueue, fifoTopic);
     const version = d.signatureVersion;
     const envelope = notificationEnvelope(ref, 'sqs', message, this.options.publicUrl);
-    if (fifoTopic) return { MessageBody: formatEnvelope(envelope), ...ordering };
-    let signature = signatures.get(message.id);
+    if (fifoTopic) return { MessageBody: formatEnvelope(envelope), ...sequencing };
+    let signature = shared.signatures.get(message.id);
     if (!signature) {
       signature = this.signer.sign(envelope, version);
-      signatures.set(message.id, signature);
+      shared.signatures.set(message.id, signature);
     }
     const signed = notificationEnvelope(ref, 'sqs', message, this.options.publicUrl, {
       version,
       value: await signature,
       certUrl: this.signer.signingCertUrl,
     });
-    return { MessageBody: formatEnvelope(signed), ...ordering };
+    return { MessageBody: formatEnvelope(signed), ...sequencing };
   }
 
   /** A client-side failure: to the subscription's dead-letter queue, or dropped. */

@@ -4,10 +4,12 @@
 -- ARGV[2]  now (ms)
 -- ARGV[3]  pub/sub channel that wakes long-polling receivers; the message is how many messages were stored
 -- ARGV[4]  'send' for client sends; 'move' for redrives and move tasks (no de-duplication)
--- ARGV[5+8i..] per message: id, delay seconds ('' = queue's DelaySeconds), size in bytes,
+-- ARGV[5]  fields per message that follow: 8 or 3
+-- ARGV[6..] per message, with 8 fields: id, delay seconds ('' = queue's DelaySeconds), size in bytes,
 --          sent time (ms; '' = now), message group ('' = none), MessageDeduplicationId ('' = none),
 --          SHA-256 of the body (for ContentBasedDeduplication), encoded message (a JSON object; FIFO
---          queues append its sequence number)
+--          queues append its sequence number); with 3 fields: id, size, encoded message, for a
+--          message with all the others at their defaults (the common case: fewer arguments to pass)
 -- Returns  {E.NOT_FOUND} no such queue, or {1, maxSize, status1, id1, seq1, status2, ...}, a triple per
 --          message: status 1 stored (id ''), 0 duplicate (id and seq are the original's; a moved id already
 --          stored also counts as one), E.TOO_LARGE larger than MaximumMessageSize, E.MISSING a FIFO message
@@ -35,10 +37,17 @@ end
 local out = {1, max_size}
 local bodies, vis, delayed, lane_delayed, sent, touched = {}, {}, {}, {}, {}, {}
 local fair = false
-for i = 5, #ARGV, 8 do
-  local id, size, group = ARGV[i], tonumber(ARGV[i + 2]), ARGV[i + 4]
-  local dedup_id = ARGV[i + 5]
-  if dedup_id == '' and content_based then dedup_id = ARGV[i + 6] end
+local full = ARGV[5] == '8'
+for i = 6, #ARGV, full and 8 or 3 do
+  local id, size, encoded, delay_arg, sent_arg, group, dedup_id, content_hash
+  if full then
+    id, delay_arg, size, sent_arg = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
+    group, dedup_id, content_hash, encoded = ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7]
+  else
+    id, size, encoded = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
+    delay_arg, sent_arg, group, dedup_id, content_hash = '', '', '', '', ''
+  end
+  if dedup_id == '' and content_based then dedup_id = content_hash end
   local dedup_key = ''
   if deduplicate and dedup_id ~= '' then
     dedup_key = per_group and (group .. '\n' .. dedup_id) or dedup_id
@@ -54,9 +63,8 @@ for i = 5, #ARGV, 8 do
   elseif moving and redis.call('HEXISTS', BODIES, id) == 1 then
     out[#out + 1] = 0; out[#out + 1] = id; out[#out + 1] = ''
   else
-    local delay = ARGV[i + 1] == '' and queue_delay or tonumber(ARGV[i + 1])
+    local delay = delay_arg == '' and queue_delay or tonumber(delay_arg)
     local visible_at = delay == 0 and now_arg or now + delay * 1000
-    local encoded = ARGV[i + 7]
     local seq = ''
     if fifo then
       seq = tostring(redis.call('HINCRBY', META, '_seq', 1))
@@ -81,7 +89,7 @@ for i = 5, #ARGV, 8 do
     else
       vis[#vis + 1] = visible_at; vis[#vis + 1] = id
     end
-    sent[#sent + 1] = ARGV[i + 3] == '' and now_arg or ARGV[i + 3]; sent[#sent + 1] = id
+    sent[#sent + 1] = sent_arg == '' and now_arg or sent_arg; sent[#sent + 1] = id
     if delay > 0 then delayed[#delayed + 1] = visible_at; delayed[#delayed + 1] = id end
     out[#out + 1] = 1; out[#out + 1] = ''; out[#out + 1] = seq
   end
