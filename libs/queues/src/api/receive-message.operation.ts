@@ -140,11 +140,13 @@ export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
   ): Sqs.Message {
     const stored = decodeMessage(received.encoded);
     const all = systemNames.has('All');
-    const system = systemAttributesOf(stored, received.receiveCount, received.firstReceivedAt);
     const Attributes: Record<string, string> = {};
-    for (const name of SYSTEM_ATTRIBUTES) {
-      const value = system[name];
-      if (value !== undefined && (all || systemNames.has(name))) Attributes[name] = value;
+    if (systemNames.size > 0) {
+      const system = systemAttributesOf(stored, received.receiveCount, received.firstReceivedAt);
+      for (const name of SYSTEM_ATTRIBUTES) {
+        const value = system[name];
+        if (value !== undefined && (all || systemNames.has(name))) Attributes[name] = value;
+      }
     }
     const MessageAttributes = selectMessageAttributes(stored.attributes, attributeNames);
     return {
