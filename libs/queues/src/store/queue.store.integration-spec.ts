@@ -90,6 +90,36 @@ describe('QueueStore against Redis', () => {
     expect(new Set(ids).size).toBe(10);
   });
 
+  it('hands each message out once per receive, with a visibility timeout of 0 too', async () => {
+    await store.send(
+      queue,
+      t0,
+      Array.from({ length: 3 }, () => message()),
+    );
+    const once = await store.receive(queue, t0, 10, 0, 0);
+    expect(new Set(once.messages.map((m) => m.id)).size).toBe(3);
+    expect(once.messages).toHaveLength(3);
+    const again = await store.receive(queue, t0 + 1, 10, 30, 0);
+    expect(again.messages.map((m) => [m.receiveCount, m.firstReceivedAt])).toEqual([
+      [2, t0],
+      [2, t0],
+      [2, t0],
+    ]);
+    expect((await store.receive(queue, t0 + 2, 10, 30, 0)).messages).toHaveLength(0);
+  });
+
+  it('deletes from a standard queue with and without message groups, leaving no trace', async () => {
+    await store.send(queue, t0, [message(), message({ groupId: 'g' })]);
+    const { messages } = await store.receive(queue, t0, 10, 30, 0);
+    expect(messages).toHaveLength(2);
+    expect(await store.delete(queue, messages)).toEqual(['deleted', 'deleted']);
+    const k = store.queueKeys(queue);
+    for (const key of [k.bodies, k.receiveCounts, k.firstReceived, k.messageGroups])
+      expect(await redis.hlen(key)).toBe(0);
+    for (const key of [k.visibleAt, k.inflight, k.sentAt]) expect(await redis.zcard(key)).toBe(0);
+    expect(await store.snapshot(queue, t0)).toMatchObject({ visible: 0, notVisible: 0, delayed: 0 });
+  });
+
   it('refuses messages over the queue MaximumMessageSize and stores the rest', async () => {
     const { outcomes } = await store.send(queue, t0, [message({ size: 2000 }), message()]);
     expect(outcomes.map((o) => o.status)).toEqual(['too-large', 'stored']);

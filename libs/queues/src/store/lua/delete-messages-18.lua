@@ -6,7 +6,8 @@
 -- Returns  {E.NOT_FOUND} no such queue, or {1, status1, status2, ...}, one status per pair: 1 deleted, 0 already gone,
 --          E.STALE stale receipt (the message was received again since; it stays)
 -- @include queue-keys
-if redis.call('EXISTS', META) == 0 then return {E.NOT_FOUND} end
+local meta = redis.call('HMGET', META, 'VisibilityTimeout', '_fair')
+if not meta[1] then return {E.NOT_FOUND} end
 local out, doomed, ids = {1}, {}, {}
 for i = 3, #ARGV, 2 do ids[#ids + 1] = ARGV[i] end
 -- Every receive count in one call rather than one a receipt: each command a script calls has its own
@@ -24,6 +25,6 @@ for i = 3, #ARGV, 2 do
     out[#out + 1] = E.STALE
   end
 end
-remove_messages(doomed)
+remove_messages(doomed, not FIFO and not meta[2])
 if FIFO and #doomed > 0 and redis.call('EXISTS', WAITERS) == 1 then redis.call('PUBLISH', ARGV[2], '1') end
 return out

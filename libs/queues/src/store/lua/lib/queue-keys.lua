@@ -127,10 +127,11 @@ local function leave_groups(ids)
   end
 end
 
--- Forgets messages everywhere.
-local function remove_messages(ids)
+-- Forgets messages everywhere. `ungrouped` says none of them has a group (a standard queue that has
+-- never had a grouped message), which saves looking.
+local function remove_messages(ids, ungrouped)
   if #ids == 0 then return end
-  leave_groups(ids)
+  if not ungrouped then leave_groups(ids) end
   redis.call('HDEL', BODIES, unpack(ids))
   redis.call('HDEL', RC, unpack(ids))
   redis.call('HDEL', FIRST, unpack(ids))
