@@ -120,6 +120,16 @@ describe('QueueStore against Redis', () => {
     expect(await store.snapshot(queue, t0)).toMatchObject({ visible: 0, notVisible: 0, delayed: 0 });
   });
 
+  it("delays messages sent without a delay of their own by the queue's DelaySeconds", async () => {
+    await store.setAttributes(queue, { DelaySeconds: '5' });
+    await store.send(queue, t0, [message(), message({ size: 2000 }), message({ delaySeconds: 0 })]);
+    expect(await store.snapshot(queue, t0)).toMatchObject({ visible: 1, notVisible: 0, delayed: 1 });
+    expect((await store.receive(queue, t0, 10, 30, 0)).messages).toHaveLength(1);
+    const later = await store.receive(queue, t0 + 5_000, 10, 30, 0);
+    expect(later.messages).toHaveLength(1);
+    expect(await store.oldestSentAt(queue)).toBe(t0);
+  });
+
   it('refuses messages over the queue MaximumMessageSize and stores the rest', async () => {
     const { outcomes } = await store.send(queue, t0, [message({ size: 2000 }), message()]);
     expect(outcomes.map((o) => o.status)).toEqual(['too-large', 'stored']);
