@@ -277,11 +277,12 @@ describe('SNS HTTP/S subscriptions through the SDK', () => {
       () => (endpoint.of('Notification').length === 6 ? endpoint.of('Notification') : undefined),
       20_000,
     );
-    const perSecond = new Map<number, number>();
-    for (const r of got)
-      perSecond.set(Math.floor(r.at / 1000), (perSecond.get(Math.floor(r.at / 1000)) ?? 0) + 1);
-    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(2);
-    expect(perSecond.size).toBeGreaterThanOrEqual(3);
+    // At most 2 go out in any whole second of the senders' clock, so of five deliveries in a row the
+    // first and the last went out at least a second apart. Counting arrivals per second of the
+    // endpoint's clock instead fails now and then: a delivery made at the end of one second can arrive
+    // in the next, beside that second's two.
+    const at = got.map((r) => r.at).sort((a, b) => a - b);
+    for (let i = 0; i + 4 < at.length; i++) expect(at[i + 4] - at[i]).toBeGreaterThan(750);
   });
 
   it('sends a signed UnsubscribeConfirmation when a confirmed endpoint is unsubscribed', async () => {

@@ -122,7 +122,10 @@ describe('QueueStore against Redis', () => {
 
   it("delays messages sent without a delay of their own by the queue's DelaySeconds", async () => {
     await store.setAttributes(queue, { DelaySeconds: '5' });
-    await store.send(queue, t0, [message(), message({ size: 2000 }), message({ delaySeconds: 0 })]);
+    // Every message of a batch at its defaults (the three-field form), then one with its own delay.
+    const { outcomes } = await store.send(queue, t0, [message(), message({ size: 2000 })]);
+    expect(outcomes.map((o) => o.status)).toEqual(['stored', 'too-large']);
+    await store.send(queue, t0, [message({ delaySeconds: 0 })]);
     expect(await store.snapshot(queue, t0)).toMatchObject({ visible: 1, notVisible: 0, delayed: 1 });
     expect((await store.receive(queue, t0, 10, 30, 0)).messages).toHaveLength(1);
     const later = await store.receive(queue, t0 + 5_000, 10, 30, 0);
