@@ -354,8 +354,9 @@ export class QueueStore {
     messages: readonly OutgoingMessage[],
     mode: 'send' | 'move' = 'send',
   ): Promise<SendResult> {
-    // Messages with every optional field at its default go as three fields each, not eight.
-    const full = messages.some(hasOptionalFields);
+    // A client send to a standard queue whose messages have every optional field at its default
+    // passes three fields a message, not eight.
+    const full = mode !== 'send' || isFifoQueue(queue) || messages.some(hasOptionalFields);
     const args: (string | number)[] = [
       this.groupPrefix(queue),
       now,

@@ -4,12 +4,12 @@
 -- ARGV[2]  now (ms)
 -- ARGV[3]  pub/sub channel that wakes long-polling receivers; the message is how many messages were stored
 -- ARGV[4]  'send' for client sends; 'move' for redrives and move tasks (no de-duplication)
--- ARGV[5]  fields per message that follow: 8 or 3
+-- ARGV[5]  fields per message that follow: 8, or 3 for client sends to a standard queue whose
+--          messages all have their other fields at the defaults (the common case: fewer arguments)
 -- ARGV[6..] per message, with 8 fields: id, delay seconds ('' = queue's DelaySeconds), size in bytes,
 --          sent time (ms; '' = now), message group ('' = none), MessageDeduplicationId ('' = none),
 --          SHA-256 of the body (for ContentBasedDeduplication), encoded message (a JSON object; FIFO
---          queues append its sequence number); with 3 fields: id, size, encoded message, for a
---          message with all the others at their defaults (the common case: fewer arguments to pass)
+--          queues append its sequence number); with 3 fields: id, size, encoded message
 -- Returns  {E.NOT_FOUND} no such queue, or {1, maxSize, status1, id1, seq1, status2, ...}, a triple per
 --          message: status 1 stored (id ''), 0 duplicate (id and seq are the original's; a moved id already
 --          stored also counts as one), E.TOO_LARGE larger than MaximumMessageSize, E.MISSING a FIFO message
@@ -37,12 +37,10 @@ end
 local out = {1, max_size}
 local bodies, vis, delayed, lane_delayed, sent, touched = {}, {}, {}, {}, {}, {}
 local fair = false
-local full = ARGV[5] == '8'
--- Messages given as 3 fields to a standard queue, by a client send: no group, no de-duplication, the
+-- Messages given as 3 fields (a client send to a standard queue): no group, no de-duplication, the
 -- queue's delay, sent now. The hot path of a topic's fan-out, so it has a loop of its own, filling its
 -- lists through counters; the general loop below takes every other case.
-local plain = not full and not fifo and not moving
-if plain then
+if ARGV[5] == '3' then
   local visible_at = queue_delay == 0 and now_arg or tostring(now + queue_delay * 1000)
   local n_bodies, n_vis, n_out = 0, 0, #out
   for i = 6, #ARGV, 3 do
@@ -73,15 +71,9 @@ if plain then
     end
   end
 else
-  for i = 6, #ARGV, full and 8 or 3 do
-    local id, size, encoded, delay_arg, sent_arg, group, dedup_id, content_hash
-    if full then
-      id, delay_arg, size, sent_arg = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
-      group, dedup_id, content_hash, encoded = ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7]
-    else
-      id, size, encoded = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
-      delay_arg, sent_arg, group, dedup_id, content_hash = '', '', '', '', ''
-    end
+  for i = 6, #ARGV, 8 do
+    local id, delay_arg, size, sent_arg = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
+    local group, dedup_id, content_hash, encoded = ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7]
     if dedup_id == '' and content_based then dedup_id = content_hash end
     local dedup_key = ''
     if deduplicate and dedup_id ~= '' then
