@@ -2,6 +2,8 @@ import { intSetting, type RuntimeConfig, type SettingDoc } from '@switchyard/run
 import type { QueuesOptions } from './queues.options';
 
 const DEFAULT_DELETE_COOLDOWN_SECONDS = 60;
+/** AWS's quota of in-flight messages per queue, standard and FIFO alike. */
+const DEFAULT_MAX_IN_FLIGHT = 120_000;
 
 /** The queue service's own settings, as `--help` lists them. */
 export const QUEUES_SETTINGS: readonly SettingDoc[] = [
@@ -10,6 +12,12 @@ export const QUEUES_SETTINGS: readonly SettingDoc[] = [
     default: `\`${DEFAULT_DELETE_COOLDOWN_SECONDS}\``,
     meaning:
       'after DeleteQueue, CreateQueue of the same name answers `QueueDeletedRecently` this long, as on AWS; `0` turns it off (handy for test suites that recreate queues)',
+  },
+  {
+    name: 'SWITCHYARD_QUEUE_MAX_IN_FLIGHT',
+    default: `\`${DEFAULT_MAX_IN_FLIGHT}\``,
+    meaning:
+      "messages a queue may have in flight (received, not deleted) at once, as AWS's quota: past it a standard queue answers a short-poll ReceiveMessage with `OverLimit`, and long polls and FIFO queues return no messages",
   },
 ];
 
@@ -31,5 +39,6 @@ export function loadQueuesConfig(
       0,
       3600,
     ),
+    maxInFlight: intSetting(env, 'SWITCHYARD_QUEUE_MAX_IN_FLIGHT', DEFAULT_MAX_IN_FLIGHT, 1, 100_000_000),
   };
 }

@@ -8,4 +8,6 @@ export interface QueuesOptions {
   readonly region: string;
   /** How long after DeleteQueue a queue of the same name cannot be created (AWS: 60 s; 0 turns it off). */
   readonly deleteCooldownSeconds: number;
+  /** Messages a queue may have in flight at once (AWS: about 120,000); receives past it take none. */
+  readonly maxInFlight: number;
 }

@@ -320,3 +320,63 @@ describe('ReceiveMessage for a client that hangs up', () => {
     ).toEqual({ ApproximateNumberOfMessages: '1', ApproximateNumberOfMessagesNotVisible: '0' });
   });
 });
+
+describe('ReceiveMessage at the in-flight quota', () => {
+  const limited = useSqsTestApp({ maxInFlight: 3 });
+
+  async function fill(
+    url: string,
+    count: number,
+    extra: (i: number) => Record<string, unknown> = () => ({}),
+  ) {
+    for (let i = 0; i < count; i++) {
+      await limited().ok('SendMessage', { QueueUrl: url, MessageBody: `m${i}`, ...extra(i) });
+    }
+  }
+
+  async function take(url: string) {
+    return (await limited().ok('ReceiveMessage', { QueueUrl: url, MaxNumberOfMessages: 10 })).Messages ?? [];
+  }
+
+  it('hands out no more than the quota, then refuses a short poll of a standard queue with OverLimit', async () => {
+    const url = await limited().createQueue('quota-standard');
+    await fill(url, 5);
+    expect(await take(url)).toHaveLength(3);
+    for (const call of [limited().json.bind(limited()), limited().query.bind(limited())]) {
+      expect(await call('ReceiveMessage', { QueueUrl: url, MaxNumberOfMessages: 10 })).toMatchObject({
+        status: 403,
+        code: 'OverLimit',
+        message:
+          'The queue has 3 messages in flight, the most it allows; delete messages or let their visibility timeouts end before receiving more.',
+      });
+    }
+    // Nothing was taken by the refused receives.
+    expect(
+      await limited().attributes(url, [
+        'ApproximateNumberOfMessages',
+        'ApproximateNumberOfMessagesNotVisible',
+      ]),
+    ).toEqual({ ApproximateNumberOfMessages: '2', ApproximateNumberOfMessagesNotVisible: '3' });
+  });
+
+  it('makes room as messages are deleted or their visibility timeouts end', async () => {
+    const url = await limited().createQueue('quota-room', { VisibilityTimeout: '30' });
+    await fill(url, 6);
+    const first = await take(url);
+    await limited().ok('DeleteMessage', { QueueUrl: url, ReceiptHandle: first[0].ReceiptHandle });
+    expect(await take(url)).toHaveLength(1);
+    limited().clock.advanceSeconds(31);
+    // The three in flight are visible again: the quota is free, and the receive takes three of the five left.
+    expect(await take(url)).toHaveLength(3);
+  });
+
+  it('gives a FIFO queue at the quota no messages and no error', async () => {
+    const url = await limited().createQueue('quota.fifo', { ContentBasedDeduplication: 'true' });
+    await fill(url, 5, (i) => ({ MessageGroupId: `g${i}` }));
+    expect(await take(url)).toHaveLength(3);
+    expect(await limited().json('ReceiveMessage', { QueueUrl: url, MaxNumberOfMessages: 10 })).toMatchObject({
+      status: 200,
+      body: {},
+    });
+  });
+});

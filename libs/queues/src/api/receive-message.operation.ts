@@ -1,12 +1,20 @@
-import { Injectable } from '@nestjs/common';
-import type { OperationContext, Sqs } from '@switchyard/aws-wire';
+import { Inject, Injectable } from '@nestjs/common';
+import { AwsError, type OperationContext, type Sqs } from '@switchyard/aws-wire';
 import { Clock } from '@switchyard/runtime';
 import { DeadLetterMover } from '../domain/dead-letter.mover';
 import { selectMessageAttributes } from '../domain/message-attributes';
 import { md5OfMessageAttributes } from '../domain/message-digests';
 import { QueueDirectory } from '../domain/queue-directory';
 import { QueueMetrics } from '../domain/queue-metrics';
-import { type QueueRef, QueueStore, type ReceivedMessage, type ReceiveResult } from '../store/queue.store';
+import { SqsErrors } from '../errors/sqs-errors';
+import { QUEUES_OPTIONS, type QueuesOptions } from '../queues.options';
+import {
+  isFifoQueue,
+  type QueueRef,
+  QueueStore,
+  type ReceivedMessage,
+  type ReceiveResult,
+} from '../store/queue.store';
 import { decodeMessage, systemAttributesOf } from '../store/stored-message';
 import { LongPollWaiter } from './long-poll.waiter';
 import { ReceiptHandles } from './receipt-handle';
@@ -32,6 +40,10 @@ const SYSTEM_ATTRIBUTES = [
  * receiving, and messages received for a client that is gone by the time they could be written are
  * handed back (the receive undone), so they neither wait out a visibility timeout nor count towards
  * maxReceiveCount for a consumer that never saw them.
+ *
+ * A queue never has more than the in-flight quota (`maxInFlight`, AWS's 120,000) received and not
+ * deleted: as on AWS, a standard queue's short poll at the quota is refused with OverLimit, while a
+ * long poll, or any receive from a FIFO queue, just gets no messages.
  */
 @Injectable()
 export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
@@ -45,6 +57,7 @@ export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
     private readonly deadLetters: DeadLetterMover,
     private readonly clock: Clock,
     private readonly metrics: QueueMetrics,
+    @Inject(QUEUES_OPTIONS) private readonly options: QueuesOptions,
   ) {}
 
   async handle(input: Sqs.ReceiveMessageRequest, ctx?: OperationContext) {
@@ -73,6 +86,12 @@ export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
         signal,
       );
     }
+    if (result.atInFlightLimit && waitSeconds === 0 && !isFifoQueue(queue)) {
+      throw new AwsError(
+        SqsErrors.OverLimit,
+        `The queue has ${this.options.maxInFlight} messages in flight, the most it allows; delete messages or let their visibility timeouts end before receiving more.`,
+      );
+    }
     if (result.messages.length > 0 && signal?.aborted) {
       // The client left while the receive ran: nothing after this point can reach it (the answer is
       // written in the same turn of the event loop), so the receive is undone instead of answered.
@@ -97,7 +116,15 @@ export class ReceiveMessageOperation implements SqsOperation<'ReceiveMessage'> {
     waitMs: number,
     attemptId?: string,
   ): Promise<ReceiveResult> {
-    const result = await this.store.receive(queue, this.clock.now(), max, visibility, waitMs, attemptId);
+    const result = await this.store.receive(
+      queue,
+      this.clock.now(),
+      max,
+      visibility,
+      waitMs,
+      attemptId,
+      this.options.maxInFlight,
+    );
     if (result.deadLettered > 0) await this.deadLetters.flush(queue);
     return result;
   }

@@ -94,6 +94,8 @@ export interface ReceiveResult {
   readonly nextVisibleAt?: number;
   /** How many messages this receive moved to the dead-letter outbox. */
   readonly deadLettered: number;
+  /** Whether the queue had as many messages in flight as the receive's limit allows, so it took none. */
+  readonly atInFlightLimit: boolean;
 }
 
 export interface QueueSnapshot {
@@ -389,6 +391,11 @@ export class QueueStore {
     return { maxSize: Number(r[1]), outcomes };
   }
 
+  /**
+   * Receives up to `max` messages, hiding them for `visibilitySeconds` (undefined: the queue's
+   * VisibilityTimeout). With `maxInFlight`, no more than that many are ever in flight at once: a
+   * receive at the limit takes none and says so (`atInFlightLimit`).
+   */
   async receive(
     queue: QueueRef,
     now: number,
@@ -396,9 +403,17 @@ export class QueueStore {
     visibilitySeconds: number | undefined,
     waitMs: number,
     receiveAttemptId?: string,
+    maxInFlight?: number,
   ): Promise<ReceiveResult> {
     const fifo = isFifoQueue(queue);
-    const args: (string | number)[] = [this.groupPrefix(queue), now, max, visibilitySeconds ?? '', waitMs];
+    const args: (string | number)[] = [
+      this.groupPrefix(queue),
+      now,
+      max,
+      visibilitySeconds ?? '',
+      waitMs,
+      maxInFlight ?? '',
+    ];
     if (fifo)
       args.push(receiveAttemptId ? `${this.queueKeys(queue).receiveAttemptPrefix}${receiveAttemptId}` : '');
     const r = await this.scripts.run<(string | number)[]>(
@@ -408,7 +423,7 @@ export class QueueStore {
     );
     checkReply(QUEUE, r);
     const messages: ReceivedMessage[] = [];
-    for (let i = 3; i < r.length; i += 5) {
+    for (let i = 4; i < r.length; i += 5) {
       messages.push({
         id: String(r[i]),
         receiveCount: Number(r[i + 1]),
@@ -422,6 +437,7 @@ export class QueueStore {
       queueWaitSeconds: Number(r[0]),
       nextVisibleAt: r[1] === '' ? undefined : Number(r[1]),
       deadLettered: Number(r[2]),
+      atInFlightLimit: Number(r[3]) === 1,
     };
   }
 

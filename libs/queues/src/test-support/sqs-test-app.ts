@@ -31,6 +31,8 @@ export interface SqsAnswer {
 export interface SqsTestAppOptions {
   /** DeleteQueue's cooldown before the name can be taken again; 0 (off) unless a test needs it. */
   readonly deleteCooldownSeconds?: number;
+  /** Messages a queue may have in flight; AWS's 120,000 unless a test needs a small quota. */
+  readonly maxInFlight?: number;
 }
 
 /**
@@ -58,7 +60,10 @@ export class SqsTestApp {
       SWITCHYARD_ACCOUNT_ID: TEST_ACCOUNT,
     });
     const queues = loadQueuesConfig(
-      { SWITCHYARD_QUEUE_DELETE_COOLDOWN_SECONDS: String(options.deleteCooldownSeconds ?? 0) },
+      {
+        SWITCHYARD_QUEUE_DELETE_COOLDOWN_SECONDS: String(options.deleteCooldownSeconds ?? 0),
+        SWITCHYARD_QUEUE_MAX_IN_FLIGHT: options.maxInFlight?.toString(),
+      },
       runtime,
     );
     const clock = new TestClock();

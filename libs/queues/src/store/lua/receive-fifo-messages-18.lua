@@ -6,19 +6,20 @@
 -- ARGV[3]  max number of messages (1-10)
 -- ARGV[4]  visibility timeout (s); '' = the queue's VisibilityTimeout
 -- ARGV[5]  long-poll wait (ms; -1 = the queue's ReceiveMessageWaitTimeSeconds)
--- ARGV[6]  key remembering a ReceiveRequestAttemptId for 5 minutes, '' when none was given
+-- ARGV[6]  most messages the queue may have in flight ('' = no limit)
+-- ARGV[7]  key remembering a ReceiveRequestAttemptId for 5 minutes, '' when none was given
 -- Returns  as receive-messages-18.lua
 -- @include queue-keys
 local settings = receive_settings()
 if not settings then return {E.NOT_FOUND} end
 local now, want, deadline, cutoff, max_receives =
   settings.now, settings.want, settings.deadline, settings.cutoff, settings.max_receives
-local attempt_key = ARGV[6]
+local attempt_key = ARGV[7]
 
 expire_inflight(now)
 redis.call('ZREMRANGEBYSCORE', DELAYED, '-inf', now)
 
-local out = {tonumber(settings.queue_wait_seconds or '0'), '', 0}
+local out = {tonumber(settings.queue_wait_seconds or '0'), '', 0, 0}
 
 -- A retried receive with the same attempt id gets the same messages while they are still hidden.
 if attempt_key ~= '' then
@@ -42,6 +43,8 @@ if attempt_key ~= '' then
   end
 end
 
+want = in_flight_room(want, out)
+if want == 0 then return out end
 local got, dead = 0, 0
 local taken = {}
 for _ = 1, 10 do

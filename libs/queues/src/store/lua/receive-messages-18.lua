@@ -10,9 +10,10 @@
 -- ARGV[4]  visibility timeout (s); '' = the queue's VisibilityTimeout
 -- ARGV[5]  long-poll wait (ms; -1 = the queue's ReceiveMessageWaitTimeSeconds): when nothing is
 --          receivable, mark WAITERS for this long so sends publish a wake-up
+-- ARGV[6]  most messages the queue may have in flight ('' = no limit; lib/queue-keys.lua in_flight_room)
 -- Returns  {E.NOT_FOUND} no such queue, or
---          {queueWaitSeconds, nextVisibleAt or '', deadLettered, id1, receiveCount1, firstReceive1, receivedAt1,
---          message1, id2, ...}
+--          {queueWaitSeconds, nextVisibleAt or '', deadLettered, atInFlightLimit (0 or 1), id1, receiveCount1,
+--          firstReceive1, receivedAt1, message1, id2, ...}
 -- @include queue-keys
 local settings = receive_settings()
 if not settings then return {E.NOT_FOUND} end
@@ -22,7 +23,9 @@ local now, want, deadline, cutoff, max_receives, fair =
 expire_inflight(now, fair)
 redis.call('ZREMRANGEBYSCORE', DELAYED, '-inf', now)
 
-local out = {tonumber(settings.queue_wait_seconds or '0'), '', 0}
+local out = {tonumber(settings.queue_wait_seconds or '0'), '', 0, 0}
+want = in_flight_room(want, out)
+if want == 0 then return out end
 local got, dead = 0, 0
 -- With a visibility timeout of 0 a handed-out message stays receivable: remember it, so one
 -- response never holds a message twice.

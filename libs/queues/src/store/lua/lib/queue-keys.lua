@@ -196,6 +196,21 @@ local function hand_out(id, count, now, deadline, out, in_vis)
   out[#out + 1] = redis.call('HGET', BODIES, id)
 end
 
+-- AWS's quota of messages in flight per queue, ARGV[6] ('' = none): how many of `want` a receive may
+-- still hand out. At the quota it is 0, the reply says so (out[4] = 1) and tells when the earliest
+-- visibility timeout ends (out[2]), which makes room.
+local function in_flight_room(want, out)
+  local limit = tonumber(ARGV[6])
+  if not limit then return want end
+  local room = limit - redis.call('ZCARD', INFLIGHT)
+  if room >= want then return want end
+  if room > 0 then return room end
+  out[4] = 1
+  local first = redis.call('ZRANGE', INFLIGHT, 0, 0, 'WITHSCORES')
+  if first[2] then out[2] = first[2] end
+  return 0
+end
+
 -- An empty receive: reports when the earliest entry of `schedule` (a sorted set by time) is due, and
 -- marks WAITERS for the long poll (`wait_arg` ms; -1 = the queue's wait time) so sends publish a wake-up.
 local function note_empty_receive(out, schedule, wait_arg, queue_wait_seconds)
