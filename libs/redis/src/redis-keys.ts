@@ -24,6 +24,7 @@ export class RedisKeys {
       inflight: `${base}:inflight`,
       delayed: `${base}:delayed`,
       sentAt: `${base}:sent`,
+      ready: `${base}:ready`,
       deadLetters: `${base}:dlq-out`,
       waiters: `${base}:waiters`,
       wakeChannel: `${base}:wake`,
@@ -304,8 +305,13 @@ export interface QueueKeys {
   readonly inflight: string;
   /** Sorted set: message id → end of its delivery delay (ms). */
   readonly delayed: string;
-  /** Sorted set: message id → sent time (ms), for retention. */
+  /** Sorted set: message id → sent time (ms), for retention, of the messages not in `ready`. */
   readonly sentAt: string;
+  /**
+   * List: messages never received and receivable now, as `<sent time (ms)>:<message id>`, in send
+   * order; their only other trace is their body. A receive moves them to the sorted sets.
+   */
+  readonly ready: string;
   /** List: messages that exceeded maxReceiveCount, on their way to the dead-letter queue. */
   readonly deadLetters: string;
   /** String with a TTL: set while long-polling receivers wait, so sends know to publish a wake-up. */

@@ -117,7 +117,86 @@ describe('QueueStore against Redis', () => {
     for (const key of [k.bodies, k.receiveCounts, k.firstReceived, k.messageGroups])
       expect(await redis.hlen(key)).toBe(0);
     for (const key of [k.visibleAt, k.inflight, k.sentAt]) expect(await redis.zcard(key)).toBe(0);
+    expect(await redis.llen(k.ready)).toBe(0);
     expect(await store.snapshot(queue, t0)).toMatchObject({ visible: 0, notVisible: 0, delayed: 0 });
+  });
+
+  describe('messages never received (READY)', () => {
+    it('keeps them in a list in send order, beside their bodies only, and receives them oldest first', async () => {
+      const first = [message(), message(), message()];
+      const second = [message(), message()];
+      await store.send(queue, t0, first);
+      await store.send(queue, t0 + 1_000, second);
+      const k = store.queueKeys(queue);
+      expect(await redis.lrange(k.ready, 0, -1)).toEqual([
+        ...first.map((m) => `${t0}:${m.id}`),
+        ...second.map((m) => `${t0 + 1_000}:${m.id}`),
+      ]);
+      for (const key of [k.visibleAt, k.sentAt]) expect(await redis.zcard(key)).toBe(0);
+      expect(await store.snapshot(queue, t0 + 1_000)).toMatchObject({ visible: 5, notVisible: 0 });
+      expect(await store.oldestSentAt(queue)).toBe(t0);
+
+      const { messages } = await store.receive(queue, t0 + 2_000, 4, undefined, 0);
+      expect(messages.map((m) => m.id)).toEqual([...first, second[0]].map((m) => m.id));
+      expect(messages.map((m) => [m.receiveCount, m.firstReceivedAt, m.receivedAt])).toEqual(
+        Array(4).fill([1, t0 + 2_000, t0 + 2_000]),
+      );
+      expect(await redis.llen(k.ready)).toBe(1);
+      expect(await store.snapshot(queue, t0 + 2_000)).toMatchObject({ visible: 1, notVisible: 4 });
+      // Received, they are in the sorted sets like any other: visible again when their timeout ends.
+      const again = await store.receive(queue, t0 + 33_000, 10, undefined, 0);
+      expect(again.messages.map((m) => [m.id, m.receiveCount, m.firstReceivedAt]).sort()).toEqual(
+        [...[...first, second[0]].map((m) => [m.id, 2, t0 + 2_000]), [second[1].id, 1, t0 + 33_000]].sort(),
+      );
+      expect(await store.oldestSentAt(queue)).toBe(t0);
+      expect(await store.delete(queue, again.messages)).toEqual(Array(5).fill('deleted'));
+      expect(await redis.hlen(k.bodies)).toBe(0);
+      expect(await store.oldestSentAt(queue)).toBeUndefined();
+    });
+
+    it('drops those past the retention period, at a receive and in the retention sweep', async () => {
+      const [a, b, c] = [message(), message(), message()];
+      await store.send(queue, t0, [a]);
+      await store.send(queue, t0 + 30_000, [b]);
+      await store.send(queue, t0 + 50_000, [c]);
+      expect(await store.expire(queue, t0 + 61_000, 100)).toBe(1);
+      const k = store.queueKeys(queue);
+      expect(await redis.hkeys(k.bodies)).toEqual(expect.arrayContaining([b.id, c.id]));
+      expect(await redis.hlen(k.bodies)).toBe(2);
+      const { messages } = await store.receive(queue, t0 + 91_000, 10, undefined, 0);
+      expect(messages.map((m) => m.id)).toEqual([c.id]);
+      expect(await redis.hkeys(k.bodies)).toEqual([c.id]);
+      expect(await redis.llen(k.ready)).toBe(0);
+    });
+
+    it('are received by a fair queue too, which moves them into the sorted sets as it takes them', async () => {
+      const plain = [message(), message()];
+      await store.send(queue, t0, plain);
+      await store.send(queue, t0, [message({ groupId: 'g' })]);
+      const { messages } = await store.receive(queue, t0, 10, undefined, 0);
+      expect(messages).toHaveLength(3);
+      expect(messages.map((m) => m.id)).toEqual(expect.arrayContaining(plain.map((m) => m.id)));
+      expect(await redis.llen(store.queueKeys(queue).ready)).toBe(0);
+      expect(await store.snapshot(queue, t0)).toMatchObject({ visible: 0, notVisible: 3 });
+    });
+
+    it('are shown by peek, found by id, and emptied by a purge', async () => {
+      const [received, waiting] = [message(), message()];
+      await store.send(queue, t0, [received]);
+      await store.receive(queue, t0, 1, undefined, 0);
+      await store.send(queue, t0 + 1, [waiting]);
+      const all = await store.peek(queue, t0 + 2, { maxExamined: 10, limit: 10 });
+      expect(all.messages.map((m) => [m.id, m.state, m.receiveCount])).toEqual([
+        [received.id, 'inFlight', 1],
+        [waiting.id, 'visible', 0],
+      ]);
+      expect([all.examined, all.truncated]).toEqual([2, false]);
+      const byId = await store.peek(queue, t0 + 2, { maxExamined: 0, limit: 10, search: waiting.id });
+      expect(byId.messages.map((m) => m.id)).toEqual([waiting.id]);
+      await store.purge(queue, t0 + 3);
+      expect(await store.snapshot(queue, t0 + 3)).toMatchObject({ visible: 0, notVisible: 0 });
+      expect(await redis.llen(store.queueKeys(queue).ready)).toBe(0);
+    });
   });
 
   it("delays messages sent without a delay of their own by the queue's DelaySeconds", async () => {

@@ -172,7 +172,7 @@ export class QueueStore {
       const k = this.keys.queue(queue.accountId, queue.name);
       address = {
         keys: k,
-        // The eighteen keys every message script takes, in lib/queue-keys.lua order.
+        // The nineteen keys every message script takes, in lib/queue-keys.lua order.
         list: [
           k.meta,
           k.bodies,
@@ -192,6 +192,7 @@ export class QueueStore {
           k.deduplicationExpiry,
           k.groupsDue,
           k.laneDelayed,
+          k.ready,
         ],
         // The queue mode every message script reads first: F(IFO) or S(tandard), then the prefix of
         // its per-group keys (FIFO group lists, fair-queue lanes).
@@ -294,8 +295,14 @@ export class QueueStore {
 
   /** When the oldest message the queue holds (received or not) was sent, in ms; undefined when it holds none. */
   async oldestSentAt(queue: QueueRef): Promise<number | undefined> {
-    const [, score] = await this.redis.zrange(this.queueKeys(queue).sentAt, 0, 0, 'WITHSCORES');
-    return score === undefined ? undefined : Number(score);
+    const k = this.queueKeys(queue);
+    // The oldest of those in the sorted sets, or the head of those never received (`<sent>:<id>`).
+    const [[, score], head] = await Promise.all([
+      this.redis.zrange(k.sentAt, 0, 0, 'WITHSCORES'),
+      this.redis.lindex(k.ready, 0),
+    ]);
+    const times = [score, head?.slice(0, head.indexOf(':'))].filter((t) => t !== undefined).map(Number);
+    return times.length ? Math.min(...times) : undefined;
   }
 
   /**

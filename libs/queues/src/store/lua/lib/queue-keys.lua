@@ -1,4 +1,4 @@
--- Shared by every message script: the eighteen keys of one queue, always passed in this order
+-- Shared by every message script: the nineteen keys of one queue, always passed in this order
 -- (see QueueStore.keyList), ARGV[1] the queue mode, and the helpers that keep messages, groups and
 -- counters consistent.
 --
@@ -23,17 +23,45 @@
 --   until a receive sorts it out.)
 --   META._fairQueued counts the messages in all lanes, and LANE_DELAYED (a sorted set by visible time)
 --   holds those that entered their lane with a delay, so the counters can tell the delayed apart.
+-- Standard queues, messages never received: one sent without a delay, group or de-duplication (given
+-- as 3 fields to send-messages) waits in READY, a list in send order of '<sent ms>:<id>', with its
+-- body in BODIES and no trace in any sorted set. A receive of a queue without groups takes READY's
+-- head once VIS has nothing receivable; every other reader that needs such a message in VIS and SENT
+-- moves it there first (promote_ready). Once received, a message is in the sorted sets like any other.
 local META, BODIES, RC, FIRST, VIS, INFLIGHT, DELAYED, SENT, DLQ_OUT, WAITERS =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
 local GROUP_READY, GROUP_INFLIGHT, MESSAGE_GROUP, GROUPS, DEDUP, DEDUP_EXPIRY =
   KEYS[11], KEYS[12], KEYS[13], KEYS[14], KEYS[15], KEYS[16]
-local GROUP_DUE, LANE_DELAYED = KEYS[17], KEYS[18]
+local GROUP_DUE, LANE_DELAYED, READY = KEYS[17], KEYS[18], KEYS[19]
 local FIFO = string.sub(ARGV[1], 1, 1) == 'F'
 local GROUP_PREFIX = string.sub(ARGV[1], 2)
 local FAIR_WEIGHT = 1000000000
 
 local function group_key(group)
   return GROUP_PREFIX .. group
+end
+
+-- A READY entry's sent time (the string it was stored as) and message id.
+local function split_ready(entry)
+  local cut = string.find(entry, ':', 1, true)
+  return string.sub(entry, 1, cut - 1), string.sub(entry, cut + 1)
+end
+
+-- Moves up to n never-received messages from READY's head into VIS and SENT, scored by their sent
+-- time (receivable at once), and returns their ids.
+local function promote_ready(n)
+  local entries = redis.call('LPOP', READY, n)
+  if not entries then return {} end
+  local ids, scores = {}, {}
+  for i, entry in ipairs(entries) do
+    local sent, id = split_ready(entry)
+    ids[i] = id
+    scores[2 * i - 1] = sent
+    scores[2 * i] = id
+  end
+  redis.call('ZADD', VIS, unpack(scores))
+  redis.call('ZADD', SENT, unpack(scores))
+  return ids
 end
 
 -- Re-derives a group's place in GROUP_READY after its list (lane) or in-flight count changed.

@@ -1,5 +1,5 @@
 -- Deletes messages by receipt: only the latest receive of a message may delete it.
--- KEYS     the queue's eighteen keys (lib/queue-keys.lua)
+-- KEYS     the queue's nineteen keys (lib/queue-keys.lua)
 -- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  pub/sub channel that wakes long-polling receivers (a FIFO delete may release a group)
 -- ARGV[3..] id, receive count pairs (from receipt handles)

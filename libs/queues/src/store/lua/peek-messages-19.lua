@@ -1,8 +1,10 @@
 -- Reads messages of a queue without touching them, for the console: no receive is counted, no
 -- visibility changes, nothing expires, no first-receive time is set. Messages are read in send order
--- (the SENT sorted set), so dead-letter moves waiting in the outbox are not among them.
--- Reads    META (does the queue exist), SENT, BODIES, RC, FIRST, INFLIGHT, DELAYED; writes nothing.
--- KEYS     the queue's eighteen keys (lib/queue-keys.lua)
+-- (the SENT sorted set, then the never-received ones in READY), so dead-letter moves waiting in the
+-- outbox are not among them.
+-- Reads    META (does the queue exist), SENT, READY, BODIES, RC, FIRST, INFLIGHT, DELAYED, DLQ_OUT;
+--          writes nothing.
+-- KEYS     the queue's nineteen keys (lib/queue-keys.lua)
 -- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- ARGV[3]  messages to examine at most (in send order)
@@ -40,10 +42,13 @@ local function add(id, encoded)
   seen[id] = true
 end
 
--- A message whose id is the search text comes first, whatever its place.
-if text ~= '' and redis.call('ZSCORE', SENT, text) then
+-- A message whose id is the search text comes first, whatever its place (in SENT, or in READY: a body
+-- that is neither in SENT nor on its way to the dead-letter queue).
+if text ~= '' then
   local encoded = redis.call('HGET', BODIES, text)
-  if encoded then add(text, encoded) end
+  if encoded and (redis.call('ZSCORE', SENT, text) or not redis.call('LPOS', DLQ_OUT, text)) then
+    add(text, encoded)
+  end
 end
 
 local function body_contains(encoded)
@@ -52,10 +57,20 @@ local function body_contains(encoded)
   return ok and type(message.body) == 'string' and string.find(message.body, text, 1, true) ~= nil
 end
 
-local total = redis.call('ZCARD', SENT)
+local in_sent = redis.call('ZCARD', SENT)
+local total = in_sent + redis.call('LLEN', READY)
 local examined, chunk = 0, 100
 while examined < max_scan and examined < total and found < limit do
-  local ids = redis.call('ZRANGE', SENT, examined, examined + math.min(chunk, max_scan - examined) - 1)
+  local ids
+  if examined < in_sent then
+    ids = redis.call('ZRANGE', SENT, examined, math.min(examined + chunk, max_scan, in_sent) - 1)
+  else
+    ids = redis.call('LRANGE', READY, examined - in_sent, math.min(examined + chunk, max_scan) - in_sent - 1)
+    for i, entry in ipairs(ids) do
+      local _, id = split_ready(entry)
+      ids[i] = id
+    end
+  end
   if #ids == 0 then break end
   local bodies = redis.call('HMGET', BODIES, unpack(ids))
   for i, id in ipairs(ids) do

@@ -4,7 +4,7 @@
 -- is forgotten when this was its first receive, and its FIFO group or fair-queue lane takes it back
 -- (in-flight counts and group readiness included). A message received again since (its count moved
 -- on), deleted or purged is left alone.
--- KEYS     the queue's eighteen keys (lib/queue-keys.lua)
+-- KEYS     the queue's nineteen keys (lib/queue-keys.lua)
 -- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- ARGV[3]  pub/sub channel that wakes long-polling receivers (the messages are receivable again)

@@ -1,6 +1,6 @@
 -- Receives up to N messages of a FIFO queue in group order: takes as many as it can from the first
 -- receivable group, then from the next; a group with a message in flight is skipped entirely.
--- KEYS     the queue's eighteen keys (lib/queue-keys.lua)
+-- KEYS     the queue's nineteen keys (lib/queue-keys.lua)
 -- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- ARGV[3]  max number of messages (1-10)

@@ -1,6 +1,6 @@
 -- Changes the visibility timeout of received messages, counted from now; 0 makes one receivable
 -- at once (and, in a FIFO queue, may unblock its group).
--- KEYS     the queue's eighteen keys (lib/queue-keys.lua)
+-- KEYS     the queue's nineteen keys (lib/queue-keys.lua)
 -- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- ARGV[3]  pub/sub channel that wakes long-polling receivers (a timeout of 0 makes a message receivable)

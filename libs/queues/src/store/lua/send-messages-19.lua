@@ -1,5 +1,5 @@
 -- Enqueues up to N messages atomically; for FIFO queues also de-duplicates, numbers and groups them.
--- KEYS     the queue's eighteen keys (lib/queue-keys.lua)
+-- KEYS     the queue's nineteen keys (lib/queue-keys.lua)
 -- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- ARGV[3]  pub/sub channel that wakes long-polling receivers; the message is how many messages were stored
@@ -37,12 +37,16 @@ end
 local out = {1, max_size}
 local bodies, vis, delayed, lane_delayed, sent, touched = {}, {}, {}, {}, {}, {}
 local fair = false
+local ready = {}
 -- Messages given as 3 fields (a client send to a standard queue): no group, no de-duplication, the
 -- queue's delay, sent now. The hot path of a topic's fan-out, so it has a loop of its own, filling its
--- lists through counters; the general loop below takes every other case.
+-- lists through counters; without a queue delay they go to READY, the cheapest place to keep them
+-- (lib/queue-keys.lua). The general loop below takes every other case.
 if ARGV[5] == '3' then
-  local visible_at = queue_delay == 0 and now_arg or tostring(now + queue_delay * 1000)
-  local n_bodies, n_vis, n_out = 0, 0, #out
+  local to_ready = queue_delay == 0
+  local ready_prefix = now_arg .. ':'
+  local visible_at = tostring(now + queue_delay * 1000)
+  local n_bodies, n_vis, n_ready, n_out = 0, 0, 0, #out
   for i = 6, #ARGV, 3 do
     local id = ARGV[i]
     if tonumber(ARGV[i + 1]) > max_size then
@@ -52,18 +56,21 @@ if ARGV[5] == '3' then
       bodies[n_bodies + 1] = id
       bodies[n_bodies + 2] = ARGV[i + 2]
       n_bodies = n_bodies + 2
-      vis[n_vis + 1] = visible_at
-      vis[n_vis + 2] = id
-      n_vis = n_vis + 2
+      if to_ready then
+        n_ready = n_ready + 1
+        ready[n_ready] = ready_prefix .. id
+      else
+        vis[n_vis + 1] = visible_at
+        vis[n_vis + 2] = id
+        n_vis = n_vis + 2
+      end
       out[n_out + 1] = 1
       out[n_out + 2] = ''
     end
     out[n_out + 3] = ''
     n_out = n_out + 3
   end
-  if queue_delay == 0 then
-    sent = vis
-  else
+  if not to_ready then
     delayed = vis
     for j = 2, n_vis, 2 do
       sent[j - 1] = now_arg
@@ -125,8 +132,9 @@ end
 if #bodies > 0 then
   redis.call('HSET', BODIES, unpack(bodies))
   if #vis > 0 then redis.call('ZADD', VIS, unpack(vis)) end
+  if #ready > 0 then redis.call('RPUSH', READY, unpack(ready)) end
   if fair then redis.call('HSET', META, '_fair', '1') end
-  redis.call('ZADD', SENT, unpack(sent))
+  if #sent > 0 then redis.call('ZADD', SENT, unpack(sent)) end
   if #delayed > 0 then redis.call('ZADD', DELAYED, unpack(delayed)) end
   if #lane_delayed > 0 then redis.call('ZADD', LANE_DELAYED, unpack(lane_delayed)) end
   for group in pairs(touched) do refresh_group(group) end

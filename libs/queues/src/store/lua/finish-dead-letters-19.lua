@@ -1,5 +1,5 @@
 -- Forgets messages the dead-letter queue has accepted: the second half of a redrive move.
--- KEYS     the queue's eighteen keys (lib/queue-keys.lua)
+-- KEYS     the queue's nineteen keys (lib/queue-keys.lua)
 -- ARGV[1]  queue mode: 'F' or 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2..] ids now stored in the dead-letter queue
 -- Returns  number of ids removed from the outbox

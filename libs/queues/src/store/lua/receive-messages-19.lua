@@ -3,7 +3,7 @@
 -- A fair queue (one that has had messages with MessageGroupId) alternates between the oldest message
 -- without a group and the group with the fewest messages in flight, so no group's backlog starves
 -- the others.
--- KEYS     the queue's eighteen keys (lib/queue-keys.lua)
+-- KEYS     the queue's nineteen keys (lib/queue-keys.lua)
 -- ARGV[1]  queue mode: 'S' followed by the per-group key prefix (lib/queue-keys.lua)
 -- ARGV[2]  now (ms)
 -- ARGV[3]  max number of messages (1-10)
@@ -146,13 +146,67 @@ local function take_ungrouped(ids)
   got = got + n_handed
 end
 
--- The oldest receivable message without a group (not handed out by this receive), or nil.
+-- Receives messages never received before from READY's head (lib/queue-keys.lua), as
+-- take_ungrouped does for those in VIS, with less to do: each is received for the first time, its sent
+-- time is in its entry, and one past the retention period has nothing but its body to remove. Runs
+-- after VIS has given what it had, so no message is handed out twice by one receive.
+local function take_ready()
+  local now_s, deadline_s = ARGV[2], deadline == now and ARGV[2] or tostring(deadline)
+  for _ = 1, 10 do
+    local asked = want - got
+    local entries = redis.call('LPOP', READY, asked)
+    if not entries then return end
+    local expired, handed, scores, hidden, counts, firsts = {}, {}, {}, {}, {}, {}
+    local n_expired, n = 0, 0
+    for _, entry in ipairs(entries) do
+      local sent, id = split_ready(entry)
+      if tonumber(sent) < cutoff then
+        n_expired = n_expired + 1
+        expired[n_expired] = id
+      else
+        n = n + 1
+        handed[n] = id
+        scores[2 * n - 1] = sent
+        scores[2 * n] = id
+        hidden[2 * n - 1] = deadline_s
+        hidden[2 * n] = id
+        counts[2 * n - 1] = id
+        counts[2 * n] = '1'
+        firsts[2 * n - 1] = id
+        firsts[2 * n] = now_s
+      end
+    end
+    if n_expired > 0 then redis.call('HDEL', BODIES, unpack(expired)) end
+    if n > 0 then
+      redis.call('HSET', RC, unpack(counts))
+      redis.call('HSET', FIRST, unpack(firsts))
+      redis.call('ZADD', SENT, unpack(scores))
+      redis.call('ZADD', VIS, unpack(hidden))
+      redis.call('ZADD', INFLIGHT, unpack(hidden))
+      local bodies = redis.call('HMGET', BODIES, unpack(handed))
+      local n_out = #out
+      for i = 1, n do
+        out[n_out + 1] = handed[i]
+        out[n_out + 2] = 1
+        out[n_out + 3] = now
+        out[n_out + 4] = now
+        out[n_out + 5] = bodies[i]
+        n_out = n_out + 5
+      end
+      got = got + n
+    end
+    if got >= want or #entries < asked then return end
+  end
+end
+
+-- The oldest receivable message without a group (not handed out by this receive), or nil; a message
+-- never received waits in READY until VIS has none.
 local function next_ungrouped()
   local ids = redis.call('ZRANGEBYSCORE', VIS, '-inf', now, 'LIMIT', 0, 1 + still_visible)
   for _, id in ipairs(ids) do
     if not taken[id] then return id end
   end
-  return nil
+  return promote_ready(1)[1]
 end
 
 if not fair then
@@ -166,6 +220,7 @@ if not fair then
     if #fresh > 0 then take_ungrouped(fresh) end
     if got >= want then break end
   end
+  if got < want then take_ready() end
 else
   redis.call('ZREMRANGEBYSCORE', LANE_DELAYED, '-inf', now)
   -- Groups whose delayed messages have come due compete again.
