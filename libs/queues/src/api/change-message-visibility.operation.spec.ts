@@ -97,7 +97,9 @@ describe('ChangeMessageVisibility', () => {
   it('refuses a made-up receipt handle, and one of another queue, with ReceiptHandleIsInvalid', async () => {
     const { url, handle } = await received();
     const other = await received();
-    for (const bad of ['garbage', other.handle, `${handle.slice(0, -1)}A`]) {
+    // The handle with its MAC's last character changed (to one it is not).
+    const tampered = `${handle.slice(0, -1)}${handle.endsWith('A') ? 'B' : 'A'}`;
+    for (const bad of ['garbage', other.handle, tampered]) {
       expect(await change(url, bad, 10)).toMatchObject({
         status: 404,
         code: 'ReceiptHandleIsInvalid',

@@ -180,17 +180,29 @@ describe('QueueStore against Redis', () => {
       expect(await store.snapshot(queue, t0)).toMatchObject({ visible: 0, notVisible: 3 });
     });
 
-    it('are shown by peek, found by id, and emptied by a purge', async () => {
-      const [received, waiting] = [message(), message()];
+    it('are shown by peek in send order among the others, found by id, and emptied by a purge', async () => {
+      const [received, waiting, delayed, last] = [
+        message(),
+        message(),
+        message({ delaySeconds: 5 }),
+        message(),
+      ];
       await store.send(queue, t0, [received]);
       await store.receive(queue, t0, 1, undefined, 0);
       await store.send(queue, t0 + 1, [waiting]);
-      const all = await store.peek(queue, t0 + 2, { maxExamined: 10, limit: 10 });
+      await store.send(queue, t0 + 2, [delayed]);
+      await store.send(queue, t0 + 3, [last]);
+      const all = await store.peek(queue, t0 + 4, { maxExamined: 10, limit: 10 });
       expect(all.messages.map((m) => [m.id, m.state, m.receiveCount])).toEqual([
         [received.id, 'inFlight', 1],
         [waiting.id, 'visible', 0],
+        [delayed.id, 'delayed', 0],
+        [last.id, 'visible', 0],
       ]);
-      expect([all.examined, all.truncated]).toEqual([2, false]);
+      expect([all.examined, all.truncated]).toEqual([4, false]);
+      const firstTwo = await store.peek(queue, t0 + 4, { maxExamined: 2, limit: 10 });
+      expect(firstTwo.messages.map((m) => m.id)).toEqual([received.id, waiting.id]);
+      expect([firstTwo.examined, firstTwo.truncated]).toEqual([2, true]);
       const byId = await store.peek(queue, t0 + 2, { maxExamined: 0, limit: 10, search: waiting.id });
       expect(byId.messages.map((m) => m.id)).toEqual([waiting.id]);
       await store.purge(queue, t0 + 3);

@@ -1,7 +1,7 @@
 -- Reads messages of a queue without touching them, for the console: no receive is counted, no
 -- visibility changes, nothing expires, no first-receive time is set. Messages are read in send order
--- (the SENT sorted set, then the never-received ones in READY), so dead-letter moves waiting in the
--- outbox are not among them.
+-- (the SENT sorted set merged with READY, which holds the never-received ones in send order), so
+-- dead-letter moves waiting in the outbox are not among them.
 -- Reads    META (does the queue exist), SENT, READY, BODIES, RC, FIRST, INFLIGHT, DELAYED, DLQ_OUT;
 --          writes nothing.
 -- KEYS     the queue's nineteen keys (lib/queue-keys.lua)
@@ -57,21 +57,32 @@ local function body_contains(encoded)
   return ok and type(message.body) == 'string' and string.find(message.body, text, 1, true) ~= nil
 end
 
-local in_sent = redis.call('ZCARD', SENT)
-local total = in_sent + redis.call('LLEN', READY)
-local examined, chunk = 0, 100
-while examined < max_scan and examined < total and found < limit do
-  local ids
-  if examined < in_sent then
-    ids = redis.call('ZRANGE', SENT, examined, math.min(examined + chunk, max_scan, in_sent) - 1)
-  else
-    ids = redis.call('LRANGE', READY, examined - in_sent, math.min(examined + chunk, max_scan) - in_sent - 1)
-    for i, entry in ipairs(ids) do
-      local _, id = split_ready(entry)
-      ids[i] = id
+local total = redis.call('ZCARD', SENT) + redis.call('LLEN', READY)
+-- The first max_scan messages in send order: both sources are in send order, so a merge of their
+-- first max_scan each.
+local order = {}
+if max_scan > 0 then
+  local sent = redis.call('ZRANGE', SENT, 0, max_scan - 1, 'WITHSCORES')
+  local ready = redis.call('LRANGE', READY, 0, max_scan - 1)
+  local s, r = 1, 1
+  while #order < max_scan and (s < #sent or r <= #ready) do
+    local ready_at, ready_id
+    if r <= #ready then
+      ready_at, ready_id = split_ready(ready[r])
+    end
+    if s < #sent and (not ready_at or tonumber(sent[s + 1]) <= tonumber(ready_at)) then
+      order[#order + 1] = sent[s]
+      s = s + 2
+    else
+      order[#order + 1] = ready_id
+      r = r + 1
     end
   end
-  if #ids == 0 then break end
+end
+local examined, chunk = 0, 100
+while examined < #order and found < limit do
+  local ids = {}
+  for i = examined + 1, math.min(examined + chunk, #order) do ids[#ids + 1] = order[i] end
   local bodies = redis.call('HMGET', BODIES, unpack(ids))
   for i, id in ipairs(ids) do
     examined = examined + 1
