@@ -30,6 +30,9 @@ local got, dead = 0, 0
 -- With a visibility timeout of 0 a handed-out message stays receivable: remember it, so one
 -- response never holds a message twice.
 local taken, still_visible = {}, 0
+-- Times go to Redis as strings made once: formatting a Lua number per member costs more than the
+-- member's ZADD.
+local now_s, deadline_s = ARGV[2], deadline == now and ARGV[2] or tostring(deadline)
 
 -- Receives, dead-letters or (past retention) drops one message found receivable; returns whether it
 -- was handed out.
@@ -104,9 +107,6 @@ local function take_ungrouped(ids)
   remove_messages(expired, not fair)
   if n_rc > 0 then redis.call('HSET', RC, unpack(rc)) end
   if n_handed == 0 then return end
-  -- Times go to Redis as strings made once: formatting a Lua number per member costs more than the
-  -- member's ZADD.
-  local now_s, deadline_s = ARGV[2], deadline == now and ARGV[2] or tostring(deadline)
   local first_of, hidden, fresh = {}, {}, {}
   local n_fresh = 0
   if n_again > 0 then
@@ -151,7 +151,6 @@ end
 -- time is in its entry, and one past the retention period has nothing but its body to remove. Runs
 -- after VIS has given what it had, so no message is handed out twice by one receive.
 local function take_ready()
-  local now_s, deadline_s = ARGV[2], deadline == now and ARGV[2] or tostring(deadline)
   for _ = 1, 10 do
     local asked = want - got
     local entries = redis.call('LPOP', READY, asked)
