@@ -1,13 +1,16 @@
 // Topics (SNS) fan-out: Switchyard (durable, Redis AOF) against fauxqs (in memory), each a child
 // process, driven by @aws-sdk/client-sns and -sqs in this process. One JSON object per line on stdout.
-// Usage: npm run bench -- sns [--seconds N] [--rounds 3] [--publishers 16] [--subscriptions 10]
-//        [--filter-subscriptions 10000] [--latency-rate 200] [--targets fauxqs,switchyard]
-//        [--phases fanout,latency,filter]
+// Usage: npm run bench -- sns [--seconds N] [--rounds 3] [--warmup-seconds 2] [--publishers 16]
+//        [--subscriptions 10] [--filter-subscriptions 10000] [--latency-rate 200]
+//        [--targets fauxqs,switchyard] [--phases fanout,latency,filter]
 // Phases:
 //   fanout   16 publishers send PublishBatch (10 messages) to a topic with 10 SQS subscriptions for
 //            --seconds while one consumer per queue drains it; publish rate, and deliveries received
 //            per second until every queue has them all; --rounds rounds alternating between the
-//            targets, then the median of each and the ratios.
+//            targets, then the median of each and the ratios. Each target first runs one unrecorded
+//            round of --warmup-seconds (default 2; 0 skips it), so no round measures a cold JIT. The
+//            bench's own CPU while publishing and while draining is reported too: when it is near
+//            a whole core, the rates measure this client, not the target.
 //   latency  paced publishes (--latency-rate a second) to a topic with one SQS subscription; the time
 //            from Publish to ReceiveMessage, p50 and p99.
 //   filter   a topic with 10,000 subscriptions, each with a filter policy, of which 1% match every
@@ -42,6 +45,11 @@ const ROOT = join(__dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const progress = (msg: string) => process.stderr.write(`[sns bench] ${msg}\n`);
 const emit = emitLine;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+};
 
 function options() {
   const args = benchArgs(process.argv.slice(2), [
@@ -53,11 +61,13 @@ function options() {
     'targets',
     'phases',
     'rounds',
+    'warmup-seconds',
   ]);
   const num = (name: string, fallback: number) => Number(args.get(name) ?? fallback);
   return {
     seconds: num('seconds', 10),
     rounds: num('rounds', 3),
+    warmupSeconds: num('warmup-seconds', 2),
     publishers: num('publishers', 16),
     subscriptions: num('subscriptions', 10),
     filterSubscriptions: num('filter-subscriptions', 10_000),
@@ -120,6 +130,7 @@ async function publishAndDrain(
   let delivered = 0;
   let publishing = true;
   const started = performance.now();
+  const clientCpuAtStart = process.cpuUsage();
   const consumers = queues.map((q, i) =>
     consume(
       clients.sqs[i % clients.sqs.length],
@@ -139,20 +150,34 @@ async function publishAndDrain(
   });
   await Promise.all(publisherLoops);
   const publishSeconds = (performance.now() - started) / 1000;
+  const clientCpuPublishing = cpuSecondsSince(clientCpuAtStart);
+  const clientCpuAtDrain = process.cpuUsage();
   const deliveredWhilePublishing = delivered;
   publishing = false;
   const deadline = performance.now() + 120_000;
   while (delivered < published * queues.length && performance.now() < deadline) await sleep(50);
   const drainedSeconds = (performance.now() - started) / 1000;
+  const clientCpuDraining = cpuSecondsSince(clientCpuAtDrain);
   await Promise.race([Promise.all(consumers), sleep(3000)]);
-  return { published, delivered, deliveredWhilePublishing, publishSeconds, drainedSeconds };
+  return {
+    published,
+    delivered,
+    deliveredWhilePublishing,
+    publishSeconds,
+    drainedSeconds,
+    // This process's CPU (the load generator), in cores, while publishing and while draining after.
+    clientCoresBusy: {
+      publishing: round2(clientCpuPublishing / publishSeconds),
+      draining: round2(clientCpuDraining / Math.max(drainedSeconds - publishSeconds, 0.001)),
+    },
+  };
 }
 
-async function fanout(target: RunningTarget, o: ReturnType<typeof options>, runId: string, base: object) {
-  const clients = clientsFor(target, o.subscriptions);
+/** A topic with `subscriptions` queues subscribed raw, for a fan-out round. */
+async function fanoutTopic(clients: Clients, runId: string, subscriptions: number) {
   const topicArn = (await clients.sns.send(new CreateTopicCommand({ Name: `fan-${runId}` }))).TopicArn!;
   const queues = [];
-  for (let i = 0; i < o.subscriptions; i++) {
+  for (let i = 0; i < subscriptions; i++) {
     const q = await queueWithArn(clients.sqs[0], `fan-${runId}-${i}`);
     await clients.sns.send(
       new SubscribeCommand({
@@ -164,6 +189,12 @@ async function fanout(target: RunningTarget, o: ReturnType<typeof options>, runI
     );
     queues.push(q);
   }
+  return { topicArn, queues };
+}
+
+async function fanout(target: RunningTarget, o: ReturnType<typeof options>, runId: string, base: object) {
+  const clients = clientsFor(target, o.subscriptions);
+  const { topicArn, queues } = await fanoutTopic(clients, runId, o.subscriptions);
   const cpu = new CpuMeter(target.cpuPids);
   cpu.begin();
   const r = await publishAndDrain(clients, topicArn, queues, o.seconds, o.publishers);
@@ -184,6 +215,7 @@ async function fanout(target: RunningTarget, o: ReturnType<typeof options>, runI
     receivedWhilePublishingPerSecond: Math.round(r.deliveredWhilePublishing / r.publishSeconds),
     allDelivered: r.delivered >= r.published * o.subscriptions,
     drainedSeconds: Math.round(r.drainedSeconds * 10) / 10,
+    clientCoresBusy: r.clientCoresBusy,
   };
   emit(line);
   return line;
@@ -195,6 +227,13 @@ async function fanout(target: RunningTarget, o: ReturnType<typeof options>, runI
  */
 async function fanoutRounds(targets: RunningTarget[], o: ReturnType<typeof options>, runId: string) {
   const rates = new Map<string, { published: number[]; delivered: number[] }>();
+  if (o.warmupSeconds > 0)
+    for (const target of targets) {
+      progress(`${target.name}: fanout warm-up (${o.warmupSeconds} s, not recorded)`);
+      const clients = clientsFor(target, o.subscriptions);
+      const { topicArn, queues } = await fanoutTopic(clients, `${runId}-warm`, o.subscriptions);
+      await publishAndDrain(clients, topicArn, queues, o.warmupSeconds, o.publishers);
+    }
   for (let round = 1; round <= o.rounds; round++) {
     for (const target of targets) {
       progress(`${target.name}: fanout, round ${round} of ${o.rounds}`);
