@@ -122,17 +122,18 @@ describe('QueueStore against Redis', () => {
   });
 
   describe('messages never received (READY)', () => {
-    it('keeps them in a list in send order, beside their bodies only, and receives them oldest first', async () => {
+    it('keeps them with their messages in a list in send order, nowhere else, and receives them oldest first', async () => {
       const first = [message(), message(), message()];
       const second = [message(), message()];
       await store.send(queue, t0, first);
       await store.send(queue, t0 + 1_000, second);
       const k = store.queueKeys(queue);
       expect(await redis.lrange(k.ready, 0, -1)).toEqual([
-        ...first.map((m) => `${t0}:${m.id}`),
-        ...second.map((m) => `${t0 + 1_000}:${m.id}`),
+        ...first.map((m) => `${t0}:${m.id}:${m.encoded}`),
+        ...second.map((m) => `${t0 + 1_000}:${m.id}:${m.encoded}`),
       ]);
       for (const key of [k.visibleAt, k.sentAt]) expect(await redis.zcard(key)).toBe(0);
+      expect(await redis.hlen(k.bodies)).toBe(0);
       expect(await store.snapshot(queue, t0 + 1_000)).toMatchObject({ visible: 5, notVisible: 0 });
       expect(await store.oldestSentAt(queue)).toBe(t0);
 
@@ -141,7 +142,9 @@ describe('QueueStore against Redis', () => {
       expect(messages.map((m) => [m.receiveCount, m.firstReceivedAt, m.receivedAt])).toEqual(
         Array(4).fill([1, t0 + 2_000, t0 + 2_000]),
       );
+      expect(messages.map((m) => m.encoded)).toEqual([...first, second[0]].map((m) => m.encoded));
       expect(await redis.llen(k.ready)).toBe(1);
+      expect(await redis.hlen(k.bodies)).toBe(4);
       expect(await store.snapshot(queue, t0 + 2_000)).toMatchObject({ visible: 1, notVisible: 4 });
       // Received, they are in the sorted sets like any other: visible again when their timeout ends.
       const again = await store.receive(queue, t0 + 33_000, 10, undefined, 0);
@@ -161,11 +164,40 @@ describe('QueueStore against Redis', () => {
       await store.send(queue, t0 + 50_000, [c]);
       expect(await store.expire(queue, t0 + 61_000, 100)).toBe(1);
       const k = store.queueKeys(queue);
-      expect(await redis.hkeys(k.bodies)).toEqual(expect.arrayContaining([b.id, c.id]));
-      expect(await redis.hlen(k.bodies)).toBe(2);
+      expect(await redis.lrange(k.ready, 0, -1)).toEqual([
+        `${t0 + 30_000}:${b.id}:${b.encoded}`,
+        `${t0 + 50_000}:${c.id}:${c.encoded}`,
+      ]);
       const { messages } = await store.receive(queue, t0 + 91_000, 10, undefined, 0);
       expect(messages.map((m) => m.id)).toEqual([c.id]);
       expect(await redis.hkeys(k.bodies)).toEqual([c.id]);
+      expect(await redis.llen(k.ready)).toBe(0);
+    });
+
+    it('are read in the form entries had before they carried their messages (kept in BODIES)', async () => {
+      const k = store.queueKeys(queue);
+      const [old, expired, peeked, recent] = [message(), message(), message(), message()];
+      const earlier = (sentAt: number, m: OutgoingMessage) =>
+        Promise.all([redis.rpush(k.ready, `${sentAt}:${m.id}`), redis.hset(k.bodies, m.id, m.encoded)]);
+      await earlier(t0 - 70_000, expired);
+      await earlier(t0, old);
+      await earlier(t0, peeked);
+      await store.send(queue, t0 + 1, [recent]);
+      expect(await store.expire(queue, t0 + 1, 100)).toBe(1);
+      expect(await redis.hexists(k.bodies, expired.id)).toBe(0);
+      const byId = await store.peek(queue, t0 + 1, { maxExamined: 0, limit: 10, search: peeked.id });
+      expect(byId.messages.map((m) => [m.id, m.encoded])).toEqual([[peeked.id, peeked.encoded]]);
+      const all = await store.peek(queue, t0 + 1, { maxExamined: 10, limit: 10 });
+      expect(all.messages.map((m) => m.encoded)).toEqual([old, peeked, recent].map((m) => m.encoded));
+      const { messages } = await store.receive(queue, t0 + 2, 2, undefined, 0);
+      expect(messages.map((m) => [m.id, m.encoded])).toEqual([
+        [old.id, old.encoded],
+        [peeked.id, peeked.encoded],
+      ]);
+      // A fair queue's receive moves what is left into the sorted sets, message and all.
+      await store.send(queue, t0 + 3, [message({ groupId: 'g' })]);
+      const rest = await store.receive(queue, t0 + 3, 10, undefined, 0);
+      expect(rest.messages.map((m) => m.encoded)).toContain(recent.encoded);
       expect(await redis.llen(k.ready)).toBe(0);
     });
 
@@ -203,8 +235,11 @@ describe('QueueStore against Redis', () => {
       const firstTwo = await store.peek(queue, t0 + 4, { maxExamined: 2, limit: 10 });
       expect(firstTwo.messages.map((m) => m.id)).toEqual([received.id, waiting.id]);
       expect([firstTwo.examined, firstTwo.truncated]).toEqual([2, true]);
+      // Found by id first, examined or not.
       const byId = await store.peek(queue, t0 + 2, { maxExamined: 0, limit: 10, search: waiting.id });
       expect(byId.messages.map((m) => m.id)).toEqual([waiting.id]);
+      const lastFirst = await store.peek(queue, t0 + 4, { maxExamined: 10, limit: 10, search: last.id });
+      expect(lastFirst.messages.map((m) => [m.id, m.encoded])).toEqual([[last.id, last.encoded]]);
       await store.purge(queue, t0 + 3);
       expect(await store.snapshot(queue, t0 + 3)).toMatchObject({ visible: 0, notVisible: 0 });
       expect(await redis.llen(store.queueKeys(queue).ready)).toBe(0);
@@ -225,8 +260,16 @@ describe('QueueStore against Redis', () => {
   });
 
   it('refuses messages over the queue MaximumMessageSize and stores the rest', async () => {
-    const { outcomes } = await store.send(queue, t0, [message({ size: 2000 }), message()]);
-    expect(outcomes.map((o) => o.status)).toEqual(['too-large', 'stored']);
+    const sent = [message({ size: 2000 }), message(), message({ size: 1025 }), message()];
+    const { outcomes } = await store.send(queue, t0, sent);
+    expect(outcomes).toEqual([
+      { status: 'too-large', id: sent[0].id },
+      { status: 'stored', id: sent[1].id },
+      { status: 'too-large', id: sent[2].id },
+      { status: 'stored', id: sent[3].id },
+    ]);
+    const received = (await store.receive(queue, t0, 10, 30, 0)).messages.map((m) => m.id);
+    expect(received.sort()).toEqual([sent[1].id, sent[3].id].sort());
   });
 
   it('is idempotent for a message id moved twice (a redrive repeated after a crash)', async () => {

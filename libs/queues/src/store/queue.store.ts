@@ -389,6 +389,17 @@ export class QueueStore {
     }
     const r = await this.scripts.run<(number | string)[]>('send-messages', this.keyList(queue), args);
     checkReply(QUEUE, r);
+    if (!full) {
+      // Three fields a message: the reply names only the positions of those too large.
+      const tooLarge = new Set(r.slice(2).map(Number));
+      return {
+        maxSize: Number(r[1]),
+        outcomes: messages.map((m, i) => ({
+          status: tooLarge.has(i + 1) ? 'too-large' : 'stored',
+          id: m.id,
+        })),
+      };
+    }
     const outcomes: SendOutcome[] = [];
     for (let i = 2, m = 0; i < r.length; i += 3, m++) {
       const status = SEND_STATUS[Number(r[i])];

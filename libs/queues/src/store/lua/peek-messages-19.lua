@@ -9,8 +9,8 @@
 -- ARGV[2]  now (ms)
 -- ARGV[3]  messages to examine at most (in send order)
 -- ARGV[4]  matches to return at most
--- ARGV[5]  search text ('' = every message): a message matches when its id is the text, or its body
---          contains it (case-sensitive)
+-- ARGV[5]  search text ('' = every message): a message matches when its id is the text (for one never
+--          received, within READY's first 10,000 entries), or its body contains it (case-sensitive)
 -- ARGV[6]  the search text as it appears inside a JSON string (escaped), to skip bodies quickly
 -- Returns  {E.NOT_FOUND} no such queue, or
 --          {examined, 1 when messages were left unexamined else 0,
@@ -42,15 +42,6 @@ local function add(id, encoded)
   seen[id] = true
 end
 
--- A message whose id is the search text comes first, whatever its place (in SENT, or in READY: a body
--- that is neither in SENT nor on its way to the dead-letter queue).
-if text ~= '' then
-  local encoded = redis.call('HGET', BODIES, text)
-  if encoded and (redis.call('ZSCORE', SENT, text) or not redis.call('LPOS', DLQ_OUT, text)) then
-    add(text, encoded)
-  end
-end
-
 local function body_contains(encoded)
   if not string.find(encoded, escaped, 1, true) then return false end
   local ok, message = pcall(cjson.decode, encoded)
@@ -61,14 +52,17 @@ local total = redis.call('ZCARD', SENT) + redis.call('LLEN', READY)
 -- The first max_scan messages in send order: both sources are in send order, so a merge of their
 -- first max_scan each.
 local order = {}
+-- The messages of the READY entries read that carry them, by id.
+local in_ready = {}
 if max_scan > 0 then
   local sent = redis.call('ZRANGE', SENT, 0, max_scan - 1, 'WITHSCORES')
   local ready = redis.call('LRANGE', READY, 0, max_scan - 1)
   local s, r = 1, 1
   while #order < max_scan and (s < #sent or r <= #ready) do
-    local ready_at, ready_id
+    local ready_at, ready_id, ready_message
     if r <= #ready then
-      ready_at, ready_id = split_ready(ready[r])
+      ready_at, ready_id, ready_message = split_ready(ready[r])
+      if ready_message then in_ready[ready_id] = ready_message end
     end
     if s < #sent and (not ready_at or tonumber(sent[s + 1]) <= tonumber(ready_at)) then
       order[#order + 1] = sent[s]
@@ -79,6 +73,32 @@ if max_scan > 0 then
     end
   end
 end
+-- The message of the never-received message whose id is `id`, among the first READY_SEARCHED entries
+-- of READY that carry their messages (no index finds it sooner), or nil.
+local READY_SEARCHED = 10000
+local function ready_message(id)
+  if in_ready[id] then return in_ready[id] end
+  if string.find(id, ':', 1, true) then return nil end
+  for _, entry in ipairs(redis.call('LRANGE', READY, 0, READY_SEARCHED - 1)) do
+    local _, entry_id, message = split_ready(entry)
+    if entry_id == id then return message end
+  end
+  return nil
+end
+
+-- A message whose id is the search text comes first, wherever it is in send order: one received (in
+-- SENT), one never received whose message is in BODIES (in neither SENT nor the dead-letter outbox),
+-- or one never received in READY's first READY_SEARCHED entries.
+if text ~= '' then
+  local encoded = redis.call('HGET', BODIES, text)
+  if encoded and (redis.call('ZSCORE', SENT, text) or not redis.call('LPOS', DLQ_OUT, text)) then
+    add(text, encoded)
+  else
+    encoded = ready_message(text)
+    if encoded then add(text, encoded) end
+  end
+end
+
 local examined, chunk = 0, 100
 while examined < #order and found < limit do
   local ids = {}
@@ -86,7 +106,7 @@ while examined < #order and found < limit do
   local bodies = redis.call('HMGET', BODIES, unpack(ids))
   for i, id in ipairs(ids) do
     examined = examined + 1
-    local encoded = bodies[i]
+    local encoded = in_ready[id] or bodies[i]
     if encoded and not seen[id] and (text == '' or body_contains(encoded)) then add(id, encoded) end
     if found >= limit then break end
   end

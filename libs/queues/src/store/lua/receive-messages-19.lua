@@ -148,20 +148,24 @@ end
 
 -- Receives messages never received before from READY's head (lib/queue-keys.lua), as
 -- take_ungrouped does for those in VIS, with less to do: each is received for the first time, its sent
--- time is in its entry, and one past the retention period has nothing but its body to remove. Runs
--- after VIS has given what it had, so no message is handed out twice by one receive.
+-- time and message are in its entry, and one past the retention period has nothing left to remove.
+-- Runs after VIS has given what it had, so no message is handed out twice by one receive.
 local function take_ready()
   for _ = 1, 10 do
     local asked = want - got
     local entries = redis.call('LPOP', READY, asked)
     if not entries then return end
     local expired, handed, scores, hidden, counts, firsts = {}, {}, {}, {}, {}, {}
-    local n_expired, n = 0, 0
+    -- A message now received goes to BODIES; one whose entry did not carry it is read from there.
+    local bodies, kept, unread, unread_at = {}, {}, {}, {}
+    local n_expired, n, n_kept, n_unread = 0, 0, 0, 0
     for _, entry in ipairs(entries) do
-      local sent, id = split_ready(entry)
+      local sent, id, message = split_ready(entry)
       if tonumber(sent) < cutoff then
-        n_expired = n_expired + 1
-        expired[n_expired] = id
+        if not message then
+          n_expired = n_expired + 1
+          expired[n_expired] = id
+        end
       else
         n = n + 1
         handed[n] = id
@@ -173,16 +177,30 @@ local function take_ready()
         counts[2 * n] = '1'
         firsts[2 * n - 1] = id
         firsts[2 * n] = now_s
+        if message then
+          bodies[n] = message
+          kept[n_kept + 1] = id
+          kept[n_kept + 2] = message
+          n_kept = n_kept + 2
+        else
+          n_unread = n_unread + 1
+          unread[n_unread] = id
+          unread_at[n_unread] = n
+        end
       end
     end
     if n_expired > 0 then redis.call('HDEL', BODIES, unpack(expired)) end
     if n > 0 then
+      if n_kept > 0 then redis.call('HSET', BODIES, unpack(kept)) end
+      if n_unread > 0 then
+        local read = redis.call('HMGET', BODIES, unpack(unread))
+        for i = 1, n_unread do bodies[unread_at[i]] = read[i] end
+      end
       redis.call('HSET', RC, unpack(counts))
       redis.call('HSET', FIRST, unpack(firsts))
       redis.call('ZADD', SENT, unpack(scores))
       redis.call('ZADD', VIS, unpack(hidden))
       redis.call('ZADD', INFLIGHT, unpack(hidden))
-      local bodies = redis.call('HMGET', BODIES, unpack(handed))
       local n_out = #out
       for i = 1, n do
         out[n_out + 1] = handed[i]

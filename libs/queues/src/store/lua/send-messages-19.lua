@@ -10,10 +10,12 @@
 --          sent time (ms; '' = now), message group ('' = none), MessageDeduplicationId ('' = none),
 --          SHA-256 of the body (for ContentBasedDeduplication), encoded message (a JSON object; FIFO
 --          queues append its sequence number); with 3 fields: id, size, encoded message
--- Returns  {E.NOT_FOUND} no such queue, or {1, maxSize, status1, id1, seq1, status2, ...}, a triple per
---          message: status 1 stored (id ''), 0 duplicate (id and seq are the original's; a moved id already
---          stored also counts as one), E.TOO_LARGE larger than MaximumMessageSize, E.MISSING a FIFO message
---          with neither a MessageDeduplicationId nor ContentBasedDeduplication
+-- Returns  {E.NOT_FOUND} no such queue; with 8 fields, {1, maxSize, status1, id1, seq1, status2, ...}, a
+--          triple per message: status 1 stored (id ''), 0 duplicate (id and seq are the original's; a moved
+--          id already stored also counts as one), E.TOO_LARGE larger than MaximumMessageSize, E.MISSING a
+--          FIFO message with neither a MessageDeduplicationId nor ContentBasedDeduplication; with 3 fields
+--          (where only E.TOO_LARGE can refuse one), {1, maxSize, n1, n2, ...}: the positions (from 1) of
+--          the messages too large, every other message stored
 -- @include queue-keys
 -- Times stay the strings they came as where they can: formatting a Lua number costs more than the ZADD.
 local now_arg = ARGV[2]
@@ -40,8 +42,8 @@ local fair = false
 local ready = {}
 -- Messages given as 3 fields (a client send to a standard queue): no group, no de-duplication, the
 -- queue's delay, sent now. The hot path of a topic's fan-out, so it has a loop of its own, filling its
--- lists through counters; without a queue delay they go to READY, the cheapest place to keep them
--- (lib/queue-keys.lua). The general loop below takes every other case.
+-- lists through counters; without a queue delay they go to READY with their messages, the cheapest
+-- place to keep them (lib/queue-keys.lua). The general loop below takes every other case.
 if ARGV[5] == '3' then
   local to_ready = queue_delay == 0
   local ready_prefix = now_arg .. ':'
@@ -50,25 +52,19 @@ if ARGV[5] == '3' then
   for i = 6, #ARGV, 3 do
     local id = ARGV[i]
     if tonumber(ARGV[i + 1]) > max_size then
-      out[n_out + 1] = E.TOO_LARGE
-      out[n_out + 2] = id
+      n_out = n_out + 1
+      out[n_out] = (i - 3) / 3
+    elseif to_ready then
+      n_ready = n_ready + 1
+      ready[n_ready] = ready_prefix .. id .. ':' .. ARGV[i + 2]
     else
       bodies[n_bodies + 1] = id
       bodies[n_bodies + 2] = ARGV[i + 2]
       n_bodies = n_bodies + 2
-      if to_ready then
-        n_ready = n_ready + 1
-        ready[n_ready] = ready_prefix .. id
-      else
-        vis[n_vis + 1] = visible_at
-        vis[n_vis + 2] = id
-        n_vis = n_vis + 2
-      end
-      out[n_out + 1] = 1
-      out[n_out + 2] = ''
+      vis[n_vis + 1] = visible_at
+      vis[n_vis + 2] = id
+      n_vis = n_vis + 2
     end
-    out[n_out + 3] = ''
-    n_out = n_out + 3
   end
   if not to_ready then
     delayed = vis
@@ -129,8 +125,9 @@ else
     end
   end
 end
-if #bodies > 0 then
-  redis.call('HSET', BODIES, unpack(bodies))
+local stored = #bodies / 2 + #ready
+if stored > 0 then
+  if #bodies > 0 then redis.call('HSET', BODIES, unpack(bodies)) end
   if #vis > 0 then redis.call('ZADD', VIS, unpack(vis)) end
   if #ready > 0 then redis.call('RPUSH', READY, unpack(ready)) end
   if fair then redis.call('HSET', META, '_fair', '1') end
@@ -138,6 +135,6 @@ if #bodies > 0 then
   if #delayed > 0 then redis.call('ZADD', DELAYED, unpack(delayed)) end
   if #lane_delayed > 0 then redis.call('ZADD', LANE_DELAYED, unpack(lane_delayed)) end
   for group in pairs(touched) do refresh_group(group) end
-  if redis.call('EXISTS', WAITERS) == 1 then redis.call('PUBLISH', ARGV[3], #bodies / 2) end
+  if redis.call('EXISTS', WAITERS) == 1 then redis.call('PUBLISH', ARGV[3], stored) end
 end
 return out

@@ -24,10 +24,13 @@
 --   META._fairQueued counts the messages in all lanes, and LANE_DELAYED (a sorted set by visible time)
 --   holds those that entered their lane with a delay, so the counters can tell the delayed apart.
 -- Standard queues, messages never received: one sent without a delay, group or de-duplication (given
--- as 3 fields to send-messages) waits in READY, a list in send order of '<sent ms>:<id>', with its
--- body in BODIES and no trace in any sorted set. A receive of a queue without groups takes READY's
--- head once VIS has nothing receivable; every other reader that needs such a message in VIS and SENT
--- moves it there first (promote_ready). Once received, a message is in the sorted sets like any other.
+-- as 3 fields to send-messages) waits in READY, a list in send order of '<sent ms>:<id>:<message>',
+-- with no trace in BODIES or any sorted set: appending to a list costs Redis a fraction of a hash
+-- insert, and this is where a topic's fan-out puts every message. (An entry '<sent ms>:<id>' keeps
+-- its message in BODIES, as entries were written before they carried it.) A receive of a queue
+-- without groups takes READY's head once VIS has nothing receivable; every other reader that needs
+-- such a message in VIS and SENT moves it there first (promote_ready). Once received, a message is in
+-- BODIES and the sorted sets like any other.
 local META, BODIES, RC, FIRST, VIS, INFLIGHT, DELAYED, SENT, DLQ_OUT, WAITERS =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
 local GROUP_READY, GROUP_INFLIGHT, MESSAGE_GROUP, GROUPS, DEDUP, DEDUP_EXPIRY =
@@ -41,24 +44,32 @@ local function group_key(group)
   return GROUP_PREFIX .. group
 end
 
--- A READY entry's sent time (the string it was stored as) and message id.
+-- A READY entry's sent time (the string it was stored as), message id and encoded message (nil for
+-- an entry whose message is in BODIES). Ids hold no ':'.
 local function split_ready(entry)
   local cut = string.find(entry, ':', 1, true)
-  return string.sub(entry, 1, cut - 1), string.sub(entry, cut + 1)
+  local cut2 = string.find(entry, ':', cut + 1, true)
+  if not cut2 then return string.sub(entry, 1, cut - 1), string.sub(entry, cut + 1) end
+  return string.sub(entry, 1, cut - 1), string.sub(entry, cut + 1, cut2 - 1), string.sub(entry, cut2 + 1)
 end
 
--- Moves up to n never-received messages from READY's head into VIS and SENT, scored by their sent
--- time (receivable at once), and returns their ids.
+-- Moves up to n never-received messages from READY's head into BODIES, VIS and SENT, scored by their
+-- sent time (receivable at once), and returns their ids.
 local function promote_ready(n)
   local entries = redis.call('LPOP', READY, n)
   if not entries then return {} end
-  local ids, scores = {}, {}
+  local ids, scores, bodies = {}, {}, {}
   for i, entry in ipairs(entries) do
-    local sent, id = split_ready(entry)
+    local sent, id, message = split_ready(entry)
     ids[i] = id
     scores[2 * i - 1] = sent
     scores[2 * i] = id
+    if message then
+      bodies[#bodies + 1] = id
+      bodies[#bodies + 1] = message
+    end
   end
+  if #bodies > 0 then redis.call('HSET', BODIES, unpack(bodies)) end
   redis.call('ZADD', VIS, unpack(scores))
   redis.call('ZADD', SENT, unpack(scores))
   return ids
