@@ -25,8 +25,8 @@ export interface SqsDelivery {
 
 /** What the deliveries of one fan-out share. */
 interface SharedWork {
-  /** Signatures by message id. */
-  readonly signatures: Map<string, Promise<string>>;
+  /** Signatures by message id, of the messages delivered in a signed envelope. */
+  readonly signatures: ReadonlyMap<string, string>;
   /** Raw deliveries by message id, after F or S for the kind of queue. */
   readonly raw: Map<string, MessageToSend | InvalidMessage>;
   readonly round: SendRound;
@@ -88,14 +88,30 @@ export class SqsDeliverer {
       else byQueue.set(d.subscription.endpoint, [d]);
     }
     const shared: SharedWork = {
-      // What SNS signs does not name the subscription: one signature serves every queue of a message.
-      signatures: new Map(),
-      // A raw delivery does not name it either: one SQS message (checked and encoded once) serves
-      // every queue of a kind.
+      signatures: await this.signatures(deliveries),
+      // A raw delivery does not name the subscription: one SQS message (checked and encoded once)
+      // serves every queue of a kind.
       raw: new Map(),
       round: this.sender.round(SNS_SENDER_ID),
     };
     await Promise.all([...byQueue].map(([queueArn, list]) => this.deliverToQueue(queueArn, list, shared)));
+  }
+
+  /**
+   * The signature of each message some delivery sends in a signed envelope (not raw, from a standard
+   * topic). What SNS signs does not name the subscription: one signature serves every queue.
+   */
+  private async signatures(deliveries: readonly SqsDelivery[]): Promise<Map<string, string>> {
+    const pending = new Map<string, Promise<string>>();
+    for (const { message, subscription, ref, signatureVersion } of deliveries) {
+      if (subscription.attributes.RawMessageDelivery === 'true' || isFifoTopic(ref.topic)) continue;
+      if (pending.has(message.id)) continue;
+      const envelope = notificationEnvelope(ref, 'sqs', message, this.options.publicUrl);
+      pending.set(message.id, this.signer.sign(envelope, signatureVersion));
+    }
+    const signatures = new Map<string, string>();
+    for (const [id, signature] of pending) signatures.set(id, await signature);
+    return signatures;
   }
 
   private async deliverToQueue(
@@ -104,9 +120,7 @@ export class SqsDeliverer {
     shared: SharedWork,
   ): Promise<void> {
     const fifoQueue = queueArn.endsWith('.fifo');
-    const messages: (MessageToSend | InvalidMessage)[] = await Promise.all(
-      deliveries.map((d) => this.sqsMessage(d, fifoQueue, shared)),
-    );
+    const messages = deliveries.map((d) => this.sqsMessage(d, fifoQueue, shared));
     const sendable = messages.filter((m): m is MessageToSend => !(m instanceof InvalidMessage));
     let results: (Sqs.SendMessageResult | InvalidMessage)[];
     try {
@@ -120,24 +134,19 @@ export class SqsDeliverer {
     }
     let next = 0;
     let delivered = 0;
-    await Promise.all(
-      messages.map((m, i) => {
-        const outcome = m instanceof InvalidMessage ? m : results[next++];
-        if (outcome instanceof InvalidMessage) return this.failed(deliveries[i], m, outcome.message);
-        delivered++;
-        return undefined;
-      }),
-    );
+    const failures: Promise<void>[] = [];
+    messages.forEach((m, i) => {
+      const outcome = m instanceof InvalidMessage ? m : results[next++];
+      if (outcome instanceof InvalidMessage) failures.push(this.failed(deliveries[i], m, outcome.message));
+      else delivered++;
+    });
+    await Promise.all(failures);
     // One queue's deliveries all come from one topic (a fan-out delivers one topic at a time).
     if (delivered > 0) this.metrics.notificationsDelivered(deliveries[0].ref.topic, delivered);
   }
 
   /** The SQS message for a delivery: the envelope, or the bare message and its attributes when raw. */
-  private async sqsMessage(
-    d: SqsDelivery,
-    fifoQueue: boolean,
-    shared: SharedWork,
-  ): Promise<MessageToSend | InvalidMessage> {
+  private sqsMessage(d: SqsDelivery, fifoQueue: boolean, shared: SharedWork): MessageToSend | InvalidMessage {
     const { message, subscription, ref } = d;
     const fifoTopic = isFifoTopic(ref.topic);
     if (subscription.attributes.RawMessageDelivery === 'true') {
@@ -150,20 +159,15 @@ export class SqsDeliverer {
       return raw;
     }
     const sequencing = ordering(message, fifoQueue, fifoTopic);
-    const version = d.signatureVersion;
-    const envelope = notificationEnvelope(ref, 'sqs', message, this.options.publicUrl);
-    if (fifoTopic) return { MessageBody: formatEnvelope(envelope), ...sequencing };
-    let signature = shared.signatures.get(message.id);
-    if (!signature) {
-      signature = this.signer.sign(envelope, version);
-      shared.signatures.set(message.id, signature);
-    }
-    const signed = notificationEnvelope(ref, 'sqs', message, this.options.publicUrl, {
-      version,
-      value: await signature,
-      certUrl: this.signer.signingCertUrl,
-    });
-    return { MessageBody: formatEnvelope(signed), ...sequencing };
+    // A FIFO topic's envelope carries no signature.
+    const envelope = fifoTopic
+      ? notificationEnvelope(ref, 'sqs', message, this.options.publicUrl)
+      : notificationEnvelope(ref, 'sqs', message, this.options.publicUrl, {
+          version: d.signatureVersion,
+          value: shared.signatures.get(message.id)!,
+          certUrl: this.signer.signingCertUrl,
+        });
+    return { MessageBody: formatEnvelope(envelope), ...sequencing };
   }
 
   /** A client-side failure: to the subscription's dead-letter queue, or dropped. */
