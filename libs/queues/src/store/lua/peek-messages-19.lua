@@ -74,11 +74,14 @@ if max_scan > 0 then
   end
 end
 -- The message of the never-received message whose id is `id`, among the first READY_SEARCHED entries
--- of READY that carry their messages (no index finds it sooner), or nil.
+-- of READY that carry their messages (no index finds it sooner), or nil. Only a message id (a UUID)
+-- is looked for there, so a search of the bodies does not read READY twice.
 local READY_SEARCHED = 10000
+local UUID = '^' .. string.rep('%x', 8) .. '%-' .. string.rep('%x', 4) .. '%-' .. string.rep('%x', 4) .. '%-'
+  .. string.rep('%x', 4) .. '%-' .. string.rep('%x', 12) .. '$'
 local function ready_message(id)
   if in_ready[id] then return in_ready[id] end
-  if string.find(id, ':', 1, true) then return nil end
+  if not string.find(id, UUID) then return nil end
   for _, entry in ipairs(redis.call('LRANGE', READY, 0, READY_SEARCHED - 1)) do
     local _, entry_id, message = split_ready(entry)
     if entry_id == id then return message end
