@@ -2,7 +2,7 @@
 // process, driven by @aws-sdk/client-sns and -sqs in this process. One JSON object per line on stdout.
 // Usage: npm run bench -- sns [--seconds N] [--rounds 3] [--warmup-seconds 2] [--publishers 16]
 //        [--subscriptions 10] [--filter-subscriptions 10000] [--latency-rate 200]
-//        [--targets fauxqs,switchyard] [--phases fanout,latency,filter]
+//        [--targets fauxqs,switchyard] [--phases fanout,publish,latency,filter]
 // Phases:
 //   fanout   16 publishers send PublishBatch (10 messages) to a topic with 10 SQS subscriptions for
 //            --seconds while one consumer per queue drains it; publish rate, and deliveries received
@@ -11,6 +11,9 @@
 //            round of --warmup-seconds (default 2; 0 skips it), so no round measures a cold JIT. The
 //            bench's own CPU while publishing and while draining is reported too: when it is near
 //            a whole core, the rates measure this client, not the target.
+//   publish  the fan-out phase's publishers and topic with no consumers: publish rate, and the server's
+//            CPU per message published and fanned out (until every queue holds every message); rounds
+//            and a warm-up as in fanout. It measures the topic service apart from the consumers' receives.
 //   latency  paced publishes (--latency-rate a second) to a topic with one SQS subscription; the time
 //            from Publish to ReceiveMessage, p50 and p99.
 //   filter   a topic with 10,000 subscriptions, each with a filter policy, of which 1% match every
@@ -31,6 +34,7 @@ import {
 import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
+  DeleteQueueCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SQSClient,
@@ -40,7 +44,7 @@ import { CpuMeter } from './sqs/process-cpu';
 import { summarize } from './sqs/stats';
 import { type RunningTarget, startTarget, type TargetName } from './sqs/targets';
 
-type Phase = 'fanout' | 'latency' | 'filter';
+type Phase = 'fanout' | 'publish' | 'latency' | 'filter';
 const ROOT = join(__dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const progress = (msg: string) => process.stderr.write(`[sns bench] ${msg}\n`);
@@ -73,7 +77,7 @@ function options() {
     filterSubscriptions: num('filter-subscriptions', 10_000),
     latencyRate: num('latency-rate', 200),
     targets: (args.get('targets') ?? 'fauxqs,switchyard').split(',') as TargetName[],
-    phases: (args.get('phases') ?? 'fanout,latency,filter').split(',') as Phase[],
+    phases: (args.get('phases') ?? 'fanout,publish,latency,filter').split(',') as Phase[],
   };
 }
 
@@ -118,6 +122,28 @@ async function consume(sqs: SQSClient, url: string, until: () => boolean, onMess
   }
 }
 
+/** `publishers` loops send PublishBatch (10 messages) from `started` for `seconds`, counting what was accepted. */
+async function publishBatches(
+  sns: SNSClient,
+  topicArn: string,
+  started: number,
+  seconds: number,
+  publishers: number,
+  accepted: (count: number) => void,
+) {
+  await Promise.all(
+    Array.from({ length: publishers }, async (_, p) => {
+      for (let n = 0; performance.now() - started < seconds * 1000; n++) {
+        const entries = Array.from({ length: 10 }, (_, i) => ({ Id: `e${i}`, Message: `p${p}-${n}-${i}` }));
+        const out = await sns.send(
+          new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: entries }),
+        );
+        accepted(out.Successful?.length ?? 0);
+      }
+    }),
+  );
+}
+
 /** Publishers send batches for `seconds`; consumers drain every queue until it has all of them. */
 async function publishAndDrain(
   clients: Clients,
@@ -139,16 +165,7 @@ async function publishAndDrain(
       () => delivered++,
     ),
   );
-  const publisherLoops = Array.from({ length: publishers }, async (_, p) => {
-    for (let n = 0; performance.now() - started < seconds * 1000; n++) {
-      const entries = Array.from({ length: 10 }, (_, i) => ({ Id: `e${i}`, Message: `p${p}-${n}-${i}` }));
-      const out = await clients.sns.send(
-        new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: entries }),
-      );
-      published += out.Successful?.length ?? 0;
-    }
-  });
-  await Promise.all(publisherLoops);
+  await publishBatches(clients.sns, topicArn, started, seconds, publishers, (n) => (published += n));
   const publishSeconds = (performance.now() - started) / 1000;
   const clientCpuPublishing = cpuSecondsSince(clientCpuAtStart);
   const clientCpuAtDrain = process.cpuUsage();
@@ -217,54 +234,118 @@ async function fanout(target: RunningTarget, o: ReturnType<typeof options>, runI
     drainedSeconds: Math.round(r.drainedSeconds * 10) / 10,
     clientCoresBusy: r.clientCoresBusy,
   };
-  emit(line);
   return line;
 }
 
+/** Publishers alone for `seconds`, then the wait until every queue holds every message published. */
+async function publishOnly(
+  target: RunningTarget,
+  o: ReturnType<typeof options>,
+  runId: string,
+  base: object,
+  seconds = o.seconds,
+) {
+  const clients = clientsFor(target, 1);
+  const { topicArn, queues } = await fanoutTopic(clients, runId, o.subscriptions);
+  const cpu = new CpuMeter(target.cpuPids);
+  cpu.begin();
+  const started = performance.now();
+  let published = 0;
+  await publishBatches(clients.sns, topicArn, started, seconds, o.publishers, (n) => (published += n));
+  const publishSeconds = (performance.now() - started) / 1000;
+  const deadline = performance.now() + 120_000;
+  let holding = 0;
+  while (performance.now() < deadline) {
+    const counts = await Promise.all(
+      queues.map(async (q) => {
+        const out = await clients.sqs[0].send(
+          new GetQueueAttributesCommand({ QueueUrl: q.url, AttributeNames: ['ApproximateNumberOfMessages'] }),
+        );
+        return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0);
+      }),
+    );
+    holding = counts.reduce((a, b) => a + b, 0);
+    if (holding >= published * queues.length) break;
+    await sleep(50);
+  }
+  const fannedOutSeconds = (performance.now() - started) / 1000;
+  cpu.end();
+  // Not measured: the queues go, so the rounds' messages do not pile up in the target.
+  await Promise.all(queues.map((q) => clients.sqs[0].send(new DeleteQueueCommand({ QueueUrl: q.url }))));
+  return {
+    ...base,
+    metric: 'publish',
+    // Server (and its Redis) CPU per message published, fanned out to every queue included.
+    ...cpu.report(fannedOutSeconds, published),
+    subscriptions: o.subscriptions,
+    publishers: o.publishers,
+    published,
+    publishedPerSecond: Math.round(published / publishSeconds),
+    fannedOut: holding >= published * queues.length,
+    fannedOutSeconds: Math.round(fannedOutSeconds * 10) / 10,
+  };
+}
+
+/** A phase measured in rounds: one round against `target`, its result line and rates by name. */
+type RoundPhase = (
+  target: RunningTarget,
+  runId: string,
+  base: object,
+  seconds?: number,
+) => Promise<Record<string, unknown>>;
+
 /**
- * The fan-out phase in rounds that alternate between the targets, so that load from elsewhere on a
- * shared machine falls on every target alike; then the median of each target's rounds and the ratios.
+ * A phase in rounds that alternate between the targets, so that load from elsewhere on a shared
+ * machine falls on every target alike, after one unrecorded warm-up round per target; then the
+ * median of each target's rounds of each rate, and Switchyard's ratio to fauxqs.
  */
-async function fanoutRounds(targets: RunningTarget[], o: ReturnType<typeof options>, runId: string) {
-  const rates = new Map<string, { published: number[]; delivered: number[] }>();
+async function alternatingRounds(
+  phase: Phase,
+  targets: RunningTarget[],
+  o: ReturnType<typeof options>,
+  runId: string,
+  run: RoundPhase,
+  rates: readonly string[],
+) {
   if (o.warmupSeconds > 0)
     for (const target of targets) {
-      progress(`${target.name}: fanout warm-up (${o.warmupSeconds} s, not recorded)`);
-      const clients = clientsFor(target, o.subscriptions);
-      const { topicArn, queues } = await fanoutTopic(clients, `${runId}-warm`, o.subscriptions);
-      await publishAndDrain(clients, topicArn, queues, o.warmupSeconds, o.publishers);
+      progress(`${target.name}: ${phase} warm-up (${o.warmupSeconds} s, not recorded)`);
+      await run(target, `${runId}-${phase}-warm`, {}, o.warmupSeconds);
     }
+  const figures = new Map<string, Map<string, number[]>>();
   for (let round = 1; round <= o.rounds; round++) {
     for (const target of targets) {
-      progress(`${target.name}: fanout, round ${round} of ${o.rounds}`);
-      const base = { bench: 'sns', phase: 'fanout', round, target: target.name, ...target.info };
+      progress(`${target.name}: ${phase}, round ${round} of ${o.rounds}`);
+      const base = { bench: 'sns', phase, round, target: target.name, ...target.info };
       try {
-        const line = await fanout(target, o, `${runId}-r${round}`, base);
-        const r = rates.get(target.name) ?? { published: [], delivered: [] };
-        r.published.push(line.publishedPerSecond);
-        r.delivered.push(line.deliveredPerSecond);
-        rates.set(target.name, r);
+        const line = await run(target, `${runId}-${phase}-r${round}`, base);
+        emit(line);
+        const byRate = figures.get(target.name) ?? new Map<string, number[]>();
+        for (const rate of rates) byRate.set(rate, [...(byRate.get(rate) ?? []), Number(line[rate])]);
+        figures.set(target.name, byRate);
       } catch (e) {
         emit({ ...base, metric: 'error', error: String((e as Error).message ?? e) });
       }
     }
   }
   const medians = Object.fromEntries(
-    [...rates].map(([name, r]) => [
+    [...figures].map(([name, byRate]) => [
       name,
-      { publishedPerSecond: median(r.published), deliveredPerSecond: median(r.delivered) },
+      Object.fromEntries(rates.map((rate) => [rate, median(byRate.get(rate) ?? [])])),
     ]),
   );
   const ratio = (a?: number, b?: number) => (a && b ? Math.round((a / b) * 100) / 100 : null);
+  const vsFauxqs = (rate: string) => `${rate.replace(/PerSecond$/, '')}VsFauxqs`;
   emit({
     bench: 'sns',
-    phase: 'fanout',
-    metric: 'fanout summary',
+    phase,
+    metric: `${phase} summary`,
     rounds: o.rounds,
     medians,
-    publishedVsFauxqs: ratio(medians.switchyard?.publishedPerSecond, medians.fauxqs?.publishedPerSecond),
-    deliveredVsFauxqs: ratio(medians.switchyard?.deliveredPerSecond, medians.fauxqs?.deliveredPerSecond),
-    targets: { publishedVsFauxqs: 1, deliveredVsFauxqs: 1 },
+    ...Object.fromEntries(
+      rates.map((rate) => [vsFauxqs(rate), ratio(medians.switchyard?.[rate], medians.fauxqs?.[rate])]),
+    ),
+    targets: Object.fromEntries(rates.map((rate) => [vsFauxqs(rate), 1])),
   });
 }
 
@@ -402,7 +483,25 @@ async function main(): Promise<void> {
     }
     for (const phase of o.phases) {
       if (phase === 'fanout') {
-        await fanoutRounds(targets, o, runId);
+        await alternatingRounds(
+          phase,
+          targets,
+          o,
+          runId,
+          (t, id, base, seconds) => fanout(t, { ...o, seconds: seconds ?? o.seconds }, id, base),
+          ['publishedPerSecond', 'deliveredPerSecond'],
+        );
+        continue;
+      }
+      if (phase === 'publish') {
+        await alternatingRounds(
+          phase,
+          targets,
+          o,
+          runId,
+          (t, id, base, seconds) => publishOnly(t, o, id, base, seconds),
+          ['publishedPerSecond'],
+        );
         continue;
       }
       for (const target of targets) {
