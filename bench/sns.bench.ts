@@ -209,12 +209,18 @@ async function fanoutTopic(clients: Clients, runId: string, subscriptions: numbe
   return { topicArn, queues };
 }
 
-async function fanout(target: RunningTarget, o: ReturnType<typeof options>, runId: string, base: object) {
+async function fanout(
+  target: RunningTarget,
+  o: ReturnType<typeof options>,
+  runId: string,
+  base: object,
+  seconds = o.seconds,
+) {
   const clients = clientsFor(target, o.subscriptions);
   const { topicArn, queues } = await fanoutTopic(clients, runId, o.subscriptions);
   const cpu = new CpuMeter(target.cpuPids);
   cpu.begin();
-  const r = await publishAndDrain(clients, topicArn, queues, o.seconds, o.publishers);
+  const r = await publishAndDrain(clients, topicArn, queues, seconds, o.publishers);
   cpu.end();
   const line = {
     ...base,
@@ -458,6 +464,12 @@ async function publishAndDrainFiltered(
   return publishAndDrain(wrapped, topicArn, queues, o.seconds, o.publishers);
 }
 
+/** The phases measured in alternating rounds: what runs one round, and the rates compared. */
+const ROUND_PHASES = {
+  fanout: { run: fanout, rates: ['publishedPerSecond', 'deliveredPerSecond'] },
+  publish: { run: publishOnly, rates: ['publishedPerSecond'] },
+} as const;
+
 async function main(): Promise<void> {
   const o = options();
   const workDir = mkdtempSync(join(tmpdir(), 'sns-bench-'));
@@ -482,25 +494,15 @@ async function main(): Promise<void> {
       );
     }
     for (const phase of o.phases) {
-      if (phase === 'fanout') {
+      const rounds = ROUND_PHASES[phase as keyof typeof ROUND_PHASES];
+      if (rounds) {
         await alternatingRounds(
           phase,
           targets,
           o,
           runId,
-          (t, id, base, seconds) => fanout(t, { ...o, seconds: seconds ?? o.seconds }, id, base),
-          ['publishedPerSecond', 'deliveredPerSecond'],
-        );
-        continue;
-      }
-      if (phase === 'publish') {
-        await alternatingRounds(
-          phase,
-          targets,
-          o,
-          runId,
-          (t, id, base, seconds) => publishOnly(t, o, id, base, seconds),
-          ['publishedPerSecond'],
+          (t, id, base, seconds) => rounds.run(t, o, id, base, seconds),
+          rounds.rates,
         );
         continue;
       }

@@ -32,6 +32,11 @@ interface SharedWork {
   readonly round: SendRound;
 }
 
+/** Whether a delivery is the envelope with a signature: not raw, and from a standard topic. */
+function isSigned(d: SqsDelivery): boolean {
+  return d.subscription.attributes.RawMessageDelivery !== 'true' && !isFifoTopic(d.ref.topic);
+}
+
 /** The ordering fields a delivery carries into a queue of the given kind. */
 function ordering(message: PublishedMessage, fifoQueue: boolean, fifoTopic: boolean): Partial<MessageToSend> {
   if (fifoQueue)
@@ -98,16 +103,15 @@ export class SqsDeliverer {
   }
 
   /**
-   * The signature of each message some delivery sends in a signed envelope (not raw, from a standard
-   * topic). What SNS signs does not name the subscription: one signature serves every queue.
+   * The signature of each message some delivery sends in a signed envelope. What SNS signs does not
+   * name the subscription: one signature serves every queue.
    */
   private async signatures(deliveries: readonly SqsDelivery[]): Promise<Map<string, string>> {
     const pending = new Map<string, Promise<string>>();
-    for (const { message, subscription, ref, signatureVersion } of deliveries) {
-      if (subscription.attributes.RawMessageDelivery === 'true' || isFifoTopic(ref.topic)) continue;
-      if (pending.has(message.id)) continue;
-      const envelope = notificationEnvelope(ref, 'sqs', message, this.options.publicUrl);
-      pending.set(message.id, this.signer.sign(envelope, signatureVersion));
+    for (const d of deliveries) {
+      if (!isSigned(d) || pending.has(d.message.id)) continue;
+      const envelope = notificationEnvelope(d.ref, 'sqs', d.message, this.options.publicUrl);
+      pending.set(d.message.id, this.signer.sign(envelope, d.signatureVersion));
     }
     const signatures = new Map<string, string>();
     for (const [id, signature] of pending) signatures.set(id, await signature);
@@ -159,14 +163,13 @@ export class SqsDeliverer {
       return raw;
     }
     const sequencing = ordering(message, fifoQueue, fifoTopic);
-    // A FIFO topic's envelope carries no signature.
-    const envelope = fifoTopic
-      ? notificationEnvelope(ref, 'sqs', message, this.options.publicUrl)
-      : notificationEnvelope(ref, 'sqs', message, this.options.publicUrl, {
+    const envelope = isSigned(d)
+      ? notificationEnvelope(ref, 'sqs', message, this.options.publicUrl, {
           version: d.signatureVersion,
           value: shared.signatures.get(message.id)!,
           certUrl: this.signer.signingCertUrl,
-        });
+        })
+      : notificationEnvelope(ref, 'sqs', message, this.options.publicUrl);
     return { MessageBody: formatEnvelope(envelope), ...sequencing };
   }
 
