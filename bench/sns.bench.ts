@@ -7,7 +7,8 @@
 //   fanout   16 publishers send PublishBatch (10 messages) to a topic with 10 SQS subscriptions for
 //            --seconds while one consumer per queue drains it; publish rate, and deliveries received
 //            per second until every queue has them all; --rounds rounds alternating between the
-//            targets, then the median of each and the ratios. Each target first runs one unrecorded
+//            targets, then the median of each, the ratios, and the median server CPU per message
+//            delivered (less sensitive to this client than the rates). Each target first runs one unrecorded
 //            round of --warmup-seconds (default 2; 0 skips it), so no round measures a cold JIT. The
 //            bench's own CPU while publishing and while draining is reported too: when it is near
 //            a whole core, the rates measure this client, not the target.
@@ -303,8 +304,14 @@ type RoundPhase = (
 /**
  * A phase in rounds that alternate between the targets, so that load from elsewhere on a shared
  * machine falls on every target alike, after one unrecorded warm-up round per target; then the
- * median of each target's rounds of each rate, and Switchyard's ratio to fauxqs.
+ * median of each target's rounds of each rate, and Switchyard's ratio to fauxqs. The median of the
+ * server's CPU per message (cpuMicrosPerMessage: the round's messages delivered, or published and
+ * fanned out) is reported beside them: it is far less sensitive than a rate to the load generator
+ * and to other load on the machine, and lower is better, so it is not a ratio with a target.
  */
+/** The round lines' server CPU per message (CpuMeter.report), in µs. */
+const SERVER_CPU = 'cpuMicrosPerMessage';
+
 async function alternatingRounds(
   phase: Phase,
   targets: RunningTarget[],
@@ -327,7 +334,8 @@ async function alternatingRounds(
         const line = await run(target, `${runId}-${phase}-r${round}`, base);
         emit(line);
         const byRate = figures.get(target.name) ?? new Map<string, number[]>();
-        for (const rate of rates) byRate.set(rate, [...(byRate.get(rate) ?? []), Number(line[rate])]);
+        for (const rate of [...rates, SERVER_CPU])
+          byRate.set(rate, [...(byRate.get(rate) ?? []), Number(line[rate])]);
         figures.set(target.name, byRate);
       } catch (e) {
         emit({ ...base, metric: 'error', error: String((e as Error).message ?? e) });
@@ -337,7 +345,7 @@ async function alternatingRounds(
   const medians = Object.fromEntries(
     [...figures].map(([name, byRate]) => [
       name,
-      Object.fromEntries(rates.map((rate) => [rate, median(byRate.get(rate) ?? [])])),
+      Object.fromEntries([...rates, SERVER_CPU].map((rate) => [rate, median(byRate.get(rate) ?? [])])),
     ]),
   );
   const ratio = (a?: number, b?: number) => (a && b ? Math.round((a / b) * 100) / 100 : null);
