@@ -301,6 +301,9 @@ type RoundPhase = (
   seconds?: number,
 ) => Promise<Record<string, unknown>>;
 
+/** The round lines' server CPU per message (CpuMeter.report), in µs. */
+const SERVER_CPU = 'cpuMicrosPerMessage';
+
 /**
  * A phase in rounds that alternate between the targets, so that load from elsewhere on a shared
  * machine falls on every target alike, after one unrecorded warm-up round per target; then the
@@ -309,9 +312,6 @@ type RoundPhase = (
  * fanned out) is reported beside them: it is far less sensitive than a rate to the load generator
  * and to other load on the machine, and lower is better, so it is not a ratio with a target.
  */
-/** The round lines' server CPU per message (CpuMeter.report), in µs. */
-const SERVER_CPU = 'cpuMicrosPerMessage';
-
 async function alternatingRounds(
   phase: Phase,
   targets: RunningTarget[],
@@ -326,6 +326,7 @@ async function alternatingRounds(
       await run(target, `${runId}-${phase}-warm`, {}, o.warmupSeconds);
     }
   const figures = new Map<string, Map<string, number[]>>();
+  const kept = [...rates, SERVER_CPU];
   for (let round = 1; round <= o.rounds; round++) {
     for (const target of targets) {
       progress(`${target.name}: ${phase}, round ${round} of ${o.rounds}`);
@@ -334,8 +335,7 @@ async function alternatingRounds(
         const line = await run(target, `${runId}-${phase}-r${round}`, base);
         emit(line);
         const byRate = figures.get(target.name) ?? new Map<string, number[]>();
-        for (const rate of [...rates, SERVER_CPU])
-          byRate.set(rate, [...(byRate.get(rate) ?? []), Number(line[rate])]);
+        for (const rate of kept) byRate.set(rate, [...(byRate.get(rate) ?? []), Number(line[rate])]);
         figures.set(target.name, byRate);
       } catch (e) {
         emit({ ...base, metric: 'error', error: String((e as Error).message ?? e) });
@@ -345,7 +345,7 @@ async function alternatingRounds(
   const medians = Object.fromEntries(
     [...figures].map(([name, byRate]) => [
       name,
-      Object.fromEntries([...rates, SERVER_CPU].map((rate) => [rate, median(byRate.get(rate) ?? [])])),
+      Object.fromEntries(kept.map((rate) => [rate, median(byRate.get(rate) ?? [])])),
     ]),
   );
   const ratio = (a?: number, b?: number) => (a && b ? Math.round((a / b) * 100) / 100 : null);
