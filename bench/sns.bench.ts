@@ -1,8 +1,15 @@
 // Topics (SNS) fan-out: Switchyard (durable, Redis AOF) against fauxqs (in memory), each a child
-// process, driven by @aws-sdk/client-sns and -sqs in this process. One JSON object per line on stdout.
+// process, driven from this process. One JSON object per line on stdout.
 // Usage: npm run bench -- sns [--seconds N] [--rounds 3] [--warmup-seconds 2] [--publishers 16]
 //        [--subscriptions 10] [--filter-subscriptions 10000] [--latency-rate 200]
-//        [--targets fauxqs,switchyard] [--phases fanout,publish,latency,filter]
+//        [--targets fauxqs,switchyard] [--phases fanout,publish,latency,filter] [--client lean|sdk]
+// --client says what sends the rate phases' load (fanout, publish, filter):
+//   lean     (default) LeanAwsClient: signed requests over keep-alive node:http, bodies written and
+//            read directly, about a tenth of the SDK's CPU a request. It leaves this process well
+//            under a core, so the rates measure the targets.
+//   sdk      @aws-sdk/client-sns and -sqs, as an application would. On a 2-core machine this process
+//            then needs about a whole core, and the rates measure it more than the targets.
+//   Topics, queues and subscriptions are always made with the SDK, and the latency phase always uses it.
 // Phases:
 //   fanout   16 publishers send PublishBatch (10 messages) to a topic with 10 SQS subscriptions for
 //            --seconds while one consumer per queue drains it; publish rate, and deliveries received
@@ -25,22 +32,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import {
-  CreateTopicCommand,
-  PublishBatchCommand,
-  PublishCommand,
-  SNSClient,
-  SubscribeCommand,
-} from '@aws-sdk/client-sns';
+import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
   CreateQueueCommand,
-  DeleteMessageBatchCommand,
   DeleteQueueCommand,
   GetQueueAttributesCommand,
-  ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { benchArgs, emitLine, median } from './bench-args';
+import { type FanoutLoad, fanoutLoad, LOAD_CLIENT_KINDS, type LoadClientKind } from './sns/fanout-load';
 import { CpuMeter } from './sqs/process-cpu';
 import { summarize } from './sqs/stats';
 import { type RunningTarget, startTarget, type TargetName } from './sqs/targets';
@@ -56,6 +56,12 @@ const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1e6;
 };
 
+function loadClient(name: string): LoadClientKind {
+  if (!(LOAD_CLIENT_KINDS as readonly string[]).includes(name))
+    throw new Error(`--client is one of ${LOAD_CLIENT_KINDS.join(', ')}, not ${name}`);
+  return name as LoadClientKind;
+}
+
 function options() {
   const args = benchArgs(process.argv.slice(2), [
     'seconds',
@@ -67,6 +73,7 @@ function options() {
     'phases',
     'rounds',
     'warmup-seconds',
+    'client',
   ]);
   const num = (name: string, fallback: number) => Number(args.get(name) ?? fallback);
   return {
@@ -79,22 +86,24 @@ function options() {
     latencyRate: num('latency-rate', 200),
     targets: (args.get('targets') ?? 'fauxqs,switchyard').split(',') as TargetName[],
     phases: (args.get('phases') ?? 'fanout,publish,latency,filter').split(',') as Phase[],
+    client: loadClient(args.get('client') ?? 'lean'),
   };
 }
 
+/** SDK clients that set a phase up (topics, queues, subscriptions); the load goes through a FanoutLoad. */
 interface Clients {
   readonly sns: SNSClient;
-  readonly sqs: SQSClient[];
+  readonly sqs: SQSClient;
 }
 
-function clientsFor(target: RunningTarget, count: number): Clients {
+function clientsFor(target: RunningTarget): Clients {
   const settings = {
     endpoint: target.endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'secret' },
     maxAttempts: 1,
   };
-  return { sns: new SNSClient(settings), sqs: Array.from({ length: count }, () => new SQSClient(settings)) };
+  return { sns: new SNSClient(settings), sqs: new SQSClient(settings) };
 }
 
 async function queueWithArn(sqs: SQSClient, name: string): Promise<{ url: string; arn: string }> {
@@ -105,41 +114,44 @@ async function queueWithArn(sqs: SQSClient, name: string): Promise<{ url: string
   return { url, arn: attrs.Attributes!.QueueArn! };
 }
 
-/** Receives and deletes until `until()` says stop; calls `onMessage` with each body. */
-async function consume(sqs: SQSClient, url: string, until: () => boolean, onMessage: (body: string) => void) {
+/**
+ * Receives and deletes until `until()` says stop; calls `onMessage` with each body, and `onReceive`
+ * with the number of messages each ReceiveMessage returned.
+ */
+async function consume(
+  load: FanoutLoad,
+  url: string,
+  until: () => boolean,
+  onMessage: (body: string) => void,
+  onReceive: (count: number) => void = () => undefined,
+) {
   while (!until()) {
-    const out = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
-    );
-    const messages = out.Messages ?? [];
+    const messages = await load.receive(url);
+    onReceive(messages.length);
     if (messages.length === 0) continue;
-    for (const m of messages) onMessage(m.Body!);
-    await sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: url,
-        Entries: messages.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle! })),
-      }),
+    for (const m of messages) onMessage(m.body);
+    await load.deleteBatch(
+      url,
+      messages.map((m) => m.receiptHandle),
     );
   }
 }
 
 /** `publishers` loops send PublishBatch (10 messages) from `started` for `seconds`, counting what was accepted. */
 async function publishBatches(
-  sns: SNSClient,
+  load: FanoutLoad,
   topicArn: string,
   started: number,
   seconds: number,
   publishers: number,
   accepted: (count: number) => void,
+  attributes?: Record<string, string>,
 ) {
   await Promise.all(
     Array.from({ length: publishers }, async (_, p) => {
       for (let n = 0; performance.now() - started < seconds * 1000; n++) {
-        const entries = Array.from({ length: 10 }, (_, i) => ({ Id: `e${i}`, Message: `p${p}-${n}-${i}` }));
-        const out = await sns.send(
-          new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: entries }),
-        );
-        accepted(out.Successful?.length ?? 0);
+        const messages = Array.from({ length: 10 }, (_, i) => `p${p}-${n}-${i}`);
+        accepted(await load.publishBatch(topicArn, messages, attributes));
       }
     }),
   );
@@ -147,42 +159,66 @@ async function publishBatches(
 
 /** Publishers send batches for `seconds`; consumers drain every queue until it has all of them. */
 async function publishAndDrain(
-  clients: Clients,
+  kind: LoadClientKind,
+  target: RunningTarget,
   topicArn: string,
   queues: { url: string }[],
   seconds: number,
   publishers: number,
+  attributes?: Record<string, string>,
 ) {
+  const publisher = fanoutLoad(kind, target.endpoint);
+  const consumerLoads = queues.map(() => fanoutLoad(kind, target.endpoint));
   let published = 0;
   let delivered = 0;
+  let receives = 0;
   let publishing = true;
   const started = performance.now();
   const clientCpuAtStart = process.cpuUsage();
   const consumers = queues.map((q, i) =>
     consume(
-      clients.sqs[i % clients.sqs.length],
+      consumerLoads[i],
       q.url,
       () => !publishing && delivered >= published * queues.length,
       () => delivered++,
+      () => receives++,
     ),
   );
-  await publishBatches(clients.sns, topicArn, started, seconds, publishers, (n) => (published += n));
+  await publishBatches(
+    publisher,
+    topicArn,
+    started,
+    seconds,
+    publishers,
+    (n) => (published += n),
+    attributes,
+  );
   const publishSeconds = (performance.now() - started) / 1000;
   const clientCpuPublishing = cpuSecondsSince(clientCpuAtStart);
   const clientCpuAtDrain = process.cpuUsage();
   const deliveredWhilePublishing = delivered;
+  const receivesWhilePublishing = receives;
   publishing = false;
   const deadline = performance.now() + 120_000;
   while (delivered < published * queues.length && performance.now() < deadline) await sleep(50);
   const drainedSeconds = (performance.now() - started) / 1000;
   const clientCpuDraining = cpuSecondsSince(clientCpuAtDrain);
   await Promise.race([Promise.all(consumers), sleep(3000)]);
+  for (const load of [publisher, ...consumerLoads]) load.close();
   return {
     published,
     delivered,
     deliveredWhilePublishing,
     publishSeconds,
     drainedSeconds,
+    // Messages per ReceiveMessage (of at most 10), while publishing and while draining after: each
+    // call costs this client the same, so fewer messages per call cost it more per message.
+    messagesPerReceive: {
+      publishing: round2(deliveredWhilePublishing / Math.max(receivesWhilePublishing, 1)),
+      draining: round2(
+        (delivered - deliveredWhilePublishing) / Math.max(receives - receivesWhilePublishing, 1),
+      ),
+    },
     // This process's CPU (the load generator), in cores, while publishing and while draining after.
     clientCoresBusy: {
       publishing: round2(clientCpuPublishing / publishSeconds),
@@ -196,7 +232,7 @@ async function fanoutTopic(clients: Clients, runId: string, subscriptions: numbe
   const topicArn = (await clients.sns.send(new CreateTopicCommand({ Name: `fan-${runId}` }))).TopicArn!;
   const queues = [];
   for (let i = 0; i < subscriptions; i++) {
-    const q = await queueWithArn(clients.sqs[0], `fan-${runId}-${i}`);
+    const q = await queueWithArn(clients.sqs, `fan-${runId}-${i}`);
     await clients.sns.send(
       new SubscribeCommand({
         TopicArn: topicArn,
@@ -217,11 +253,11 @@ async function fanout(
   base: object,
   seconds = o.seconds,
 ) {
-  const clients = clientsFor(target, o.subscriptions);
+  const clients = clientsFor(target);
   const { topicArn, queues } = await fanoutTopic(clients, runId, o.subscriptions);
   const cpu = new CpuMeter(target.cpuPids);
   cpu.begin();
-  const r = await publishAndDrain(clients, topicArn, queues, seconds, o.publishers);
+  const r = await publishAndDrain(o.client, target, topicArn, queues, seconds, o.publishers);
   cpu.end();
   const line = {
     ...base,
@@ -239,6 +275,7 @@ async function fanout(
     receivedWhilePublishingPerSecond: Math.round(r.deliveredWhilePublishing / r.publishSeconds),
     allDelivered: r.delivered >= r.published * o.subscriptions,
     drainedSeconds: Math.round(r.drainedSeconds * 10) / 10,
+    messagesPerReceive: r.messagesPerReceive,
     clientCoresBusy: r.clientCoresBusy,
   };
   return line;
@@ -252,20 +289,22 @@ async function publishOnly(
   base: object,
   seconds = o.seconds,
 ) {
-  const clients = clientsFor(target, 1);
+  const clients = clientsFor(target);
   const { topicArn, queues } = await fanoutTopic(clients, runId, o.subscriptions);
+  const publisher = fanoutLoad(o.client, target.endpoint);
   const cpu = new CpuMeter(target.cpuPids);
   cpu.begin();
   const started = performance.now();
   let published = 0;
-  await publishBatches(clients.sns, topicArn, started, seconds, o.publishers, (n) => (published += n));
+  await publishBatches(publisher, topicArn, started, seconds, o.publishers, (n) => (published += n));
   const publishSeconds = (performance.now() - started) / 1000;
+  publisher.close();
   const deadline = performance.now() + 120_000;
   let holding = 0;
   while (performance.now() < deadline) {
     const counts = await Promise.all(
       queues.map(async (q) => {
-        const out = await clients.sqs[0].send(
+        const out = await clients.sqs.send(
           new GetQueueAttributesCommand({ QueueUrl: q.url, AttributeNames: ['ApproximateNumberOfMessages'] }),
         );
         return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0);
@@ -278,7 +317,7 @@ async function publishOnly(
   const fannedOutSeconds = (performance.now() - started) / 1000;
   cpu.end();
   // Not measured: the queues go, so the rounds' messages do not pile up in the target.
-  await Promise.all(queues.map((q) => clients.sqs[0].send(new DeleteQueueCommand({ QueueUrl: q.url }))));
+  await Promise.all(queues.map((q) => clients.sqs.send(new DeleteQueueCommand({ QueueUrl: q.url }))));
   return {
     ...base,
     metric: 'publish',
@@ -330,7 +369,7 @@ async function alternatingRounds(
   for (let round = 1; round <= o.rounds; round++) {
     for (const target of targets) {
       progress(`${target.name}: ${phase}, round ${round} of ${o.rounds}`);
-      const base = { bench: 'sns', phase, round, target: target.name, ...target.info };
+      const base = { bench: 'sns', phase, round, target: target.name, client: o.client, ...target.info };
       try {
         const line = await run(target, `${runId}-${phase}-r${round}`, base);
         emit(line);
@@ -354,6 +393,7 @@ async function alternatingRounds(
     bench: 'sns',
     phase,
     metric: `${phase} summary`,
+    client: o.client,
     rounds: o.rounds,
     medians,
     ...Object.fromEntries(
@@ -364,9 +404,9 @@ async function alternatingRounds(
 }
 
 async function latency(target: RunningTarget, o: ReturnType<typeof options>, runId: string, base: object) {
-  const clients = clientsFor(target, 4);
+  const clients = clientsFor(target);
   const topicArn = (await clients.sns.send(new CreateTopicCommand({ Name: `lat-${runId}` }))).TopicArn!;
-  const q = await queueWithArn(clients.sqs[0], `lat-${runId}`);
+  const q = await queueWithArn(clients.sqs, `lat-${runId}`);
   await clients.sns.send(
     new SubscribeCommand({
       TopicArn: topicArn,
@@ -378,9 +418,11 @@ async function latency(target: RunningTarget, o: ReturnType<typeof options>, run
   const latencies: number[] = [];
   const total = Math.round(o.latencyRate * o.seconds);
   let received = 0;
-  const consumers = clients.sqs.map((sqs) =>
+  // What an SDK user sees: at this pace the SDK's cost does not hold the consumers back.
+  const loads = Array.from({ length: 4 }, () => fanoutLoad('sdk', target.endpoint));
+  const consumers = loads.map((load) =>
     consume(
-      sqs,
+      load,
       q.url,
       () => received >= total,
       (body) => {
@@ -401,6 +443,7 @@ async function latency(target: RunningTarget, o: ReturnType<typeof options>, run
   }
   await Promise.all(sends);
   await Promise.race([Promise.all(consumers), sleep(30_000)]);
+  for (const load of loads) load.close();
   emit({
     ...base,
     metric: 'publish-to-receive latency ms',
@@ -411,10 +454,10 @@ async function latency(target: RunningTarget, o: ReturnType<typeof options>, run
 
 async function filter(target: RunningTarget, o: ReturnType<typeof options>, runId: string, base: object) {
   const matching = Math.max(1, Math.round(o.filterSubscriptions / 100));
-  const clients = clientsFor(target, Math.min(matching, 16));
+  const clients = clientsFor(target);
   const topicArn = (await clients.sns.send(new CreateTopicCommand({ Name: `flt-${runId}` }))).TopicArn!;
   const queues: { url: string; arn: string }[] = [];
-  for (let i = 0; i < matching; i++) queues.push(await queueWithArn(clients.sqs[0], `flt-${runId}-${i}`));
+  for (let i = 0; i < matching; i++) queues.push(await queueWithArn(clients.sqs, `flt-${runId}-${i}`));
   const arnPrefix = queues[0].arn.slice(0, queues[0].arn.lastIndexOf(':') + 1);
   progress(`${target.name}: subscribing ${o.filterSubscriptions} filtered endpoints`);
   const subscribeStarted = performance.now();
@@ -437,7 +480,10 @@ async function filter(target: RunningTarget, o: ReturnType<typeof options>, runI
     );
   }
   const subscribeSeconds = (performance.now() - subscribeStarted) / 1000;
-  const r = await publishAndDrainFiltered(clients, topicArn, queues, o);
+  // Every message carries the attribute the matching policies want.
+  const r = await publishAndDrain(o.client, target, topicArn, queues, o.seconds, o.publishers, {
+    kind: 'order',
+  });
   emit({
     ...base,
     metric: 'filtered fanout',
@@ -450,26 +496,6 @@ async function filter(target: RunningTarget, o: ReturnType<typeof options>, runI
     deliveredPerSecond: Math.round(r.delivered / r.drainedSeconds),
     allDelivered: r.delivered >= r.published * matching,
   });
-}
-
-/** As publishAndDrain, with every message carrying the attribute the matching policies want. */
-async function publishAndDrainFiltered(
-  clients: Clients,
-  topicArn: string,
-  queues: { url: string }[],
-  o: ReturnType<typeof options>,
-) {
-  const attributes = { kind: { DataType: 'String', StringValue: 'order' } };
-  const wrapped: Clients = {
-    sqs: clients.sqs,
-    sns: {
-      send: (command: PublishBatchCommand) => {
-        for (const e of command.input.PublishBatchRequestEntries ?? []) e.MessageAttributes = attributes;
-        return clients.sns.send(command);
-      },
-    } as unknown as SNSClient,
-  };
-  return publishAndDrain(wrapped, topicArn, queues, o.seconds, o.publishers);
 }
 
 /** The phases measured in alternating rounds: what runs one round, and the rates compared. */
@@ -515,7 +541,7 @@ async function main(): Promise<void> {
         continue;
       }
       for (const target of targets) {
-        const base = { bench: 'sns', phase, target: target.name, ...target.info };
+        const base = { bench: 'sns', phase, target: target.name, client: o.client, ...target.info };
         progress(`${target.name}: ${phase}`);
         try {
           if (phase === 'latency') await latency(target, o, runId, base);

@@ -6,6 +6,7 @@ export type { Shape, StructShape } from './shapes';
 export { encodeQueryInput } from './protocols/query-protocol';
 export { formatArn, parseArn } from './arn';
 export { decodeNameCursor, encodeNameCursor } from './name-cursor';
+export { readSigV4, verifySigV4 } from './sigv4';
 export { AwsHttpServer } from './http/aws-http.server';
 export { AwsWireModule, type RequestObserver } from './aws-wire.module';
 // Each service's generated model (types, shapes, errors) with its limits and error wording.
