@@ -18,7 +18,8 @@
 //            delivered (less sensitive to this client than the rates). Each target first runs one unrecorded
 //            round of --warmup-seconds (default 2; 0 skips it), so no round measures a cold JIT. The
 //            bench's own CPU while publishing and while draining is reported too: when it is near
-//            a whole core, the rates measure this client, not the target.
+//            a whole core, the rates measure this client, not the target. So are the messages a
+//            ReceiveMessage returned on average (a consumer pays the same for a call of 1 or 10).
 //   publish  the fan-out phase's publishers and topic with no consumers: publish rate, and the server's
 //            CPU per message published and fanned out (until every queue holds every message); rounds
 //            and a warm-up as in fanout. It measures the topic service apart from the consumers' receives.
