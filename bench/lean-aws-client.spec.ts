@@ -50,7 +50,10 @@ describe('LeanAwsClient', () => {
   };
 
   it('signs each request with SigV4 for the service, region and key, as a server verifies it', async () => {
-    const client = new LeanAwsClient(endpoint, 'eu-west-1', 'AKIDLEAN', 'the-secret');
+    const client = new LeanAwsClient(endpoint, 'eu-west-1', {
+      accessKeyId: 'AKIDLEAN',
+      secretAccessKey: 'the-secret',
+    });
     try {
       const text = await client.post(
         'sqs',
@@ -71,7 +74,10 @@ describe('LeanAwsClient', () => {
   });
 
   it('keeps its connection alive between requests, and a body that is not ASCII is signed as its bytes', async () => {
-    const client = new LeanAwsClient(endpoint, 'us-east-1', 'AKIDLEAN', 's');
+    const client = new LeanAwsClient(endpoint, 'us-east-1', {
+      accessKeyId: 'AKIDLEAN',
+      secretAccessKey: 's',
+    });
     try {
       await client.post('sns', {}, 'Action=Publish&Message=%C3%A9');
       await client.post('sns', {}, 'Message=é and ü');
@@ -84,7 +90,10 @@ describe('LeanAwsClient', () => {
   });
 
   it('rejects with the status and body of an answer other than 200', async () => {
-    const client = new LeanAwsClient(endpoint);
+    const client = new LeanAwsClient(endpoint, 'us-east-1', {
+      accessKeyId: 'AKIDLEAN',
+      secretAccessKey: 's',
+    });
     status = 400;
     try {
       await expect(client.post('sqs', {}, '{}')).rejects.toThrow('sqs answered 400: answer 1');

@@ -18,9 +18,8 @@ export class LeanAwsClient {
 
   constructor(
     endpoint: string,
-    private readonly region = 'us-east-1',
-    private readonly accessKeyId = 'AKIDBENCH',
-    private readonly secretAccessKey = 'secret',
+    private readonly region: string,
+    private readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string },
   ) {
     const url = new URL(endpoint);
     if (url.protocol !== 'http:') throw new Error(`LeanAwsClient speaks plain HTTP, not ${url.protocol}`);
@@ -51,7 +50,7 @@ export class LeanAwsClient {
             host: this.host,
             'x-amz-date': amzDate,
             'content-length': Buffer.byteLength(body),
-            authorization: `AWS4-HMAC-SHA256 Credential=${this.accessKeyId}/${scope}, SignedHeaders=host;x-amz-date, Signature=${signature}`,
+            authorization: `AWS4-HMAC-SHA256 Credential=${this.credentials.accessKeyId}/${scope}, SignedHeaders=host;x-amz-date, Signature=${signature}`,
           },
         },
         (res) => {
@@ -80,7 +79,10 @@ export class LeanAwsClient {
     const id = `${day}/${service}`;
     let key = this.signingKeys.get(id);
     if (!key) {
-      key = hmac(hmac(hmac(hmac(`AWS4${this.secretAccessKey}`, day), this.region), service), 'aws4_request');
+      key = hmac(
+        hmac(hmac(hmac(`AWS4${this.credentials.secretAccessKey}`, day), this.region), service),
+        'aws4_request',
+      );
       this.signingKeys.set(id, key);
     }
     return key;

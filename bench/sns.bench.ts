@@ -41,7 +41,13 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { benchArgs, emitLine, median } from './bench-args';
-import { type FanoutLoad, fanoutLoad, LOAD_CLIENT_KINDS, type LoadClientKind } from './sns/fanout-load';
+import {
+  BENCH_CLIENT_SETTINGS,
+  type FanoutLoad,
+  fanoutLoad,
+  LOAD_CLIENT_KINDS,
+  type LoadClientKind,
+} from './sns/fanout-load';
 import { CpuMeter } from './sqs/process-cpu';
 import { summarize } from './sqs/stats';
 import { type RunningTarget, startTarget, type TargetName } from './sqs/targets';
@@ -98,12 +104,7 @@ interface Clients {
 }
 
 function clientsFor(target: RunningTarget): Clients {
-  const settings = {
-    endpoint: target.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-  };
+  const settings = { ...BENCH_CLIENT_SETTINGS, endpoint: target.endpoint };
   return { sns: new SNSClient(settings), sqs: new SQSClient(settings) };
 }
 

@@ -27,7 +27,8 @@ export interface FanoutLoad {
   close(): void;
 }
 
-const SETTINGS = {
+/** What every client of the bench is made with (the SDK's client settings; LeanAwsClient takes the first two). */
+export const BENCH_CLIENT_SETTINGS = {
   region: 'us-east-1',
   credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'secret' },
   maxAttempts: 1,
@@ -39,8 +40,8 @@ function failedDeletes(failed: readonly unknown[] | undefined): void {
 
 /** Through @aws-sdk/client-sns and -sqs: one client of each, with its own connection pool. */
 export function sdkLoad(endpoint: string): FanoutLoad {
-  const sns = new SNSClient({ ...SETTINGS, endpoint });
-  const sqs = new SQSClient({ ...SETTINGS, endpoint });
+  const sns = new SNSClient({ ...BENCH_CLIENT_SETTINGS, endpoint });
+  const sqs = new SQSClient({ ...BENCH_CLIENT_SETTINGS, endpoint });
   return {
     async publishBatch(topicArn, messages, attributes) {
       const MessageAttributes = attributes
@@ -87,12 +88,7 @@ const SNS_QUERY = { 'content-type': 'application/x-www-form-urlencoded; charset=
 
 /** Through LeanAwsClient: SNS's query protocol and SQS's JSON protocol, written and read directly. */
 export function leanLoad(endpoint: string): FanoutLoad {
-  const client = new LeanAwsClient(
-    endpoint,
-    SETTINGS.region,
-    SETTINGS.credentials.accessKeyId,
-    SETTINGS.credentials.secretAccessKey,
-  );
+  const client = new LeanAwsClient(endpoint, BENCH_CLIENT_SETTINGS.region, BENCH_CLIENT_SETTINGS.credentials);
   const sqs = (operation: string, input: object) =>
     client
       .post('sqs', { ...SQS_JSON, 'x-amz-target': `AmazonSQS.${operation}` }, JSON.stringify(input))
