@@ -49,12 +49,22 @@ describe('LeanAwsClient', () => {
     return auth;
   };
 
-  it('signs each request with SigV4 for the service, region and key, as a server verifies it', async () => {
-    const client = new LeanAwsClient(endpoint, 'eu-west-1', {
-      accessKeyId: 'AKIDLEAN',
-      secretAccessKey: 'the-secret',
-    });
+  /** Runs `use` with a client of key AKIDLEAN and the given secret, closed afterwards. */
+  const withClient = async (
+    region: string,
+    secretAccessKey: string,
+    use: (client: LeanAwsClient) => Promise<void>,
+  ) => {
+    const client = new LeanAwsClient(endpoint, region, { accessKeyId: 'AKIDLEAN', secretAccessKey });
     try {
+      await use(client);
+    } finally {
+      client.close();
+    }
+  };
+
+  it('signs each request with SigV4 for the service, region and key, as a server verifies it', async () => {
+    await withClient('eu-west-1', 'the-secret', async (client) => {
       const text = await client.post(
         'sqs',
         { 'x-amz-target': 'AmazonSQS.ReceiveMessage' },
@@ -68,37 +78,23 @@ describe('LeanAwsClient', () => {
       // Another secret, or another body under the same signature, does not verify.
       expect(() => verify('another-secret')).toThrow(/signature/i);
       expect(() => verify('the-secret', Buffer.from('{"QueueUrl":"r"}'))).toThrow(/signature/i);
-    } finally {
-      client.close();
-    }
+    });
   });
 
   it('keeps its connection alive between requests, and a body that is not ASCII is signed as its bytes', async () => {
-    const client = new LeanAwsClient(endpoint, 'us-east-1', {
-      accessKeyId: 'AKIDLEAN',
-      secretAccessKey: 's',
-    });
-    try {
+    await withClient('us-east-1', 's', async (client) => {
       await client.post('sns', {}, 'Action=Publish&Message=%C3%A9');
       await client.post('sns', {}, 'Message=é and ü');
       expect(seen[0].req.socket).toBe(seen[1].req.socket);
       expect(seen[1].body.toString()).toBe('Message=é and ü');
       expect(verify('s').service).toBe('sns');
-    } finally {
-      client.close();
-    }
+    });
   });
 
   it('rejects with the status and body of an answer other than 200', async () => {
-    const client = new LeanAwsClient(endpoint, 'us-east-1', {
-      accessKeyId: 'AKIDLEAN',
-      secretAccessKey: 's',
-    });
     status = 400;
-    try {
+    await withClient('us-east-1', 's', async (client) => {
       await expect(client.post('sqs', {}, '{}')).rejects.toThrow('sqs answered 400: answer 1');
-    } finally {
-      client.close();
-    }
+    });
   });
 });
