@@ -1,8 +1,9 @@
 // The calls a fan-out load generator makes, through either of two clients: the AWS SDK (what a user
 // sees, with the SDK's own CPU cost on this machine) or LeanAwsClient (what the server sustains, with
 // the load generator's cost kept small).
-import { PublishBatchCommand, SNSClient } from '@aws-sdk/client-sns';
+import { PublishBatchCommand, type PublishBatchCommandInput, SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { encodeQueryInput, Sns } from '@switchyard/aws-wire';
 import { LeanAwsClient } from '../lean-aws-client';
 
 export type LoadClientKind = 'sdk' | 'lean';
@@ -39,26 +40,29 @@ function failedDeletes(failed: readonly unknown[] | undefined): void {
 }
 
 /** Through @aws-sdk/client-sns and -sqs: one client of each, with its own connection pool. */
+/** PublishBatch's input: the messages as entries e0, e1, …, each with the String attributes. */
+function publishBatchInput(
+  topicArn: string,
+  messages: readonly string[],
+  attributes: Record<string, string> | undefined,
+): PublishBatchCommandInput {
+  const MessageAttributes = attributes
+    ? Object.fromEntries(
+        Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }]),
+      )
+    : undefined;
+  return {
+    TopicArn: topicArn,
+    PublishBatchRequestEntries: messages.map((Message, i) => ({ Id: `e${i}`, Message, MessageAttributes })),
+  };
+}
+
 export function sdkLoad(endpoint: string): FanoutLoad {
   const sns = new SNSClient({ ...BENCH_CLIENT_SETTINGS, endpoint });
   const sqs = new SQSClient({ ...BENCH_CLIENT_SETTINGS, endpoint });
   return {
     async publishBatch(topicArn, messages, attributes) {
-      const MessageAttributes = attributes
-        ? Object.fromEntries(
-            Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }]),
-          )
-        : undefined;
-      const out = await sns.send(
-        new PublishBatchCommand({
-          TopicArn: topicArn,
-          PublishBatchRequestEntries: messages.map((Message, i) => ({
-            Id: `e${i}`,
-            Message,
-            MessageAttributes,
-          })),
-        }),
-      );
+      const out = await sns.send(new PublishBatchCommand(publishBatchInput(topicArn, messages, attributes)));
       return out.Successful?.length ?? 0;
     },
     async receive(queueUrl) {
@@ -86,7 +90,10 @@ export function sdkLoad(endpoint: string): FanoutLoad {
 const SQS_JSON = { 'content-type': 'application/x-amz-json-1.0' };
 const SNS_QUERY = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
 
-/** Through LeanAwsClient: SNS's query protocol and SQS's JSON protocol, written and read directly. */
+/**
+ * Through LeanAwsClient: SNS's query protocol (written by the gateways' own query serialiser from the
+ * generated model) and SQS's JSON protocol, read directly.
+ */
 export function leanLoad(endpoint: string): FanoutLoad {
   const client = new LeanAwsClient(endpoint, BENCH_CLIENT_SETTINGS.region, BENCH_CLIENT_SETTINGS.credentials);
   const sqs = (operation: string, input: object) =>
@@ -95,18 +102,14 @@ export function leanLoad(endpoint: string): FanoutLoad {
       .then((text) => JSON.parse(text));
   return {
     async publishBatch(topicArn, messages, attributes) {
-      const form = new URLSearchParams({ Action: 'PublishBatch', Version: '2010-03-31', TopicArn: topicArn });
-      messages.forEach((message, i) => {
-        const entry = `PublishBatchRequestEntries.member.${i + 1}`;
-        form.append(`${entry}.Id`, `e${i}`);
-        form.append(`${entry}.Message`, message);
-        Object.entries(attributes ?? {}).forEach(([name, value], a) => {
-          const attribute = `${entry}.MessageAttributes.entry.${a + 1}`;
-          form.append(`${attribute}.Name`, name);
-          form.append(`${attribute}.Value.DataType`, 'String');
-          form.append(`${attribute}.Value.StringValue`, value);
-        });
-      });
+      const form = new URLSearchParams([
+        ['Action', 'PublishBatch'],
+        ['Version', Sns.SNS_MODEL.metadata.apiVersion],
+        ...encodeQueryInput(
+          { ...publishBatchInput(topicArn, messages, attributes) },
+          Sns.SNS_MODEL.operations.PublishBatch.input,
+        ),
+      ]);
       const xml = await client.post('sns', SNS_QUERY, form.toString());
       const successful = /<Successful>([\s\S]*?)<\/Successful>/.exec(xml)?.[1] ?? '';
       return successful.split('<MessageId>').length - 1;
